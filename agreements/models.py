@@ -1,0 +1,163 @@
+"""Agreements between the two countries and the reviewed history of their status."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from relations.curation import CuratedModel
+from relations.models import Actor, Relationship
+
+from .querysets import AgreementQuerySet, StatusChangeQuerySet
+
+
+class Sector(models.TextChoices):
+    DEFENSE = "defense", "Defense"
+    ENERGY = "energy", "Energy"
+    NUCLEAR = "nuclear", "Nuclear"
+    TRADE = "trade", "Trade"
+    FINANCE = "finance", "Finance"
+    TECHNOLOGY = "technology", "Technology"
+    SPACE = "space", "Space"
+    INFRASTRUCTURE = "infrastructure", "Infrastructure"
+    DIPLOMACY = "diplomacy", "Diplomacy"
+    OTHER = "other", "Other"
+
+
+class AgreementStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    NEGOTIATING = "negotiating", "Negotiating"
+    AGREED = "agreed", "Agreed"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    STALLED = "stalled", "Stalled"
+
+
+class Agreement(CuratedModel):
+    """A deal, contract, MoU, joint project or proposal between the two countries."""
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.PROTECT, related_name="agreements")
+    title = models.CharField(max_length=500)
+    key = models.SlugField(
+        max_length=200,
+        blank=True,
+        help_text="Slug of its most distinctive name (e.g. 'ak-203'): how extraction finds it again.",
+    )
+    keys = models.JSONField(default=list, blank=True, help_text="Its distinctive names, e.g. ['AK-203'].")
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.OTHER)
+    description = models.TextField(blank=True)
+    parties = models.ManyToManyField(Actor, related_name="agreements", blank=True)
+    current_status = models.CharField(
+        max_length=20,
+        choices=AgreementStatus.choices,
+        blank=True,
+        help_text="Derived from the approved status history (latest approved change); never edited directly.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_agreements",
+        help_text="Set when merged: the survivor. The row stays so that old ids still resolve.",
+    )
+
+    objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(CuratedModel.Meta):
+        ordering = ["title", "id"]
+        constraints = [
+            *CuratedModel.Meta.constraints,
+            models.CheckConstraint(condition=Q(sector__in=Sector.values), name="agreements_agreement_sector_valid"),
+            models.CheckConstraint(
+                condition=Q(current_status="") | Q(current_status__in=AgreementStatus.values),
+                name="agreements_agreement_status_valid",
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=F("id")), name="agreements_agreement_not_merged_into_self"),
+            models.UniqueConstraint(
+                fields=["relationship", "key"],
+                condition=~Q(key="") & Q(merged_into__isnull=True),
+                name="agreements_agreement_key_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgreementStatusChange(CuratedModel):
+    """One reported status of an agreement; itself a reviewed fact with evidence."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=AgreementStatus.choices)
+    effective_on = models.DateField(
+        null=True, blank=True, db_index=True, help_text="When it held: the article's date unless stated."
+    )
+    fingerprint = models.CharField(max_length=64, blank=True)
+
+    objects = StatusChangeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(CuratedModel.Meta):
+        ordering = ["agreement_id", "effective_on", "id"]
+        constraints = [
+            *CuratedModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status__in=AgreementStatus.values),
+                name="agreements_statuschange_status_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["fingerprint"], condition=~Q(fingerprint=""), name="agreements_statuschange_fingerprint_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.get_status_display()}"
+
+    def on_reviewed(self) -> None:
+        from .services import agreement_status_refresh
+
+        agreement_status_refresh(agreement=self.agreement)
+
+
+class AgreementDistinction(models.Model):
+    """Two agreements an editor judged not to be the same."""
+
+    agreement_low = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    agreement_high = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement_low", "agreement_high"], name="agreements_distinction_unique"),
+            models.CheckConstraint(
+                condition=Q(agreement_low__lt=F("agreement_high")), name="agreements_distinction_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_low} is not {self.agreement_high}"
+
+
+class AgreementMerge(models.Model):
+    """A merge of one agreement into another, with what moved, so that it can be undone."""
+
+    merged = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="merges_as_merged")
+    survivor = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="merges_as_survivor")
+    moved = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.merged} into {self.survivor}"

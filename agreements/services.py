@@ -1,0 +1,70 @@
+"""Writes on agreements and their status history."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Evidence
+from relations.curation import ReviewStatus
+
+from .models import Agreement, AgreementStatus, AgreementStatusChange
+
+
+def agreement_status_refresh(*, agreement: Agreement) -> str:
+    """Recompute the cached current status from the approved history, and return it."""
+    derived = Agreement.objects.with_derived_status().values_list("derived_status", flat=True).get(pk=agreement.pk)
+    derived = derived or ""
+    if agreement.current_status != derived:
+        # A derived column: update it without bumping the editor-facing version.
+        Agreement.objects.filter(pk=agreement.pk).update(current_status=derived)
+        agreement.current_status = derived
+    return derived
+
+
+def agreement_status_record(
+    *,
+    agreement: Agreement,
+    status: str,
+    evidence: Iterable[Evidence],
+    effective_on: datetime.date | None = None,
+    fingerprint: str = "",
+    user=None,
+    approved: bool = False,
+) -> AgreementStatusChange:
+    """Record a reported status of an agreement as a pending fact (or approved, by an editor)."""
+    if status not in AgreementStatus.values:
+        raise ValueError(f"Unknown agreement status {status!r}; expected one of {', '.join(AgreementStatus.values)}.")
+    evidence = list(evidence)
+    if not evidence:
+        raise ValueError("A status change needs at least one evidence sentence.")
+    with transaction.atomic():
+        change = AgreementStatusChange(
+            agreement=agreement, status=status, effective_on=effective_on, fingerprint=fingerprint
+        )
+        if approved:
+            change.review_status = ReviewStatus.APPROVED
+            change.reviewed_by = user
+            change.reviewed_at = timezone.now()
+        change._history_user = user
+        change.save()
+        change.evidence.add(*evidence)
+        if approved:
+            transaction.on_commit(change.on_reviewed)
+    return change
+
+
+def agreement_previous_status(*, change: AgreementStatusChange) -> str:
+    """The approved status an agreement had before this change would take effect."""
+    earlier = (
+        AgreementStatusChange.objects.approved()
+        .filter(agreement_id=change.agreement_id)
+        .exclude(pk=change.pk)
+        .latest_first()
+    )
+    if change.effective_on is not None:
+        earlier = earlier.filter(effective_on__lte=change.effective_on)
+    return earlier.values_list("status", flat=True).first() or ""

@@ -1,0 +1,242 @@
+"""Where facts come from: sources, the articles fetched from them, and evidence sentences.
+
+This app sits at the bottom of the dependency chain (articles <- relations <- agreements):
+nothing here imports the other apps.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import F, Q
+
+from .querysets import ArticleQuerySet, EvidenceQuerySet, SourceQuerySet
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class SourceKind(models.TextChoices):
+    FEED = "feed", "RSS/Atom feed"
+    URL = "url", "Single article URL"
+    FOLDER = "folder", "Local folder"
+    UPLOAD = "upload", "Uploaded file"
+    TEXT = "text", "Pasted text"
+
+
+class Source(models.Model):
+    Kind = SourceKind
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    url = models.URLField(max_length=2000, blank=True, help_text="Feed or page URL (feed and url kinds).")
+    path = models.CharField(max_length=1000, blank=True, help_text="Folder on the server (folder kind).")
+    upload = models.FileField(upload_to="uploads/%Y/%m/", blank=True, help_text="A text or HTML file (upload kind).")
+    pasted_text = models.TextField(blank=True, help_text="The article itself, first line as title (text kind).")
+
+    is_active = models.BooleanField(default=True)
+    interval = models.DurationField(
+        null=True, blank=True, help_text="How often to fetch; empty for sources fetched once or by hand."
+    )
+    next_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_new_article_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this source last yielded an article not seen before."
+    )
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    disabled_reason = models.TextField(blank=True, help_text="Why ingestion switched this source off.")
+    # Conditional GET validators from the last successful response.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="articles_source_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(interval__isnull=True) | Q(interval__gt=timedelta(0)),
+                name="articles_source_interval_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped (near-duplicate)"
+
+
+class Article(models.Model):
+    ExtractionStatus = ExtractionStatus
+
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    url = models.URLField(max_length=2000, blank=True, help_text="The URL it was fetched from, as given.")
+    canonical_url = models.URLField(
+        max_length=2000,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The page's canonical link without tracking parameters or fragment; empty for uploads.",
+    )
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the normalized clean text: one row per text."
+    )
+    title = models.CharField(max_length=1000, blank=True)
+    text = models.TextField(help_text="Clean text. Evidence offsets index into this.")
+    raw_content = models.TextField(blank=True, help_text="What was fetched or uploaded, before cleaning.")
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    published_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN)
+    language = models.CharField(max_length=12, blank=True)
+    author = models.CharField(max_length=500, blank=True)
+    site_name = models.CharField(max_length=500, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="near_duplicates",
+        help_text="The first copy of the same story; a near-duplicate corroborates it and is not extracted.",
+    )
+    ingested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    extraction_status = models.CharField(
+        max_length=10, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING, db_index=True
+    )
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    extractor_version = models.CharField(max_length=50, blank=True)
+    extraction_error = models.TextField(blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-ingested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_precision__in=DatePrecision.values),
+                name="articles_article_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(extraction_status__in=ExtractionStatus.values),
+                name="articles_article_extraction_status_valid",
+            ),
+            models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="articles_article_not_duplicate_of_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.canonical_url or f"Article {self.pk}"
+
+
+class Evidence(models.Model):
+    """A verbatim sentence of an article that a fact was read from."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
+    sentence = models.TextField(help_text="Verbatim: equal to article.text[start:end].")
+    start = models.PositiveIntegerField(help_text="Character offset of the sentence in the article's text.")
+    end = models.PositiveIntegerField(help_text="Character offset just past the sentence.")
+    extractor_name = models.CharField(max_length=100, help_text="Who read it: an extractor, or 'editor'.")
+    extractor_version = models.CharField(max_length=50, blank=True)
+    confidence = models.FloatField(default=1.0, help_text="The extractor's confidence, 0 to 1.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "start", "end", "extractor_name"], name="articles_evidence_unique_span"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="articles_evidence_span_nonempty"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="articles_evidence_confidence_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.sentence[:80]
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    PARTIAL = "partial", "Succeeded with failures"
+    FAILED = "failed", "Failed"
+
+
+class RunTrigger(models.TextChoices):
+    SCHEDULE = "schedule", "Schedule"
+    MANUAL = "manual", "Fetch now"
+    COMMAND = "command", "Command line"
+
+
+class IngestionRun(models.Model):
+    Status = RunStatus
+
+    Trigger = RunTrigger
+
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.SCHEDULE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING, db_index=True)
+    started_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    fetched = models.PositiveIntegerField(default=0)
+    new = models.PositiveIntegerField(default=0)
+    duplicate = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=RunStatus.values), name="articles_ingestionrun_status_valid"),
+            models.CheckConstraint(
+                condition=Q(trigger__in=RunTrigger.values), name="articles_ingestionrun_trigger_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Run {self.pk} ({self.get_status_display()})"
+
+
+class FailureKind(models.TextChoices):
+    TEMPORARY = "temporary", "Temporary"
+    PERMANENT = "permanent", "Permanent"
+
+
+class IngestionFailure(models.Model):
+    """One input of a run that could not be ingested, and why."""
+
+    Kind = FailureKind
+
+    run = models.ForeignKey(IngestionRun, on_delete=models.CASCADE, related_name="failures")
+    url = models.CharField(max_length=2000, blank=True, help_text="The URL or path that failed.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["run_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=FailureKind.values), name="articles_ingestionfailure_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.reason[:60]}"

@@ -1,0 +1,107 @@
+"""What every curated fact shares: a review state, its reviewer, and its evidence.
+
+Actors, events, metric observations, agreements and status changes all inherit
+`CuratedModel`, and all read through `CuratedQuerySet`, so that "approved" means the same
+thing in the admin, the API and the dashboard.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Max, Min, Q
+
+from articles.models import Evidence
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class CuratedQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(review_status=ReviewStatus.APPROVED)
+
+    def pending(self):
+        return self.filter(review_status=ReviewStatus.PENDING)
+
+    def rejected(self):
+        return self.filter(review_status=ReviewStatus.REJECTED)
+
+    def visible_to(self, user):
+        """Approved facts for everyone; every state for staff who may review."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self
+        return self.approved()
+
+    def with_evidence(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("article", "article__source"),
+            )
+        )
+
+    def with_confidence(self):
+        """Annotate the lowest and highest extractor confidence among a fact's evidence."""
+        return self.annotate(
+            min_confidence=Min("evidence__confidence"),
+            max_confidence=Max("evidence__confidence"),
+        )
+
+    def without_evidence(self):
+        """Facts that break the invariant of at least one evidence (should be none)."""
+        return self.annotate(_evidence_count=Count("evidence")).filter(_evidence_count=0)
+
+    def unclaimed_or_claimed_by(self, user):
+        return self.filter(Q(claimed_by__isnull=True) | Q(claimed_by=user))
+
+
+class CuratedModel(models.Model):
+    review_status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True)
+    # An editor claims an item so that two editors do not review the same one.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every write through the services; a stale version means a concurrent edit.
+    version = models.PositiveIntegerField(default=1)
+    evidence = models.ManyToManyField("articles.Evidence", related_name="%(app_label)s_%(class)s_set", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = CuratedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_status__in=ReviewStatus.values),
+                name="%(app_label)s_%(class)s_review_status_valid",
+            ),
+            # A reviewed fact records who and when; a pending one has neither.
+            models.CheckConstraint(
+                condition=Q(review_status=ReviewStatus.PENDING) | Q(reviewed_at__isnull=False),
+                name="%(app_label)s_%(class)s_reviewed_has_time",
+            ),
+        ]
+
+    # Registry entries (actors) may be approved on an editor's own authority; every
+    # extracted fact needs a sentence to stand on.
+    requires_evidence_to_approve = True
+
+    @property
+    def is_approved(self) -> bool:
+        return self.review_status == ReviewStatus.APPROVED
+
+    def on_reviewed(self) -> None:
+        """Called by the review services after a decision commits; derived data updates here."""

@@ -1,0 +1,16 @@
+"""The served app answers over real HTTP."""
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_served_app_answers_admin_login_and_api_root(live_server):
+    with httpx.Client(base_url=live_server.url, timeout=10) as client:
+        login = client.get("/admin/login/")
+        assert login.status_code == 200
+        assert "csrfmiddlewaretoken" in login.text
+        api = client.get("/api/v1/", headers={"Accept": "application/json"})
+        assert api.status_code == 200
+        assert api.headers["content-type"].startswith("application/json")
