@@ -37,7 +37,7 @@ services:
 
 ## make test: set up, then the whole suite against PostgreSQL and Redis
 test: setup-dev services
-	@scripts/ensure_browser.sh
+	@scripts/ensure_test_tools.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -59,6 +59,13 @@ check-deploy: setup-dev
 
 ## What CI runs: the suite, then lint, migrations in step with models, and the deploy check.
 ci: test lint check-migrations check-deploy
+
+## make bench: a synthetic corpus in its own database, every path timed beside its floor (not part of test).
+## BENCH_SCALE=tiny|small|medium|large (default medium); see docs/benchmarks.md for the other knobs.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/relations_bench
+bench: setup-dev services
+	PY=$(PY) BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) bench/setup.sh
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media .pytest_cache

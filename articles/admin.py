@@ -1,33 +1,110 @@
-from django.contrib import admin
+"""The admin of sources, articles, evidence and ingestion runs.
+
+Articles and evidence are written by ingestion only: here they are read (with the article
+reader, which highlights every extracted fact). Sources are edited by editors, who can
+also fetch one now. Counts on the large tables are estimated, never full.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .models import Article, Evidence, IngestionFailure, IngestionRun, Source
+from .paginators import EstimatedCountPaginator
+from .services import source_fetch_now, source_on_saved
+
+
+class LargeTableAdmin(admin.ModelAdmin):
+    """Read-only admin of a table that ingestion fills: estimated counts, no edits by hand."""
+
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "is_active", "interval", "next_due_at", "last_success_at", "consecutive_failures"]
+    list_display = [
+        "name",
+        "kind",
+        "is_active",
+        "interval",
+        "last_success_at",
+        "last_new_article_at",
+        "consecutive_failures",
+        "quiet",
+        "next_due_at",
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "url", "path"]
+    readonly_fields = [
+        "last_run_at",
+        "last_success_at",
+        "last_new_article_at",
+        "consecutive_failures",
+        "disabled_reason",
+        "etag",
+        "last_modified",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["fetch_now"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(quiet_flag=Exists(Source.objects.quiet().filter(pk=OuterRef("pk"))))
+        )
+
+    @admin.display(description="Quiet", boolean=True, ordering="quiet_flag")
+    def quiet(self, obj) -> bool:
+        return bool(getattr(obj, "quiet_flag", False))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if source_on_saved(source=obj, created=not change):
+            self.message_user(request, "Ingestion started; see the ingestion runs for the result.")
+
+    @admin.action(description="Fetch the selected sources now", permissions=["change"])
+    def fetch_now(self, request, queryset):
+        started = 0
+        for source in queryset[:50]:
+            try:
+                source_fetch_now(source_id=source.pk)
+            except (ValueError, OSError) as error:
+                self.message_user(request, f"{source}: {error}", messages.ERROR)
+            else:
+                started += 1
+        self.message_user(request, f"Started {started} run(s); see the ingestion runs for their progress.")
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "published_on", "language", "extraction_status", "ingested_at"]
-    list_filter = ["extraction_status", "language", "source"]
+class ArticleAdmin(LargeTableAdmin):
+    list_display = ["title", "source", "published_on", "language", "extraction_status", "ingested_at", "reader"]
+    # No filter by language: listing its values would scan the whole table.
+    list_filter = ["extraction_status", "source", "ingested_at"]
     list_select_related = ["source"]
     search_fields = ["title", "canonical_url"]
-    raw_id_fields = ["duplicate_of", "source"]
-    date_hierarchy = "ingested_at"
-    show_full_result_count = False
+    exclude = ["raw_content"]
+
+    @admin.display(description="Read")
+    def reader(self, obj) -> str:
+        return format_html('<a href="{}">read with facts</a>', reverse("admin:editorial_article_reader", args=[obj.pk]))
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(LargeTableAdmin):
     list_display = ["sentence", "article", "extractor_name", "extractor_version", "confidence"]
     list_select_related = ["article"]
-    raw_id_fields = ["article"]
     search_fields = ["sentence"]
-    show_full_result_count = False
 
 
 class IngestionFailureInline(admin.TabularInline):
@@ -36,9 +113,12 @@ class IngestionFailureInline(admin.TabularInline):
     readonly_fields = ["url", "kind", "reason", "created_at"]
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(IngestionRun)
-class IngestionRunAdmin(admin.ModelAdmin):
+class IngestionRunAdmin(LargeTableAdmin):
     list_display = [
         "id",
         "source",
@@ -52,6 +132,14 @@ class IngestionRunAdmin(admin.ModelAdmin):
         "unchanged",
         "failed",
     ]
-    list_filter = ["status", "trigger"]
+    list_filter = ["status", "trigger", "source"]
     list_select_related = ["source"]
     inlines = [IngestionFailureInline]
+
+
+@admin.register(IngestionFailure)
+class IngestionFailureAdmin(LargeTableAdmin):
+    list_display = ["url", "kind", "reason", "run", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["run"]
+    search_fields = ["url", "reason"]

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
-from .querysets import ArticleQuerySet, EvidenceQuerySet, SourceQuerySet
+from .querysets import (
+    ArticleQuerySet,
+    EvidenceQuerySet,
+    IngestionItemQuerySet,
+    IngestionRunQuerySet,
+    SourceQuerySet,
+)
 
 
 class DatePrecision(models.TextChoices):
@@ -73,6 +81,41 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """Each kind needs its own input; an upload must be a text or HTML file."""
+        from django.core.exceptions import ValidationError
+
+        needs = {
+            SourceKind.FEED: ("url", "a feed URL"),
+            SourceKind.URL: ("url", "a page URL"),
+            SourceKind.FOLDER: ("path", "a folder on the server"),
+            SourceKind.UPLOAD: ("upload", "an uploaded file"),
+            SourceKind.TEXT: ("pasted_text", "the pasted text"),
+        }
+        if self.kind in needs:
+            field, what = needs[self.kind]
+            value = getattr(self, field)
+            if not value or (isinstance(value, str) and not value.strip()):
+                raise ValidationError({field: f"A source of this kind needs {what}."})
+        web = self.kind in (SourceKind.FEED, SourceKind.URL)
+        if web and self.url and not self.url.lower().startswith(("http://", "https://")):
+            raise ValidationError({"url": "Only http and https URLs are fetched."})
+        if self.kind == SourceKind.UPLOAD and self.upload:
+            name = self.upload.name.lower()
+            if not name.endswith((".txt", ".text", ".html", ".htm")):
+                raise ValidationError({"upload": "Upload a text (.txt) or HTML (.html) file."})
+            if self.upload.size > settings.FETCH_MAX_BYTES:
+                raise ValidationError({"upload": f"The file is larger than {settings.FETCH_MAX_BYTES} bytes."})
+
+    @property
+    def is_quiet(self) -> bool:
+        """A scheduled source that has yielded nothing new for longer than INGEST_QUIET_AFTER
+        (the same rule as `Source.objects.quiet()`, without a query)."""
+        if not (self.is_active and self.interval):
+            return False
+        since = self.last_new_article_at or self.created_at
+        return since is not None and since < timezone.now() - settings.INGEST_QUIET_AFTER
+
 
 class ExtractionStatus(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -119,6 +162,9 @@ class Article(models.Model):
     extracted_at = models.DateTimeField(null=True, blank=True)
     extractor_version = models.CharField(max_length=50, blank=True)
     extraction_error = models.TextField(blank=True)
+    extraction_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Deliveries of the extraction task so far; it gives up after a bounded number."
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -171,6 +217,23 @@ class Evidence(models.Model):
         return self.sentence[:80]
 
 
+class ArticleBand(models.Model):
+    """One locality-sensitive hash band of an article's MinHash signature.
+
+    Two texts that share a band are near-duplicate candidates; a table (rather than an
+    array column) keeps the lookup indexed on SQLite as well as PostgreSQL.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    value = models.BigIntegerField(db_index=True, help_text="The band's index and its hash, folded into 63 bits.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "value"], name="articles_articleband_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.value}"
+
+
 class RunStatus(models.TextChoices):
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
@@ -200,6 +263,9 @@ class IngestionRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Deliveries of the task that reads the source.")
+
+    objects = IngestionRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -240,3 +306,47 @@ class IngestionFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.url}: {self.reason[:60]}"
+
+
+class ItemStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    NEW = "new", "New article"
+    DUPLICATE = "duplicate", "Duplicate"
+    UNCHANGED = "unchanged", "Already stored"
+    FAILED = "failed", "Failed"
+
+
+class IngestionItem(models.Model):
+    """One input of a run (a feed entry, a page, a file): the unit a task processes once.
+
+    Its status is set in the same transaction that stores its article, so a task run
+    twice (after a crash or a redelivery) finds the item done and does nothing.
+    """
+
+    Status = ItemStatus
+
+    run = models.ForeignKey(IngestionRun, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(help_text="Order within the run.")
+    url = models.CharField(max_length=2000, blank=True, help_text="The URL or path to read; empty for pasted text.")
+    payload = models.JSONField(
+        default=dict, blank=True, help_text="What the feed already gave for it: title, date, inline content."
+    )
+    status = models.CharField(max_length=10, choices=ItemStatus.choices, default=ItemStatus.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Deliveries of its task so far.")
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="When its task was last queued.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IngestionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["run_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "position"], name="articles_ingestionitem_unique_position"),
+            models.CheckConstraint(
+                condition=Q(status__in=ItemStatus.values), name="articles_ingestionitem_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url or 'text'} ({self.status})"

@@ -1,16 +1,65 @@
-"""Writes on articles: storing a cleaned text once, whatever route it came by."""
+"""Writes on articles: storing a cleaned text once, whatever route it came by, and the
+ingestion pipeline that gets it there (runs, items, sources, extraction bookkeeping).
+
+Every step is idempotent: an item's status commits in the same transaction as its
+article, and a step that finds its work done returns without writing.
+"""
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import datetime
 import hashlib
+import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from .models import Article, DatePrecision, Source
+from . import neardup
+from .canonical import canonical_url as make_canonical_url
+from .cleaning import (
+    CleanDocument,
+    CleaningError,
+    bytes_document,
+    decode_bytes,
+    html_document,
+    looks_like_html,
+    repair_text,
+    text_document,
+)
+from .feeds import FeedError, looks_like_feed, parse_feed
+from .fetching import Fetcher, FetchError
+from .models import (
+    Article,
+    ArticleBand,
+    DatePrecision,
+    IngestionFailure,
+    IngestionItem,
+    IngestionRun,
+    ItemStatus,
+    RunStatus,
+    RunTrigger,
+    Source,
+    SourceKind,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3  # deliveries of one task before its work is recorded as failed
+LOCAL_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm"})
+# A feed entry whose own content has this many words is the article; a shorter one is a
+# teaser, and the page it links to is fetched.
+INLINE_CONTENT_MIN_WORDS = 80
 
 
 def normalize_for_hash(text: str) -> str:
@@ -22,6 +71,9 @@ def normalize_for_hash(text: str) -> str:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
+
+
+# --- Articles ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -46,19 +98,25 @@ def article_store(
 ) -> StoredArticle:
     """Store a clean text once: an existing row with the same canonical URL or text hash wins.
 
+    A new text that nearly matches an earlier original (the same wire story on another
+    site) is stored linked to it (`duplicate_of`) and marked skipped for extraction.
     Safe under concurrency: the unique constraints decide, and the loser reads the winner.
     """
     if not text.strip():
         raise ValueError("An article needs some text.")
-    digest = content_hash(text)
+    normalized = normalize_for_hash(text)
+    digest = hashlib.sha256(normalized.encode("utf-8")).hexdigest()
     existing = _find_existing(digest, canonical_url)
     if existing is not None:
         return StoredArticle(existing, False)
+    shingle_set = neardup.shingles(normalized)
+    band_keys = neardup.bands(shingle_set)
+    original = _near_duplicate_of(shingle_set, band_keys)
     try:
         with transaction.atomic():
             article = Article.objects.create(
                 source=source,
-                url=url,
+                url=url[:2000],
                 canonical_url=canonical_url or None,
                 content_hash=digest,
                 title=title[:1000],
@@ -66,10 +124,13 @@ def article_store(
                 raw_content=raw_content,
                 published_on=published_on,
                 published_precision=published_precision if published_on else DatePrecision.UNKNOWN,
-                language=language,
+                language=language[:12],
                 author=author[:500],
                 site_name=site_name[:500],
+                duplicate_of=original,
+                extraction_status=Article.ExtractionStatus.SKIPPED if original else Article.ExtractionStatus.PENDING,
             )
+            ArticleBand.objects.bulk_create([ArticleBand(article=article, value=key) for key in set(band_keys)])
     except IntegrityError:
         existing = _find_existing(digest, canonical_url)
         if existing is None:
@@ -84,3 +145,668 @@ def _find_existing(digest: str, canonical_url: str | None) -> Article | None:
         if hit is not None:
             return hit
     return Article.objects.filter(content_hash=digest).first()
+
+
+def _near_duplicate_of(shingle_set: set[int], band_keys: list[int]) -> Article | None:
+    """The earliest original whose text is at least THRESHOLD similar, if any."""
+    if not band_keys:
+        return None
+    candidates = (
+        Article.objects.originals().filter(bands__value__in=band_keys).distinct().order_by("id").only("id", "text")[:50]
+    )
+    for candidate in candidates:
+        if neardup.jaccard(shingle_set, neardup.shingles(normalize_for_hash(candidate.text))) >= neardup.THRESHOLD:
+            return candidate
+    return None
+
+
+# --- Extraction bookkeeping ----------------------------------------------------------------------
+
+
+def article_extraction_begin(*, article_id: int, max_attempts: int = MAX_ATTEMPTS) -> int | None:
+    """Count one delivery of an article's extraction; None when there is nothing to do.
+
+    The count commits before the work starts, so a worker killed mid-extraction still
+    used up a delivery: a text that crashes the worker every time ends failed, not looping.
+    """
+    with transaction.atomic():
+        article = (
+            Article.objects.select_for_update()
+            .filter(pk=article_id, extraction_status=Article.ExtractionStatus.PENDING)
+            .first()
+        )
+        if article is None:
+            return None
+        article.extraction_attempts += 1
+        article.save(update_fields=["extraction_attempts"])
+    if article.extraction_attempts > max_attempts:
+        article_extraction_fail(article_id=article_id, error=f"gave up after {max_attempts} deliveries")
+        return None
+    return article.extraction_attempts
+
+
+def article_extract(*, article_id: int) -> object:
+    """One delivery of an article's extraction through the configured recorder.
+
+    Raises RetryLater while deliveries are left; after the last, records the failure.
+    """
+    attempt = article_extraction_begin(article_id=article_id)
+    if attempt is None:
+        return None
+    try:
+        return import_string(settings.EXTRACTION_RECORDER)(article_id=article_id)
+    except Exception as exc:
+        error = f"{exc.__class__.__name__}: {exc}"
+        if attempt >= MAX_ATTEMPTS:
+            article_extraction_fail(article_id=article_id, error=error)
+            return None
+        raise RetryLater(error, retry_delay(attempt)) from exc
+
+
+def article_extraction_fail(*, article_id: int, error: str) -> None:
+    """Record that extraction failed for good; an article already done stays done."""
+    Article.objects.filter(pk=article_id, extraction_status=Article.ExtractionStatus.PENDING).update(
+        extraction_status=Article.ExtractionStatus.FAILED, extraction_error=error[:5000]
+    )
+
+
+def article_extraction_queue(*, article_id: int) -> None:
+    """Queue an article's extraction once the current transaction commits."""
+    from .tasks import extract_article
+
+    transaction.on_commit(lambda: _publish(extract_article, article_id))
+
+
+def _publish(task, *args) -> None:
+    """Queue a task; in-process (no broker), run it here without touching a broker connection."""
+    if task.app.conf.task_always_eager:
+        task.apply(args=args)
+        return
+    try:
+        task.delay(*args)
+    except Exception:
+        # The broker may be away for a moment (a restart); the sweeper re-queues what was
+        # not published, so a failed publish is logged rather than failing the committed work.
+        logger.exception("could not queue %s%r; the sweeper will re-queue it", task.name, args)
+
+
+# --- Runs and their items --------------------------------------------------------------------------
+
+
+class RetryLater(Exception):
+    """A temporary failure with deliveries left: the caller should try again after `delay` seconds."""
+
+    def __init__(self, reason: str, delay: float):
+        super().__init__(reason)
+        self.reason = reason
+        self.delay = delay
+
+
+def retry_delay(attempt: int, retry_after: float | None = None) -> float:
+    """Exponential backoff (2s, 8s, 32s...), or the server's Retry-After when it asks for longer."""
+    delay = 2.0 * 4 ** max(attempt - 1, 0)
+    if retry_after:
+        delay = max(delay, min(retry_after, 600.0))
+    return min(delay, 600.0)
+
+
+def run_start(*, source: Source | None = None, trigger: str = RunTrigger.COMMAND) -> IngestionRun:
+    return IngestionRun.objects.create(source=source, trigger=trigger)
+
+
+def _failure_add(*, run: IngestionRun, url: str, reason: str, temporary: bool) -> None:
+    IngestionFailure.objects.create(
+        run=run,
+        url=url.replace("\x00", "")[:2000],
+        kind=IngestionFailure.Kind.TEMPORARY if temporary else IngestionFailure.Kind.PERMANENT,
+        reason=reason.replace("\x00", "")[:5000],
+    )
+
+
+def _items_add(*, run: IngestionRun, specs: list[tuple[str, dict]]) -> list[int]:
+    start = (run.items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    now = timezone.now()
+    items = IngestionItem.objects.bulk_create(
+        [
+            IngestionItem(
+                run=run,
+                position=start + i,
+                url=url.replace("\x00", "")[:2000],
+                # PostgreSQL's JSON cannot hold NUL; feeds are untrusted text.
+                payload={
+                    key: value.replace("\x00", "") if isinstance(value, str) else value
+                    for key, value in payload.items()
+                },
+                queued_at=now,
+            )
+            for i, (url, payload) in enumerate(specs)
+        ]
+    )
+    return [item.pk for item in items]
+
+
+def _local_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in LOCAL_SUFFIXES)
+    return [path]
+
+
+Specs = list[tuple[str, dict]]
+Refusals = list[tuple[str, str]]
+
+
+def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals]:
+    """A fetched URL becomes its feed's entries, or itself as one page with its content;
+    plus the entries refused (link, reason), recorded with the items in one transaction."""
+    if looks_like_feed(fetched.content):
+        feed = parse_feed(fetched.content)
+        specs = [
+            (
+                entry.link,
+                {"kind": "entry", "title": entry.title, "published": entry.published, "html": entry.content_html},
+            )
+            for entry in feed.entries
+        ]
+        return specs, feed.refused
+    page = {
+        "kind": "page",
+        "final_url": fetched.url,
+        "content_type": fetched.content_type,
+        # Bytes kept as they came (base64: JSON cannot hold every byte); decoded when read.
+        "body_b64": base64.b64encode(fetched.content).decode("ascii"),
+    }
+    return [(url, page)], []
+
+
+def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
+    """Read a run's source into items, once; returns the ids of items still pending.
+
+    A source-level temporary failure with deliveries left raises RetryLater; otherwise
+    it is recorded and the run finishes failed. Run again (a redelivered task), it only
+    returns what is still pending.
+    """
+    with transaction.atomic():
+        run = IngestionRun.objects.select_for_update(of=("self",)).select_related("source").get(pk=run_id)
+        if run.finished_at is not None:
+            return []
+        if run.items.exists():
+            return list(run.items.pending().values_list("pk", flat=True))
+        run.attempts += 1
+        run.save(update_fields=["attempts"])
+    source = run.source
+    if source is None:
+        run_refresh(run_id=run_id)
+        return []
+    where = source.url or source.path or source.name
+    if run.attempts > MAX_ATTEMPTS:
+        return _run_fail(run_id=run_id, url=where, reason=f"gave up after {MAX_ATTEMPTS} deliveries", temporary=True)
+    try:
+        specs, refused, validators = _source_specs(source=source, fetcher=fetcher)
+    except FetchError as exc:
+        if exc.temporary and run.attempts < MAX_ATTEMPTS:
+            raise RetryLater(exc.reason, retry_delay(run.attempts, exc.retry_after)) from exc
+        return _run_fail(run_id=run_id, url=where, reason=exc.reason, temporary=exc.temporary)
+    except (FeedError, CleaningError, OSError) as exc:
+        return _run_fail(run_id=run_id, url=where, reason=str(exc), temporary=False)
+    except Exception as exc:
+        logger.exception("reading the source of run %s failed", run_id)
+        reason = f"unexpected error: {exc.__class__.__name__}: {exc}"
+        if run.attempts < MAX_ATTEMPTS:
+            raise RetryLater(reason, retry_delay(run.attempts)) from exc
+        return _run_fail(run_id=run_id, url=where, reason=reason, temporary=True)
+    with transaction.atomic():
+        run = IngestionRun.objects.select_for_update().get(pk=run_id)
+        if run.finished_at is not None or run.items.exists():
+            return list(run.items.pending().values_list("pk", flat=True))
+        ids = _items_add(run=run, specs=specs)
+        for link, reason in refused:
+            _failure_add(run=run, url=link, reason=reason, temporary=False)
+        if validators is not None:
+            Source.objects.filter(pk=source.pk).update(etag=validators[0], last_modified=validators[1])
+        elif source.kind in (SourceKind.FEED, SourceKind.URL):
+            run.message = "Not modified since the last fetch (HTTP 304)."
+            run.save(update_fields=["message"])
+    if not ids:
+        run_refresh(run_id=run_id)
+    return ids
+
+
+def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Refusals, tuple[str, str] | None]:
+    """The items a source holds now, the entries refused, and the conditional-GET validators
+    to keep (None: keep the old ones)."""
+    if source.kind in (SourceKind.FEED, SourceKind.URL):
+        own = fetcher is None
+        fetcher = fetcher or Fetcher()
+        try:
+            fetched = fetcher.get(
+                source.url,
+                etag=source.etag,
+                last_modified=source.last_modified,
+                accept="application/rss+xml, application/atom+xml, application/xml, text/html;q=0.9, */*;q=0.5",
+            )
+        finally:
+            if own:
+                fetcher.client.close()
+        if fetched.not_modified:
+            return [], [], None
+        if source.kind == SourceKind.FEED and not looks_like_feed(fetched.content):
+            raise FeedError("not an RSS or Atom feed")
+        return (*_page_or_feed_specs(url=source.url, fetched=fetched), (fetched.etag, fetched.last_modified))
+    if source.kind == SourceKind.FOLDER:
+        folder = Path(source.path)
+        if not folder.is_dir():
+            raise CleaningError(f"no such folder: {source.path}")
+        return [(str(p), {"kind": "file"}) for p in _local_files(folder)], [], None
+    if source.kind == SourceKind.UPLOAD:
+        if not source.upload:
+            raise CleaningError("the source has no uploaded file")
+        return [(source.upload.name, {"kind": "upload"})], [], None
+    if source.kind == SourceKind.TEXT:
+        return [("", {"kind": "text", "text": source.pasted_text})], [], None
+    raise CleaningError(f"unknown source kind {source.kind!r}")
+
+
+def _run_fail(*, run_id: int, url: str, reason: str, temporary: bool) -> list[int]:
+    with transaction.atomic():
+        run = IngestionRun.objects.select_for_update().get(pk=run_id)
+        if run.finished_at is None:
+            _failure_add(run=run, url=url, reason=reason, temporary=temporary)
+            IngestionRun.objects.filter(pk=run_id).update(message=reason[:2000])
+    run_refresh(run_id=run_id, source_failed=True)
+    return []
+
+
+def targets_enumerate(*, run: IngestionRun, targets: list[str], fetcher: Fetcher | None = None) -> list[int]:
+    """The command's inputs (files, folders, URLs) as items of one run; a target that cannot
+    be read is recorded as a failure and the others go on."""
+    specs: Specs = []
+    refused: Refusals = []
+    for target in targets:
+        if urlsplit(target).scheme.lower() in ("http", "https"):
+            try:
+                fetched = (fetcher or Fetcher()).get(target)
+                found, refusals = _page_or_feed_specs(url=target, fetched=fetched)
+                specs.extend(found)
+                refused.extend(refusals)
+            except (FetchError, FeedError) as exc:
+                temporary = isinstance(exc, FetchError) and exc.temporary
+                _failure_add(run=run, url=target, reason=getattr(exc, "reason", str(exc)), temporary=temporary)
+            continue
+        path = Path(target)
+        if not path.exists():
+            _failure_add(run=run, url=target, reason="no such file or folder", temporary=False)
+            continue
+        specs.extend((str(p.resolve()), {"kind": "file"}) for p in _local_files(path))
+    with transaction.atomic():
+        for link, reason in refused:
+            _failure_add(run=run, url=link, reason=reason, temporary=False)
+        return _items_add(run=run, specs=specs)
+
+
+# --- One item ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemDocument:
+    doc: CleanDocument
+    url: str
+    canonical: str | None
+    raw: str
+
+
+def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
+    payload = item.payload or {}
+    kind = payload.get("kind", "page")
+    if kind == "text":
+        raw = payload.get("text", "")
+        return ItemDocument(text_document(raw), "", None, raw)
+    if kind in ("file", "upload"):
+        if kind == "upload":
+            from django.core.files.storage import default_storage
+
+            with default_storage.open(item.url, "rb") as handle:
+                data = handle.read(settings.FETCH_MAX_BYTES + 1)
+        else:
+            with open(item.url, "rb") as handle:
+                data = handle.read(settings.FETCH_MAX_BYTES + 1)
+        if len(data) > settings.FETCH_MAX_BYTES:
+            raise CleaningError(f"file larger than {settings.FETCH_MAX_BYTES} bytes")
+        content_type = "text/plain" if Path(item.url).suffix.lower() in {".txt", ".text"} else ""
+        return ItemDocument(bytes_document(data, content_type=content_type), "", None, decode_bytes(data))
+    link = item.url
+    if kind == "entry" and payload.get("html"):
+        content = payload["html"]
+        try:
+            inline = html_document(content, url=link) if looks_like_html(content) else text_document(content)
+        except CleaningError:
+            inline = None
+        if inline is not None and len(inline.text.split()) >= INLINE_CONTENT_MIN_WORDS:
+            # A fragment has no <title>: the feed's title for the entry is the better one.
+            feed_title = repair_text(payload.get("title", ""))[:1000]
+            if feed_title:
+                inline = dataclasses.replace(inline, title=feed_title)
+            return ItemDocument(inline, link, make_canonical_url(link), payload["html"])
+    if kind == "page":
+        body = base64.b64decode(payload.get("body_b64", ""))
+        final_url = payload.get("final_url") or link
+        content_type = payload.get("content_type", "")
+    else:
+        fetched = fetcher.get(link, accept="text/html, application/xhtml+xml, text/plain;q=0.8, */*;q=0.5")
+        body, final_url, content_type = fetched.content, fetched.url, fetched.content_type
+    doc = bytes_document(body, content_type=content_type, url=final_url)
+    raw = decode_bytes(body, _charset(content_type))
+    return ItemDocument(doc, final_url, _page_canonical(doc.canonical_link, final_url), raw)
+
+
+def _charset(content_type: str) -> str | None:
+    found = re.search(r"charset=([\w.:-]+)", content_type or "", re.IGNORECASE)
+    return found.group(1) if found else None
+
+
+def _page_canonical(declared: str, final_url: str) -> str | None:
+    """The page's own canonical link when it stays on the same site; the fetched URL otherwise.
+
+    A page may not claim another site's URL: that would let it shadow an article it does not own.
+    """
+    fetched = make_canonical_url(final_url)
+    if declared:
+        claimed = make_canonical_url(urljoin(final_url, declared))
+        if claimed and fetched and _site(claimed) == _site(fetched):
+            return claimed
+    return fetched
+
+
+def _site(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _item_finish(*, item_id: int, status: str, article: Article | None = None) -> bool:
+    with transaction.atomic():
+        item = IngestionItem.objects.select_for_update().get(pk=item_id)
+        if item.status != ItemStatus.PENDING:
+            return False
+        item.status = status
+        item.article = article
+        item.finished_at = timezone.now()
+        item.save(update_fields=["status", "article", "finished_at"])
+    return True
+
+
+def _item_fail(*, item: IngestionItem, reason: str, temporary: bool) -> str:
+    with transaction.atomic():
+        locked = IngestionItem.objects.select_for_update().get(pk=item.pk)
+        if locked.status != ItemStatus.PENDING:
+            return locked.status
+        _failure_add(run=locked.run, url=locked.url or "(pasted text)", reason=reason, temporary=temporary)
+        locked.status = ItemStatus.FAILED
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "finished_at"])
+    return ItemStatus.FAILED
+
+
+def item_process(*, item_id: int, fetcher: Fetcher | None = None, max_attempts: int = MAX_ATTEMPTS) -> str:
+    """Ingest one item, exactly once; returns its final status.
+
+    Raises RetryLater for a temporary failure with deliveries left. Whatever else goes
+    wrong with this input is recorded on the run and does not touch the other items.
+    """
+    with transaction.atomic():
+        item = IngestionItem.objects.select_for_update(of=("self",)).select_related("run__source").get(pk=item_id)
+        if item.status != ItemStatus.PENDING:
+            return item.status
+        item.attempts += 1
+        item.save(update_fields=["attempts"])
+    if item.attempts > max_attempts:
+        status = _item_fail(item=item, reason=f"gave up after {max_attempts} deliveries", temporary=True)
+        run_refresh(run_id=item.run_id)
+        return status
+    own = fetcher is None
+    fetcher = fetcher or Fetcher()
+    try:
+        status = _item_ingest(item, fetcher)
+    except FetchError as exc:
+        if exc.temporary and item.attempts < max_attempts:
+            raise RetryLater(exc.reason, retry_delay(item.attempts, exc.retry_after)) from exc
+        status = _item_fail(item=item, reason=exc.reason, temporary=exc.temporary)
+    except (CleaningError, FeedError, ValueError, OSError) as exc:
+        status = _item_fail(item=item, reason=str(exc) or exc.__class__.__name__, temporary=False)
+    except Exception as exc:
+        # Anything unforeseen (a bug, a database hiccup): retried like a temporary error, and
+        # recorded after the last delivery, so one bad input never stops the batch or loops.
+        logger.exception("ingesting item %s failed", item.pk)
+        reason = f"unexpected error: {exc.__class__.__name__}: {exc}"
+        if item.attempts < max_attempts:
+            raise RetryLater(reason, retry_delay(item.attempts)) from exc
+        status = _item_fail(item=item, reason=reason, temporary=True)
+    finally:
+        if own:
+            fetcher.client.close()
+    run_refresh(run_id=item.run_id)
+    return status
+
+
+def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
+    payload = item.payload or {}
+    source = item.run.source
+    if payload.get("kind") in ("entry", "page") and item.url:
+        # Seen before under this address: nothing to fetch (an unchanged feed costs no page fetches).
+        known = make_canonical_url(item.url)
+        if known and (article := Article.objects.filter(canonical_url=known).first()) is not None:
+            _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=article)
+            return ItemStatus.UNCHANGED
+    found = _item_document(item, fetcher)
+    doc = found.doc
+    published = doc.published_on or _iso_date(payload.get("published"))
+    title = doc.title or repair_text(payload.get("title", ""))
+    with transaction.atomic():
+        locked = IngestionItem.objects.select_for_update().get(pk=item.pk)
+        if locked.status != ItemStatus.PENDING:
+            return locked.status
+        stored = article_store(
+            text=doc.text,
+            title=title,
+            source=source,
+            url=found.url,
+            canonical_url=found.canonical,
+            raw_content=found.raw.replace("\x00", "")[:2_000_000],
+            published_on=published,
+            published_precision=DatePrecision.DAY if published else DatePrecision.UNKNOWN,
+            language=doc.language,
+            author=doc.author,
+            site_name=doc.site_name,
+        )
+        article = stored.article
+        if stored.created:
+            status = ItemStatus.DUPLICATE if article.duplicate_of_id else ItemStatus.NEW
+            if status == ItemStatus.NEW:
+                article_extraction_queue(article_id=article.pk)
+        elif found.canonical is None or article.canonical_url == found.canonical:
+            status = ItemStatus.UNCHANGED  # the same file or page again
+        else:
+            status = ItemStatus.DUPLICATE  # the same text under another address
+        locked.status = status
+        locked.article = article
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "article", "finished_at"])
+    return status
+
+
+def _iso_date(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+# --- Finishing runs and keeping sources' schedules ---------------------------------------------------
+
+
+def run_refresh(*, run_id: int, source_failed: bool = False) -> IngestionRun:
+    """Recount a run from its items; finish it (once) when nothing is pending."""
+    with transaction.atomic():
+        run = IngestionRun.objects.select_for_update(of=("self",)).select_related("source").get(pk=run_id)
+        counts = run.items.aggregate(
+            fetched=Count("pk"),
+            new=Count("pk", filter=Q(status=ItemStatus.NEW)),
+            duplicate=Count("pk", filter=Q(status=ItemStatus.DUPLICATE)),
+            unchanged=Count("pk", filter=Q(status=ItemStatus.UNCHANGED)),
+            item_failed=Count("pk", filter=Q(status=ItemStatus.FAILED)),
+            pending=Count("pk", filter=Q(status=ItemStatus.PENDING)),
+        )
+        pending = counts.pop("pending")
+        counts.pop("item_failed")
+        for name, value in counts.items():
+            setattr(run, name, value)
+        run.failed = run.failures.count()
+        fields = [*counts, "failed"]
+        if pending == 0 and run.finished_at is None:
+            run.finished_at = timezone.now()
+            succeeded = run.new + run.duplicate + run.unchanged
+            if source_failed or (run.failed and not succeeded):
+                run.status = RunStatus.FAILED
+            elif run.failed:
+                run.status = RunStatus.PARTIAL
+            else:
+                run.status = RunStatus.SUCCEEDED
+            fields += ["finished_at", "status"]
+            if run.source_id:
+                _source_after_run(run=run)
+        run.save(update_fields=fields)
+    return run
+
+
+def _source_after_run(*, run: IngestionRun) -> None:
+    source = Source.objects.select_for_update().get(pk=run.source_id)
+    now = run.finished_at or timezone.now()
+    source.last_run_at = now
+    fields = ["last_run_at", "updated_at"]
+    if run.status == RunStatus.FAILED:
+        source.consecutive_failures += 1
+        fields.append("consecutive_failures")
+        reason = run.failures.order_by("-id").values_list("reason", flat=True).first() or "unknown error"
+        limit = settings.INGEST_MAX_CONSECUTIVE_FAILURES
+        if source.consecutive_failures >= limit:
+            source.is_active = False
+            source.disabled_reason = (
+                f"Disabled after {source.consecutive_failures} consecutive failures; last: {reason}"
+            )
+            fields += ["is_active", "disabled_reason"]
+        elif source.interval:
+            # Back off a failing source: 1, 2, 4... intervals, at most a day beyond one interval.
+            backoff = source.interval * 2 ** (source.consecutive_failures - 1)
+            source.next_due_at = now + min(backoff, source.interval + datetime.timedelta(days=1))
+            fields.append("next_due_at")
+    else:
+        source.last_success_at = now
+        source.consecutive_failures = 0
+        fields += ["last_success_at", "consecutive_failures"]
+        if run.new:
+            source.last_new_article_at = now
+            fields.append("last_new_article_at")
+    source.save(update_fields=fields)
+
+
+def source_fetch_now(*, source_id: int, trigger: str = RunTrigger.MANUAL) -> IngestionRun:
+    """Start a run of one source now (the admin's "fetch now"); its task is queued after commit."""
+    from .tasks import ingest_run
+
+    with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source_id)
+        run = run_start(source=source, trigger=trigger)
+        if source.interval:
+            source.next_due_at = timezone.now() + source.interval
+            source.save(update_fields=["next_due_at", "updated_at"])
+        transaction.on_commit(lambda: _publish(ingest_run, run.pk))
+    return run
+
+
+def source_on_saved(*, source: Source, created: bool) -> IngestionRun | None:
+    """A new upload or pasted text is ingested at once (it has no schedule to wait for);
+    other kinds wait for their schedule or a "fetch now". Returns the run started, if any."""
+    if created and source.kind in (SourceKind.UPLOAD, SourceKind.TEXT) and source.is_active:
+        return source_fetch_now(source_id=source.pk)
+    return None
+
+
+def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) -> list[int]:
+    """The periodic tick: start a run for every due source, read from the rows each time (so
+    an edited schedule applies at the next tick), then sweep what a crash or broker restart
+    left behind. Returns the ids of the runs started."""
+    from .tasks import ingest_run
+
+    now = now or timezone.now()
+    started: list[int] = []
+    with transaction.atomic():
+        due = list(Source.objects.due(now).select_for_update(skip_locked=True).order_by("next_due_at", "id")[:limit])
+        busy = set(
+            IngestionRun.objects.unfinished().filter(source__in=due).values_list("source_id", flat=True).distinct()
+        )
+        for source in due:
+            source.next_due_at = now + source.interval
+            source.save(update_fields=["next_due_at", "updated_at"])
+            if source.pk in busy:
+                continue  # the previous run is still going; never two runs of one source at once
+            run = run_start(source=source, trigger=RunTrigger.SCHEDULE)
+            started.append(run.pk)
+        transaction.on_commit(lambda: [_publish(ingest_run, run_id) for run_id in started])
+    ingestion_sweep(now=now)
+    return started
+
+
+def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Re-queue work whose message was lost (its task's state is in the database, so this is
+    safe to repeat): pending items queued long ago, runs never read, articles never extracted;
+    and finish runs whose items are all done."""
+    from .tasks import extract_article, ingest_item, ingest_run
+
+    now = now or timezone.now()
+    stale_before = now - settings.INGEST_ITEM_STALE_AFTER
+    items = list(IngestionItem.objects.stale(now).values_list("pk", flat=True)[:1000])
+    IngestionItem.objects.filter(pk__in=items).update(queued_at=now)
+    runs = list(
+        IngestionRun.objects.unfinished()
+        .filter(started_at__lt=stale_before, items__isnull=True)
+        .values_list("pk", flat=True)[:100]
+    )
+    finished = 0
+    for run_id in IngestionRun.objects.unfinished().filter(items__isnull=False).values_list("pk", flat=True).distinct():
+        if not IngestionItem.objects.filter(run_id=run_id, status=ItemStatus.PENDING).exists():
+            run_refresh(run_id=run_id)
+            finished += 1
+    articles = list(
+        Article.objects.awaiting_extraction()
+        .filter(ingested_at__lt=stale_before, extraction_attempts__lt=MAX_ATTEMPTS)
+        .values_list("pk", flat=True)[:1000]
+    )
+    for item_id in items:
+        _publish(ingest_item, item_id)
+    for run_id in runs:
+        _publish(ingest_run, run_id)
+    for article_id in articles:
+        _publish(extract_article, article_id)
+    return {"items": len(items), "runs": len(runs), "articles": len(articles), "finished": finished}
+
+
+# --- The synchronous path (the command) ---------------------------------------------------------------
+
+
+def run_process_inline(
+    *, run_id: int, item_ids: list[int], on_item: Callable[[str], None] | None = None, sleep=None
+) -> IngestionRun:
+    """Process a run's items in this process, with the same retries the tasks make."""
+    import time
+
+    sleep = sleep or time.sleep
+    with Fetcher() as fetcher:
+        for item_id in item_ids:
+            status = ItemStatus.PENDING
+            for _ in range(MAX_ATTEMPTS + 1):
+                try:
+                    status = item_process(item_id=item_id, fetcher=fetcher)
+                    break
+                except RetryLater as exc:
+                    sleep(min(exc.delay, 2.0))  # a person is waiting at the terminal
+            if on_item:
+                on_item(status)
+    return run_refresh(run_id=run_id)

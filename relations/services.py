@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TypeVar
 
 import pycountry
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+
+from articles.extraction.countries import country_name as extraction_country_name
 
 from .curation import CuratedModel, ReviewStatus
 from .models import Actor, ActorAlias, Relationship
@@ -32,6 +36,23 @@ class StaleFactError(ReviewError):
     """The fact changed since the editor loaded it."""
 
 
+class ClaimedError(ReviewError):
+    """Another editor holds a live claim on the fact."""
+
+
+# A claim lapses after this long, so that an editor who walks away does not lock an item forever.
+CLAIM_TTL = timedelta(minutes=30)
+
+
+def _claim_holder(fact: CuratedModel, user) -> str | None:
+    """The name of another editor whose live claim blocks `user`, or None."""
+    if fact.claimed_by_id is None or (user is not None and fact.claimed_by_id == user.pk):
+        return None
+    if fact.claimed_at is not None and fact.claimed_at < timezone.now() - CLAIM_TTL:
+        return None
+    return fact.claimed_by.get_username() if fact.claimed_by else "another editor"
+
+
 # --- Review -------------------------------------------------------------------------
 
 
@@ -43,6 +64,9 @@ def _review(*, fact: Fact, user, status: str, reason: str = "", expected_version
                 f"{locked._meta.verbose_name.capitalize()} {locked.pk} was changed by someone else "
                 f"(version {locked.version}, you had {expected_version}); reload it and decide again."
             )
+        holder = _claim_holder(locked, user)
+        if holder is not None:
+            raise ClaimedError(f"{locked._meta.verbose_name.capitalize()} {locked.pk} is claimed by {holder}.")
         if status == ReviewStatus.APPROVED and locked.requires_evidence_to_approve and not locked.evidence.exists():
             raise ReviewError(f"{locked._meta.verbose_name.capitalize()} {locked.pk} has no evidence to approve.")
         locked.review_status = status
@@ -90,6 +114,82 @@ def fact_update(*, fact: Fact, user, changes: dict, expected_version: int | None
     return locked
 
 
+def fact_update_and_approve(*, fact: Fact, user, changes: dict, expected_version: int | None = None) -> Fact:
+    """Edit a fact and approve it in one step: both happen, or neither does."""
+    with transaction.atomic():
+        updated = fact_update(fact=fact, user=user, changes=changes, expected_version=expected_version)
+        return fact_approve(fact=updated, user=user, expected_version=updated.version)
+
+
+def fact_claim(*, fact: Fact, user, expected_version: int | None = None) -> Fact:
+    """Take a pending fact for review so that other editors leave it alone.
+
+    Claiming is not an edit: the version is not bumped, so the claimer's loaded page stays valid.
+    """
+    with transaction.atomic():
+        locked = type(fact).objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=fact.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleFactError(
+                f"{locked._meta.verbose_name.capitalize()} {locked.pk} was changed by someone else; reload it."
+            )
+        if locked.review_status != ReviewStatus.PENDING:
+            name = locked._meta.verbose_name.capitalize()
+            raise ReviewError(f"{name} {locked.pk} is already {locked.review_status}.")
+        holder = _claim_holder(locked, user)
+        if holder is not None:
+            raise ClaimedError(f"{locked._meta.verbose_name.capitalize()} {locked.pk} is claimed by {holder}.")
+        type(fact).objects.filter(pk=locked.pk).update(claimed_by=user, claimed_at=timezone.now())
+        locked.refresh_from_db()
+    return locked
+
+
+def fact_release(*, fact: Fact, user) -> Fact:
+    """Give a claim back; only its holder (or a lapsed claim) can be released."""
+    with transaction.atomic():
+        locked = type(fact).objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=fact.pk)
+        holder = _claim_holder(locked, user)
+        if holder is not None:
+            raise ClaimedError(f"{locked._meta.verbose_name.capitalize()} {locked.pk} is claimed by {holder}.")
+        type(fact).objects.filter(pk=locked.pk).update(claimed_by=None, claimed_at=None)
+        locked.refresh_from_db()
+    return locked
+
+
+@dataclass
+class BulkReviewResult:
+    """What a bulk decision did: the facts decided, and the ones skipped with the reason why."""
+
+    done: list[CuratedModel] = field(default_factory=list)
+    skipped: list[tuple[CuratedModel, str]] = field(default_factory=list)
+
+
+def facts_bulk_review(*, facts: Iterable[CuratedModel], user, decision: str, reason: str = "") -> BulkReviewResult:
+    """Approve or reject many facts, each through the per-fact service in its own transaction.
+
+    A fact that cannot be decided (already decided, claimed by someone else, no evidence) is
+    skipped with its reason; the others are decided all the same.
+    """
+    if decision not in ("approve", "reject"):
+        raise ReviewError(f"Unknown decision {decision!r}; expected 'approve' or 'reject'.")
+    if decision == "reject" and not reason.strip():
+        raise ReviewError("A rejection needs a reason.")
+    result = BulkReviewResult()
+    for fact in facts:
+        if fact.review_status != ReviewStatus.PENDING:
+            result.skipped.append((fact, f"already {fact.review_status}"))
+            continue
+        try:
+            if decision == "approve":
+                decided = fact_approve(fact=fact, user=user, expected_version=fact.version)
+            else:
+                decided = fact_reject(fact=fact, user=user, reason=reason, expected_version=fact.version)
+        except ReviewError as error:
+            result.skipped.append((fact, str(error)))
+        else:
+            result.done.append(decided)
+    return result
+
+
 # --- Registry -----------------------------------------------------------------------
 
 
@@ -100,30 +200,11 @@ def normalize_alias(alias: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-# Where ISO's name is not the one newsrooms use and pycountry has no common name.
-_SHORT_NAMES = {
-    "RU": "Russia",
-    "KR": "South Korea",
-    "KP": "North Korea",
-    "VN": "Vietnam",
-    "SY": "Syria",
-    "LA": "Laos",
-    "CZ": "Czechia",
-    "MD": "Moldova",
-    "BN": "Brunei",
-    "CD": "DR Congo",
-    "GB": "United Kingdom",
-    "US": "United States",
-    "TR": "Turkey",
-    "IR": "Iran",
-}
-
-
 def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code.upper())
-    if country is None:
+    """The name newsrooms use ("Russia", not ISO's "Russian Federation"), from the extractor's table."""
+    if pycountry.countries.get(alpha_2=code.upper()) is None:
         raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 country code.")
-    return _SHORT_NAMES.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
+    return extraction_country_name(code.upper())
 
 
 def relationship_get_or_create(*, country_1: str, country_2: str) -> tuple[Relationship, bool]:

@@ -23,7 +23,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, on a site that adds the editorial desk (review queue, dashboard, merges).
+    "agreements.editorial.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -123,7 +124,14 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task redelivered after a worker died must not wait the default hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # One tick reads every source's own schedule from the database, so an edited interval
+    # applies at the next tick without restarting beat; it also re-queues lost work.
+    "articles-dispatch-sources": {
+        "task": "articles.tasks.dispatch_sources",
+        "schedule": env.float("INGEST_DISPATCH_SECONDS", default=60.0),
+    },
+}
 
 # --- REST framework -------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -131,19 +139,33 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Deny by default: every view opts in to what it allows.
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Deny by default: reads are open, and every write opts in with its own permission.
+    "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.ReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
 }
+# The changes feed holds back history younger than this, so that a transaction still
+# committing cannot slip behind a cursor already handed out.
+API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=10)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral relations tracker API",
     "DESCRIPTION": "Curated facts about a bilateral relationship, each citing its evidence.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The schema and the docs are public documentation; access is decided per operation.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "relations.models.ActorKind",
+        "EventKindEnum": "relations.models.EventKind",
+        "ObservationKindEnum": "relations.models.ObservationKind",
+        "ReviewStatusEnum": "relations.curation.ReviewStatus",
+        "DatePrecisionEnum": "articles.models.DatePrecision",
+        "AgreementStatusEnum": "agreements.models.AgreementStatus",
+    },
     # Swagger UI from static files: the machine may be offline, so no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -168,10 +190,13 @@ FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 # Ingestion scheduling.
 INGEST_MAX_CONSECUTIVE_FAILURES = env.int("INGEST_MAX_CONSECUTIVE_FAILURES", default=5)
 INGEST_QUIET_AFTER = timedelta(days=env.int("INGEST_QUIET_AFTER_DAYS", default=14))
+# A pending item or extraction whose task was queued this long ago lost its message (a
+# broker restart): the dispatcher queues it again. Longer than any task's time limit.
+INGEST_ITEM_STALE_AFTER = timedelta(seconds=env.int("INGEST_ITEM_STALE_SECONDS", default=900))
 
 # Which callable turns an article's extraction into pending facts. It lives in the top
 # app (agreements) because it writes to every app; articles stays below the others.
-EXTRACTION_RECORDER = "agreements.recording.record_extraction"
+EXTRACTION_RECORDER = env.str("EXTRACTION_RECORDER", default="agreements.recording.record_extraction")
 
 # Two observations of one metric and period that differ by more than this share conflict.
 OBSERVATION_CONFLICT_TOLERANCE = env.float("OBSERVATION_CONFLICT_TOLERANCE", default=0.05)

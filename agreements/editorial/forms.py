@@ -1,0 +1,102 @@
+"""Forms of the editorial desk: they validate input and nothing else."""
+
+from __future__ import annotations
+
+from django import forms
+
+from articles.models import Source
+from relations.curation import ReviewStatus
+from relations.models import Relationship
+
+from ..models import Sector
+from .facts import FACT_TYPES
+from .selectors import QueueFilters
+
+PER_PAGE_CHOICES = [(10, "10"), (20, "20"), (50, "50")]
+
+
+class QueueFilterForm(forms.Form):
+    types = forms.MultipleChoiceField(
+        choices=[(t.key, t.label) for t in FACT_TYPES.values()], required=False, widget=forms.CheckboxSelectMultiple
+    )
+    status = forms.ChoiceField(choices=ReviewStatus.choices, required=False, initial=ReviewStatus.PENDING)
+    relationship = forms.ModelChoiceField(queryset=Relationship.objects.all(), required=False)
+    sector = forms.ChoiceField(choices=[("", "any sector"), *Sector.choices], required=False)
+    source = forms.ModelChoiceField(queryset=Source.objects.all(), required=False)
+    date_from = forms.DateField(required=False, label="Article from", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="Article to", widget=forms.DateInput(attrs={"type": "date"}))
+    max_confidence = forms.FloatField(
+        required=False, min_value=0, max_value=1, label="Confidence at most", widget=forms.NumberInput({"step": "0.05"})
+    )
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    order = forms.ChoiceField(
+        choices=[("oldest", "Oldest first"), ("confidence", "Least confident first"), ("newest", "Newest first")],
+        required=False,
+    )
+    claims = forms.ChoiceField(
+        choices=[("available", "Unclaimed or mine"), ("mine", "Claimed by me"), ("all", "All")], required=False
+    )
+    per_page = forms.TypedChoiceField(choices=PER_PAGE_CHOICES, coerce=int, required=False, empty_value=20)
+    page = forms.IntegerField(min_value=1, required=False)
+
+    def to_filters(self) -> QueueFilters:
+        data = self.cleaned_data
+        return QueueFilters(
+            types=data.get("types") or list(FACT_TYPES),
+            status=data.get("status") or ReviewStatus.PENDING,
+            relationship=data.get("relationship"),
+            sector=data.get("sector") or "",
+            source=data.get("source"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            max_confidence=data.get("max_confidence"),
+            q=(data.get("q") or "").strip(),
+            order=data.get("order") or "oldest",
+            claims=data.get("claims") or "available",
+        )
+
+
+class DecisionForm(forms.Form):
+    ACTIONS = ["approve", "reject", "claim", "release"]
+
+    fact = forms.CharField(max_length=50)
+    version = forms.IntegerField(min_value=1)
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    reason = forms.CharField(required=False, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "reject" and not (data.get("reason") or "").strip():
+            raise forms.ValidationError("A rejection needs a reason.")
+        return data
+
+
+class BulkDecisionForm(forms.Form):
+    facts = forms.MultipleChoiceField(required=False, choices=[])  # choices checked against the queue keys
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    reason = forms.CharField(required=False, max_length=2000)
+    scope = forms.ChoiceField(choices=[("selected", "selected"), ("matching", "matching")], initial="selected")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any "type:id" string is acceptable here; the view resolves and checks each one.
+        self.fields["facts"].valid_value = lambda value: True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            raise forms.ValidationError("A rejection needs a reason.")
+        if data.get("scope") == "selected" and not data.get("facts"):
+            raise forms.ValidationError("Select at least one fact, or apply to everything matching the filters.")
+        return data
+
+
+class MergeForm(forms.Form):
+    survivor = forms.IntegerField()
+    merged = forms.IntegerField()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("survivor") is not None and data.get("survivor") == data.get("merged"):
+            raise forms.ValidationError("Pick two different records.")
+        return data

@@ -1,0 +1,481 @@
+"""Reads for the editorial desk: the review queue, the article reader and the dashboard.
+
+Every read here issues a fixed number of queries whatever the page size (the tests pin
+them), and none counts a large table in full.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Case, Count, F, Min, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Evidence, IngestionRun, Source
+from relations.curation import CuratedModel, ReviewStatus
+from relations.models import Event, MetricObservation, Relationship
+from relations.services import CLAIM_TTL
+
+from ..models import Agreement, AgreementStatusChange
+from .facts import FACT_TYPES, FactType, fact_type_of
+from .text import paragraph_around, safe_url
+
+# Counts above this are shown as "N+": the backlog is counted, never the whole table.
+COUNT_CAP = 1000
+
+
+def capped_count(queryset, cap: int = COUNT_CAP) -> int:
+    """COUNT over at most `cap` + 1 rows: cheap on any table, exact below the cap."""
+    return queryset.order_by()[: cap + 1].count()
+
+
+@dataclass
+class QueueFilters:
+    types: list[str] = field(default_factory=lambda: list(FACT_TYPES))
+    status: str = ReviewStatus.PENDING
+    relationship: Relationship | None = None
+    sector: str = ""
+    source: Source | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    max_confidence: float | None = None
+    q: str = ""
+    order: str = "oldest"  # oldest | newest | confidence
+    claims: str = "available"  # available | mine | all
+
+
+ORDERINGS = {
+    "oldest": ("created_at", "pk"),
+    "newest": ("-created_at", "-pk"),
+    "confidence": ("confidence", "created_at", "pk"),
+}
+
+
+def _evidence_filter(fact_type: FactType, condition: Q) -> Q:
+    """Facts with at least one evidence matching `condition` (a subquery: no duplicate rows)."""
+    through = fact_type.model.evidence.through
+    owner = f"{fact_type.model._meta.model_name}_id"
+    matching = through.objects.filter(
+        evidence_id__in=Evidence.objects.filter(condition).values("pk"),
+    ).values(owner)
+    return Q(pk__in=matching)
+
+
+def _filtered(fact_type: FactType, filters: QueueFilters, user):
+    qs = fact_type.queryset()
+    if filters.status:
+        qs = qs.filter(review_status=filters.status)
+    if filters.relationship is not None:
+        qs = qs.filter(fact_type.relationship_q(filters.relationship))
+    if filters.sector:
+        qs = qs.filter(**{fact_type.sector_path: filters.sector})
+    if filters.source is not None:
+        qs = qs.filter(_evidence_filter(fact_type, Q(article__source_id=filters.source.pk)))
+    if filters.date_from is not None:
+        qs = qs.filter(_evidence_filter(fact_type, Q(article__published_on__gte=filters.date_from)))
+    if filters.date_to is not None:
+        qs = qs.filter(_evidence_filter(fact_type, Q(article__published_on__lte=filters.date_to)))
+    if filters.q:
+        text = Q()
+        for path in fact_type.search_fields:
+            text |= Q(**{f"{path}__icontains": filters.q})
+        qs = qs.filter(
+            Q(pk__in=fact_type.model.objects.filter(text).values("pk"))
+            | _evidence_filter(fact_type, Q(sentence__icontains=filters.q))
+        )
+    if filters.claims == "mine":
+        qs = qs.filter(claimed_by=user, claimed_at__gte=timezone.now() - CLAIM_TTL)
+    elif filters.claims == "available":
+        qs = qs.filter(Q(claimed_by__isnull=True) | Q(claimed_by=user) | Q(claimed_at__lt=timezone.now() - CLAIM_TTL))
+    return qs
+
+
+def _types_for(filters: QueueFilters) -> list[FactType]:
+    types = [FACT_TYPES[key] for key in filters.types if key in FACT_TYPES]
+    if filters.sector:
+        types = [t for t in types if t.sector_path is not None]
+    return types
+
+
+@dataclass
+class EvidenceView:
+    evidence: Evidence
+    paragraph: str
+    link: str
+    reader_url: str
+
+
+@dataclass
+class QueueItem:
+    key: str
+    fact_type: FactType
+    fact: CuratedModel
+    evidence: list[EvidenceView]
+    changes: list[tuple[str, str]]
+    confidence: float | None
+    admin_url: str
+    claimed_by_other: str = ""
+    may_decide: bool = False
+
+
+@dataclass
+class QueuePage:
+    items: list[QueueItem]
+    page: int
+    per_page: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def queue_page(*, filters: QueueFilters, user, page: int = 1, per_page: int = 20) -> QueuePage:
+    """One page of the cross-type queue, in a fixed number of queries.
+
+    One UNION query picks the page's (type, id) pairs in order; then one query per type
+    (plus its prefetches) loads those facts with their evidence. One row beyond the page
+    tells whether there is a next page, so nothing is counted.
+    """
+    page = max(1, page)
+    types = _types_for(filters)
+    if not types:
+        return QueuePage([], page, per_page, False)
+    parts = []
+    for fact_type in types:
+        part = (
+            _filtered(fact_type, filters, user)
+            .order_by()
+            .annotate(type_key=Value(fact_type.key), confidence=Min("evidence__confidence"))
+        )
+        if filters.max_confidence is not None:
+            part = part.filter(confidence__lte=filters.max_confidence)
+        parts.append(part.values_list("type_key", "pk", "created_at", "confidence"))
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    ordering = [
+        F(name[1:]).desc() if name.startswith("-") else F(name).asc(nulls_first=True)
+        for name in ORDERINGS.get(filters.order, ORDERINGS["oldest"])
+    ]
+    offset = (page - 1) * per_page
+    rows = list(union.order_by(*ordering)[offset : offset + per_page + 1])
+    has_next = len(rows) > per_page
+    rows = rows[:per_page]
+    ids_by_type: dict[str, list[int]] = defaultdict(list)
+    for type_key, pk, _, _ in rows:
+        ids_by_type[type_key].append(pk)
+    loaded: dict[tuple[str, int], CuratedModel] = {}
+    for type_key, ids in ids_by_type.items():
+        for fact in facts_for_review(FACT_TYPES[type_key], ids):
+            loaded[(type_key, fact.pk)] = fact
+    siblings = observation_siblings([f for (k, _), f in loaded.items() if k == "observation"])
+    items = []
+    for type_key, pk, _, confidence in rows:
+        fact = loaded.get((type_key, pk))
+        if fact is not None:
+            items.append(_queue_item(fact, confidence, siblings, user))
+    return QueuePage(items, page, per_page, has_next)
+
+
+def facts_for_review(fact_type: FactType, ids: list[int]) -> list[CuratedModel]:
+    """The facts with what the queue shows of them: evidence with article and source, claims, related rows."""
+    qs = (
+        fact_type.queryset()
+        .filter(pk__in=ids)
+        .select_related("claimed_by", *fact_type.select_related)
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("article", "article__source")),
+            *fact_type.prefetch_related,
+        )
+    )
+    if fact_type.model is AgreementStatusChange:
+        qs = qs.annotate(previous_status=_previous_status())
+    return list(qs)
+
+
+def _previous_status():
+    """The approved status the agreement had before a change takes effect (as agreement_previous_status)."""
+    earlier = (
+        AgreementStatusChange.objects.approved()
+        .filter(agreement_id=OuterRef("agreement_id"))
+        .exclude(pk=OuterRef("pk"))
+        .latest_first()
+    )
+    return Case(
+        When(effective_on__isnull=True, then=Subquery(earlier.values("status")[:1])),
+        default=Subquery(earlier.filter(effective_on__lte=OuterRef("effective_on")).values("status")[:1]),
+    )
+
+
+def observation_siblings(observations: list[MetricObservation]) -> dict[int, list[MetricObservation]]:
+    """For each observation, the others of its metric, relationship and period (one query for all)."""
+    if not observations:
+        return {}
+    condition = Q()
+    for o in observations:
+        if o.period_start is not None:
+            condition |= Q(
+                metric_id=o.metric_id,
+                relationship_id=o.relationship_id,
+                period_start=o.period_start,
+                period_end=o.period_end,
+            )
+        else:
+            condition |= Q(
+                metric_id=o.metric_id,
+                relationship_id=o.relationship_id,
+                period_start__isnull=True,
+                period_label=o.period_label,
+            )
+    others = list(MetricObservation.objects.filter(condition).order_by("reported_on", "id")[:500])
+    result: dict[int, list[MetricObservation]] = {}
+    for o in observations:
+        result[o.pk] = [
+            s
+            for s in others
+            if s.pk != o.pk
+            and (s.metric_id, s.relationship_id, s.period_start, s.period_end)
+            == (o.metric_id, o.relationship_id, o.period_start, o.period_end)
+            and (o.period_start is not None or s.period_label == o.period_label)
+        ]
+    return result
+
+
+def _money(value: Decimal, unit: str) -> str:
+    return f"{value.normalize():,f} {unit}"
+
+
+def fact_changes(fact: CuratedModel, siblings: dict[int, list[MetricObservation]]) -> list[tuple[str, str]]:
+    """What approving the fact would change, as (label, text) lines."""
+    if isinstance(fact, AgreementStatusChange):
+        before = dict(AgreementStatusChange._meta.get_field("status").choices).get(fact.previous_status or "", "none")
+        return [
+            ("Agreement", fact.agreement.title),
+            ("Status", f"{before} → {fact.get_status_display()}"),
+            ("Effective", str(fact.effective_on or "undated")),
+            ("Current status now", fact.agreement.get_current_status_display() or "none"),
+        ]
+    if isinstance(fact, MetricObservation):
+        lines = [
+            ("Metric", f"{fact.metric} ({fact.get_kind_display().lower()}, {fact.relationship})"),
+            ("Value", f"{fact.qualifier + ' ' if fact.qualifier else ''}{_money(fact.value, fact.unit)}"),
+            ("Period", fact.period_label or f"{fact.period_start or '?'} – {fact.period_end or '?'}"),
+        ]
+        others = siblings.get(fact.pk, [])
+        if others:
+            for other in others:
+                lines.append(
+                    (
+                        "Also observed",
+                        f"{other.get_kind_display()}: {_money(other.value, other.unit)}"
+                        f" ({other.get_review_status_display().lower()}{', preferred' if other.is_preferred else ''},"
+                        f" reported {other.reported_on or 'undated'})",
+                    )
+                )
+        else:
+            lines.append(("Also observed", "nothing else for this metric and period"))
+        return lines
+    if isinstance(fact, Event):
+        return [
+            ("Event", f"{fact.get_kind_display()}: {fact.title or 'untitled'}"),
+            ("When", f"{fact.date or 'undated'} ({fact.get_date_precision_display().lower()})"),
+            ("Where", fact.place or "unknown"),
+            ("Who", ", ".join(a.name for a in fact.actors.all()) or "nobody linked"),
+            ("Relationship", str(fact.relationship)),
+        ]
+    if isinstance(fact, Agreement):
+        return [
+            ("New agreement", fact.title),
+            ("Sector", fact.get_sector_display()),
+            ("Parties", ", ".join(a.name for a in fact.parties.all()) or "none linked"),
+            ("Relationship", str(fact.relationship)),
+        ]
+    return [
+        ("New actor", f"{fact.name} ({fact.get_kind_display().lower()}, {fact.country or 'no country'})"),
+        ("Aliases", ", ".join(a.alias for a in fact.aliases.all()) or "none"),
+    ]
+
+
+def admin_change_url(fact) -> str:
+    meta = fact._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[fact.pk])
+
+
+def evidence_views(fact: CuratedModel) -> list[EvidenceView]:
+    views = []
+    for evidence in fact.evidence.all():
+        article = evidence.article
+        views.append(
+            EvidenceView(
+                evidence=evidence,
+                paragraph=paragraph_around(article.text, evidence.start, evidence.end),
+                link=safe_url(article.url or article.canonical_url),
+                reader_url=reverse("admin:editorial_article_reader", args=[article.pk]) + f"#evidence-{evidence.pk}",
+            )
+        )
+    return views
+
+
+def _queue_item(fact: CuratedModel, confidence, siblings, user) -> QueueItem:
+    fact_type = fact_type_of(fact)
+    claimed_by_other = ""
+    if (
+        fact.claimed_by_id is not None
+        and fact.claimed_by_id != user.pk
+        and fact.claimed_at is not None
+        and fact.claimed_at >= timezone.now() - CLAIM_TTL
+    ):
+        claimed_by_other = fact.claimed_by.get_username()
+    return QueueItem(
+        key=f"{fact_type.key}:{fact.pk}",
+        fact_type=fact_type,
+        fact=fact,
+        evidence=evidence_views(fact),
+        changes=fact_changes(fact, siblings),
+        confidence=confidence,
+        admin_url=admin_change_url(fact),
+        claimed_by_other=claimed_by_other,
+    )
+
+
+def queue_facts_matching(*, filters: QueueFilters, user, limit: int) -> list[CuratedModel]:
+    """Up to `limit` facts matching the filters, in queue order: what a bulk decision on a filter covers."""
+    result = queue_page(filters=filters, user=user, page=1, per_page=limit)
+    return [item.fact for item in result.items]
+
+
+def backlog_counts(*, relationship: Relationship | None = None) -> list[tuple[FactType, int]]:
+    """Pending facts per type (capped), for one relationship or all."""
+    counts = []
+    for fact_type in FACT_TYPES.values():
+        qs = fact_type.queryset().pending()
+        if relationship is not None:
+            qs = qs.filter(fact_type.relationship_q(relationship))
+        counts.append((fact_type, capped_count(qs)))
+    return counts
+
+
+# --- The article reader ---------------------------------------------------------------
+
+
+@dataclass
+class ReaderEvidence:
+    evidence: Evidence
+    facts: list[tuple[FactType, CuratedModel, str]]
+
+
+def article_reader(article: Article) -> list[ReaderEvidence]:
+    """Every evidence of an article with the facts that cite it (one query per fact type)."""
+    evidence = list(article.evidence.order_by("start", "id"))
+    by_evidence: dict[int, list[tuple[FactType, CuratedModel, str]]] = {e.pk: [] for e in evidence}
+    for fact_type in FACT_TYPES.values():
+        through = fact_type.model.evidence.through
+        owner = f"{fact_type.model._meta.model_name}_id"
+        links = through.objects.filter(evidence__article=article).select_related(owner.removesuffix("_id"))
+        for link in links:
+            fact = getattr(link, owner.removesuffix("_id"))
+            by_evidence.setdefault(link.evidence_id, []).append((fact_type, fact, admin_change_url(fact)))
+    return [ReaderEvidence(e, by_evidence.get(e.pk, [])) for e in evidence]
+
+
+# --- The dashboard --------------------------------------------------------------------
+
+
+def dashboard_relationship(relationship_id: str | None) -> Relationship | None:
+    qs = Relationship.objects.all()
+    if relationship_id and relationship_id.isdigit():
+        found = qs.filter(pk=int(relationship_id)).first()
+        if found is not None:
+            return found
+    primary = qs.for_pair(*settings.PRIMARY_RELATIONSHIP).first() if len(settings.PRIMARY_RELATIONSHIP) == 2 else None
+    return primary or qs.first()
+
+
+def metric_series(relationship: Relationship, *, limit: int = 5000) -> list[dict]:
+    """Approved observations over time, one chart per metric, actual against target (Chart.js data)."""
+    observations = (
+        MetricObservation.objects.approved()
+        .filter(relationship=relationship, period_start__isnull=False)
+        .for_series()[:limit]
+    )
+    charts: dict[int, dict] = {}
+    for o in observations:
+        chart = charts.setdefault(o.metric_id, {"metric": o.metric.name, "units": set(), "points": defaultdict(dict)})
+        chart["units"].add(o.unit)
+        label = o.period_label or o.period_start.isoformat()
+        slot = chart["points"][(o.period_start.isoformat(), label)]
+        # Where several approved observations share a period, the preferred one wins, else the latest reported.
+        if o.kind not in slot or o.is_preferred:
+            slot[o.kind] = float(o.value)
+    result = []
+    for chart in charts.values():
+        periods = sorted(chart["points"])
+        datasets = []
+        for kind, name in (("actual", "Actual"), ("target", "Target")):
+            values = [chart["points"][p].get(kind) for p in periods]
+            if any(v is not None for v in values):
+                datasets.append({"label": name, "data": values})
+        result.append(
+            {
+                "title": f"{chart['metric']} ({', '.join(sorted(chart['units']))})",
+                "labels": [label for _, label in periods],
+                "datasets": datasets,
+            }
+        )
+    return result
+
+
+def agreements_by_status(relationship: Relationship) -> dict:
+    rows = (
+        Agreement.objects.canonical()
+        .approved()
+        .filter(relationship=relationship)
+        .values("current_status")
+        .annotate(n=Count("id"))
+        .order_by("current_status")
+    )
+    labels = dict(Agreement._meta.get_field("current_status").choices)
+    return {
+        "labels": [labels.get(r["current_status"], "No approved status") for r in rows],
+        "data": [r["n"] for r in rows],
+    }
+
+
+def events_by_month(relationship: Relationship, *, months: int = 24) -> dict:
+    since = timezone.now().date().replace(day=1) - datetime.timedelta(days=31 * months)
+    rows = (
+        Event.objects.approved()
+        .filter(relationship=relationship, date__gte=since)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    return {"labels": [r["month"].strftime("%Y-%m") for r in rows], "data": [r["n"] for r in rows]}
+
+
+def recent_events(relationship: Relationship, *, limit: int = 15) -> list[Event]:
+    return list(
+        Event.objects.approved()
+        .filter(relationship=relationship)
+        .order_by(F("date").desc(nulls_last=True), "-id")
+        .prefetch_related("actors")[:limit]
+    )
+
+
+def latest_runs(*, limit: int = 10) -> list[IngestionRun]:
+    return list(IngestionRun.objects.select_related("source").order_by("-started_at", "-id")[:limit])
+
+
+def failing_sources(*, limit: int = 20) -> list[Source]:
+    return list(Source.objects.failing().order_by("-consecutive_failures", "name")[:limit])
+
+
+def quiet_sources(*, limit: int = 20) -> list[Source]:
+    """Active scheduled sources with no new article for longer than INGEST_QUIET_AFTER."""
+    return list(Source.objects.quiet().order_by(F("last_new_article_at").asc(nulls_first=True))[:limit])

@@ -1,0 +1,35 @@
+"""The admin site, with the editorial desk's views added to its URLs and its index."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.contrib import admin
+from django.urls import path
+
+
+class EditorialAdminSite(admin.AdminSite):
+    site_header = "Bilateral relations tracker"
+    site_title = "Relations tracker"
+    index_title = "Editorial desk"
+    index_template = "admin/editorial/index.html"
+
+    def get_urls(self):
+        from . import views
+
+        def view(function):
+            return self.admin_view(partial(function, site=self))
+
+        editorial = [
+            path("editorial/queue/", view(views.queue_view), name="editorial_queue"),
+            path("editorial/queue/decide/", view(views.decide_view), name="editorial_decide"),
+            path("editorial/queue/bulk/", view(views.bulk_view), name="editorial_bulk"),
+            path("editorial/dashboard/", view(views.dashboard_view), name="editorial_dashboard"),
+            path("editorial/duplicates/", view(views.merge_candidates_view), name="editorial_merge_candidates"),
+            path("editorial/merge/<str:kind>/", view(views.merge_view), name="editorial_merge"),
+            path("editorial/conflicts/", view(views.conflicts_view), name="editorial_conflicts"),
+            path(
+                "editorial/articles/<int:article_id>/", view(views.article_reader_view), name="editorial_article_reader"
+            ),
+        ]
+        return editorial + super().get_urls()

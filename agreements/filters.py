@@ -1,0 +1,69 @@
+"""Filters for agreements and their status changes."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+
+from agreements.models import Agreement, AgreementStatus, AgreementStatusChange, Sector
+from config.api.filters import IdFilter, UtcDateTimeFilter
+from relations.curation import ReviewStatus
+from relations.filters import FactFilterSet, visible_actor_ids
+from relations.models import Relationship
+
+
+class AgreementFilterSet(FactFilterSet):
+    relationship = django_filters.CharFilter(field_name="relationship__slug", max_length=20)
+    sector = django_filters.ChoiceFilter(choices=Sector.choices)
+    status = django_filters.ChoiceFilter(
+        field_name="current_status", choices=AgreementStatus.choices, help_text="The current (derived) status."
+    )
+    actor = IdFilter(method="filter_actor", help_text="Agreements this actor is a party to.")
+    key = django_filters.CharFilter(max_length=200, help_text="Its distinctive slug, e.g. ak-203.")
+    search = django_filters.CharFilter(field_name="title", lookup_expr="icontains", max_length=200)
+    updated_since = UtcDateTimeFilter(
+        method="filter_updated_since",
+        help_text="ISO 8601; the agreement or any of its status changes changed at or after (incremental sync).",
+    )
+
+    class Meta:
+        model = Agreement
+        fields: list[str] = []
+
+    def filter_updated_since(self, queryset, name, value):
+        # A reviewed status change moves `current_status` without saving the agreement.
+        changes = AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), updated_at__gte=value)
+        user = getattr(self.request, "user", None)
+        if not (user is not None and user.is_authenticated and user.is_staff):
+            # Only decisions move the public status; a pending change must not even hint at itself.
+            changes = changes.exclude(review_status=ReviewStatus.PENDING)
+        return queryset.filter(Q(updated_at__gte=value) | Exists(changes))
+
+    def filter_actor(self, queryset, name, value):
+        links = Agreement.parties.through.objects.filter(
+            agreement_id=OuterRef("pk"), actor_id=value, actor__in=visible_actor_ids(self.request)
+        )
+        return queryset.filter(Exists(links))
+
+
+class StatusChangeFilterSet(FactFilterSet):
+    agreement = IdFilter(field_name="agreement_id")
+    status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
+    effective_after = django_filters.DateFilter(field_name="effective_on", lookup_expr="gte")
+    effective_before = django_filters.DateFilter(field_name="effective_on", lookup_expr="lte")
+
+    class Meta:
+        model = AgreementStatusChange
+        fields: list[str] = []
+
+
+class RelationshipFilterSet(django_filters.FilterSet):
+    country = django_filters.CharFilter(method="filter_country", max_length=2, help_text="ISO alpha-2 code.")
+    slug = django_filters.CharFilter(max_length=20)
+
+    class Meta:
+        model = Relationship
+        fields: list[str] = []
+
+    def filter_country(self, queryset, name, value):
+        return queryset.involving(value)

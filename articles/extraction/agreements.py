@@ -1,0 +1,444 @@
+"""Agreements: deals, contracts, projects and proposals between the pair.
+
+A mention is anchored on something distinctive — a model designation ("F-35",
+"T-90S"), a named project ("Rooppur Nuclear Power Plant", "Nord Stream 2
+pipeline"), an acronym defined in the text, a registry key — or on a deal object from the
+contract vocabulary ("nuclear power plant", "LNG") when the sentence also says where the
+deal stands. Mentions sharing a key are one agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .actors import ActorIndex
+from .candidates import AgreementCandidate, Span
+from .numbers import SUFFIX_CURRENCIES
+from .registry import Matcher, RegistryAgreement
+from .sentences import Sentence, ascii_lower
+from .vocabulary import (
+    DEAL_CUE,
+    LOWER_HEADS,
+    OBJECT_PATTERN,
+    OBJECT_SECTOR,
+    PROJECT_HEADS,
+    STATUS_CUES,
+    sector_of,
+    status_cues,
+    status_near,
+    status_of,
+)
+
+_DESIGNATION = re.compile(r"(?<![\w\-])[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]{0,4}(?:-\d{1,3})?(?![\w\-])")
+_NOT_DESIGNATIONS = re.compile(
+    r"(?:G\d+|COP\d+|FY\d+|Q[1-4]|H[12]|COVID-?19|Covid-?19|Mk\d+|No\d+|[A-Z]2[A-Z]|[A-Z]{1,2}\d{1,2}|PM\d+(?:\.\d+)?)"
+)
+_NAME_SEQUENCE = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’\-]*(?:[ \t]+(?:(?:of|the|for)[ \t]+)*(?:[A-Z][\w'’\-]*|\d{1,3}(?![\d,.]\d)))*"
+)
+# A name followed by up to two lower-case modifiers and a head: "Akkuyu nuclear power plant",
+# "Black Sea grain deal", "Power of Siberia 2 gas pipeline".
+_AFTER_NAME = re.compile(
+    r"\s+(?:(?!(?:the|a|an|of|and|or|to|in|on|for|with|by|from|at|is|are|was|were|has|have|had|will|would)\b)"
+    r"[a-z][a-z\-]*\s+){0,2}(?P<head>" + "|".join(LOWER_HEADS) + r")\b(?!s)"
+)
+_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&\-]{1,11})\)")
+_DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our"])
+_LIST_GAP = re.compile(r"\s*(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+# Keys that name a kind of thing rather than one deal: they need a status cue to count.
+_GENERIC = ("object", "topic")
+_DEAL_NOUNS = (
+    r"(?:agreements?|deals?|mous?|memorand(?:um|a)(?: of (?:understanding|cooperation))?|pacts?|accords?|"
+    r"treat(?:y|ies)|contracts?|programmes?|roadmaps?|dialogues?)"
+)
+_DEAL_ON = re.compile(
+    r"\b(?:a|an|the|\d+|two|three|four|five|six|seven|eight|nine|ten|several|separate|new)\s+(?:[a-z\-]+\s+){0,2}?"
+    + _DEAL_NOUNS
+    + r"\s+(?:on|covering)\s+(?:the\s+)?(?P<topic>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2})"
+)
+_DEAL_WITH = re.compile(
+    r"\b(?:deal|agreement|contract|pact|MoU)\s+with\s+(?P<party>[A-Z][\w&\-]+(?:[ \t]+[A-Z][\w&\-]+){0,2})"
+)
+_TITLE_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "could",
+        "has",
+        "have",
+        "had",
+        "that",
+        "which",
+        "who",
+        "as",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "under",
+        "into",
+        "over",
+        "after",
+        "before",
+        "since",
+        "but",
+        "while",
+        "between",
+        "among",
+        "through",
+        "via",
+        "across",
+        "within",
+        "against",
+        "during",
+        "including",
+        "amid",
+        "near",
+        "towards",
+        "toward",
+        "meant",
+    ]
+)
+_VERBS = frozenset(
+    [
+        "build",
+        "set",
+        "help",
+        "sign",
+        "renew",
+        "construct",
+        "supply",
+        "buy",
+        "sell",
+        "develop",
+        "produce",
+        "make",
+        "study",
+        "continue",
+    ]
+)
+_DEAL_NOUN = re.compile(r"\b(?:deal|contract|agreement|pact|treaty|MoU|memorandum|accord|order)s?\b", re.IGNORECASE)
+# "in the pipeline" is about timing, not a pipeline.
+_IDIOM = re.compile(r"\bin the pipeline$")
+_STATUS_RANK = {status: rank for rank, (status, _) in enumerate(STATUS_CUES)}
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    start: int
+    end: int
+    text: str
+    kind: str  # registry | designation | name | acronym | object | topic
+    norm: str
+    objects: tuple[str, ...] = ()  # deal objects it names ("nuclear power plant" in a plant's name)
+
+
+@dataclass
+class _Mention:
+    sentence: Sentence
+    spans: list[KeySpan]
+    status: str | None
+
+    @property
+    def distinctive(self) -> bool:
+        return any(s.kind not in _GENERIC for s in self.spans)
+
+
+@dataclass
+class _Cluster:
+    mentions: list[_Mention] = field(default_factory=list)
+    registry: RegistryAgreement | None = None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def _object_norm(text: str) -> str:
+    lowered = text.lower()
+    for candidate in (lowered, lowered[:-1], lowered[:-2]):
+        if candidate in OBJECT_SECTOR:
+            return candidate
+    return lowered
+
+
+def _topic_spans(sentence: Sentence) -> list[KeySpan]:
+    """Fallback keys for a sentence naming nothing from the vocabulary: what "an agreement on X"
+    is about, or who "a deal with X" is with."""
+    spans = []
+    for m in _DEAL_ON.finditer(sentence.lower):
+        words = []
+        for word in m.group("topic").split():
+            if word in _TITLE_STOP or word in _VERBS:
+                break
+            words.append(word)
+        if words:
+            start = sentence.start + m.start("topic")
+            phrase = sentence.text[m.start("topic") : m.start("topic") + len(" ".join(words))]
+            spans.append(KeySpan(start, start + len(phrase), phrase, "topic", _norm(phrase), (_norm(phrase),)))
+    for m in _DEAL_WITH.finditer(sentence.text):
+        start = sentence.start + m.start("party")
+        spans.append(KeySpan(start, start + len(m.group("party")), m.group("party"), "name", _norm(m.group("party"))))
+    return spans
+
+
+def _spans_in(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
+    text, base = sentence.text, sentence.start
+    spans: list[KeySpan] = []
+    if matcher.agreement_pattern is not None:
+        for m in matcher.agreement_pattern.finditer(text):
+            spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "registry", _norm(m.group())))
+    for m in _NAME_SEQUENCE.finditer(text):
+        tokens = m.group().split()
+        while tokens and (tokens[0] in _DETERMINERS or re.search(r"['’]s$", tokens[0])):
+            tokens.pop(0)
+        if not tokens or all(t in matcher.targets for t in tokens):
+            continue
+        name = " ".join(tokens)
+        start = base + m.start() + m.group().find(tokens[0])
+        after = _AFTER_NAME.match(text, m.end())
+        if tokens[-1] not in PROJECT_HEADS and not after:
+            continue
+        if len(tokens) == 1 and tokens[0] in PROJECT_HEADS:
+            continue  # a capitalised common noun opening a sentence ("Pipeline work...")
+        objects = tuple(
+            _object_norm(o.group())
+            for o in OBJECT_PATTERN.finditer(ascii_lower(name + (after.group() if after else "")))
+        )
+        spans.append(KeySpan(start, start + len(name), name, "name", _norm(name), objects))
+        acronym = _ACRONYM.match(text, m.end())
+        if acronym:
+            a = acronym.group("acronym")
+            spans.append(
+                KeySpan(base + acronym.start("acronym"), base + acronym.end("acronym"), a, "acronym", _norm(a))
+            )
+    for m in _DESIGNATION.finditer(text):
+        if _NOT_DESIGNATIONS.fullmatch(m.group()):
+            continue
+        spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "designation", _norm(m.group())))
+    for m in OBJECT_PATTERN.finditer(sentence.lower):
+        if _IDIOM.search(sentence.lower, max(0, m.end() - 20), m.end()):
+            continue
+        norm = _object_norm(m.group())
+        spans.append(KeySpan(base + m.start(), base + m.end(), text[m.start() : m.end()], "object", norm, (norm,)))
+    if not spans:
+        spans.extend(_topic_spans(sentence))
+    # Longest first; a span inside another (the "Nuclear Power Plant" of a named plant) gives it its objects.
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[KeySpan] = []
+    for span in spans:
+        if kept and span.start < kept[-1].end:
+            outer = kept[-1]
+            if span.kind in _GENERIC and span.norm not in outer.objects:
+                kept[-1] = KeySpan(
+                    outer.start, outer.end, outer.text, outer.kind, outer.norm, (*outer.objects, span.norm)
+                )
+            if span.kind == "acronym":
+                kept.append(span)
+            continue
+        kept.append(span)
+    return kept
+
+
+def _group(sentence: Sentence, spans: list[KeySpan], text: str) -> list[list[KeySpan]]:
+    """Split a sentence's key spans into the separate deals it names ("X and a second Y")."""
+    groups: list[list[KeySpan]] = []
+    for span in spans:
+        if groups:
+            gap = text[groups[-1][-1].end : span.start]
+            separate = bool(_LIST_GAP.fullmatch(gap)) or len(gap) > 60 or bool(_CLAUSE_BREAK.search(gap))
+            if not separate:
+                groups[-1].append(span)
+                continue
+        groups.append([span])
+    return groups
+
+
+def _mentions(sentences: list[Sentence], text: str, matcher: Matcher) -> list[_Mention]:
+    mentions = []
+    for sentence in sentences:
+        cues = status_cues(sentence.lower)
+        has_status = bool(cues)
+        if not has_status and not DEAL_CUE.search(sentence.lower):
+            continue  # no sentence without a deal word or a status names a deal
+        spans = _spans_in(sentence, matcher)
+        for group in _group(sentence, spans, text):
+            status = status_near(cues, group[0].start - sentence.start) if has_status else None
+            mention = _Mention(sentence, group, status)
+            if mention.distinctive or status is not None:
+                mentions.append(mention)
+    return mentions
+
+
+def _cluster(mentions: list[_Mention], matcher: Matcher) -> list[_Cluster]:
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, mention in enumerate(mentions):
+        find(i)
+        keys = [s.norm for s in mention.spans if s.kind not in _GENERIC] or [s.norm for s in mention.spans]
+        for key in keys:
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[_Mention]] = {}
+    for i, mention in enumerate(mentions):
+        groups.setdefault(find(i), []).append(mention)
+    clusters = [_Cluster(group) for group in groups.values()]
+    # A generic mention ("the stealth fighter jets") joins the one named deal about that object.
+    distinctive = [c for c in clusters if any(m.distinctive for m in c.mentions)]
+    merged: list[_Cluster] = []
+    for cluster in clusters:
+        if cluster in distinctive:
+            merged.append(cluster)
+            continue
+        objects = {o for m in cluster.mentions for s in m.spans for o in s.objects}
+        hosts = [c for c in distinctive if objects & {o for m in c.mentions for s in m.spans for o in s.objects}]
+        if len(hosts) == 1:
+            hosts[0].mentions.extend(cluster.mentions)
+        else:
+            merged.append(cluster)
+    for cluster in merged:
+        cluster.mentions.sort(key=lambda m: m.sentence.start)
+        for mention in cluster.mentions:
+            for span in mention.spans:
+                if span.kind == "registry":
+                    cluster.registry = matcher.agreement_keys.get(span.text.lower())
+    return merged
+
+
+def _title(mention: _Mention, text: str) -> str:
+    primary = next((s for s in mention.spans if s.kind not in (*_GENERIC, "acronym")), mention.spans[0])
+    start, end = primary.start, primary.end
+    if primary.kind == "object":
+        # Keep an adjective in front of a generic object ("bioceanic railway").
+        before = re.search(r"(?<![\w\-])([a-z][a-z\-]*)\s+$", text[max(mention.sentence.start, start - 30) : start])
+        word = before.group(1) if before else ""
+        if word and word not in _TITLE_STOP and word not in _VERBS and word not in SUFFIX_CURRENCIES:
+            start -= len(before.group(0))  # type: ignore[union-attr]
+    tail = re.match(r"(?:\s+(?:[\w\-]+))*", text[end : min(mention.sentence.end, end + 60)])
+    extra = []
+    for word in tail.group().split() if tail else []:
+        if word.lower() in _TITLE_STOP or len(extra) >= 5:
+            break
+        extra.append(word)
+    title = text[start:end] + ("" if not extra else " " + " ".join(extra))
+    return title[:1].upper() + title[1:]
+
+
+def _carried_status(cluster: _Cluster, sentences: list[Sentence], keyed: set[int]) -> str | None:
+    """A deal named without a status cue often gets it in the next sentence ("...expected to arrive")."""
+    last = cluster.mentions[-1].sentence
+    position = bisect_right([s.start for s in sentences], last.start)
+    for sentence in sentences[position : position + 2]:
+        if sentence.index in keyed:
+            break
+        status = status_of(sentence.lower)
+        if status:
+            return status
+    return None
+
+
+def read_agreements(
+    text: str, sentences: list[Sentence], matcher: Matcher, index: ActorIndex, pair_names: list[str]
+) -> list[AgreementCandidate]:
+    mentions = _mentions(sentences, text, matcher)
+    clusters = _cluster(mentions, matcher)
+    keyed = {m.sentence.index for m in mentions}
+    results = []
+    for cluster in clusters:
+        ranked = sorted(
+            cluster.mentions,
+            key=lambda m: (-(m.status is not None) * 2 - m.distinctive, m.sentence.start),
+        )
+        best = ranked[0]
+        statuses = [m.status for m in cluster.mentions if m.status]
+        status = min(statuses, key=_STATUS_RANK.__getitem__) if statuses else _carried_status(cluster, sentences, keyed)
+        if status is None:
+            status = "agreed" if any(_DEAL_NOUN.search(m.sentence.text) for m in cluster.mentions) else "proposed"
+        title = cluster.registry.title if cluster.registry else _title(best, text)
+        keys = []
+        for mention in cluster.mentions:
+            for span in mention.spans:
+                if span.text not in keys:
+                    keys.append(span.text)
+        objects = [o for m in cluster.mentions for s in m.spans for o in s.objects]
+        known = [OBJECT_SECTOR[o] for o in objects if o in OBJECT_SECTOR]
+        sector = known[0] if known else sector_of(title, best.sentence.text)
+        parties: list[str] = []
+        for mention in cluster.mentions:
+            for actor_mention in index.in_span(mention.sentence.start, mention.sentence.end):
+                actor = actor_mention.actor
+                if (
+                    actor.kind != "person"
+                    and actor.name not in parties
+                    and (actor.kind == "organization" or actor.name in pair_names)
+                ):
+                    parties.append(actor.name)
+        for name in pair_names:
+            if name not in parties:
+                parties.append(name)
+        kinds = {s.kind for m in cluster.mentions for s in m.spans}
+        confidence = (
+            0.9
+            if "registry" in kinds
+            else 0.8
+            if "designation" in kinds
+            else 0.75
+            if kinds & {"name", "acronym"}
+            else 0.6
+        )
+        if statuses:
+            confidence = min(1.0, confidence + 0.05)
+        spans = [Span(m.sentence.text, m.sentence.start, m.sentence.end) for m in cluster.mentions]
+        evidence = Span(best.sentence.text, best.sentence.start, best.sentence.end)
+        others = []
+        for span in spans:
+            if span != evidence and span not in others:
+                others.append(span)
+        results.append(
+            AgreementCandidate(
+                title=title,
+                keys=keys,
+                sector=sector,
+                status=status,
+                parties=parties,
+                evidence=evidence,
+                other_evidence=others,
+                registry_key=cluster.registry.key if cluster.registry else None,
+                confidence=round(confidence, 2),
+            )
+        )
+    results.sort(key=lambda a: a.evidence.start)
+    return results

@@ -1,0 +1,112 @@
+"""The candidate types the engine returns (the shapes of the extraction contract)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class ActorCandidate:
+    name: str
+    kind: str
+    country: str | None
+    registry_key: str | int | None
+    mentions: list[Span]
+    confidence: float
+
+
+@dataclass
+class AgreementCandidate:
+    title: str
+    keys: list[str]
+    sector: str
+    status: str
+    parties: list[str]
+    evidence: Span
+    other_evidence: list[Span]
+    registry_key: str | int | None
+    confidence: float
+
+
+@dataclass
+class MetricCandidate:
+    name: str
+    kind: str
+    value: Decimal
+    unit: str
+    period: str | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    qualifier: str | None
+    evidence: Span
+    confidence: float
+
+
+@dataclass
+class EventCandidate:
+    kind: str
+    actors: list[str]
+    place: str | None
+    date: dt.date | None
+    date_precision: str
+    evidence: Span
+    confidence: float
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@dataclass
+class Extraction:
+    title: str | None
+    published: dt.date | None
+    relationship: tuple[str, str] | None
+    actors: list[ActorCandidate] = field(default_factory=list)
+    agreements: list[AgreementCandidate] = field(default_factory=list)
+    metrics: list[MetricCandidate] = field(default_factory=list)
+    events: list[EventCandidate] = field(default_factory=list)
+
+    def to_contract(self, document: str) -> dict:
+        """The JSON object of contracts/extraction.md for this reading."""
+        return {
+            "document": document,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "relationship": list(self.relationship) if self.relationship else None,
+            "actors": [{"name": a.name, "kind": a.kind, "country": a.country} for a in self.actors],
+            "agreements": [
+                {"title": a.title, "sector": a.sector, "status": a.status, "evidence": a.evidence.text}
+                for a in self.agreements
+            ],
+            "metrics": [
+                {
+                    "name": m.name,
+                    "kind": m.kind,
+                    "value": _number(m.value),
+                    "unit": m.unit,
+                    "period": m.period,
+                    "evidence": m.evidence.text,
+                }
+                for m in self.metrics
+            ],
+            "events": [
+                {
+                    "kind": e.kind,
+                    "actors": list(e.actors),
+                    "place": e.place,
+                    "date": e.date.isoformat() if e.date else None,
+                    "evidence": e.evidence.text,
+                }
+                for e in self.events
+            ],
+        }

@@ -1,0 +1,49 @@
+"""A parsed article: its sentences and a fast offset -> sentence lookup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .dates import find_full_date
+from .sentences import Line, Sentence, looks_like_headline, split_document
+
+
+@dataclass
+class Document:
+    text: str
+    lines: list[Line]
+    sentences: list[Sentence]
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sentences]
+
+    @classmethod
+    def parse(cls, text: str) -> Document:
+        lines, sentences = split_document(text)
+        return cls(text, lines, sentences)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+def read_document(text: str) -> tuple[str | None, dt.date | None]:
+    """The title (a headline-like first line) and a publication date stated in the header."""
+    lines = [line for line in re.split(r"[\n\r]+", text[:5000]) if line.strip()]
+    title = None
+    if len(lines) > 1 and looks_like_headline(lines[0].strip()):
+        title = lines[0].strip()
+    published = None
+    # The byline block sits in the first few lines; a date further down is about an event.
+    for line in lines[:8]:
+        if len(line.split()) > 25:
+            break
+        published = find_full_date(line)
+        if published:
+            break
+    return title, published

@@ -1,0 +1,208 @@
+"""Events: visits, meetings, summits, calls and statements, with who, where and when.
+
+Articles keep coming back to the one event they report ("the meeting", "this visit"):
+such references join the event already read instead of making new ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .actors import ActorIndex, Mention
+from .candidates import EventCandidate, Span
+from .dates import UNKNOWN, event_date
+from .sentences import Sentence
+
+_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))  # lower-case patterns, run on Sentence.lower
+    for kind, pattern in (
+        (
+            "call",
+            r"\b(?:(?:tele)?phone (?:call|conversation)s?|video (?:call|conference)|spoke (?:by|over the|on the) "
+            r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call)\b",
+        ),
+        ("summit", r"\bsummits?\b"),
+        (
+            "visit",
+            r"\b(?:visit(?:s|ed|ing)?|trip|tour(?:ed|ing)?|travel(?:s|led|ling|ed)? to|arriv(?:ed|es|ing) in|"
+            r"(?:make|makes|made) (?:his|her|their) way to|head(?:s|ed)? to|fl(?:ew|ies|y) to|land(?:ed|s) in)\b",
+        ),
+        (
+            "meeting",
+            r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|co-chair(?:ed|s)?|hosted|welcom(?:ed|e)|"
+            r"sat down with|conferred)\b",
+        ),
+        (
+            "statement",
+            r"\b(?:said|says|told|stated|announced|declared|remarked|stressed|"
+            r"(?:issued|released|adopted|published) (?:a|the) joint statement)\b",
+        ),
+    )
+)
+_ANY_TRIGGER = re.compile(r"\b(?=[a-z])(?:" + "|".join(f"(?:{p.pattern})" for _, p in _TRIGGERS) + ")")
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|these|those|upcoming|recent|annual|its|their|his|her)\s+(?:[\w\-–]+\s+){0,2}$", re.IGNORECASE
+)
+_INVITATION = re.compile(r"\binvit\w*\b[^.]{0,30}$", re.IGNORECASE)
+_FAMILY = {
+    "meeting": ("meeting", "visit", "summit"),
+    "visit": ("visit",),
+    "summit": ("summit",),
+    "call": ("call",),
+    "statement": ("statement",),
+}
+_POSSESSOR = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}$")
+_PLACE_LEAD = re.compile(r"(?:\bin|\bto|\bat|\bvisit(?:ed|s|ing)?|\btoured)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class _Event:
+    kind: str
+    persons: list[str]
+    actors: list[str]
+    place: str | None
+    date: dt.date | None
+    precision: str
+    sentence: Sentence
+    confidence: float
+
+
+def _persons(mentions: list[Mention]) -> list[str]:
+    names: list[str] = []
+    for mention in mentions:
+        if mention.actor.kind == "person" and mention.actor.name not in names:
+            names.append(mention.actor.name)
+    return names
+
+
+def _speaker(text: str, mentions: list[Mention], verb_at: int, sentence_start: int) -> str | None:
+    """The person saying it: a named person right before the verb ("Merz told") or right after it
+    ("said Merz"), not a possessive ("Lula's office said") nor someone the remark is about."""
+    candidates = [
+        m
+        for m in mentions
+        if m.actor.kind == "person"
+        and not re.match(r"['’]s\b", text[m.end : m.end + 3])
+        and (
+            0 <= verb_at - m.end <= 60
+            or 0 <= m.start - verb_at <= 15
+            or m.start - sentence_start <= 40 < verb_at - m.end
+        )
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: abs(m.start - verb_at)).actor.name
+
+
+def _place(
+    text: str, sentence: Sentence, mentions: list[Mention], trigger_at: int, reach: int
+) -> tuple[str | None, str | None]:
+    """Where it happened: a country or capital introduced by "in/to/at/visited" near the trigger,
+    outside quotations ("the 'crisis in Gaza'" is not where they met)."""
+    places = [
+        m
+        for m in mentions
+        if m.actor.kind == "country"
+        and _PLACE_LEAD.search(text[max(sentence.start, m.start - 12) : m.start])
+        and m.start - trigger_at <= reach
+        and not re.search(r"[\"“”]", text[min(m.start, trigger_at) : max(m.start, trigger_at)])
+    ]
+    after = [m for m in places if m.start >= trigger_at]
+    chosen = after[0] if after else (places[-1] if places else None)
+    if chosen is None:
+        return None, None
+    return text[chosen.start : chosen.end], chosen.actor.name
+
+
+def read_events(
+    text: str, sentences: list[Sentence], index: ActorIndex, published: dt.date | None, pair_names: list[str]
+) -> list[EventCandidate]:
+    events: list[_Event] = []
+    for sentence in sentences:
+        if not _ANY_TRIGGER.search(sentence.lower):
+            continue
+        mentions = index.in_span(sentence.start, sentence.end)
+        persons = _persons(mentions)
+        countries = [m.actor.name for m in mentions if m.actor.kind == "country"]
+        kinds_done: set[str] = set()
+        for kind, pattern in _TRIGGERS:
+            match = pattern.search(sentence.lower)
+            if not match or kind in kinds_done:
+                continue
+            before = sentence.text[: match.start()]
+            if kind == "visit" and _INVITATION.search(before):
+                continue  # an invitation to visit is not a visit
+            trigger_at = sentence.start + match.start()
+            definite = bool(_DEFINITE.search(before))
+            family = [e for e in events if e.kind in _FAMILY[kind]]
+            if kind == "statement":
+                speaker = _speaker(text, mentions, trigger_at, sentence.start)
+                talks = [e for e in events if e.kind in ("meeting", "summit") and e.persons]
+                if speaker is None and "joint statement" in match.group().lower() and talks:
+                    actors, event_persons = list(talks[-1].persons), list(talks[-1].persons)  # the leaders who met
+                elif speaker is None:
+                    continue
+                else:
+                    actors, event_persons = [speaker], [speaker]
+            else:
+                if definite and family:
+                    kinds_done.add(kind)  # "the meeting", "this visit": the one already read
+                    continue
+                event_persons = persons
+                actors = list(persons)
+            place, place_country = _place(text, sentence, mentions, trigger_at, 40 if kind == "statement" else 100)
+            if kind == "visit":
+                # The visitor: "Modi's two-day visit", else the one the sentence is about (named first).
+                owner = _POSSESSOR.search(sentence.text[: match.start()])
+                named = [
+                    m.actor.name
+                    for m in mentions
+                    if m.actor.kind == "person" and m.end - sentence.start == (owner.start() if owner else -1)
+                ]
+                actors = named[:1] or actors[:1]
+                if place_country and place_country not in actors:
+                    actors.append(place_country)
+            if kind in ("summit", "meeting", "call") and not event_persons:
+                if kind != "summit":
+                    continue  # talks with nobody named: a reference to an event read already, or too vague
+                actors = [c for c in countries if c in pair_names] or list(pair_names)
+                actors += [
+                    m.actor.name for m in mentions if m.actor.kind == "organization" and m.actor.name not in actors
+                ]
+            if kind == "visit" and not event_persons:
+                continue
+            same = [e for e in family if e.kind == kind and set(e.persons) & set(event_persons)]
+            if same:
+                kinds_done.add(kind)
+                continue
+            stated = event_date(sentence.text, published)
+            if kind == "statement" and stated.precision != "day":
+                stated = UNKNOWN  # "in 2024" in a quote dates the figure, not the remark
+            events.append(
+                _Event(
+                    kind,
+                    list(event_persons),
+                    actors,
+                    place,
+                    stated.date,
+                    stated.precision,
+                    sentence,
+                    0.8 if event_persons else 0.6,
+                )
+            )
+            kinds_done.add(kind)
+    events.sort(key=lambda e: e.sentence.start)
+    return [
+        EventCandidate(
+            kind=e.kind,
+            actors=e.actors,
+            place=e.place,
+            date=e.date,
+            date_precision=e.precision,
+            evidence=Span(e.sentence.text, e.sentence.start, e.sentence.end),
+            confidence=e.confidence,
+        )
+        for e in events
+    ]

@@ -1,0 +1,264 @@
+"""Metrics: money and quantities with what they measure, their kind and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from decimal import Decimal
+
+from .candidates import MetricCandidate, Span
+from .numbers import WORD_NUMBERS, Amount, find_amounts
+from .sentences import Sentence
+
+# Countable things and physical units a bilateral figure is counted in (plural forms).
+COUNT_UNITS = (
+    "rifles",
+    "guns",
+    "howitzers",
+    "jets",
+    "fighter jets",
+    "aircraft",
+    "planes",
+    "helicopters",
+    "submarines",
+    "frigates",
+    "warships",
+    "ships",
+    "vessels",
+    "tanks",
+    "missiles",
+    "drones",
+    "engines",
+    "reactors",
+    "satellites",
+    "squadrons",
+    "launchers",
+    "shells",
+    "rounds",
+    "locomotives",
+    "coaches",
+    "trains",
+    "vehicles",
+    "units",
+    "agreements",
+    "memorandums",
+    "MoUs",
+    "deals",
+    "contracts",
+    "doses",
+    "visas",
+    "students",
+    "tourists",
+    "workers",
+    "people",
+    "jobs",
+    "tonnes",
+    "tons",
+    "metric tonnes",
+    "barrels",
+    "barrels per day",
+    "bpd",
+    "cubic metres",
+    "cubic meters",
+    "bcm",
+    "megawatts",
+    "gigawatts",
+    "MW",
+    "GW",
+    "kilolitres",
+)
+# Physical flows take their kind from the sentence's tense; counted items are "other".
+_FLOW_UNITS = frozenset(
+    {
+        "tonnes",
+        "tons",
+        "metric tonnes",
+        "barrels",
+        "barrels per day",
+        "bpd",
+        "cubic metres",
+        "cubic meters",
+        "bcm",
+        "megawatts",
+        "gigawatts",
+        "MW",
+        "GW",
+        "kilolitres",
+    }
+)
+_UNIT = re.compile(
+    r"\s+(?P<mods>(?:(?!(?:of|the|and|in|to|for|by|with|from|a|an|is|was|were|are|be|on|at|per|"
+    + "|".join(WORD_NUMBERS)
+    + r")\b|[\d,.]+\s)[\w\-]+\s+){0,4}?)"
+    r"(?P<unit>(?:[\w]+-)?(?:" + "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True)) + r"))\b"
+)
+# "a $5 billion deal", "its 10 billion euro complex": the figure is the value of the thing named.
+_VALUE_BEFORE = re.compile(
+    r"\s+(?:[a-z\-]+\s+){0,2}?(?:deal|contract|order|package|project|plant|complex|factory|facility|programme|"
+    r"program|pipeline|investment|acquisition|purchase|loan|fund)\b"
+)
+# A plural noun before the counted noun means the number counted that one ("two sides signed agreements").
+_PLURAL = re.compile(r"[a-z]{3,}[^s]s")
+_REFERENCE = re.compile(r"\b(?:last|first|next|previous)\s+$")
+# Patterns below are lower-case: they run on Sentence.lower.
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+
+_VALUE_OF = re.compile(r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of)\b[^.;]{0,25}$")
+_TARGET = re.compile(
+    r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)? to|goal|by (?:19|20)\d\d|will|would|plans? to|planned|seeks? to|"
+    r"hopes? to|projected|expected to (?:reach|rise|grow|touch|hit|double|increase)|envisag\w+|set to|"
+    r"ambition|objective|could reach|to reach|wants?|demands?|commit(?:s|ted)? to|pledg\w+ to)\b",
+)
+_ACTUAL = re.compile(
+    r"\b(?:reached|surpassed|stood at|stands at|was|were|totall?ed|rose|grew|fell|declined|dropped|increased|"
+    r"decreased|hit|recorded|registered|disbursed|committed|shipped|exported|imported|amounted to|accounted for|"
+    r"crossed|touched|climbed|jumped|last year|so far|has been|have been|in (?:fiscal |fy\s?)?(?:19|20)\d\d)\b",
+)
+_PERIOD = re.compile(
+    r"\bbetween (?P<from>(?:19|20)\d\d) and (?P<to>(?:19|20)\d\d)"
+    r"|\b(?:by|until|till) (?:the end of )?(?P<by>(?:19|20)\d\d)"
+    r"|\b(?:in|during|for|of) (?:fiscal |fy\s?|financial year )?(?P<in>(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?)"
+    r"|\bfy\s?(?P<fy>(?:19|20)?\d\d(?:[-–/]\d\d)?)"
+    r"|\b(?P<rel>last|this|next) (?:year|fiscal|financial year)"
+    r"|\bover the next (?P<span>decade|five years|ten years|(?:\d+|two|three|four|five) years)",
+)
+_SPAN_YEARS = {"decade": 10, "five years": 5, "ten years": 10, "two years": 2, "three years": 3, "four years": 4}
+_NAMES = (
+    (re.compile(r"\bexports?\b"), "exports"),
+    (re.compile(r"\bimports?\b"), "imports"),
+    (re.compile(r"\btrade\b"), "bilateral trade"),
+    (re.compile(r"\binvest\w*\b"), "investment"),
+    (re.compile(r"\b(?:loan|credit line|line of credit)\b"), "loan"),
+    (re.compile(r"\b(?:contract|deal|order|agreement)\b"), "deal value"),
+    (re.compile(r"\bcost\w*\b"), "cost"),
+    (re.compile(r"\b(?:aid|assistance|grant)\b"), "assistance"),
+)
+
+
+def _period(clause: str, offset: int, published: dt.date | None) -> tuple[str | None, dt.date | None, dt.date | None]:
+    """The period a figure is for: the first one stated after it in its clause, else the last one before."""
+    after = list(_PERIOD.finditer(clause, offset))
+    before = list(_PERIOD.finditer(clause[:offset]))
+    match = after[0] if after else (before[-1] if before else None)
+    if not match:
+        return None, None, None
+    groups = match.groupdict()
+    if groups["from"]:
+        first, last = int(groups["from"]), int(groups["to"])
+        return f"{first}-{last}", dt.date(first, 1, 1), dt.date(last, 12, 31)
+    if groups["by"]:
+        year = int(groups["by"])
+        return str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)
+    text = groups["in"] or groups["fy"]
+    if text:
+        parts = re.split(r"[-–/]", text)
+        first = int(parts[0]) if len(parts[0]) == 4 else 2000 + int(parts[0])
+        last = first
+        if len(parts) > 1:
+            last = int(parts[1]) if len(parts[1]) == 4 else first // 100 * 100 + int(parts[1])
+        return text.replace("–", "-"), dt.date(first, 1, 1), dt.date(last, 12, 31)
+    if not published:
+        return None, None, None
+    if groups["rel"]:
+        year = published.year + {"last": -1, "this": 0, "next": 1}[groups["rel"].lower()]
+        return str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)
+    years = _SPAN_YEARS.get(groups["span"].lower()) or int(re.sub(r"\D", "", groups["span"]) or 1)
+    return f"{published.year}-{published.year + years}", published, dt.date(published.year + years, 12, 31)
+
+
+def _clause(sentence: str, offset: int) -> tuple[int, str]:
+    """The part of the sentence around a figure, between clause breaks."""
+    breaks = (";", ", but", " but ", ", and ", ", while ")
+    left = max(sentence.rfind(mark, 0, offset) for mark in breaks)
+    right_candidates = [i for i in (sentence.find(mark, offset) for mark in breaks) if i != -1]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return left + 1, sentence[left + 1 : right]
+
+
+def _count_unit(text: str, amount: Amount) -> tuple[str, str] | None:
+    match = _UNIT.match(text, amount.end)
+    if not match or any(_PLURAL.fullmatch(word) for word in match.group("mods").split()):
+        return None
+    return match.group("mods").strip(), match.group("unit")
+
+
+def read_metrics(
+    text: str, sentences: list[Sentence], published: dt.date | None, currency_hint: str | None
+) -> list[MetricCandidate]:
+    metrics: list[MetricCandidate] = []
+    seen: set[tuple[str, Decimal, str]] = set()
+    starts = [s.start for s in sentences]
+    for amount in find_amounts(text):  # one pass over the text, then the sentence each figure is in
+        position = bisect_right(starts, amount.start) - 1
+        if position < 0 or amount.end > sentences[position].end:
+            continue
+        sentence = sentences[position]
+        candidate = _metric(text, sentence, amount, published, currency_hint)
+        if candidate is None:
+            continue
+        key = (candidate.kind, candidate.value, candidate.unit)
+        if key in seen:
+            continue  # the same figure repeated later in the article
+        seen.add(key)
+        metrics.append(candidate)
+    return metrics
+
+
+def _metric(
+    text: str, sentence: Sentence, amount: Amount, published: dt.date | None, currency_hint: str | None
+) -> MetricCandidate | None:
+    local = amount.number_start - sentence.start
+    # Cue patterns are lower-case and run on the ASCII-lower-cased sentence (same offsets).
+    clause_start, clause = _clause(sentence.lower, local)
+    before = sentence.lower[:local]
+    unit = amount.currency
+    count = None
+    if unit == "JPY" and currency_hint == "CNY" and "¥" in text[amount.start : amount.end]:
+        unit = "CNY"  # "¥" in a China story is the yuan
+    if unit is None:
+        count = _count_unit(text, amount)
+        if count is None or _REFERENCE.search(before):
+            return None
+        if not amount.scaled and _YEAR_ONLY.fullmatch(text[amount.number_start : amount.end]):
+            return None
+        unit = count[1]
+    value = amount.value
+    qualifier = amount.qualifier
+    if amount.upper is not None:
+        # A range: keep both ends in the qualifier, report the middle.
+        qualifier = f"range {amount.value}-{amount.upper}" + (f", {qualifier}" if qualifier else "")
+        value = amount.upper if qualifier.endswith("up to") else (amount.value + amount.upper) / 2
+    if (
+        (count is not None and unit not in _FLOW_UNITS)
+        or _VALUE_OF.search(before)
+        or _VALUE_BEFORE.match(sentence.lower, amount.end - sentence.start)
+    ):
+        kind = "other"
+    elif _TARGET.search(clause):
+        kind = "target"
+    elif _ACTUAL.search(clause):
+        kind = "actual"
+    else:
+        kind = "other"
+    if count is not None:
+        name = f"{count[0]} {count[1]}".strip()
+    else:
+        name = next(
+            (label for text_ in (clause, sentence.lower) for pattern, label in _NAMES if pattern.search(text_)),
+            "amount",
+        )
+    period, period_start, period_end = _period(clause, amount.end - sentence.start - clause_start, published)
+    confidence = 0.8 if amount.currency else 0.65
+    return MetricCandidate(
+        name=name,
+        kind=kind,
+        value=Decimal(int(value)) if value == value.to_integral_value() else value,
+        unit=unit,
+        period=period,
+        period_start=period_start,
+        period_end=period_end,
+        qualifier=qualifier,
+        evidence=Span(sentence.text, sentence.start, sentence.end),
+        confidence=confidence,
+    )

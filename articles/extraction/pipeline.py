@@ -1,0 +1,69 @@
+"""extract(): text + registry snapshot -> candidates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .actors import find_actors
+from .agreements import read_agreements
+from .candidates import ActorCandidate, Extraction, Span
+from .document import Document, read_document
+from .events import read_events
+from .metrics import read_metrics
+from .registry import Registry, default_registry
+from .relationship import detect_pair, in_scope
+
+EXTRACTOR_NAME = "rules"
+EXTRACTOR_VERSION = "1.0.0"
+
+# The currency a bare "¥" means in a story about this country.
+_YEN_SIGN = {"CN": "CNY", "JP": "JPY"}
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    registry: Registry | None = None,
+    title: str | None = None,
+) -> Extraction:
+    registry = registry or default_registry()
+    matcher = registry.matcher()
+    found_title, found_published = read_document(text)
+    title = title if title is not None else found_title
+    published = published if published is not None else found_published
+
+    document = Document.parse(text)
+    index = find_actors(document, matcher)
+    pair = detect_pair(document.sentences, index, registry.relationships)
+    scoped = [s for s in document.sentences if in_scope(s, index, pair)]
+    pair_names = _pair_names(index, pair)
+
+    currency_hint = next((_YEN_SIGN[c] for c in (pair or ()) if c in _YEN_SIGN), None)
+    actors = [
+        ActorCandidate(
+            name=a.name,
+            kind=a.kind,
+            country=a.country,
+            registry_key=a.key,
+            mentions=[Span(text[s:e], s, e) for s, e in a.mentions],
+            confidence=a.confidence,
+        )
+        for a in index.actors
+    ]
+    return Extraction(
+        title=title,
+        published=published,
+        relationship=pair,
+        actors=actors,
+        agreements=read_agreements(text, scoped, matcher, index, pair_names),
+        metrics=read_metrics(text, scoped, published, currency_hint),
+        events=read_events(text, scoped, index, published, pair_names),
+    )
+
+
+def _pair_names(index, pair: tuple[str, str] | None) -> list[str]:
+    if pair is None:
+        return []
+    names = {a.country: a.name for a in index.actors if a.kind == "country"}
+    return [names[code] for code in pair if code in names]

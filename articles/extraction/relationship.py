@@ -1,0 +1,71 @@
+"""Which pair of countries an article is about, and which sentences are about that pair."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+from .actors import ActorIndex
+from .sentences import Sentence
+
+
+def sentence_countries(sentence: Sentence, index: ActorIndex) -> set[str]:
+    """Countries a sentence names, directly or through its people and capitals."""
+    codes = set()
+    for mention in index.in_span(sentence.start, sentence.end):
+        actor = mention.actor
+        if actor.kind == "country" or (actor.kind == "person" and actor.country):
+            codes.add(actor.country)
+    codes.discard(None)
+    return codes  # type: ignore[return-value]
+
+
+def detect_pair(
+    sentences: list[Sentence], index: ActorIndex, known_pairs: tuple[tuple[str, str], ...] = ()
+) -> tuple[str, str] | None:
+    counts: Counter[str] = Counter()
+    together: Counter[tuple[str, str]] = Counter()
+    body_seen = 0
+    for sentence in sentences:
+        if sentence.kind not in ("title", "body", "heading"):
+            continue
+        codes = sentence_countries(sentence, index)
+        if sentence.kind == "title":
+            weight = 3
+        elif sentence.kind == "body" and body_seen < 3:
+            weight = 2  # the lead says what the story is about
+        else:
+            weight = 1
+        if sentence.kind == "body":
+            body_seen += 1
+        for code in codes:
+            counts[code] += weight
+        for pair in combinations(sorted(codes), 2):
+            together[pair] += weight
+    candidates = set(together)
+    top = [code for code, _ in counts.most_common(2)]
+    if len(top) == 2:
+        candidates.add(tuple(sorted(top)))  # type: ignore[arg-type]
+    if not candidates:
+        return None
+    known = {tuple(sorted(p)) for p in known_pairs}
+
+    def score(pair: tuple[str, str]) -> tuple[float, int]:
+        a, b = pair
+        bonus = 0.5 if pair in known else 0.0
+        return 2 * together[pair] + min(counts[a], counts[b]) + bonus, counts[a] + counts[b]
+
+    best = max(sorted(candidates), key=score)
+    return best  # type: ignore[return-value]
+
+
+def in_scope(sentence: Sentence, index: ActorIndex, pair: tuple[str, str] | None) -> bool:
+    """A fact is read from a body sentence unless it is about another pair of countries:
+    it names a third country and not both of the pair ("...a third country's tariff")."""
+    if not sentence.is_fact_source:
+        return False
+    if pair is None:
+        return True
+    codes = sentence_countries(sentence, index)
+    third = codes - set(pair)
+    return not third or len(codes & set(pair)) == 2

@@ -1,0 +1,110 @@
+"""Score contract readings against gold readings, with the contract's matching rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+KINDS = ("actors", "agreements", "metrics", "events")
+
+
+def _unit(unit: str) -> str:
+    unit = unit.strip().lower()
+    for suffix in ("es", "s"):
+        if unit.endswith(suffix) and len(unit) > len(suffix) + 2:
+            return unit[: -len(suffix)]
+    return unit
+
+
+def _actor_ids(gold_actors: list[dict]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for i, actor in enumerate(gold_actors):
+        for alias in (actor["name"], *actor.get("aliases", ())):
+            ids.setdefault(alias.lower(), i)
+    return ids
+
+
+def _same_actor(a: str, b: str, ids: dict[str, int]) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or (a in ids and ids.get(a) == ids.get(b))
+
+
+def _matchers(gold_doc: dict) -> dict[str, Callable[[dict, dict], bool]]:
+    ids = _actor_ids(gold_doc.get("actors", []))
+
+    def actor(reading: dict, gold: dict) -> bool:
+        names = {n.lower() for n in (gold["name"], *gold.get("aliases", ()))}
+        return reading["name"].lower() in names
+
+    def agreement(reading: dict, gold: dict) -> bool:
+        haystack = f"{reading.get('title') or ''}\n{reading.get('evidence') or ''}".lower()
+        return any(key.lower() in haystack for key in gold.get("keys", ()))
+
+    def metric(reading: dict, gold: dict) -> bool:
+        if reading["kind"] != gold["kind"] or _unit(reading["unit"]) != _unit(gold["unit"]):
+            return False
+        expected = float(gold["value"])
+        return abs(float(reading["value"]) - expected) <= 0.02 * abs(expected)
+
+    def event(reading: dict, gold: dict) -> bool:
+        if reading["kind"] != gold["kind"]:
+            return False
+        return any(_same_actor(a, b, ids) for a in reading.get("actors", ()) for b in gold.get("actors", ()))
+
+    return {"actors": actor, "agreements": agreement, "metrics": metric, "events": event}
+
+
+def _max_matching(readings: list[dict], golds: list[dict], matches: Callable[[dict, dict], bool]) -> int:
+    """One reading per gold item and one gold item per reading (augmenting paths)."""
+    edges = [[j for j, g in enumerate(golds) if matches(r, g)] for r in readings]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(readings)))
+
+
+def _ratios(counts: dict[str, int]) -> dict[str, float | int]:
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {**counts, "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def score_readings(readings: list[dict], gold: list[dict]) -> dict:
+    """Per kind tp/fp/fn, precision, recall, f1 over all documents; ``negatives_hit`` lists
+    evidence of readings that is, contains or lies inside a gold negative."""
+    gold_by_doc = {g["document"]: g for g in gold}
+    readings_by_doc = {r["document"]: r for r in readings}
+    totals = {kind: {"tp": 0, "fp": 0, "fn": 0} for kind in KINDS}
+    documents: dict[str, dict] = {}
+    negatives_hit: list[str] = []
+    for name, gold_doc in gold_by_doc.items():
+        reading = readings_by_doc.get(name, {})
+        matchers = _matchers(gold_doc)
+        documents[name] = {}
+        for kind in KINDS:
+            found, expected = reading.get(kind, []), gold_doc.get(kind, [])
+            tp = _max_matching(found, expected, matchers[kind])
+            counts = {"tp": tp, "fp": len(found) - tp, "fn": len(expected) - tp}
+            documents[name][kind] = counts
+            for key in counts:
+                totals[kind][key] += counts[key]
+        negatives = [n for n in gold_doc.get("negatives", ()) if n.strip()]
+        for kind in ("agreements", "metrics", "events"):
+            for item in reading.get(kind, []):
+                evidence = item.get("evidence") or ""
+                if evidence and any(n in evidence or evidence in n for n in negatives):
+                    negatives_hit.append(evidence)
+    result: dict = {kind: _ratios(totals[kind]) for kind in KINDS}
+    result["negatives_hit"] = negatives_hit
+    result["documents"] = documents
+    return result

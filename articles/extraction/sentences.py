@@ -1,0 +1,269 @@
+"""Split a plain-text article into lines and sentences with exact offsets.
+
+Each sentence keeps ``start``/``end`` into the original text, so evidence is always
+``text[start:end]``. Lines are classified first (title, header, heading, bullet,
+boilerplate) because news pages carry a lot of non-article text and its shape — short
+lines, counters, "Read next" markers — says more than its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BULLET = re.compile(r"[-*•·▪►–—]\s+|\d{1,2}[.)]\s+(?=\S)")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "hon",
+        "rev",
+        "no",
+        "nos",
+        "vol",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "bros",
+        "vs",
+        "etc",
+        "al",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "fig",
+        "op",
+        "pp",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+    ]
+)
+# After "U.S." a capitalised word usually continues the sentence ("the U.S. President"),
+# except these, which usually start a new one.
+_SENTENCE_STARTERS = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "In",
+        "But",
+        "And",
+        "A",
+        "An",
+        "However",
+        "Meanwhile",
+        "Its",
+        "Their",
+    ]
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_CUT_MARKERS = re.compile(
+    r"(?:read next|read more|also read|read also|related|related (?:stories|articles|news|posts|content)|"
+    r"recent posts|more from .{1,40}|more stories|most read|most popular|most viewed|trending(?: now| stories)?|"
+    r"recommended(?: stories| for you)?|you may also like|you might also like|latest news|top stories|"
+    r"popular posts|further reading|see also|more on this|don't miss|what to read next)",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"(?:disclaimer|©|\(c\)|copyright|all rights reserved|follow us|share\b|subscribe|sign up|click here|"
+    r"our standards|\(?\s*reporting by|\(?\s*editing by|\(?\s*additional reporting|written by|also read|read more|"
+    r"read next|read also|advertisement|comments?\b|terms of use|privacy policy|cookie|"
+    r"updated\s*:|published\s*:|posted (?:on|by)|last updated|image:|photo:|file photo|tags?:|"
+    r"\d[\d,.]*\s*(?:comments?|views?|shares?|likes?|reads?)\b|\d+\s*min(?:ute)?s?\s+read)",
+    re.IGNORECASE,
+)
+# Lower-case, run on the ASCII-lower-cased line (see ascii_lower).
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"\b(?=[a-z])(?:syndicated feed|auto-generated|all rights reserved|reproduction without permission|"
+    r"people are reading|for informational purposes only|does not constitute|views expressed|"
+    r"min(?:ute)?s? read\b)"
+)
+_WORD = re.compile(r"\w+")
+# Lower-casing ASCII only keeps every offset valid (str.lower can change lengths, e.g. "İ"),
+# and lets the cue patterns run without re.IGNORECASE, which makes them several times slower.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    # str.lower is much faster than translate, and safe when the text is all ASCII.
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    start: int  # content start, after indentation and any bullet marker
+    end: int
+    kind: str  # title | header | heading | body | boilerplate
+    bullet: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    line: int
+    kind: str  # the kind of its line
+    bullet: bool
+    lower: str  # ``text`` with ASCII letters lower-cased, same length
+
+    @property
+    def is_fact_source(self) -> bool:
+        """Facts are read from body text only: not from titles, headers, headings or boilerplate."""
+        return self.kind == "body"
+
+
+def _raw_lines(text: str) -> list[tuple[int, int, bool]]:
+    lines = []
+    for match in re.finditer(r"[^\n\r\u2028\u2029]+", text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        bullet = _BULLET.match(text, start, end)
+        if bullet and bullet.end() < end:
+            lines.append((bullet.end(), end, True))
+        else:
+            lines.append((start, end, False))
+    return lines
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def looks_like_headline(line: str) -> bool:
+    words = _word_count(line)
+    return (
+        1 <= words <= 22
+        and not re.search(r"[.,;:]$", line)
+        and not re.match(r"(?:summary|article|abstract|highlights|by)\b", line, re.IGNORECASE)
+        and not _BOILERPLATE.match(line)
+        and line[:1].isupper()
+    )
+
+
+def classify_lines(text: str) -> list[Line]:
+    raw = _raw_lines(text)
+    lines: list[Line] = []
+    cut = False
+    in_header = False
+    for index, (start, end, bullet) in enumerate(raw):
+        content = text[start:end]
+        words = _word_count(content)
+        ends_sentence = bool(re.search(r"[.!?\"”’)]$", content))
+        if index == 0 and not bullet and looks_like_headline(content) and len(raw) > 1:
+            kind = "title"
+            in_header = True
+        elif cut:
+            kind = "boilerplate"
+        elif _CUT_MARKERS.fullmatch(content.strip(" :|-–—>»")):
+            # A bare "Read next" / "Related" line opens a block of links to other stories.
+            cut = True
+            kind = "boilerplate"
+        elif _BOILERPLATE.match(content) or _BOILERPLATE_ANYWHERE.search(ascii_lower(content)):
+            kind = "boilerplate"
+        elif in_header and words < 12 and not ends_sentence:
+            kind = "header"  # bylines, datelines, counters under a headline
+        elif not ends_sentence and words <= 14 and not content.endswith(":"):
+            kind = "heading"
+        else:
+            kind = "body"
+        if kind in ("body", "heading") or (kind == "header" and words >= 12):
+            in_header = False
+        lines.append(Line(index, start, end, kind, bullet))
+    return lines
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the '.' at ``dot`` ends an abbreviation rather than a sentence."""
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    token = text[word_start:dot]
+    if not token:
+        return False
+    if len(token) == 1 and token.isupper():
+        return True  # an initial: "S. Jaishankar"
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+        # "U.S." and the like: a boundary only before a typical sentence opener.
+        following = re.match(r"\s+[\"“]?(\w+)", text[dot + 1 : dot + 40])
+        return not (following and following.group(1) in _SENTENCE_STARTERS)
+    return token.lower() in _ABBREVIATIONS
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        dot = match.start()
+        if text[dot] == "." and match.end() - dot == 1 and _is_abbreviation(text, dot):
+            continue
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+        while cursor < end and text[cursor].isspace():
+            cursor += 1
+    if cursor < end:
+        spans.append((cursor, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def split_document(text: str) -> tuple[list[Line], list[Sentence]]:
+    lines = classify_lines(text)
+    sentences: list[Sentence] = []
+    for line in lines:
+        for s, e in split_sentences(text, line.start, line.end):
+            sentences.append(
+                Sentence(len(sentences), s, e, text[s:e], line.index, line.kind, line.bullet, ascii_lower(text[s:e]))
+            )
+    return lines, sentences

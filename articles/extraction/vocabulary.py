@@ -1,0 +1,289 @@
+"""Contract vocabulary: the things bilateral deals are about, by sector, and the cues
+that say where a deal stands. General news vocabulary, not any article's wording."""
+
+from __future__ import annotations
+
+import re
+
+# Objects of deals (singular; plurals are matched too), by sector.
+OBJECTS: dict[str, tuple[str, ...]] = {
+    "defense": (
+        "stealth fighter jet",
+        "fighter jet",
+        "stealth fighter",
+        "fighter aircraft",
+        "fighter programme",
+        "fighter program",
+        "aircraft carrier",
+        "patrol aircraft",
+        "transport aircraft",
+        "helicopter",
+        "submarine",
+        "frigate",
+        "warship",
+        "destroyer",
+        "corvette",
+        "battle tank",
+        "main battle tank",
+        "assault rifle",
+        "rifle",
+        "howitzer",
+        "air defence system",
+        "air defense system",
+        "missile system",
+        "cruise missile",
+        "missile",
+        "drone",
+        "jet engine",
+        "spare parts",
+        "aero-engine",
+        "defence framework",
+        "defense framework",
+        "ammunition",
+        "artillery",
+    ),
+    "nuclear": (
+        "nuclear power plant",
+        "nuclear plant",
+        "nuclear power station",
+        "nuclear reactor",
+        "small modular reactor",
+        "reactor",
+        "nuclear fuel",
+    ),
+    "energy": (
+        "LNG",
+        "liquefied natural gas",
+        "gas pipeline",
+        "oil pipeline",
+        "hydrogen pipeline",
+        "pipeline",
+        "refinery",
+        "oil supply",
+        "gas supply",
+        "crude supply",
+        "power plant",
+    ),
+    "infrastructure": (
+        "high-speed rail",
+        "high speed rail",
+        "bullet train",
+        "railway",
+        "rail link",
+        "railway line",
+        "port",
+        "container terminal",
+        "corridor",
+        "highway",
+        "bridge",
+        "metro",
+        "airport",
+        "dam",
+    ),
+    "space": ("satellite", "launch vehicle", "space station", "spacecraft", "lunar mission", "rocket"),
+    "technology": ("semiconductor", "chip plant", "chip", "data centre", "data center", "fab"),
+    "trade": (
+        "free trade agreement",
+        "FTA",
+        "trade deal",
+        "trade agreement",
+        "trade pact",
+        "tariff truce",
+        "truce",
+        "critical minerals",
+        "rare earths",
+        "rare earth",
+    ),
+    "finance": (
+        "currency swap",
+        "swap line",
+        "credit line",
+        "line of credit",
+        "payment system",
+        "joint fund",
+        "investment fund",
+        "sovereign fund",
+    ),
+    "other": (
+        "chemical complex",
+        "steel plant",
+        "manufacturing plant",
+        "assembly plant",
+        "factory",
+        "urea plant",
+        "fertiliser plant",
+        "fertilizer plant",
+    ),
+    "diplomacy": (
+        "government consultations",
+        "intergovernmental consultations",
+        "strategic dialogue",
+        "visa programme",
+        "visa program",
+        "visa waiver",
+        "visa-free travel",
+        "working holiday",
+        "mobility agreement",
+        "migration agreement",
+    ),
+}
+OBJECT_SECTOR = {phrase.lower(): sector for sector, phrases in OBJECTS.items() for phrase in phrases}
+_ALL_OBJECTS = sorted((p.lower() for phrases in OBJECTS.values() for p in phrases), key=len, reverse=True)
+# Cue patterns below are lower-case and run on ASCII-lower-cased text (Sentence.lower).
+OBJECT_PATTERN = re.compile(
+    r"(?<![\w-])(?=[a-z])(?:" + "|".join(re.escape(p) + r"(?:e?s)?" for p in _ALL_OBJECTS) + r")(?![\w-])"
+)
+
+# Words that make a capitalised name a project or a named deal.
+PROJECT_HEADS = (
+    "Plant",
+    "Port",
+    "Project",
+    "Corridor",
+    "Pipeline",
+    "Railway",
+    "Rail",
+    "Programme",
+    "Program",
+    "System",
+    "Satellite",
+    "Dam",
+    "Bridge",
+    "Highway",
+    "Refinery",
+    "Reactor",
+    "Agreement",
+    "Treaty",
+    "Pact",
+    "Accord",
+    "Terminal",
+    "Station",
+    "Line",
+    "Link",
+)
+LOWER_HEADS = (
+    "plant",
+    "port",
+    "project",
+    "corridor",
+    "pipeline",
+    "railway",
+    "programme",
+    "program",
+    "reactor",
+    "line",
+    "link",
+    "deal",
+    "agreement",
+    "treaty",
+    "pact",
+    "system",
+    "satellite",
+    "terminal",
+)
+
+# Words that say a sentence talks about a deal at all.
+DEAL_CUE = re.compile(
+    r"\b(?=[a-z])(?:deals?|contracts?|agreements?|pacts?|treat(?:y|ies)|mous?|memorand(?:um|a)|accords?|orders?|purchases?|"
+    r"procure\w*|acquisition|production|co-produc\w+|co-develop\w*|joint venture|deliver(?:y|ies|ed)|suppl(?:y|ies)|"
+    r"construct\w*|build\w*|project|programme|program|proposals?|offer\w*|locali[sz]ation|licen[cs]e|manufactur\w*|"
+    r"talks|negotiat\w+|signed|agreed|framework)\b"
+)
+
+# Status cues, strongest first: a deal both "signed" and "delayed" is stalled.
+STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (status, re.compile(pattern))
+    for status, pattern in (
+        (
+            "stalled",
+            r"\b(?:stall\w*|delay\w*|on hold|suspend\w*|frozen|stuck|deadlock\w*|halt\w*|cancel\w*|scrapp\w*|"
+            r"postpon\w*|shelved|in limbo)\b",
+        ),
+        ("completed", r"\b(?:delivered|commissioned|completed|handed over|inaugurated|fully operational)\b"),
+        (
+            "in_progress",
+            r"\b(?:work (?:continues|is continuing|on [\w\s-]{1,40} (?:is|are) under way)|under ?way|"
+            r"under construction|being built|deliver(?:y|ies)|expected to arrive|to arrive|arrival of|"
+            r"in progress|ongoing|progress on|implementation|launched|operational|first batch|"
+            r"continue[sd]?\b|rolling out)",
+        ),
+        (
+            "agreed",
+            r"\b(?:signed|inked|green light|approved|agree[ds]?|agreeing|concluded|sealed|cleared|awarded|"
+            r"placed an order|"
+            r"ordered|clinched|finali[sz]ed)\b",
+        ),
+        (
+            "negotiating",
+            r"\b(?:negotiat\w+|talks (?:on|over|about|are|for)|in talks|discussions? on|discussing|seek\w*|"
+            r"push(?:ing)? for|"
+            r"under discussion|finali[sz]ing|expected to sign|close to (?:a deal|signing))\b",
+        ),
+        (
+            "proposed",
+            r"\b(?:propos\w+|could|would|plans? to|planning|planned|commitment to|commit(?:s|ted)? to|wants?|"
+            r"offer(?:ed|s|ing)? to|offering|feasibility|to study|mooted|envisag\w+|consider\w*|potential|"
+            r"possible)\b",
+        ),
+    )
+)
+
+
+_STATUS_ORDER = [status for status, _ in STATUS_CUES]
+# One pass finds every cue with its status (a named group per status).
+_ANY_STATUS = re.compile(
+    r"\b(?=[a-z])(?:" + "|".join(f"(?P<{status}>{pattern.pattern})" for status, pattern in STATUS_CUES) + ")"
+)
+
+
+def status_cues(sentence: str) -> list[tuple[int, str]]:
+    """(offset, status) of every status cue in the (lower-cased) sentence."""
+    return [(m.start(), m.lastgroup) for m in _ANY_STATUS.finditer(sentence) if m.lastgroup]
+
+
+def status_of(sentence: str) -> str | None:
+    """The strongest status cued anywhere in the (lower-cased) sentence."""
+    found = {status for _, status in status_cues(sentence)}
+    return min(found, key=_STATUS_ORDER.index) if found else None
+
+
+def status_near(cues: list[tuple[int, str]], offset: int) -> str | None:
+    """The status whose cue is nearest before ``offset`` (else nearest after): in "talks on X,
+    including proposals for Y", Y is proposed."""
+    close = [status for start, status in cues if offset - 50 <= start < offset]
+    if close:
+        # Right in front of the deal, the strongest cue wins: "the delayed delivery of".
+        return min(close, key=_STATUS_ORDER.index)
+    before = [c for c in cues if c[0] < offset]
+    if before:
+        return max(before)[1]
+    after = [c for c in cues if c[0] >= offset]
+    return min(after)[1] if after else None
+
+
+SECTOR_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (sector, re.compile(pattern, re.IGNORECASE))
+    for sector, pattern in (
+        ("nuclear", r"\b(?:nuclear|reactors?|atomic|uranium)\b"),
+        ("space", r"\b(?:satellites?|space|launch vehicle|orbit|rocket)\b"),
+        (
+            "defense",
+            r"\b(?:defen[cs]e|military|fighter|missiles?|rifles?|tanks?|submarines?|aircraft|jets?|"
+            r"engines?|weapons?|combat|navy|naval|army|air force|squadrons?)\b",
+        ),
+        ("energy", r"\b(?:energy|oil|gas|LNG|pipelines?|hydrogen|crude|fuel|power)\b"),
+        ("infrastructure", r"\b(?:rail\w*|ports?|corridor|highway|bridge|metro|train|shipping|terminal)\b"),
+        ("technology", r"\b(?:semiconductors?|chips?|technology|digital|AI|artificial intelligence|telecom)\b"),
+        ("finance", r"\b(?:currency|swap|payments?|banks?|loan|credit|rupee|rouble|ruble|yuan|dollar)\b"),
+        ("trade", r"\b(?:trade|tariffs?|exports?|imports?|minerals?|market access)\b"),
+        ("diplomacy", r"\b(?:diplomatic|visa|consulate|embassy|treaty)\b"),
+    )
+)
+
+
+def sector_of(*texts: str) -> str:
+    for text in texts:
+        for sector, pattern in SECTOR_WORDS:
+            if pattern.search(text):
+                return sector
+    return "other"

@@ -1,0 +1,43 @@
+"""Filters for articles and evidence; `search` is full-text on PostgreSQL (see ArticleQuerySet.search)."""
+
+from __future__ import annotations
+
+import django_filters
+
+from articles.models import Article, Evidence
+from config.api.filters import IdFilter, IdListFilter, UtcDateTimeFilter
+
+
+class ArticleFilterSet(django_filters.FilterSet):
+    id = IdListFilter(field_name="id", help_text="Comma-separated ids, e.g. 1,2,3 (at most 200).")
+    search = django_filters.CharFilter(
+        method="filter_search",
+        max_length=300,
+        help_text='Full-text search (web syntax: "quoted phrase", or, -word), ranked by relevance.',
+    )
+    published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    updated_since = UtcDateTimeFilter(
+        field_name="ingested_at", lookup_expr="gte", help_text="Ingested at or after (articles do not change)."
+    )
+    source = IdFilter(field_name="source_id")
+    language = django_filters.CharFilter(max_length=12)
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class EvidenceFilterSet(django_filters.FilterSet):
+    id = IdListFilter(field_name="id", help_text="Comma-separated ids, e.g. 1,2,3 (at most 200).")
+    article = IdFilter(field_name="article_id")
+    updated_since = UtcDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Created at or after (evidence does not change)."
+    )
+
+    class Meta:
+        model = Evidence
+        fields: list[str] = []

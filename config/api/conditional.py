@@ -1,0 +1,53 @@
+"""ETag and Last-Modified for every GET, and the 304 answers they allow.
+
+- ETag: a hash of the rendered body, so it is right by construction whatever changed,
+  including nested facts, merges and withdrawals (the body is still built, but not sent).
+- Last-Modified: the data watermark, the latest moment anything the API shows was written
+  (history rows of every fact, merges, articles, evidence, aliases), rounded up to the
+  second. It is global, not per object: coarse but never stale. It is only sent once it
+  is at least a second old, so a change in the same second cannot hide behind it.
+  If-Modified-Since is answered before any list query runs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import math
+
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+
+def watermark_timestamp() -> int | None:
+    """The data watermark as an HTTP timestamp, or None when too recent (or no data) to promise."""
+    from agreements.selectors import data_watermark
+
+    watermark = data_watermark()
+    if watermark is None or timezone.now() - watermark < datetime.timedelta(seconds=1):
+        return None
+    return math.ceil(watermark.timestamp())
+
+
+def not_modified_since(request, last_modified: int | None) -> bool:
+    """True when If-Modified-Since alone (no If-None-Match) proves the client is current."""
+    if last_modified is None or request.headers.get("If-None-Match"):
+        return False
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified <= since
+
+
+def apply_validators(request, response, last_modified: int | None):
+    """Render, tag with ETag/Last-Modified, and turn the response into a 304 when the client is current."""
+    response.render()
+    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    return get_conditional_response(request, etag=response["ETag"], last_modified=last_modified, response=response)
+
+
+def vary_and_cache(response) -> None:
+    # What a user may see depends on who asks: shared caches must key on the credentials.
+    patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
+    response.setdefault("Cache-Control", "no-cache")

@@ -1,0 +1,76 @@
+"""Filter pieces every filterset shares: strict validation and bounded id lists."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django_filters.fields import IsoDateTimeField
+
+MAX_IDS = 200
+MAX_ID = 2**63 - 1
+
+
+class IdListField(forms.CharField):
+    """`1,2,3`: up to 200 positive integers that fit a bigint."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if len(parts) > MAX_IDS:
+            raise forms.ValidationError(f"At most {MAX_IDS} ids.")
+        if not all(part.isascii() and part.isdigit() and 0 < int(part) <= MAX_ID for part in parts):
+            raise forms.ValidationError("Ids must be positive integers separated by commas, e.g. 1,2,3.")
+        return [int(part) for part in parts]
+
+
+class IdListFilter(django_filters.Filter):
+    field_class = IdListField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class IdFilter(django_filters.NumberFilter):
+    """One id: an integer that fits a bigint, refused (400) otherwise rather than failing in the database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """ISO 8601, normalised to UTC: PostgreSQL refuses offsets Python accepts (e.g. +19:42)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("Out of range.") from None
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """`true` or `false`; anything else is a 400 instead of being silently ignored."""
+
+    field_class = forms.TypedChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        kwargs.setdefault("empty_value", None)
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,212 @@
+"""The base of every API viewset: read-only by default, strict parameters, keyset pages,
+CSV, conditional GET, merged ids redirected to their survivor, and review actions.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponseNotModified, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from relations.services import ClaimedError, ReviewError, StaleFactError, fact_approve, fact_reject
+
+from .conditional import apply_validators, not_modified_since, vary_and_cache, watermark_timestamp
+from .pagination import KeysetPagination
+from .params import check_query_params, include_requested
+from .permissions import CanReview
+from .renderers import CSVRenderer
+
+MAX_MERGE_CHAIN = 20
+
+INCLUDE_PARAMETER = OpenApiParameter(
+    "include",
+    str,
+    enum=["evidence"],
+    required=False,
+    description="`evidence` expands each fact's evidence (sentence, offsets, article, source URL).",
+)
+
+
+class ApiMixin:
+    """Strict parameters, CSV, conditional GET and Vary for any API view."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
+    @property
+    def user(self):
+        request = getattr(self, "request", None)
+        return getattr(request, "user", None)
+
+    @property
+    def include_evidence(self) -> bool:
+        request = getattr(self, "request", None)
+        return request is not None and hasattr(request, "query_params") and include_requested(request, "evidence")
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "include_evidence": self.include_evidence}
+
+    # --- parameters ---------------------------------------------------------------------
+
+    def allowed_query_params(self) -> set[str]:
+        if self.action == "list":
+            names = set(self.filterset_class.base_filters) if getattr(self, "filterset_class", None) else set()
+            return names | {"cursor", "page_size", "ordering"}
+        return set()
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        check_query_params(request, self.allowed_query_params())
+        include_requested(request, "evidence")  # validates the value on every endpoint
+
+    # --- reads ----------------------------------------------------------------------------
+
+    def _last_modified(self) -> int | None:
+        if not hasattr(self, "_watermark"):
+            self._watermark = watermark_timestamp()
+        return self._watermark
+
+    def _not_modified(self) -> HttpResponseNotModified:
+        response = HttpResponseNotModified()
+        response["Last-Modified"] = http_date(self._last_modified())
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        is_read = request.method in ("GET", "HEAD") and response.status_code == status.HTTP_200_OK
+        if is_read and isinstance(response, Response):
+            response = apply_validators(request, response, self._last_modified())
+        vary_and_cache(response)
+        return response
+
+
+class ApiViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """List and detail. Subclasses name their selector, filterset and orderings."""
+
+    pagination_class = KeysetPagination
+    filter_backends = [DjangoFilterBackend]
+    lookup_value_regex = r"[0-9]{1,18}"
+    # public name -> (ORM field, nullable); ties always break on id.
+    ordering_fields: dict[str, tuple[str, bool]] = {"id": ("id", False)}
+    default_ordering = "id"
+
+    def get_ordering_fields(self) -> dict[str, tuple[str, bool]]:
+        return self.ordering_fields
+
+    def get_default_ordering(self, request) -> str:
+        return self.default_ordering
+
+    def list(self, request, *args, **kwargs):
+        if not_modified_since(request, self._last_modified()):
+            return self._not_modified()
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        if not_modified_since(request, self._last_modified()):
+            return self._not_modified()
+        instance = self.get_object()
+        survivor_id = self.survivor_id(instance)
+        if survivor_id is not None:
+            url = reverse(f"api:{self.basename}-detail", kwargs={"pk": survivor_id}, request=request)
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        return Response(self.get_serializer(instance).data)
+
+    def get_object(self):
+        # A detail read ignores the list filters: no filter parameter hides or reveals one object.
+        obj = get_object_or_404(self.get_queryset(), pk=self.kwargs[self.lookup_field])
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def survivor_id(self, instance) -> int | None:
+        """For merged rows: the id of the visible survivor (404 when there is none)."""
+        if getattr(instance, "merged_into_id", None) is None:
+            return None
+        visible = self.get_queryset().model.objects.visible_to(self.user)
+        current = instance
+        for _ in range(MAX_MERGE_CHAIN):
+            survivor = get_object_or_404(visible.only("id", "merged_into"), pk=current.merged_into_id)
+            if survivor.merged_into_id is None:
+                return survivor.pk
+            current = survivor
+        return None
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+class ApproveSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text="The version you reviewed; 409 if it changed."
+    )
+
+
+class RejectSerializer(ApproveSerializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why it is rejected (required).")
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+REVIEW_RESPONSES = {
+    400: OpenApiResponse(description="Invalid input, or a decision the fact does not allow (e.g. no evidence)."),
+    401: OpenApiResponse(ErrorSerializer, description="No credentials."),
+    403: OpenApiResponse(ErrorSerializer, description="Not an editor."),
+    404: OpenApiResponse(ErrorSerializer, description="No such fact."),
+    409: OpenApiResponse(
+        ErrorSerializer, description="The fact changed since the given version, or another editor claimed it."
+    ),
+}
+
+
+class ReviewActionsMixin:
+    """POST {id}/approve/ and {id}/reject/ for editors, through the same services as the admin."""
+
+    def _decide(self, request, payload_class, decide):
+        fact = self.get_object()
+        payload = payload_class(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            decide(fact, payload.validated_data)
+        except (StaleFactError, ClaimedError) as error:
+            # Someone else changed or holds the fact: a conflict to resolve, not a bad request.
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        except ReviewError as error:
+            raise ValidationError({"detail": str(error)}) from None
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @action(detail=True, methods=["post"], permission_classes=[CanReview])
+    def approve(self, request, pk=None):
+        return self._decide(
+            request,
+            ApproveSerializer,
+            lambda fact, data: fact_approve(fact=fact, user=request.user, expected_version=data.get("version")),
+        )
+
+    @action(detail=True, methods=["post"], permission_classes=[CanReview])
+    def reject(self, request, pk=None):
+        return self._decide(
+            request,
+            RejectSerializer,
+            lambda fact, data: fact_reject(
+                fact=fact, user=request.user, reason=data["reason"], expected_version=data.get("version")
+            ),
+        )
+
+
+def fact_schema(serializer_class):
+    """Document a fact viewset: the `include` parameter, and the review actions' bodies and answers."""
+    return extend_schema_view(
+        list=extend_schema(parameters=[INCLUDE_PARAMETER]),
+        retrieve=extend_schema(parameters=[INCLUDE_PARAMETER]),
+        approve=extend_schema(request=ApproveSerializer, responses={200: serializer_class, **REVIEW_RESPONSES}),
+        reject=extend_schema(request=RejectSerializer, responses={200: serializer_class, **REVIEW_RESPONSES}),
+    )

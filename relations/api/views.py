@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from config.api.views import ApiViewSet, ReviewActionsMixin, fact_schema
+from relations import selectors
+from relations.filters import ActorFilterSet, EventFilterSet, MetricFilterSet, ObservationFilterSet
+
+from .serializers import ActorSerializer, EventSerializer, MetricSerializer, ObservationSerializer
+
+FACT_ORDERINGS = {"id": ("id", False), "updated_at": ("updated_at", False), "created_at": ("created_at", False)}
+
+
+@fact_schema(ActorSerializer)
+class ActorViewSet(ReviewActionsMixin, ApiViewSet):
+    """Countries, people and organizations, with their aliases. A merged actor's id redirects (301) to the survivor."""
+
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilterSet
+    ordering_fields = {**FACT_ORDERINGS, "name": ("name", False)}
+    default_ordering = "name"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.actor_list(user=self.user, include_evidence=self.include_evidence)
+        return selectors.actor_detail_queryset(user=self.user, include_evidence=self.include_evidence)
+
+
+@fact_schema(EventSerializer)
+class EventViewSet(ReviewActionsMixin, ApiViewSet):
+    """Visits, meetings, summits, calls and statements, with the (visible) actors involved."""
+
+    serializer_class = EventSerializer
+    filterset_class = EventFilterSet
+    ordering_fields = {**FACT_ORDERINGS, "date": ("date", True)}
+    default_ordering = "-date"
+
+    def get_queryset(self):
+        return selectors.event_list(user=self.user, include_evidence=self.include_evidence)
+
+
+class MetricViewSet(ApiViewSet):
+    """What is measured; its values are the observations (`/observations/?metric=<slug>`)."""
+
+    serializer_class = MetricSerializer
+    filterset_class = MetricFilterSet
+    ordering_fields = {"id": ("id", False), "name": ("name", False)}
+    default_ordering = "name"
+
+    def get_queryset(self):
+        return selectors.metric_list(user=self.user)
+
+
+@fact_schema(ObservationSerializer)
+class ObservationViewSet(ReviewActionsMixin, ApiViewSet):
+    """Metric observations as time series: actual or target values in base units, per period."""
+
+    serializer_class = ObservationSerializer
+    filterset_class = ObservationFilterSet
+    ordering_fields = {
+        **FACT_ORDERINGS,
+        "period_start": ("period_start", True),
+        "period_end": ("period_end", True),
+        "reported_on": ("reported_on", True),
+        "value": ("value", False),
+    }
+    default_ordering = "period_start"
+
+    def get_queryset(self):
+        return selectors.observation_list(user=self.user, include_evidence=self.include_evidence)

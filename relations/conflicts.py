@@ -1,0 +1,89 @@
+"""Conflicting observations: one metric, relationship, kind and period, values too far apart.
+
+Two observations conflict when they differ by more than `OBSERVATION_CONFLICT_TOLERANCE`
+of the larger value. A group stays flagged until an editor marks one observation in it as
+preferred. Rejected observations never conflict, and undated ones are not compared
+(without a period there is nothing to say they describe the same thing).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+
+from .curation import ReviewStatus
+from .models import MetricObservation
+from .querysets import MetricObservationQuerySet
+from .services import ReviewError, fact_update
+
+
+def _same_group(observations: MetricObservationQuerySet) -> MetricObservationQuerySet:
+    return observations.filter(
+        metric_id=OuterRef("metric_id"),
+        relationship_id=OuterRef("relationship_id"),
+        kind=OuterRef("kind"),
+        period_start=OuterRef("period_start"),
+        period_end=OuterRef("period_end"),
+    ).exclude(review_status=ReviewStatus.REJECTED)
+
+
+def observation_conflicts(
+    queryset: MetricObservationQuerySet | None = None, *, tolerance: float | None = None
+) -> MetricObservationQuerySet:
+    """Observations in an unresolved conflict: another in their group is off by more than the tolerance.
+
+    For values x (this one) and v (another): |x - v| > tolerance * max(x, v), which is
+    v < x * (1 - tolerance) or v > x / (1 - tolerance).
+    """
+    tolerance = settings.OBSERVATION_CONFLICT_TOLERANCE if tolerance is None else tolerance
+    if not 0 <= tolerance < 1:
+        raise ValueError("The conflict tolerance is a share between 0 and 1.")
+    keep = Decimal(1) - Decimal(str(tolerance))
+    base = MetricObservation.objects.all()
+    differing = (
+        _same_group(base)
+        .exclude(pk=OuterRef("pk"))
+        .filter(Q(value__lt=OuterRef("value") * keep) | Q(value__gt=OuterRef("value") / keep))
+    )
+    resolved = _same_group(base).filter(is_preferred=True)
+    queryset = MetricObservation.objects.all() if queryset is None else queryset
+    return (
+        queryset.exclude(review_status=ReviewStatus.REJECTED)
+        .filter(period_start__isnull=False, period_end__isnull=False)
+        .filter(Exists(differing))
+        .exclude(Exists(resolved))
+        .select_related("metric", "relationship")
+        .order_by("metric_id", "relationship_id", "kind", "period_start", "period_end", F("value").asc(), "id")
+    )
+
+
+def observation_mark_preferred(
+    *, observation: MetricObservation, user, expected_version: int | None = None
+) -> MetricObservation:
+    """Prefer one observation of its group; the others in the group stop being preferred.
+
+    Each change goes through `fact_update`, so it is versioned and written to history.
+    """
+    if observation.review_status == ReviewStatus.REJECTED:
+        raise ReviewError("A rejected observation cannot be the preferred one.")
+    with transaction.atomic():
+        group = list(
+            MetricObservation.objects.select_for_update()
+            .filter(
+                metric_id=observation.metric_id,
+                relationship_id=observation.relationship_id,
+                kind=observation.kind,
+                period_start=observation.period_start,
+                period_end=observation.period_end,
+                is_preferred=True,
+            )
+            .exclude(pk=observation.pk)
+        )
+        for other in group:
+            fact_update(fact=other, user=user, changes={"is_preferred": False})
+        return fact_update(
+            fact=observation, user=user, changes={"is_preferred": True}, expected_version=expected_version
+        )

@@ -1,0 +1,106 @@
+"""FilterSets for the relations resources. Every value is parsed by a form field first:
+a bad date, id or choice is a 400, and nothing from the request is spread into the ORM.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+
+from config.api.filters import IdFilter, IdListFilter, StrictBooleanFilter, UtcDateTimeFilter
+from relations.curation import ReviewStatus
+from relations.models import Actor, ActorAlias, ActorKind, Event, EventKind, Metric, MetricObservation, ObservationKind
+from relations.services import normalize_alias
+
+
+class FactFilterSet(django_filters.FilterSet):
+    """Shared by every curated resource: ids, incremental sync, review state (staff see all states)."""
+
+    id = IdListFilter(field_name="id", help_text="Comma-separated ids, e.g. 1,2,3 (at most 200).")
+    updated_since = UtcDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", help_text="ISO 8601; changed at or after (incremental sync)."
+    )
+    review_status = django_filters.ChoiceFilter(
+        choices=ReviewStatus.choices, help_text="Anonymous users only ever see approved facts."
+    )
+
+
+def visible_actor_ids(request):
+    """Actors the requester may see: a filter must not reveal links to a hidden actor."""
+    user = getattr(request, "user", None)
+    return Actor.objects.visible_to(user).values("id")
+
+
+class ActorFilterSet(FactFilterSet):
+    kind = django_filters.ChoiceFilter(choices=ActorKind.choices)
+    country = django_filters.CharFilter(field_name="country", max_length=2, method="filter_country")
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Part of the name or of any alias."
+    )
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country=value.upper())
+
+    def filter_search(self, queryset, name, value):
+        normalized = normalize_alias(value)
+        if not normalized:
+            return queryset.filter(name__icontains=value)
+        aliases = ActorAlias.objects.filter(actor=OuterRef("pk"), normalized__contains=normalized)
+        return queryset.filter(Q(name__icontains=value) | Exists(aliases))
+
+
+class EventFilterSet(FactFilterSet):
+    relationship = django_filters.CharFilter(field_name="relationship__slug", max_length=20)
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices)
+    actor = IdFilter(method="filter_actor", help_text="Events this actor took part in.")
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    search = django_filters.CharFilter(method="filter_search", max_length=200, help_text="In the title or place.")
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def filter_actor(self, queryset, name, value):
+        links = Event.actors.through.objects.filter(
+            event_id=OuterRef("pk"), actor_id=value, actor__in=visible_actor_ids(self.request)
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(place__icontains=value))
+
+
+class MetricFilterSet(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
+    search = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200)
+
+    class Meta:
+        model = Metric
+        fields = ["id", "search"]
+
+
+class ObservationFilterSet(FactFilterSet):
+    relationship = django_filters.CharFilter(field_name="relationship__slug", max_length=20)
+    metric = django_filters.CharFilter(field_name="metric__slug", max_length=320, help_text="The metric's slug.")
+    kind = django_filters.ChoiceFilter(choices=ObservationKind.choices)
+    unit = django_filters.CharFilter(max_length=50)
+    preferred = StrictBooleanFilter(field_name="is_preferred")
+    period_after = django_filters.DateFilter(
+        field_name="period_end", lookup_expr="gte", help_text="Periods ending on or after."
+    )
+    period_before = django_filters.DateFilter(
+        field_name="period_start", lookup_expr="lte", help_text="Periods starting on or before."
+    )
+    reported_after = django_filters.DateFilter(field_name="reported_on", lookup_expr="gte")
+    reported_before = django_filters.DateFilter(
+        field_name="reported_on", lookup_expr="lte", help_text="What was known on that day."
+    )
+
+    class Meta:
+        model = MetricObservation
+        fields: list[str] = []

@@ -1,0 +1,155 @@
+"""Query counts pinned at two page sizes (no N+1), and no full COUNT(*) on the large tables."""
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agreements.merging import agreement_merge, agreements_mark_distinct
+from articles import paginators
+from articles.models import IngestionFailure, IngestionRun
+from relations.merging import actor_merge, actors_mark_distinct
+from relations.services import fact_approve
+from tests.factories import (
+    ActorAliasFactory,
+    ActorFactory,
+    AgreementFactory,
+    EventFactory,
+    EvidenceFactory,
+    MetricObservationFactory,
+    StatusChangeFactory,
+    UserFactory,
+    editor,
+)
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 5, 15
+LARGE_TABLES = {
+    "articles_article",
+    "articles_evidence",
+    "articles_ingestionrun",
+    "articles_ingestionfailure",
+    "relations_event",
+    "relations_metricobservation",
+    "agreements_agreementstatuschange",
+}
+
+
+def _populate() -> None:
+    """At least LARGE rows of every model the admin lists, with the relations each list shows."""
+    user = editor("populator")
+    approved_agreement = AgreementFactory()
+    fact_approve(fact=approved_agreement, user=user)
+    for i in range(LARGE):
+        # Round robin, so that any page of the queue holds every fact type.
+        actor = ActorFactory()
+        ActorAliasFactory(actor=actor)
+        AgreementFactory().parties.add(actor)
+        StatusChangeFactory(agreement=approved_agreement)
+        MetricObservationFactory(period_label=str(2000 + i))
+        EventFactory().actors.add(actor)
+        run = IngestionRun.objects.create(status="failed", failed=1)
+        IngestionFailure.objects.create(run=run, url=f"https://x.example/{i}", kind="temporary", reason="timeout")
+    actors = list(ActorFactory.create_batch(2 * LARGE + 2))
+    agreements = list(AgreementFactory.create_batch(2 * LARGE + 2))
+    for i in range(0, 2 * LARGE, 2):
+        actor_merge(merged=actors[i], survivor=actors[i + 1], user=user)
+        actors_mark_distinct(actor_a=actors[i + 1], actor_b=actors[i + 2], user=user)
+        agreement_merge(merged=agreements[i], survivor=agreements[i + 1], user=user)
+        agreements_mark_distinct(agreement_a=agreements[i + 1], agreement_b=agreements[i + 2], user=user)
+    EvidenceFactory.create_batch(3)
+    UserFactory.create_batch(LARGE)
+
+
+def _superuser():
+    return get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+
+
+def _queries(client, url, params=None) -> list[str]:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return [q["sql"] for q in context.captured_queries]
+
+
+def _full_counts(sql_list: list[str]) -> list[str]:
+    """Row counts of a large table that are not bounded by a LIMIT inside.
+
+    Grouped statistics (the dashboard's events per month, over a 24-month window) are not
+    row counts of a table and are left out.
+    """
+    found = []
+    for sql in sql_list:
+        if "COUNT(" not in sql.upper() or "GROUP BY" in sql.upper():
+            continue
+        tables = set(re.findall(r'FROM "(\w+)"', sql))
+        if tables & LARGE_TABLES and "LIMIT" not in sql.upper():
+            found.append(sql)
+    return found
+
+
+def test_every_changelist_costs_the_same_at_two_page_sizes_and_never_counts_a_large_table(client, monkeypatch):
+    _populate()
+    client.force_login(_superuser())
+    counts = {}
+    for model, model_admin in admin.site._registry.items():
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        per_size = []
+        for size in (SMALL, LARGE):
+            monkeypatch.setattr(model_admin, "list_per_page", size)
+            sql = _queries(client, url)
+            assert not _full_counts(sql), (url, _full_counts(sql))
+            per_size.append(len(sql))
+        counts[model._meta.label] = per_size
+        assert per_size[0] == per_size[1], (model._meta.label, per_size)
+        assert per_size[0] <= 12, (model._meta.label, per_size)
+    assert len(counts) >= 15
+
+
+def test_the_queue_costs_the_same_at_two_page_sizes(client):
+    _populate()
+    client.force_login(editor())
+    url = reverse("admin:editorial_queue")
+    small = _queries(client, url, {"per_page": 10})
+    large = _queries(client, url, {"per_page": 50})
+    assert len(small) == len(large), (len(small), len(large))
+    assert len(small) <= 30
+    assert not _full_counts(small)
+    # Filters add conditions, not queries.
+    filtered = _queries(client, url, {"per_page": 10, "q": "India", "order": "confidence", "max_confidence": "0.9"})
+    assert len(filtered) == len(small)
+
+
+def test_dashboard_and_reader_cost_a_fixed_number_of_queries(client):
+    _populate()
+    client.force_login(editor())
+    dashboard = _queries(client, reverse("admin:editorial_dashboard"))
+    assert not _full_counts(dashboard)
+    assert len(dashboard) <= 20
+    evidence = EvidenceFactory()
+    for _ in range(3):
+        MetricObservationFactory(evidence=[evidence])
+    few = len(_queries(client, reverse("admin:editorial_article_reader", args=[evidence.article_id])))
+    for _ in range(6):
+        EventFactory(evidence=[evidence])
+    assert len(_queries(client, reverse("admin:editorial_article_reader", args=[evidence.article_id]))) == few
+
+
+def test_a_large_unfiltered_table_is_counted_from_the_planner_estimate(client, monkeypatch):
+    EvidenceFactory.create_batch(4)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_evidence")
+    monkeypatch.setattr(paginators, "ESTIMATE_ABOVE", 1)
+    client.force_login(_superuser())
+    sql = _queries(client, reverse("admin:articles_evidence_changelist"))
+    assert any("reltuples" in q for q in sql)
+    assert not any("COUNT(" in q.upper() and "articles_evidence" in q for q in sql)
+    # A filtered list counts, but never beyond the cap.
+    sql = _queries(client, reverse("admin:articles_evidence_changelist"), {"q": "India"})
+    counts = [q for q in sql if "COUNT(" in q.upper() and "articles_evidence" in q]
+    assert counts and all(f"LIMIT {paginators.COUNT_CAP}" in q for q in counts)

@@ -1,0 +1,51 @@
+"""Quality floors on the seed gold and on the held-out gold written for this engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.extraction import extract
+
+from .goldsets import KINDS, evaluate, load, table
+
+SEED_FLOORS = {"actors": 0.9, "agreements": 0.8, "metrics": 0.9, "events": 0.8}
+# What the engine honestly reaches on the held-out articles, less a small margin.
+HELDOUT_FLOORS = {"actors": 0.9, "agreements": 0.9, "metrics": 0.85, "events": 0.9}
+
+
+@pytest.fixture(scope="module")
+def seed_scores() -> dict:
+    return evaluate("seed")
+
+
+@pytest.fixture(scope="module")
+def heldout_scores() -> dict:
+    return evaluate("heldout")
+
+
+def test_seed_floors(seed_scores: dict) -> None:
+    print("\n" + table("seed", seed_scores))
+    for kind in KINDS:
+        assert seed_scores[kind]["f1"] >= SEED_FLOORS[kind], (kind, seed_scores[kind])
+
+
+def test_seed_reads_nothing_from_negatives(seed_scores: dict) -> None:
+    assert seed_scores["negatives_hit"] == []
+
+
+def test_heldout_floors(heldout_scores: dict) -> None:
+    print("\n" + table("heldout", heldout_scores))
+    for kind in KINDS:
+        assert heldout_scores[kind]["f1"] >= HELDOUT_FLOORS[kind], (kind, heldout_scores[kind])
+
+
+def test_heldout_reads_nothing_from_negatives(heldout_scores: dict) -> None:
+    assert heldout_scores["negatives_hit"] == []
+
+
+@pytest.mark.parametrize("name", ["seed", "heldout"])
+def test_title_date_and_pair_match_gold(name: str) -> None:
+    for text, gold in load(name):
+        reading = extract(text).to_contract(gold["document"])
+        for key in ("title", "published", "relationship"):
+            assert reading[key] == gold[key], (gold["document"], key, reading[key])

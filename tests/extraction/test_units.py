@@ -1,0 +1,162 @@
+"""The parts: sentences, numbers, dates, countries, actors, relationship, registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pycountry
+import pytest
+
+from articles.extraction import (
+    Registry,
+    RegistryActor,
+    RegistryAgreement,
+    default_registry,
+    extract,
+    read_document,
+)
+from articles.extraction.countries import countries, country_aliases
+from articles.extraction.dates import event_date
+from articles.extraction.numbers import find_amounts
+from articles.extraction.sentences import split_document
+from articles.extraction.trie import literal_pattern
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text for s in split_document(text)[1]]
+
+
+def test_splitter_keeps_abbreviations_and_initials_together() -> None:
+    text = "Dr. Rao met Mr. Lee in St. Petersburg. The U.S. envoy and S. Jaishankar spoke. It ended."
+    assert sentences(text) == [
+        "Dr. Rao met Mr. Lee in St. Petersburg.",
+        "The U.S. envoy and S. Jaishankar spoke.",
+        "It ended.",
+    ]
+
+
+def test_splitter_handles_bullets_headings_and_curly_quotes() -> None:
+    text = "Trade Is Surging\n- Trade surpassed $65 billion last year.\n“We agree,” he said. Then he left."
+    _, found = split_document(text)
+    assert [s.text for s in found] == [
+        "Trade Is Surging",
+        "Trade surpassed $65 billion last year.",
+        "“We agree,” he said.",
+        "Then he left.",
+    ]
+    assert found[1].bullet and found[0].kind == "title"
+
+
+def test_splitter_marks_boilerplate_and_cuts_after_read_next() -> None:
+    text = (
+        "Headline About Things\nIndia and Russia signed a deal on Monday in Moscow today.\n"
+        "Read next\nIndia approves ₹19,000 crore for projects.\n"
+    )
+    kinds = [s.kind for s in split_document(text)[1]]
+    assert kinds == ["title", "body", "boilerplate", "boilerplate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("nearly $100 billion", Decimal("100000000000"), "USD"),
+        ("₹19,000 crore", Decimal("190000000000"), "INR"),
+        ("Rs. 1.5 lakh crore", Decimal("1500000000000"), "INR"),
+        ("US$2.5bn", Decimal("2500000000"), "USD"),
+        ("€40 million", Decimal("40000000"), "EUR"),
+        ("£3m", Decimal("3000000"), "GBP"),
+        ("5 trillion yen", Decimal("5000000000000"), "JPY"),
+        ("300 billion roubles", Decimal("300000000000"), "RUB"),
+        ("two billion dollars", Decimal("2000000000"), "USD"),
+        ("RMB 80 billion", Decimal("80000000000"), "CNY"),
+    ],
+)
+def test_amounts(text: str, value: Decimal, currency: str) -> None:
+    (amount,) = find_amounts(text)
+    assert amount.value == value and amount.currency == currency
+
+
+def test_amounts_skip_designations_percentages_and_compounds() -> None:
+    assert find_amounts("the S-400 and AK-203 systems, a 25% tariff, a 508-km line, a 10-year pact") == []
+
+
+def test_range_keeps_both_ends() -> None:
+    (amount,) = find_amounts("$5-7 billion")
+    assert (amount.value, amount.upper) == (Decimal("5000000000"), Decimal("7000000000"))
+
+
+def test_every_iso_country_has_a_name_and_capitals_and_demonyms_link() -> None:
+    table = countries()
+    assert {c.alpha_2 for c in pycountry.countries} <= set(table)
+    aliases = country_aliases()
+    assert aliases["Moscow"] == ("RU", "capital")
+    assert aliases["Japanese"] == ("JP", "demonym")
+    assert aliases["U.S."][0] == aliases["Washington"][0] == "US"
+    assert aliases["Viet Nam"][0] == aliases["Vietnam"][0] == "VN"
+
+
+def test_event_dates_resolve_against_publication() -> None:
+    published = dt.date(2025, 10, 16)  # a Thursday
+    assert event_date("they met on Tuesday", published).date == dt.date(2025, 10, 14)
+    assert event_date("he will travel there in December", published).precision == "month"
+    assert event_date("they met on Tuesday", None).date is None
+    assert event_date("they spoke on 3 March 2024", None).date == dt.date(2024, 3, 3)
+
+
+def test_read_document_title_and_byline_date() -> None:
+    text = "India, Japan Sign Chip Pact\nBy A Writer | December 03, 2025\n\nBody text of the story here."
+    assert read_document(text) == ("India, Japan Sign Chip Pact", dt.date(2025, 12, 3))
+    assert read_document("Summary – a meeting.,\nBody.")[0] is None
+
+
+def test_trie_pattern_prefers_longest_alias() -> None:
+    pattern = literal_pattern(["India", "Indian", "Indian Ocean", "US", "U.S."])
+    assert pattern is not None
+    found = [m.group() for m in pattern.finditer("India’s Indian Ocean policy, U.S. and US-led")]
+    assert found == ["India", "Indian Ocean", "U.S.", "US"]
+
+
+def test_registry_matcher_is_compiled_once() -> None:
+    registry = default_registry()
+    assert registry.matcher() is registry.matcher()
+
+
+def test_new_person_gets_country_from_demonym_and_surname_links() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in Tokyo on Friday. "
+        "Kishida said the talks were useful."
+    )
+    result = extract(text, published=dt.date(2023, 3, 20))
+    people = {a.name: a for a in result.actors if a.kind == "person"}
+    assert people["Fumio Kishida"].country == "JP"
+    assert len(people["Fumio Kishida"].mentions) == 2
+    assert result.relationship == ("IN", "JP")
+
+
+def test_any_pair_is_detected_and_sorted() -> None:
+    text = (
+        "Germany and France agreed on Tuesday to deepen defence ties. "
+        "Paris and Berlin signed a contract for 20 Leopard tanks. German officials said trade reached €180 billion."
+    )
+    assert extract(text).relationship == ("DE", "FR")
+
+
+def test_registry_agreements_and_actors_are_used() -> None:
+    registry = Registry(
+        actors=(RegistryActor(key=7, name="Rosatom", kind="organization", country="RU", aliases=("Rosatom",)),),
+        relationships=(("IN", "RU"),),
+        agreements=(RegistryAgreement(key=3, title="Kudankulam units 5 and 6", keys=("Kudankulam",)),),
+    )
+    result = extract("India and Russia signed a deal on Kudankulam with Rosatom.", registry=registry)
+    assert [a.registry_key for a in result.agreements] == [3]
+    assert any(a.registry_key == 7 for a in result.actors)
+
+
+def test_third_country_sentence_yields_nothing() -> None:
+    text = (
+        "India and Russia held talks on energy in Moscow, officials said on Monday. "
+        "Meanwhile, the United States imposed a 50% tariff on Indian goods worth $48 billion."
+    )
+    result = extract(text, published=dt.date(2025, 8, 30))
+    assert result.metrics == []
