@@ -27,7 +27,7 @@ setup-dev: $(VENV)/.installed-dev
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_registry
-	$(PY) manage.py ingest seeds/articles
+	$(PY) manage.py ingest seeds/articles --folder-source "Seed articles"
 	$(PY) manage.py create_demo_editor
 	@echo "Admin: http://127.0.0.1:8000/admin/   API: http://127.0.0.1:8000/api/v1/"
 	$(PY) manage.py runserver 127.0.0.1:8000

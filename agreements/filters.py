@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from agreements.models import Agreement, AgreementStatus, AgreementStatusChange, Sector
-from config.api.filters import IdFilter, UtcDateTimeFilter
+from config.api.filters import IdFilter, IdListFilter, UtcDateTimeFilter
 from relations.curation import ReviewStatus
 from relations.filters import FactFilterSet, visible_actor_ids
 from relations.models import Relationship
@@ -48,7 +48,12 @@ class AgreementFilterSet(FactFilterSet):
 
 class StatusChangeFilterSet(FactFilterSet):
     agreement = IdFilter(field_name="agreement_id")
+    relationship = django_filters.CharFilter(field_name="agreement__relationship__slug", max_length=20)
+    sector = django_filters.ChoiceFilter(field_name="agreement__sector", choices=Sector.choices)
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
+    search = django_filters.CharFilter(
+        field_name="agreement__title", lookup_expr="icontains", max_length=200, help_text="In the agreement's title."
+    )
     effective_after = django_filters.DateFilter(field_name="effective_on", lookup_expr="gte")
     effective_before = django_filters.DateFilter(field_name="effective_on", lookup_expr="lte")
 
@@ -58,8 +63,13 @@ class StatusChangeFilterSet(FactFilterSet):
 
 
 class RelationshipFilterSet(django_filters.FilterSet):
+    id = IdListFilter(field_name="id", help_text="Comma-separated ids, e.g. 1,2,3 (at most 200).")
     country = django_filters.CharFilter(method="filter_country", max_length=2, help_text="ISO alpha-2 code.")
     slug = django_filters.CharFilter(max_length=20)
+    search = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200)
+    updated_since = UtcDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Created at or after (relationships do not change)."
+    )
 
     class Meta:
         model = Relationship

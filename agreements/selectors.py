@@ -22,7 +22,7 @@ from django.utils import timezone
 from articles.models import Article, Evidence
 from relations.curation import CuratedModel, ReviewStatus
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
-from relations.selectors import event_list, evidence_prefetch
+from relations.selectors import ARTICLE_BODY, event_list, evidence_prefetch
 
 from .models import Agreement, AgreementStatusChange
 from .querysets import AgreementQuerySet, StatusChangeQuerySet
@@ -135,7 +135,7 @@ CURATED_MODELS: list[tuple[str, type[CuratedModel]]] = [
 
 def evidence_list(*, user) -> QuerySet[Evidence]:
     """Evidence with its article and source; for non-staff only sentences an approved fact cites."""
-    evidence = Evidence.objects.select_related("article", "article__source")
+    evidence = Evidence.objects.select_related("article", "article__source").defer(*ARTICLE_BODY)
     if _sees_everything(user):
         return evidence
     cited = [

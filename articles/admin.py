@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from .models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from .paginators import EstimatedCountPaginator
@@ -42,6 +43,7 @@ class SourceAdmin(admin.ModelAdmin):
         "consecutive_failures",
         "quiet",
         "next_due_at",
+        "disabled_because",
     ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "url", "path"]
@@ -67,6 +69,10 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description="Quiet", boolean=True, ordering="quiet_flag")
     def quiet(self, obj) -> bool:
         return bool(getattr(obj, "quiet_flag", False))
+
+    @admin.display(description="Disabled because")
+    def disabled_because(self, obj) -> str:
+        return Truncator(obj.disabled_reason).chars(160)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -46,7 +46,7 @@ TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "__h
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters kept as they are in a path; everything else is percent-encoded once.
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
-_QUERY_SAFE = ":@!$'()*+,;/?-._~"
+_QUERY_SAFE = ":@!$'()*,;/?-._~"  # no "+": in a query it would read back as a space
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9_.-]{0,251}[a-z0-9])?")
 _IPV6_HOST = re.compile(r"[0-9a-f:.]{2,45}")

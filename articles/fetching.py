@@ -192,6 +192,15 @@ def _check_scheme(url: str) -> None:
         )
 
 
+def _check_redirect(response: httpx.Response) -> None:
+    """A response hook: refuse a redirect to another scheme before httpx tries to build its
+    request (which would fail on `javascript:` with a less helpful message)."""
+    if response.status_code in REDIRECT_CODES:
+        location = response.headers.get("location", "").strip()
+        if location:
+            _check_scheme(urljoin(str(response.request.url), location))
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after", "")
     return float(value) if value.isdigit() else None
@@ -211,6 +220,7 @@ class Fetcher:
             timeout=httpx.Timeout(connect=connect, read=read, write=read, pool=connect),
             follow_redirects=False,
             trust_env=False,  # a proxy from the environment would bypass the address check
+            event_hooks={"response": [_check_redirect]},
             headers={"User-Agent": settings.FETCH_USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         )
 

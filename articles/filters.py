@@ -34,6 +34,11 @@ class ArticleFilterSet(django_filters.FilterSet):
 class EvidenceFilterSet(django_filters.FilterSet):
     id = IdListFilter(field_name="id", help_text="Comma-separated ids, e.g. 1,2,3 (at most 200).")
     article = IdFilter(field_name="article_id")
+    search = django_filters.CharFilter(
+        field_name="sentence", lookup_expr="icontains", max_length=200, help_text="In the sentence."
+    )
+    published_after = django_filters.DateFilter(field_name="article__published_on", lookup_expr="gte")
+    published_before = django_filters.DateFilter(field_name="article__published_on", lookup_expr="lte")
     updated_since = UtcDateTimeFilter(
         field_name="created_at", lookup_expr="gte", help_text="Created at or after (evidence does not change)."
     )

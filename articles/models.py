@@ -165,6 +165,11 @@ class Article(models.Model):
     extraction_attempts = models.PositiveSmallIntegerField(
         default=0, help_text="Deliveries of the extraction task so far; it gives up after a bounded number."
     )
+    extraction_queued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its extraction task was last queued; the sweep queues it again only once this is stale.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 

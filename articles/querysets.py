@@ -64,11 +64,19 @@ class ArticleQuerySet(models.QuerySet):
         between HEADLINE_START and HEADLINE_STOP and is NOT escaped: it is article text.
 
         On SQLite (the embedded default) there is no tsvector: it falls back to a
-        case-insensitive substring match on title and text, with rank 0 and no headline.
+        case-insensitive match of every word in the title or text (`-word` excludes), with
+        rank 0 and no headline.
         """
         query = query.strip()
         if connection.vendor != "postgresql":
-            return self.filter(Q(title__icontains=query) | Q(text__icontains=query)).annotate(
+            matches = Q()
+            for word in query.replace('"', " ").split()[:20]:
+                found = Q(title__icontains=word.lstrip("-")) | Q(text__icontains=word.lstrip("-"))
+                if word.startswith("-") and word.lstrip("-"):
+                    matches &= ~found
+                elif word.lstrip("-"):
+                    matches &= found
+            return self.filter(matches).annotate(
                 rank=Value(0.0, output_field=FloatField()),
                 headline=Value(None, output_field=TextField(null=True)),
             )

@@ -205,15 +205,19 @@ def article_extract(*, article_id: int) -> object:
 
 def article_extraction_fail(*, article_id: int, error: str) -> None:
     """Record that extraction failed for good; an article already done stays done."""
-    Article.objects.filter(pk=article_id, extraction_status=Article.ExtractionStatus.PENDING).update(
+    failed = Article.objects.filter(pk=article_id, extraction_status=Article.ExtractionStatus.PENDING).update(
         extraction_status=Article.ExtractionStatus.FAILED, extraction_error=error[:5000]
     )
+    if failed:
+        # An editor has to look at it; say so where an operator reads (the command, the worker log).
+        logger.warning("extraction of article %s failed for good: %s", article_id, error[:500])
 
 
 def article_extraction_queue(*, article_id: int) -> None:
     """Queue an article's extraction once the current transaction commits."""
     from .tasks import extract_article
 
+    Article.objects.filter(pk=article_id).update(extraction_queued_at=timezone.now())
     transaction.on_commit(lambda: _publish(extract_article, article_id))
 
 
@@ -364,6 +368,18 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
         if validators is not None:
             Source.objects.filter(pk=source.pk).update(etag=validators[0], last_modified=validators[1])
         elif source.kind in (SourceKind.FEED, SourceKind.URL):
+            # A 304: the feed was fetched and is unchanged. It counts as one unchanged item,
+            # finished here, so the run's counts say what happened (fetched 1, unchanged 1).
+            now = timezone.now()
+            IngestionItem.objects.create(
+                run=run,
+                position=1,
+                url=source.url[:2000],
+                payload={"kind": "not_modified"},
+                status=ItemStatus.UNCHANGED,
+                queued_at=now,
+                finished_at=now,
+            )
             run.message = "Not modified since the last fetch (HTTP 304)."
             run.save(update_fields=["message"])
     if not ids:
@@ -707,6 +723,18 @@ def _source_after_run(*, run: IngestionRun) -> None:
     source.save(update_fields=fields)
 
 
+def source_register_folder(*, name: str, path: str | Path) -> Source:
+    """The folder source at this path, created (without a schedule) the first time, so that
+    articles loaded from a folder by hand still show in the admin where they came from."""
+    folder = Path(path).resolve()
+    if not folder.is_dir():
+        raise CleaningError(f"no such folder: {path}")
+    source, _ = Source.objects.get_or_create(
+        kind=SourceKind.FOLDER, path=str(folder), defaults={"name": name[:200], "interval": None}
+    )
+    return source
+
+
 def source_fetch_now(*, source_id: int, trigger: str = RunTrigger.MANUAL) -> IngestionRun:
     """Start a run of one source now (the admin's "fetch now"); its task is queued after commit."""
     from .tasks import ingest_run
@@ -774,11 +802,18 @@ def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
         if not IngestionItem.objects.filter(run_id=run_id, status=ItemStatus.PENDING).exists():
             run_refresh(run_id=run_id)
             finished += 1
+    # Stamped when queued, like the items: an article waiting behind a long queue is queued
+    # again once per staleness period, not at every tick (that would flood the queue). One
+    # whose deliveries are used up is queued too: its next delivery records the failure.
     articles = list(
         Article.objects.awaiting_extraction()
-        .filter(ingested_at__lt=stale_before, extraction_attempts__lt=MAX_ATTEMPTS)
+        .filter(
+            Q(extraction_queued_at__lt=stale_before)
+            | Q(extraction_queued_at__isnull=True, ingested_at__lt=stale_before)
+        )
         .values_list("pk", flat=True)[:1000]
     )
+    Article.objects.filter(pk__in=articles).update(extraction_queued_at=now)
     for item_id in items:
         _publish(ingest_item, item_id)
     for run_id in runs:
@@ -792,9 +827,10 @@ def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
 
 
 def run_process_inline(
-    *, run_id: int, item_ids: list[int], on_item: Callable[[str], None] | None = None, sleep=None
+    *, run_id: int, item_ids: list[int], on_item: Callable[[int, str], None] | None = None, sleep=None
 ) -> IngestionRun:
-    """Process a run's items in this process, with the same retries the tasks make."""
+    """Process a run's items in this process, with the same retries the tasks make;
+    `on_item(item_id, status)` is called after each."""
     import time
 
     sleep = sleep or time.sleep
@@ -808,5 +844,5 @@ def run_process_inline(
                 except RetryLater as exc:
                     sleep(min(exc.delay, 2.0))  # a person is waiting at the terminal
             if on_item:
-                on_item(status)
+                on_item(item_id, status)
     return run_refresh(run_id=run_id)

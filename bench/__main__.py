@@ -9,6 +9,7 @@ BENCH_EXTRACTION_ARTICLES, BENCH_REDIS_URL (default redis://127.0.0.1:6379/9).
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import os
 import sys
@@ -20,7 +21,18 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/relations_bench"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="Also print the rows as a Markdown table.")
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="Measure nothing: print the README's Benchmarks figures (Markdown) from the last run's results.json.",
+    )
+    parser.add_argument("--update", metavar="README", help="With --readme: write them into README between its markers.")
+    parser.add_argument("--results", metavar="PATH", help="With --readme: the results.json to read.")
     args = parser.parse_args(argv)
+    if args.readme:
+        return _readme(args)
+    if args.update or args.results:
+        parser.error("--update and --results go with --readme")
     # The benchmark database only, never the dev or test database that DATABASE_URL may name.
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
@@ -42,21 +54,65 @@ def main(argv: list[str] | None = None) -> int:
 
     options = options_from_env()
     info = report.machine()
+    started = datetime.datetime.now(tz=datetime.UTC)
+    load_before = os.getloadavg()[1]  # the 5-minute load average: how busy the machine was around the run
     print(
-        f"Machine: {info['cpus']} CPUs ({info['cpu_model']}), {info['memory_gb']} GB RAM, "
+        f"Machine: {info['cpus']} CPUs ({info['cpu_model']}), {info['memory_gb']} GiB RAM, "
         f"PostgreSQL {info['postgresql']}, Python {info['python']}; scale {options.scale}, "
         f"{options.rounds} rounds, load {options.load_seconds} s."
     )
-    rows = run(options)
+    phases: dict[str, float] = {}
+    rows = run(options, phases=phases)
     print()
     print(report.table(rows))
     if args.markdown:
         print()
         print(report.markdown(rows))
-    print(f"\nWrote {report.write(rows)}")
+    run_info = {
+        "date": started.strftime("%Y-%m-%d %H:%M UTC"),
+        "scale": options.scale,
+        "articles": options.articles,
+        "rounds": options.rounds,
+        "load_seconds": options.load_seconds,
+        "ingest_pages": options.pages,
+        "command": _command(options),
+        "machine": info,
+        "phases": phases,
+        "load_average": [round(load_before, 1), round(os.getloadavg()[1], 1)],
+        "note": os.environ.get("BENCH_NOTE", ""),
+    }
+    print(f"\nWrote {report.write(rows, info=run_info)}")
     missed = [r["name"] for r in rows if r["meets_goal"] is False]
     if missed:
         print(f"{len(missed)} goal(s) missed: see the MISSED rows above.")
+    return 0
+
+
+def _command(options) -> str:
+    """The command that reproduces this run: `make bench` with whatever was not the default."""
+    knobs = [f"BENCH_SCALE={options.scale}"] if options.scale != "medium" else []
+    for name in ("BENCH_SEED", "BENCH_ROUNDS", "BENCH_LOAD_SECONDS", "BENCH_INGEST_PAGES", "BENCH_EXTRACTION_ARTICLES"):
+        if os.environ.get(name):
+            knobs.append(f"{name}={os.environ[name]}")
+    return " ".join(["make bench", *knobs])
+
+
+def _readme(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import report
+
+    results = Path(args.results) if args.results else report.RESULTS
+    if not results.exists():
+        print(f"No {results}: run `make bench` first.", file=sys.stderr)
+        return 1
+    rows, info = report.load(results)
+    section = report.readme_section(rows, info)
+    if args.update:
+        report.update_readme(Path(args.update), section)
+        print(f"Updated the Benchmarks figures in {args.update}.")
+    else:
+        print(section)
     return 0
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count
 
-from articles.models import Article, IngestionItem, IngestionRun, Source
+from articles.models import Article, IngestionFailure, IngestionItem, IngestionRun, Source
 
 from .corpus import corpus_pages
 from .measure import row
@@ -35,7 +35,9 @@ READY_TIMEOUT = 90.0
 # A page takes well under a second through the pipeline; a run that takes longer than this per page is stuck.
 SECONDS_PER_PAGE_LIMIT = 2.0
 # Far past any corpus index: these pages are new to the database.
-CELERY_PAGES_FROM, INLINE_PAGES_FROM = 50_000_000, 60_000_000
+CELERY_PAGES_FROM, INLINE_PAGES_FROM, CALIBRATION_PAGES_FROM = 50_000_000, 60_000_000, 40_000_000
+# With a time budget, this many pages go through the pipeline in one process first, to learn its rate.
+CALIBRATION_PAGES = 40
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class IngestResult:
     distinct_articles: int
     statuses: dict[str, int]
     extraction: dict[str, int]
+    failures: tuple[str, ...] = ()  # a few distinct reasons the run recorded, when pages failed
 
     @property
     def throughput(self) -> float:
@@ -66,6 +69,7 @@ def _result(run: IngestionRun, pages: int, seconds: float) -> IngestResult:
     statuses = dict(items.values_list("status").annotate(n=Count("id")).order_by())
     articles = Article.objects.filter(pk__in=items.values("article_id"))
     extraction = dict(articles.values_list("extraction_status").annotate(n=Count("id")).order_by())
+    reasons = IngestionFailure.objects.filter(run=run).order_by().values_list("reason", flat=True).distinct()[:3]
     return IngestResult(
         pages=pages,
         seconds=seconds,
@@ -73,6 +77,7 @@ def _result(run: IngestionRun, pages: int, seconds: float) -> IngestResult:
         distinct_articles=articles.count(),
         statuses=statuses,
         extraction=extraction,
+        failures=tuple(reason[:200] for reason in reasons),
     )
 
 
@@ -199,7 +204,27 @@ def ingest_with_celery(folder: Path, pages: int, *, workers: int, database_url: 
     return _result(run, pages, seconds)
 
 
-def rows(*, pages: int, workers: int, redis_url: str, database_url: str, seed: int) -> list[dict[str, Any]]:
+def pages_within(budget_seconds: float, *, pages: int, seed: int) -> tuple[int, str]:
+    """How many pages (at most `pages`) one process ingests in `budget_seconds`, from a short calibration run."""
+    with tempfile.TemporaryDirectory(prefix="bench-calibration-") as folder:
+        write_pages(Path(folder), count=CALIBRATION_PAGES, seed=seed, first_index=CALIBRATION_PAGES_FROM)
+        calibration = ingest_in_process(Path(folder), CALIBRATION_PAGES)
+    fitting = max(CALIBRATION_PAGES, int(calibration.throughput * budget_seconds))
+    if fitting >= pages:
+        return pages, ""
+    return fitting, (
+        f"{fitting:,} pages instead of {pages:,}: what fits in the {budget_seconds:.0f} s per side "
+        f"(BENCH_INGEST_SECONDS) at the {calibration.throughput:.2f} pages/s one process managed on "
+        f"{CALIBRATION_PAGES} calibration pages; BENCH_INGEST_PAGES sets the count outright"
+    )
+
+
+def rows(
+    *, pages: int, workers: int, redis_url: str, database_url: str, seed: int, budget_seconds: float | None = None
+) -> list[dict[str, Any]]:
+    capped = ""
+    if budget_seconds and pages > CALIBRATION_PAGES:
+        pages, capped = pages_within(budget_seconds, pages=pages, seed=seed)
     name = f"ingestion of {pages:,} local HTML pages: Celery ({workers} workers) vs one process"
     with (
         tempfile.TemporaryDirectory(prefix="bench-celery-") as celery_dir,
@@ -212,10 +237,17 @@ def rows(*, pages: int, workers: int, redis_url: str, database_url: str, seed: i
         )
         inline = ingest_in_process(Path(inline_dir), pages)
     ratio = celery.throughput / inline.throughput if inline.throughput else None
-    detail = (
+    stored = celery.each_once and inline.each_once
+    failed = "; ".join(
+        f"{label} stored {r.articles:,} of {pages:,} pages (failures: {' | '.join(r.failures) or 'none recorded'})"
+        for label, r in (("Celery", celery), ("in-process", inline))
+        if not r.each_once
+    )
+    detail = (failed + "; " if failed else "") + (
         f"Celery {celery.seconds:.1f} s, items {celery.statuses}, extraction {celery.extraction}; "
         f"in-process {inline.seconds:.1f} s, items {inline.statuses}, extraction {inline.extraction}; "
-        "one run each (Celery first), not alternated: each takes minutes"
+        "one run each (Celery first), not alternated: each takes minutes; the issue asks for 10,000 pages"
+        + (f"; {capped}" if capped else "")
     )
     return [
         row(
@@ -224,7 +256,8 @@ def rows(*, pages: int, workers: int, redis_url: str, database_url: str, seed: i
             floor=inline.throughput,
             ratio=ratio,
             goal=f"≥ 0.8x in-process with {workers} workers",
-            meets_goal=ratio is not None and ratio >= 0.8,
+            # A side that did not store every page has no throughput worth comparing.
+            meets_goal=ratio is not None and ratio >= 0.8 and stored,
             unit="pages/s",
             note=detail,
         ),
@@ -234,8 +267,9 @@ def rows(*, pages: int, workers: int, redis_url: str, database_url: str, seed: i
             floor=inline.articles,
             ratio=None,
             goal=f"{pages:,} articles on each side, each once",
-            meets_goal=celery.each_once and inline.each_once,
+            meets_goal=stored,
             unit="articles",
-            note=f"distinct articles: Celery {celery.distinct_articles}, in-process {inline.distinct_articles}",
+            note=(failed + "; " if failed else "")
+            + f"distinct articles: Celery {celery.distinct_articles}, in-process {inline.distinct_articles}",
         ),
     ]

@@ -11,6 +11,10 @@ from typing import Any
 from django.db import connection
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
+# What the rows were measured on: machine, date, scale, options, seconds per phase (beside results.json).
+RUN_INFO = RESULTS.with_name("run.json")
+README_START = "<!-- bench:start (python -m bench --readme --update README.md) -->"
+README_END = "<!-- bench:end -->"
 
 
 def machine() -> dict[str, Any]:
@@ -92,6 +96,77 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
-def write(rows: list[dict[str, Any]], path: Path = RESULTS) -> Path:
+def write(rows: list[dict[str, Any]], path: Path = RESULTS, *, info: dict[str, Any] | None = None) -> Path:
+    """results.json (a list of rows); with `info`, run.json beside it (machine, date, options, phases)."""
     path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if info is not None:
+        path.with_name(RUN_INFO.name).write_text(
+            json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return path
+
+
+def load(path: Path = RESULTS) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The rows of a results.json and the run.json beside it ({} when there is none)."""
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    info_path = path.with_name(RUN_INFO.name)
+    info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
+    return rows, info
+
+
+def readme_section(rows: list[dict[str, Any]], info: dict[str, Any]) -> str:
+    """The README's figures: when, on what, how to reproduce, the table, and every missed goal in words."""
+    out = [README_START]
+    machine_info = info.get("machine") or {}
+    if info:
+        out.append(
+            f"Measured {info.get('date', '?')} at scale `{info.get('scale', '?')}` "
+            f"({info.get('articles', 0):,} articles), {info.get('rounds', '?')} alternating rounds, "
+            f"in {info.get('phases', {}).get('total', 0) / 60:.1f} minutes, on {machine_info.get('cpus', '?')} CPU "
+            f"cores ({machine_info.get('cpu_model', '?')}), {machine_info.get('memory_gb', '?')} GiB RAM, "
+            f"PostgreSQL {machine_info.get('postgresql', '?')}, Python {machine_info.get('python', '?')}."
+        )
+        if info.get("load_average"):
+            before, after = info["load_average"]
+            out.append("")
+            out.append(
+                f"Load average (5 min) on the machine: {before:g} when the run started, {after:g} when it ended "
+                f"({machine_info.get('cpus', '?')} cores)."
+            )
+        if info.get("note"):
+            out.append("")
+            out.append(info["note"])
+        out.append("")
+        out.append(f"Reproduce: `{info.get('command', 'make bench')}`")
+        out.append("")
+    out.append(markdown(rows))
+    missed = [r for r in rows if r["meets_goal"] is False]
+    unmeasured = [r for r in rows if r["meets_goal"] is None and r["value"] is None]
+    out.append("")
+    if missed:
+        out.append(f"**Goals missed in this run ({len(missed)}):**")
+        # The note's first clause says what was compared or what went wrong; the table's notes say the rest.
+        out.extend(
+            f"- {r['name']}: {_cell(r['ratio'] if r['ratio'] is not None else r['value'])}"
+            f" against {r['goal']}" + (f" ({r['note'].split('; ')[0]})" if r.get("note") else "")
+            for r in missed
+        )
+    else:
+        out.append("Every goal was met in this run.")
+    if unmeasured:
+        out.append("")
+        out.extend(f"- not measured: {r['name']} ({r['note']})" for r in unmeasured)
+    if info.get("phases"):
+        out.append("")
+        out.append("Time per phase: " + ", ".join(f"{k} {v:.0f} s" for k, v in info["phases"].items()) + ".")
+    out.append(README_END)
+    return "\n".join(out)
+
+
+def update_readme(readme: Path, section: str) -> None:
+    """Replace what lies between the README's bench markers (markers included) with `section`."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise ValueError(f"{readme} has no {README_START!r} ... {README_END!r} markers")
+    readme.write_text(text[:start] + section + text[end + len(README_END) :], encoding="utf-8")

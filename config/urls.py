@@ -11,6 +11,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+# API paths that match no route answer a JSON 404, like every other API error.
+handler404 = "config.api.views.not_found"
+
 admin.site.site_header = "Bilateral relations tracker"
 admin.site.site_title = "Relations tracker"
 admin.site.index_title = "Editorial desk"

@@ -21,7 +21,14 @@ from articles.paginators import EstimatedCountPaginator
 
 from .merging import actor_merge_undo
 from .models import Actor, ActorAlias, ActorDistinction, ActorMerge, Event, Metric, MetricObservation, Relationship
-from .services import ReviewError, fact_update, fact_update_and_approve, facts_bulk_review
+from .services import (
+    ReviewError,
+    actor_alias_add,
+    fact_update,
+    fact_update_and_approve,
+    facts_bulk_review,
+    normalize_alias,
+)
 
 REVIEW_FIELDS = [
     "review_status",
@@ -85,9 +92,10 @@ class CuratedAdmin(SimpleHistoryAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         editable = [f for f in fieldsets[0][1]["fields"] if f not in self.readonly_review_fields]
         editable = [f for f in editable if f != "evidence_sentences"]
+        # The evidence first: an editor correcting a fact reads the sentence, then fixes the fields below it.
         return [
-            (None, {"fields": editable}),
             ("Evidence", {"fields": ["evidence_sentences"]}),
+            (None, {"fields": editable}),
             ("Review", {"fields": self.readonly_review_fields}),
         ]
 
@@ -100,6 +108,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
                 reverse("admin:editorial_article_reader", args=[e.article_id]) + f"#evidence-{e.pk}",
                 e.sentence,
                 e.article.title or e.article_id,
+                e.article.published_on or "undated",
                 e.confidence,
             )
             for e in obj.evidence.select_related("article")
@@ -108,8 +117,8 @@ class CuratedAdmin(SimpleHistoryAdmin):
             return "No evidence."
         return format_html_join(
             "",
-            '<p><a href="{}">“{}”</a><br><small>{} · confidence {}</small></p>',
-            ((u, s, t, c) for u, s, t, c in rows),
+            '<p><a href="{}">“{}”</a><br><small>{} · {} · confidence {}</small></p>',
+            rows,
         )
 
     # --- Saving goes through the services ---------------------------------------------------
@@ -207,8 +216,27 @@ class RelationshipAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
+class ActorAliasForm(forms.ModelForm):
+    """A new alias, checked as `actor_alias_add` will: not empty, not another actor's."""
+
+    class Meta:
+        model = ActorAlias
+        fields = ["alias"]
+
+    def clean_alias(self):
+        alias = self.cleaned_data["alias"]
+        normalized = normalize_alias(alias)
+        if not normalized:
+            raise forms.ValidationError("An alias cannot be empty.")
+        holder = ActorAlias.objects.filter(normalized=normalized).select_related("actor").first()
+        if holder is not None and holder.actor_id != self.instance.actor_id:
+            raise forms.ValidationError(f"“{alias}” is already an alias of {holder.actor.name}; merge the two instead.")
+        return alias
+
+
 class ActorAliasInline(admin.TabularInline):
     model = ActorAlias
+    form = ActorAliasForm
     extra = 0
     fields = ["alias", "normalized"]
     readonly_fields = ["normalized"]
@@ -228,6 +256,17 @@ class ActorAdmin(CuratedAdmin):
     readonly_fields = ["merged_into", "slug"]
     exclude = ["evidence"]
     actions = ["approve_selected", "reject_selected", "merge_selected"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ActorAlias:
+            return super().save_formset(request, form, formset, change)
+        # New aliases go through the service, which normalizes them (the form hides `normalized`).
+        formset.save(commit=False)
+        for alias in formset.deleted_objects:
+            alias.delete()
+        for alias in formset.new_objects:
+            actor_alias_add(actor=form.instance, alias=alias.alias)
+        return None
 
     @admin.action(description="Merge the two selected actors…", permissions=["change"])
     def merge_selected(self, request, queryset):

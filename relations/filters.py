@@ -76,12 +76,34 @@ class EventFilterSet(FactFilterSet):
 
 
 class MetricFilterSet(django_filters.FilterSet):
-    id = IdListFilter(field_name="id")
+    id = IdListFilter(field_name="id", help_text="Comma-separated ids, e.g. 1,2,3 (at most 200).")
     search = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200)
+    relationship = django_filters.CharFilter(
+        method="filter_relationship",
+        max_length=20,
+        help_text="Metrics with a visible observation in this relationship.",
+    )
+    updated_since = UtcDateTimeFilter(
+        method="filter_updated_since",
+        help_text="ISO 8601; created, or one of its visible observations changed, at or after (incremental sync).",
+    )
 
     class Meta:
         model = Metric
-        fields = ["id", "search"]
+        fields: list[str] = []
+
+    def _visible_observations(self):
+        # The metric list already hides metrics with no visible observation; these filters
+        # look through the same visibility, so they cannot hint at a pending observation.
+        user = getattr(self.request, "user", None)
+        return MetricObservation.objects.visible_to(user).filter(metric=OuterRef("pk"))
+
+    def filter_relationship(self, queryset, name, value):
+        return queryset.filter(Exists(self._visible_observations().filter(relationship__slug=value)))
+
+    def filter_updated_since(self, queryset, name, value):
+        changed = self._visible_observations().filter(updated_at__gte=value)
+        return queryset.filter(Q(created_at__gte=value) | Exists(changed))
 
 
 class ObservationFilterSet(FactFilterSet):
@@ -100,7 +122,15 @@ class ObservationFilterSet(FactFilterSet):
     reported_before = django_filters.DateFilter(
         field_name="reported_on", lookup_expr="lte", help_text="What was known on that day."
     )
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="In the metric's name, the period as stated or the qualifier."
+    )
 
     class Meta:
         model = MetricObservation
         fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(
+            Q(metric__name__icontains=value) | Q(period_label__icontains=value) | Q(qualifier__icontains=value)
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -267,4 +269,9 @@ class MetricObservation(CuratedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.metric} {self.get_kind_display().lower()}: {self.value} {self.unit}"
+        value = self.value
+        if isinstance(value, Decimal):
+            # 100000000000.0000 reads as 100,000,000,000: editors scan these titles all day.
+            value = f"{value.normalize():,f}"
+        period = f" ({self.period_label})" if self.period_label else ""
+        return f"{self.metric} {self.get_kind_display().lower()}: {value} {self.unit}{period}"

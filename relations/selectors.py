@@ -13,11 +13,18 @@ from articles.models import Evidence
 from .models import Actor, Event, Metric, MetricObservation
 from .querysets import ActorQuerySet, MetricObservationQuerySet
 
+# An article's bodies: a citation shows its title, URL and date, never these.
+ARTICLE_BODY = ("article__text", "article__raw_content", "article__source__pasted_text", "article__extraction_error")
+
 
 def evidence_prefetch(*, expanded: bool, lookup: str = "evidence") -> Prefetch:
     """A fact's evidence: only ids for flat lists, sentence + article + source when expanded."""
     if expanded:
-        queryset = Evidence.objects.select_related("article", "article__source").order_by("article_id", "start", "id")
+        queryset = (
+            Evidence.objects.select_related("article", "article__source")
+            .defer(*ARTICLE_BODY)
+            .order_by("article_id", "start", "id")
+        )
     else:
         queryset = Evidence.objects.only("id").order_by("id")
     return Prefetch(lookup, queryset=queryset)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime
 
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -14,6 +13,7 @@ from agreements.filters import AgreementFilterSet, RelationshipFilterSet, Status
 from articles.api.serializers import EvidenceSerializer
 from articles.filters import EvidenceFilterSet
 from config.api.pagination import decode_cursor, encode_cursor, parse_page_size
+from config.api.schema import ApiAutoSchema
 from config.api.views import ApiMixin, ApiViewSet, ReviewActionsMixin, fact_schema
 from relations.api.serializers import RelationshipSerializer
 from relations.api.views import FACT_ORDERINGS
@@ -30,6 +30,7 @@ class AgreementViewSet(ReviewActionsMixin, ApiViewSet):
 
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilterSet
+    redirects_merged = True
     ordering_fields = {**FACT_ORDERINGS, "title": ("title", False)}
     default_ordering = "title"
 
@@ -56,7 +57,7 @@ class RelationshipViewSet(ApiViewSet):
     """Pairs of countries. The detail adds the curated summary (approved facts only)."""
 
     filterset_class = RelationshipFilterSet
-    ordering_fields = {"id": ("id", False), "slug": ("slug", False)}
+    ordering_fields = {"id": ("id", False), "slug": ("slug", False), "name": ("name", False)}
     default_ordering = "id"
 
     def get_serializer_class(self):
@@ -79,7 +80,7 @@ class EvidenceViewSet(ApiViewSet):
 
     serializer_class = EvidenceSerializer
     filterset_class = EvidenceFilterSet
-    ordering_fields = {"id": ("id", False)}
+    ordering_fields = {"id": ("id", False), "created_at": ("created_at", False)}
     default_ordering = "id"
 
     def get_queryset(self):
@@ -111,7 +112,7 @@ def _utc(moment: datetime.datetime, param: str) -> datetime.datetime:
         raise ValidationError({param: ["Out of range."]}) from None
 
 
-class OnePageSchema(AutoSchema):
+class OnePageSchema(ApiAutoSchema):
     """The feed's list action answers one page object, not an array."""
 
     def _is_list_view(self, serializer=None) -> bool:
@@ -182,6 +183,8 @@ class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
             url = f"{url}?cursor={token}"
         if "page_size" in request.query_params:
             url += f"{'&' if '?' in url else '?'}page_size={page_size}"
+        if request.query_params.get("format") in ("json", "csv"):
+            url += f"{'&' if '?' in url else '?'}format={request.query_params['format']}"
 
         def url_for(change) -> str | None:
             if change.action in ("withdrawn", "deleted"):
@@ -191,4 +194,7 @@ class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
             )
 
         results = ChangeSerializer(changes, many=True, context={"url_for": url_for}).data
-        return Response({"next": url, "has_more": has_more, "results": results})
+        # The Link header too, so that a CSV page (which has no body for `next`) can be followed.
+        return Response(
+            {"next": url, "has_more": has_more, "results": results}, headers={"Link": f'<{url}>; rel="next"'}
+        )

@@ -14,6 +14,17 @@ from .selectors import QueueFilters
 
 PER_PAGE_CHOICES = [(10, "10"), (20, "20"), (50, "50")]
 
+# Offered as suggestions beside every reason box (any other text is accepted too).
+REJECTION_REASONS = [
+    "Not about this relationship",
+    "Duplicate of another fact",
+    "Wrong value, unit or period",
+    "Speculation or opinion, not a fact",
+    "Misread: the sentence says something else",
+    "Not an agreement",
+    "Not an event",
+]
+
 
 class QueueFilterForm(forms.Form):
     types = forms.MultipleChoiceField(
@@ -36,7 +47,7 @@ class QueueFilterForm(forms.Form):
     claims = forms.ChoiceField(
         choices=[("available", "Unclaimed or mine"), ("mine", "Claimed by me"), ("all", "All")], required=False
     )
-    per_page = forms.TypedChoiceField(choices=PER_PAGE_CHOICES, coerce=int, required=False, empty_value=20)
+    per_page = forms.TypedChoiceField(choices=PER_PAGE_CHOICES, coerce=int, required=False, empty_value=20, initial=20)
     page = forms.IntegerField(min_value=1, required=False)
 
     def to_filters(self) -> QueueFilters:

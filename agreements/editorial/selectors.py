@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Case, Count, F, Min, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Evidence, IngestionRun, Source
+from articles.models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from relations.curation import CuratedModel, ReviewStatus
 from relations.models import Event, MetricObservation, Relationship
 from relations.services import CLAIM_TTL
@@ -250,12 +250,24 @@ def _money(value: Decimal, unit: str) -> str:
     return f"{value.normalize():,f} {unit}"
 
 
+def _period(observation: MetricObservation) -> str:
+    if observation.period_start is None and observation.period_end is None:
+        # Not charted until it has one: the editor fixes it with "Edit, then approve".
+        return f"{observation.period_label or 'unknown'} (no dates: not charted until set)"
+    span = f"{observation.period_start or '?'} – {observation.period_end or '?'}"
+    return f"{observation.period_label} ({span})" if observation.period_label else span
+
+
 def fact_changes(fact: CuratedModel, siblings: dict[int, list[MetricObservation]]) -> list[tuple[str, str]]:
     """What approving the fact would change, as (label, text) lines."""
     if isinstance(fact, AgreementStatusChange):
         before = dict(AgreementStatusChange._meta.get_field("status").choices).get(fact.previous_status or "", "none")
+        agreement = fact.agreement.title
+        if fact.agreement.review_status != ReviewStatus.APPROVED:
+            # Its status only shows once the agreement itself is approved: say so next to the decision.
+            agreement += f" (agreement {fact.agreement.get_review_status_display().lower()})"
         return [
-            ("Agreement", fact.agreement.title),
+            ("Agreement", agreement),
             ("Status", f"{before} → {fact.get_status_display()}"),
             ("Effective", str(fact.effective_on or "undated")),
             ("Current status now", fact.agreement.get_current_status_display() or "none"),
@@ -264,7 +276,7 @@ def fact_changes(fact: CuratedModel, siblings: dict[int, list[MetricObservation]
         lines = [
             ("Metric", f"{fact.metric} ({fact.get_kind_display().lower()}, {fact.relationship})"),
             ("Value", f"{fact.qualifier + ' ' if fact.qualifier else ''}{_money(fact.value, fact.unit)}"),
-            ("Period", fact.period_label or f"{fact.period_start or '?'} – {fact.period_end or '?'}"),
+            ("Period", _period(fact)),
         ]
         others = siblings.get(fact.pk, [])
         if others:
@@ -473,7 +485,28 @@ def latest_runs(*, limit: int = 10) -> list[IngestionRun]:
 
 
 def failing_sources(*, limit: int = 20) -> list[Source]:
-    return list(Source.objects.failing().order_by("-consecutive_failures", "name")[:limit])
+    """Sources failing now, each with `last_failure`: the reason of its latest failed input or run."""
+    latest_failing_run = (
+        IngestionRun.objects.filter(source_id=OuterRef(OuterRef("pk")))
+        .filter(Q(failed__gt=0) | Q(status="failed"))
+        .order_by("-started_at", "-id")
+        .values("pk")[:1]
+    )
+    last_reason = (
+        IngestionFailure.objects.filter(run_id=Subquery(latest_failing_run)).order_by("-id").values("reason")[:1]
+    )
+    last_message = (
+        IngestionRun.objects.filter(source_id=OuterRef("pk"))
+        .filter(Q(failed__gt=0) | Q(status="failed"))
+        .exclude(message="")
+        .order_by("-started_at", "-id")
+        .values("message")[:1]
+    )
+    return list(
+        Source.objects.failing()
+        .annotate(last_failure=Coalesce(Subquery(last_reason), Subquery(last_message)))
+        .order_by("-consecutive_failures", "name")[:limit]
+    )
 
 
 def quiet_sources(*, limit: int = 20) -> list[Source]:

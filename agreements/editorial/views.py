@@ -36,7 +36,7 @@ from relations.services import (
 from ..models import Agreement
 from . import selectors
 from .facts import FACT_TYPES, parse_fact_key
-from .forms import BulkDecisionForm, DecisionForm, MergeForm, QueueFilterForm
+from .forms import REJECTION_REASONS, BulkDecisionForm, DecisionForm, MergeForm, QueueFilterForm
 from .text import Span, highlight_spans, safe_url
 
 # The most a bulk decision "on everything matching the filters" covers at once.
@@ -92,6 +92,7 @@ def queue_view(request: HttpRequest, site) -> HttpResponse:
             backlog=selectors.backlog_counts(),
             count_cap=selectors.COUNT_CAP,
             base_query=query.urlencode(),
+            rejection_reasons=REJECTION_REASONS,
             here=request.get_full_path(),
         ),
     )

@@ -21,7 +21,7 @@ _LOWER = "a-zß-öø-ÿ"
 _NAME_TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?"
 _PARTICLES = ("da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "di", "del")
 _NAME = (
-    rf"(?P<name>(?:[{_UPPER}]\.?[ \t]+)?{_NAME_TOKEN}"
+    rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+)?{_NAME_TOKEN}"
     rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{0,3}})"
 )
 _TITLES = (
@@ -31,12 +31,24 @@ _TITLES = (
     r"Minister(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?|(?:Deputy\s+)?Secretary of State|"
     r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Adviser|Ambassador|Envoy|"
     r"King|Queen|Crown Prince|Emperor|Governor|Senator|Spokesperson|Spokesman|Spokeswoman|Chairman|"
-    r"Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|PM|EAM|"
+    r"Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|PM|EAM|Sir|Dame|"
     r"foreign minister|prime minister|president|chancellor|minister|chief executive|chairman|spokesperson|"
     r"spokesman|spokeswoman|ambassador|envoy|chief|writer|journalist|activist|businessman|businesswoman|economist|"
-    r"analyst|scholar|researcher|diplomat|lawmaker|opposition leader)"
+    r"analyst|scholar|researcher|diplomat|lawmaker|opposition leader|chief of staff(?:[ \t]+for[ \t]+[a-z]+)?)"
 )
 _TITLED_PERSON = re.compile(rf"\b{_TITLES},?[ \t]+{_NAME}(?!\w)")
+# Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
+# possibly after an appositive role ("Maxim Oreshkin, deputy head of ..., said").
+_SPEECH = r"(?:said|says|told|added|wrote|noted|stressed|argued|warned|insisted|announced)\b"
+_SPEAKING_PERSON = re.compile(
+    rf"(?<![\w'’.])(?P<name>{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{1,2}})"
+    rf"(?:,[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[a-z][^,;.\n\"“”]{{2,70}},)?[ \t]+{_SPEECH}"
+)
+_SPEECH_ANCHOR = re.compile(_SPEECH)
+# A full name coordinated with a person already read ("Sir Keir Starmer and Emmanuel Macron").
+_FULL_NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{1,2}}"
+_PERSON_AFTER = re.compile(rf"[ \t]+and[ \t]+(?P<name>{_FULL_NAME})(?![\w'’])")
+_PERSON_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{_FULL_NAME})[ \t]+and[ \t]+$")
 _NOT_NAMES = frozenset(
     [
         "The",
@@ -154,9 +166,13 @@ _ORG_HEADS = frozenset(
         "Exchange",
         "Secretariat",
         "Court",
+        "Department",
+        "Shipyard",
     ]
 )
-_HEAD_WORD = re.compile(r"\b(?:" + "|".join(sorted(_ORG_HEADS)) + r")\b")
+# No leading \b: a pattern that opens with a word boundary loses the regex engine's
+# first-character skip and costs several times more; the boundary is checked in code.
+_HEAD_WORD = re.compile(r"(?:" + "|".join(sorted(_ORG_HEADS)) + r")\b")
 _CAP_TOKEN = rf"[{_UPPER}][\w'’&\-]*"
 _ORG_SEQUENCE = re.compile(
     rf"(?<![\w'’])(?:{_CAP_TOKEN})(?:[ \t]+(?:(?:of|for|on|de|du|&)[ \t]+)?(?:the[ \t]+)?{_CAP_TOKEN})*"
@@ -165,7 +181,8 @@ _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&\-]{1,11})\)")
 _DESCRIPTOR_ORG = re.compile(
     rf"\b(?:carmaker|automaker|company|firm|conglomerate|giant|maker|manufacturer|operator|app|lender|insurer|"
     rf"airline|shipbuilder|miner|producer|developer|utility|platform|group|corporation|agency|regulator|"
-    rf"exporter|refiner|shipping group|state-owned [a-z]+)\s+"
+    rf"exporter|refiner|shipping group|state-owned [a-z]+|consultancy|research firm|data provider|think tank|"
+    rf"brokerage|broker|fertili[sz]er maker|defen[cs]e contractor|contractor|supplier)\s+"
     rf"(?P<org>[{_UPPER}][\w&\-]+(?:\s+[{_UPPER}][\w&\-]+){{0,2}})"
 )
 _LISTED_ORGS = re.compile(
@@ -185,7 +202,44 @@ _ORG_BEFORE_ROLE = re.compile(
     rf"(?:chief executive|chief executive officer|CEO|chairman|chairwoman|spokesperson|spokesman|spokeswoman|"
     rf"executives?|shareholders)\b"
 )
+# Cheap necessary conditions (no leading \b) for the patterns above: a text without them
+# skips the pattern.
+_DESCRIPTOR_ANCHOR = re.compile(
+    r"(?:carmaker|automaker|company|firm|conglomerate|giant|maker|manufacturer|operator|app|lender|insurer|"
+    r"airline|shipbuilder|miner|producer|developer|utility|platform|group|corporation|agency|regulator|"
+    r"exporter|refiner|state-owned|consultancy|research firm|data provider|think tank|brokerage|broker|"
+    r"contractor|supplier)\s"
+)
+_ROLE_ANCHOR = re.compile(r"(?:chief executive|CEO|chairman|chairwoman|spokes|executive|shareholders)")
+_APPOSITIVE_ANCHOR = re.compile(
+    r"(?:refiner|compan|firm|producer|maker|lender|operator|giant|exporter|manufacturer|conglomerate|insurer|"
+    r"airline|utility|carrier|miner|developer)"
+)
+_LISTED_ANCHOR = re.compile(r"(?:including|such as|like|from|of)\s+[{_UPPER}]".replace("{_UPPER}", _UPPER))
+_SELLER_ANCHOR = re.compile(r"from[ \t]+[{_UPPER}]".replace("{_UPPER}", _UPPER))
+_COORDINATED_PAIR = re.compile(
+    rf"(?P<a>[{_UPPER}][\w&\-]+)[ \t]+and[ \t]+(?P<b>[{_UPPER}][\w&\-]+)(?![\w'’])"
+    rf"(?=,|\.|[ \t]+(?:have|has|had|will|would|said|say|says|signed|agreed|confirmed|announced|are|were|is|was|"
+    rf"plan|plans|to|also|already|could)\b)"
+)
+_COORDINATED_ANCHOR = re.compile(r"[a-z&][ \t]+and[ \t]+[A-Z]")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|between|across|via|through|into|of|like)[ \t]+$")
+_CAPITALISED_BEFORE = re.compile(rf"[{_UPPER}][\w&\-]*[ \t]+$")
+_GROUPING_ACRONYM = re.compile(
+    r"(?<![\w\-])(?P<acronym>[A-Z][A-Z0-9]{2,6})[ \t]+(?:summit|forum|leaders|members|member states|"
+    r"countries|secretariat|ministerial)\b"
+)
 _POSSESSIVE = re.compile(r"['’]s$")
+# "to buy 31 drones from General Atomics": the seller of a purchase.
+_SELLER_ORG = re.compile(
+    rf"\b(?:buy|bought|buying|purchase[sd]?|purchasing|order(?:ed|ing|s)?|import(?:ed|ing|s)?|acquire[sd]?)\b"
+    rf"[^.;\n]{{0,80}}?\bfrom[ \t]+(?P<org>[{_UPPER}][\w&\-]+(?:[ \t]+[{_UPPER}][\w&\-]+){{0,2}})(?![\w'’])"
+)
+# "Russia's Rosatom", "India's Reliance": one capitalised word owned by a country.
+_OWNED_ORG = re.compile(
+    rf"['’]s[ \t]+(?P<org>[{_UPPER}][\w&]+)(?=[,;:)]|[ \t]+(?:and|said|says|has|have|had|is|was|will|would|"
+    rf"signed|agreed|announced|plans|reported|which|confirmed)\b)"
+)
 _COORDINATED = rf"[{_UPPER}][\w&\-]+(?:[ \t]+[{_UPPER}][\w&\-]+){{0,2}}"
 _COORDINATED_AFTER = re.compile(rf"(?:\s*\([A-Z]+\))?[ \t]+and[ \t]+(?P<org>{_COORDINATED})(?![\w'’])")
 _COORDINATED_BEFORE = re.compile(rf"(?<![\w'’])(?P<org>{_COORDINATED})[ \t]+and[ \t]+$")
@@ -265,15 +319,16 @@ class _Collector:
         return actor
 
 
+_TITLE_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:Deputy|First|Vice|then|former|new)\s+)*")
+
+
 def _country_before(text: str, start: int, known: list[tuple[int, int, Target]]) -> str | None:
     """The country qualifying a title: "Japanese Prime Minister", "India's Foreign Minister"."""
     for _, e, target in reversed(known):
         if e > start:
             continue
         gap = text[e:start]
-        if target.kind == "country" and re.fullmatch(
-            r"(?:['’]s)?\s*(?:(?:Deputy|First|Vice|then|former|new)\s+)*", gap
-        ):
+        if target.kind == "country" and _TITLE_GAP.fullmatch(gap):
             return target.country
         break
     return None
@@ -315,7 +370,7 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
         start, end = match.start("name"), match.end("name")
         if not _usable(document, start) or collector.overlaps(start, end):
             continue
-        tokens = [t for t in re.split(r"\s+", name) if t]
+        tokens = name.split()
         while tokens and tokens[-1] in _NOT_NAMES:
             tokens.pop()
         # "He" is a pronoun after a title unless a given name follows ("Vice Premier He Lifeng").
@@ -323,15 +378,119 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
             continue
         name = " ".join(tokens)
         end = start + len(name)
+        if len(tokens) == 1:
+            # "Chancellor Merz" after "Chancellor Friedrich Merz" is the same person.
+            owner = next((p for p in people if name in p.name.split() and p.name != name), None)
+            if owner is not None:
+                collector.add(owner.name, "person", owner.country, owner.key, owner.confidence, start, end)
+                continue
         country = _country_before(text, match.start(), known)
         people.append(collector.add(name, "person", country, None, 0.75 if len(tokens) > 1 else 0.6, start, end))
+    for match in _speaking_people(text):
+        if text[match.end("name") : match.end("name") + 8].startswith((", which", ", that")):
+            continue
+        if re.search(r"\b(?:of|for|on|the|and|at|by)[ \t]+$", text[max(0, match.start() - 6) : match.start()]):
+            continue
+        _add_untitled(document, matcher, collector, people, match.group("name"), match.start("name"), 0.6)
+    persons = [a for a in collector.by_name.values() if a.kind == "person"]
+    for actor in persons:
+        for start, end in list(actor.mentions):
+            after = _PERSON_AFTER.match(text, end)
+            if after:
+                _add_untitled(document, matcher, collector, people, after.group("name"), after.start("name"), 0.55)
+            before = _PERSON_BEFORE.search(text, max(0, start - 60), start)
+            if before:
+                _add_untitled(document, matcher, collector, people, before.group("name"), before.start("name"), 0.55)
     return people
+
+
+def _speaking_people(text: str):
+    """_SPEAKING_PERSON, tried only just before a speech verb (rare) instead of at every
+    position of the text."""
+    for verb in _SPEECH_ANCHOR.finditer(text):
+        for match in _SPEAKING_PERSON.finditer(text, max(0, verb.start() - 160), verb.end()):
+            if match.end() == verb.end():
+                yield match
+                break
+
+
+_ROLE_WORDS = frozenset(
+    [
+        "Secretary",
+        "Minister",
+        "Adviser",
+        "Advisor",
+        "Director",
+        "Governor",
+        "Chief",
+        "Head",
+        "Officer",
+        "General",
+        "Commissioner",
+        "Spokesperson",
+        "Spokesman",
+        "Spokeswoman",
+        "Chairman",
+        "Chairwoman",
+        "President",
+        "Premier",
+        "Chancellor",
+        "Ambassador",
+        "Envoy",
+        "Deputy",
+        "Vice",
+        "Senior",
+        "Foreign",
+        "Defence",
+        "Defense",
+        "Trade",
+        "Commerce",
+        "Finance",
+        "Energy",
+        "National",
+        "Federal",
+        "State",
+        "Prime",
+        "Sir",
+        "Dame",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Reporting",
+        "Editing",
+        "Photo",
+        "Read",
+    ]
+)
+
+
+def _add_untitled(document, matcher, collector, people, name: str, start: int, confidence: float) -> None:
+    """A person read without a title: at least a given name and a surname, none of them a
+    known name, role word or institution word."""
+    text = document.text
+    tokens = name.split()
+    while tokens and (tokens[0] in _ROLE_WORDS or tokens[0] in _NOT_NAMES or tokens[0] in matcher.targets):
+        start = text.index(tokens[0], start) + len(tokens[0])
+        tokens.pop(0)
+    if len(tokens) < 2 or not _usable(document, start, ("body",)):
+        return
+    if any(t in matcher.targets or t in _NOT_NAMES or t in _ORG_HEADS or t in _ROLE_WORDS for t in tokens):
+        return
+    name = " ".join(tokens)
+    start = text.index(tokens[0], start)
+    end = start + len(name)
+    if text[start:end] != name or collector.overlaps(start, end):
+        return
+    people.append(collector.add(name, "person", None, None, confidence, start, end))
 
 
 def _org_sequences(text: str):
     """Capitalised sequences holding an institution word, found from the (rare) head words
     outward rather than by scanning every capitalised word of the text."""
     for head in _HEAD_WORD.finditer(text):
+        if head.start() and (text[head.start() - 1].isalnum() or text[head.start() - 1] == "_"):
+            continue
         window_start = max(0, head.start() - 150)
         for match in _ORG_SEQUENCE.finditer(text, window_start, min(len(text), head.end() + 150)):
             if match.start() <= head.start() < match.end():
@@ -361,9 +520,20 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         # Drop a sentence-initial article and trailing non-head words ("Bank of Brazil said").
         while tokens and (tokens[0] in ("The", "A", "An") or _names_countries(tokens[0], matcher)):
             tokens.pop(0)
-        # "China for the Shanghai Cooperation Organisation": a known name, then the institution.
-        if len(tokens) > 2 and tokens[0] in matcher.targets and tokens[1] in ("for", "of", "on"):
-            tokens = tokens[3:] if tokens[2] == "the" else tokens[2:]
+        # "China for the Shanghai Cooperation Organisation", "Photos of the Council": words
+        # before a connector that hold no institution word are not part of the name.
+        for i, token in enumerate(tokens):
+            if token in ("for", "of", "on", "de", "du"):
+                if not any(_POSSESSIVE.sub("", t) in _ORG_HEADS for t in tokens[:i]):
+                    tokens = tokens[i + 2 :] if tokens[i + 1 : i + 2] == ["the"] else tokens[i + 1 :]
+                break
+        # "Hanwha Ocean's Philly Shipyard": the owner of an institution is one too.
+        for i, token in enumerate(tokens[:-1]):
+            if i > 0 and _POSSESSIVE.search(token) and not _names_countries(token, matcher):
+                owner = " ".join(tokens[: i + 1])
+                add(owner, match.start() + match.group().find(tokens[0]), 0.5)
+                tokens = tokens[i + 1 :]
+                break
         if not any(_POSSESSIVE.sub("", t) in _ORG_HEADS for t in tokens) or len(tokens) < 2:
             continue
         name = " ".join(tokens)
@@ -378,17 +548,55 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
                 for found in re.finditer(rf"(?<!\w){re.escape(short)}(?!\w)", text):
                     if _usable(document, found.start()) and not collector.overlaps(found.start(), found.end()):
                         collector.add(actor.name, "organization", None, None, 0.65, found.start(), found.end())
-    for pattern in (_DESCRIPTOR_ORG, _ORG_BEFORE_ROLE):
+    for pattern, anchor in ((_DESCRIPTOR_ORG, _DESCRIPTOR_ANCHOR), (_ORG_BEFORE_ROLE, _ROLE_ANCHOR)):
+        if not anchor.search(text):
+            continue  # the anchor pass is several times cheaper than the pattern
         for match in pattern.finditer(text):
             org = match.group("org")
             if org.split()[0] in _NOT_NAMES:
                 continue
             add(org, match.start("org"), 0.55)
-    for match in _APPOSITIVE_ORGS.finditer(text):
+    # "PhosAgro and Uralchem have ...", "EDF and Centrica, meanwhile, confirmed": two unknown
+    # one-word names coordinated as the subject of a clause (not places after a preposition).
+    person_tokens = {t for a in collector.by_name.values() if a.kind == "person" for t in a.name.split()}
+    for match in _COORDINATED_PAIR.finditer(text) if _COORDINATED_ANCHOR.search(text) else ():
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "'’"):
+            continue
+        if _PLACE_PREPOSITION.search(text, max(0, match.start() - 12), match.start()):
+            continue
+        if _CAPITALISED_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "Rashtriya Chemicals and Fertilizers": part of a longer name
+        names = (match.group("a"), match.group("b"))
+        if any(
+            n in matcher.targets or n in person_tokens or n in _NOT_NAMES or n in _ROLE_WORDS or n in _ORG_HEADS
+            for n in names
+        ):
+            continue
+        for group in ("a", "b"):
+            add(match.group(group), match.start(group), 0.45)
+    # "the APEC summit", "ASEAN leaders": an unknown acronym of a grouping.
+    for match in _GROUPING_ACRONYM.finditer(text):
+        if match.group("acronym") not in matcher.targets:
+            add(match.group("acronym"), match.start("acronym"), 0.5)
+    for match in _APPOSITIVE_ORGS.finditer(text) if _APPOSITIVE_ANCHOR.search(text) else ():
         for item in re.split(r"[ \t]+and[ \t]+", match.group("orgs")):
             if item.split()[0] not in _NOT_NAMES:
                 add(item, match.start("orgs") + match.group("orgs").find(item), 0.5)
-    for match in _LISTED_ORGS.finditer(text):
+    for match in _SELLER_ORG.finditer(text) if _SELLER_ANCHOR.search(text) else ():
+        org = match.group("org")
+        if org.split()[0] not in _NOT_NAMES and not _names_countries(org + "'s", matcher):
+            add(org, match.start("org"), 0.5)
+    for match in _OWNED_ORG.finditer(text):
+        org = match.group("org")
+        owner = re.search(
+            rf"[{_UPPER}][\w\-]*(?:[ \t]+[{_UPPER}][\w\-]*)?$", text[max(0, match.start() - 40) : match.start()]
+        )
+        if owner is None or org in _NOT_NAMES or org in _ROLE_WORDS or org in person_tokens or org in _ORG_HEADS:
+            continue
+        target = matcher.targets.get(owner.group()) or matcher.targets.get(owner.group().split()[-1])
+        if target is not None and target.kind == "country":
+            add(org, match.start("org"), 0.5)
+    for match in _LISTED_ORGS.finditer(text) if _LISTED_ANCHOR.search(text) else ():
         for item in re.finditer(r"[^\s,]+", match.group("orgs")):
             if item.group() != "and" and item.group() not in _NOT_NAMES:
                 add(item.group(), match.start("orgs") + item.start(), 0.55)
@@ -411,9 +619,6 @@ def _names_countries(token: str, matcher: Matcher) -> bool:
     return qualified and all(part in matcher.targets for part in parts)
 
 
-_CAPITALISED_WORD = re.compile(rf"(?<![\w\-])[{_UPPER}][\w\-]*")
-
-
 def _short_names(document: Document, people: list[Actor], collector: _Collector) -> None:
     """Mentions by part of a new person's name ("Ishiba" after "Shigeru Ishiba", or before it
     untitled). One precompiled scan of capitalised words and a dict lookup: no per-article pattern."""
@@ -425,8 +630,21 @@ def _short_names(document: Document, people: list[Actor], collector: _Collector)
             if token in _PARTICLES or len(token) < 2 or token.endswith("."):
                 continue
             owners[token] = None if token in owners and owners[token] is not person else person
-    for match in _CAPITALISED_WORD.finditer(document.text):
-        owner = owners.get(match.group())
-        if owner is None or collector.overlaps(match.start(), match.end()) or not _usable(document, match.start()):
+    text = document.text
+    found = []
+    for token, owner in owners.items():
+        if owner is None:
             continue
-        collector.add(owner.name, "person", owner.country, owner.key, owner.confidence, match.start(), match.end())
+        # str.find over a handful of tokens is far cheaper than visiting every capitalised word.
+        start = text.find(token)
+        while start != -1:
+            end = start + len(token)
+            if (not start or not (text[start - 1].isalnum() or text[start - 1] in "_-")) and (
+                end == len(text) or not (text[end].isalnum() or text[end] in "_-")
+            ):
+                found.append((start, end, owner))
+            start = text.find(token, end)
+    for start, end, owner in sorted(found, key=lambda f: f[0]):
+        if collector.overlaps(start, end) or not _usable(document, start):
+            continue
+        collector.add(owner.name, "person", owner.country, owner.key, owner.confidence, start, end)

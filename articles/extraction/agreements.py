@@ -31,13 +31,13 @@ from .vocabulary import (
     status_of,
 )
 
-_DESIGNATION = re.compile(r"(?<![\w\-])[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]{0,4}(?:-\d{1,3})?(?![\w\-])")
+# The character before a designation or a name is checked in code: a leading lookbehind
+# costs the regex engine its first-character skip.
+_DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]{0,4}(?:-\d{1,3})?(?![\w\-])")
 _NOT_DESIGNATIONS = re.compile(
     r"(?:G\d+|COP\d+|FY\d+|Q[1-4]|H[12]|COVID-?19|Covid-?19|Mk\d+|No\d+|[A-Z]2[A-Z]|[A-Z]{1,2}\d{1,2}|PM\d+(?:\.\d+)?)"
 )
-_NAME_SEQUENCE = re.compile(
-    r"(?<![\w'’])[A-Z][\w'’\-]*(?:[ \t]+(?:(?:of|the|for)[ \t]+)*(?:[A-Z][\w'’\-]*|\d{1,3}(?![\d,.]\d)))*"
-)
+_NAME_SEQUENCE = re.compile(r"[A-Z][\w'’\-]*(?:[ \t]+(?:(?:of|the|for)[ \t]+)*(?:[A-Z][\w'’\-]*|\d{1,3}(?![\d,.]\d)))*")
 # A name followed by up to two lower-case modifiers and a head: "Akkuyu nuclear power plant",
 # "Black Sea grain deal", "Power of Siberia 2 gas pipeline".
 _AFTER_NAME = re.compile(
@@ -175,8 +175,13 @@ class _Cluster:
     registry: RegistryAgreement | None = None
 
 
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_WORD_BEFORE = re.compile(r"(?<![\w\-])([a-z][a-z\-]*)\s+$")
+_TAIL_WORDS = re.compile(r"(?:\s+(?:[\w\-]+))*")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", text.lower())
+    return _NON_ALNUM.sub("", text.lower())
 
 
 def _object_norm(text: str) -> str:
@@ -207,6 +212,168 @@ def _topic_spans(sentence: Sentence) -> list[KeySpan]:
     return spans
 
 
+_ACTION_VERBS = (
+    "resume|reopen|restart|ease|simplify|set up|establish|launch|create|form|build|construct|develop|expand|"
+    "extend|open|allow|explore|start|begin|supply|buy|purchase|sell|order|procure|produce|manufacture|"
+    "co-produce|introduce|lift|remove|cut|lower|upgrade|modernise|modernize|finance|fund|implement|"
+    "join|provide|deliver|import|export"
+)
+# "agreed to resume direct flights, reopen border trade ... and ease visas", "agreed a pilot scheme",
+# "signed a 10-year framework", "offered to supply up to 4 million tonnes of urea".
+_COMMITMENT = re.compile(
+    r"\b(?:agreed|agrees|agree|agreeing|decided|offered|offers|offering|pledged|approved|signed|sealed|"
+    r"finali[sz]ed|concluded|inked|launched)\s+(?:(?:in|on|last|this|earlier)\s+[\w\-]+\s+)?"
+    r"(?:to\s+(?:(?:" + _ACTION_VERBS + r")\s+))?"
+)
+_NEXT_ACTION = re.compile(r"[^;]*?(?:,\s*(?:and\s+)?|\s+and\s+)(?:" + _ACTION_VERBS + r")\s+")
+_NEXT_ITEM = re.compile(r"[^;]{0,80}?\s+and\s+(?=(?:a|an)\s)")
+_NP_SKIP = re.compile(
+    r"(?:(?:a|an|the|more|new|its|their|some|further|up to|about|around|nearly|over)\s+|"
+    r"[\d.,]+(?:\s+(?:million|billion|thousand|lakh|crore))?(?:\s+[a-z\-]+)?\s+of\s+|\d+-[a-z]+\s+)*"
+)
+_NP_WORD = re.compile(r"([a-z][a-z\-]*)(\s+|(?=[,;.:)\"”]|$))")
+# What a commitment is about when it is not a deal: "agreed to deepen cooperation".
+# "... passes and ease visas", "... and a working group": the next item of a list of commitments.
+_SEPARATE_ITEM = re.compile(r"(?:\band|,)\s+(?:(?:" + _ACTION_VERBS + r")\s+|(?:a|an)\s+$)", re.IGNORECASE)
+_ABSTRACT = frozenset(
+    [
+        "cooperation",
+        "ties",
+        "relations",
+        "efforts",
+        "partnership",
+        "engagement",
+        "friendship",
+        "trust",
+        "momentum",
+        "contacts",
+        "communication",
+        "understanding",
+        "peace",
+        "stability",
+        "security",
+        "growth",
+        "way",
+        "steps",
+        "measures",
+        "work",
+        "talks",
+        "dialogue",
+        "coordination",
+        "exchanges",
+        "it",
+        "them",
+        "this",
+        "that",
+        "all",
+        "which",
+        "what",
+    ]
+)
+
+
+def _noun_phrase(lower: str, pos: int) -> tuple[int, int] | None:
+    pos = _NP_SKIP.match(lower, pos).end()  # type: ignore[union-attr]
+    start, end, words = pos, pos, []
+    while len(words) < 4:
+        m = _NP_WORD.match(lower, pos)
+        if not m or m.group(1) in _TITLE_STOP or m.group(1) in _VERBS:
+            break
+        words.append(m.group(1))
+        end = m.end(1)
+        pos = m.end()
+        if not m.group(2):
+            break
+    if not words or words[-1] in _ABSTRACT or words[-1].rstrip("s") in _ABSTRACT or words[-1] in SUFFIX_CURRENCIES:
+        return None
+    return start, end
+
+
+def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
+    """Fallback keys: what the pair agreed, signed or offered to do, one per coordinated item."""
+    lower, spans = sentence.lower, []
+    for m in _COMMITMENT.finditer(lower):
+        pos = m.end()
+        while True:
+            np = _noun_phrase(lower, pos)
+            if np is not None and not sentence.text[np[0] : np[0] + 1].islower():
+                np = None  # "offered Indian state buyers a contract": a name, not the deal
+            if np is not None:
+                start, end = np
+                phrase = sentence.text[start:end]
+                spans.append(
+                    KeySpan(
+                        sentence.start + start, sentence.start + end, phrase, "topic", _norm(phrase), (_norm(phrase),)
+                    )
+                )
+                pos = end
+            nxt = _NEXT_ITEM.match(lower, pos) or _NEXT_ACTION.match(lower, pos)
+            if nxt is None or np is None:
+                break
+            pos = nxt.end()
+    return spans
+
+
+# "a localisation deal", "a joint launcher initiative": what the deal is named for.
+_NAMED_BY_NOUN = re.compile(
+    r"\b(?:a|an|the)\s+(?P<np>(?:[a-z][a-z\-]+\s+){1,2}(?:deal|agreement|pact|accord|initiative|scheme|"
+    r"framework|task force|mechanism|venture))s?\b"
+)
+_WEAK_MODIFIERS = frozenset(
+    [
+        "new",
+        "big",
+        "major",
+        "landmark",
+        "historic",
+        "long-term",
+        "short-term",
+        "final",
+        "first",
+        "second",
+        "possible",
+        "proposed",
+        "potential",
+        "broader",
+        "wider",
+        "comprehensive",
+        "bilateral",
+        "separate",
+        "similar",
+        "previous",
+        "earlier",
+        "existing",
+        "same",
+        "whole",
+    ]
+)
+
+
+def _named_by_noun(sentence: Sentence) -> list[KeySpan]:
+    spans = []
+    for m in _NAMED_BY_NOUN.finditer(sentence.lower):
+        words = m.group("np").split()
+        if any(w in _TITLE_STOP or w in _VERBS for w in words) or all(w in _WEAK_MODIFIERS for w in words[:-1]):
+            continue
+        while words[0] in _WEAK_MODIFIERS:
+            words.pop(0)
+        phrase_lower = " ".join(words)
+        start = m.end("np") - len(phrase_lower)
+        phrase = sentence.text[start : m.end("np")]
+        spans.append(
+            KeySpan(
+                sentence.start + start, sentence.start + m.end("np"), phrase, "topic", _norm(phrase), (_norm(phrase),)
+            )
+        )
+    return spans
+
+
+# "the "Make American Shipbuilding Great Again" (MASGA) project".
+_ACRONYM_PROJECT = re.compile(
+    r"\((?P<acronym>[A-Z][A-Z0-9\-]{1,9})\)\s+(?:project|programme|program|initiative|scheme)\b"
+)
+
+
 def _spans_in(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
     text, base = sentence.text, sentence.start
     spans: list[KeySpan] = []
@@ -214,8 +381,10 @@ def _spans_in(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
         for m in matcher.agreement_pattern.finditer(text):
             spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "registry", _norm(m.group())))
     for m in _NAME_SEQUENCE.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_'’"):
+            continue
         tokens = m.group().split()
-        while tokens and (tokens[0] in _DETERMINERS or re.search(r"['’]s$", tokens[0])):
+        while tokens and (tokens[0] in _DETERMINERS or tokens[0].endswith(("'s", "’s"))):
             tokens.pop(0)
         if not tokens or all(t in matcher.targets for t in tokens):
             continue
@@ -238,6 +407,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
                 KeySpan(base + acronym.start("acronym"), base + acronym.end("acronym"), a, "acronym", _norm(a))
             )
     for m in _DESIGNATION.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
+            continue
         if _NOT_DESIGNATIONS.fullmatch(m.group()):
             continue
         spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "designation", _norm(m.group())))
@@ -246,6 +417,13 @@ def _spans_in(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
             continue
         norm = _object_norm(m.group())
         spans.append(KeySpan(base + m.start(), base + m.end(), text[m.start() : m.end()], "object", norm, (norm,)))
+    for m in _ACRONYM_PROJECT.finditer(text):
+        a = m.group("acronym")
+        spans.append(KeySpan(base + m.start("acronym"), base + m.end("acronym"), a, "acronym", _norm(a)))
+    if not spans:
+        spans.extend(_named_by_noun(sentence))
+    if not spans:
+        spans.extend(_commitment_spans(sentence))
     if not spans:
         spans.extend(_topic_spans(sentence))
     # Longest first; a span inside another (the "Nuclear Power Plant" of a named plant) gives it its objects.
@@ -271,7 +449,12 @@ def _group(sentence: Sentence, spans: list[KeySpan], text: str) -> list[list[Key
     for span in spans:
         if groups:
             gap = text[groups[-1][-1].end : span.start]
-            separate = bool(_LIST_GAP.fullmatch(gap)) or len(gap) > 60 or bool(_CLAUSE_BREAK.search(gap))
+            separate = (
+                bool(_LIST_GAP.fullmatch(gap))
+                or len(gap) > 60
+                or bool(_CLAUSE_BREAK.search(gap))
+                or bool(_SEPARATE_ITEM.search(gap))
+            )
             if not separate:
                 groups[-1].append(span)
                 continue
@@ -343,11 +526,11 @@ def _title(mention: _Mention, text: str) -> str:
     start, end = primary.start, primary.end
     if primary.kind == "object":
         # Keep an adjective in front of a generic object ("bioceanic railway").
-        before = re.search(r"(?<![\w\-])([a-z][a-z\-]*)\s+$", text[max(mention.sentence.start, start - 30) : start])
+        before = _WORD_BEFORE.search(text[max(mention.sentence.start, start - 30) : start])
         word = before.group(1) if before else ""
         if word and word not in _TITLE_STOP and word not in _VERBS and word not in SUFFIX_CURRENCIES:
             start -= len(before.group(0))  # type: ignore[union-attr]
-    tail = re.match(r"(?:\s+(?:[\w\-]+))*", text[end : min(mention.sentence.end, end + 60)])
+    tail = _TAIL_WORDS.match(text[end : min(mention.sentence.end, end + 60)])
     extra = []
     for word in tail.group().split() if tail else []:
         if word.lower() in _TITLE_STOP or len(extra) >= 5:

@@ -36,12 +36,14 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "statement",
-            r"\b(?:said|says|told|stated|announced|declared|remarked|stressed|"
+            r"\b(?:said|says|told|stated|announced|declared|remarked|stressed|called (?:it|this|that|them)|"
             r"(?:issued|released|adopted|published) (?:a|the) joint statement)\b",
         ),
     )
 )
 _ANY_TRIGGER = re.compile(r"\b(?=[a-z])(?:" + "|".join(f"(?:{p.pattern})" for _, p in _TRIGGERS) + ")")
+# One pass per sentence finds every trigger with its kind (a named group per kind).
+_KIND_TRIGGER = re.compile(r"\b(?=[a-z])(?:" + "|".join(f"(?P<{k}>{p.pattern})" for k, p in _TRIGGERS) + ")")
 _DEFINITE = re.compile(
     r"\b(?:the|this|that|these|those|upcoming|recent|annual|its|their|his|her)\s+(?:[\w\-–]+\s+){0,2}$", re.IGNORECASE
 )
@@ -53,6 +55,8 @@ _FAMILY = {
     "call": ("call",),
     "statement": ("statement",),
 }
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_QUOTE = re.compile(r"[\"“”]")
 _POSSESSOR = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}$")
 _PLACE_LEAD = re.compile(r"(?:\bin|\bto|\bat|\bvisit(?:ed|s|ing)?|\btoured)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -84,7 +88,7 @@ def _speaker(text: str, mentions: list[Mention], verb_at: int, sentence_start: i
         m
         for m in mentions
         if m.actor.kind == "person"
-        and not re.match(r"['’]s\b", text[m.end : m.end + 3])
+        and not _POSSESSIVE_AFTER.match(text, m.end)
         and (
             0 <= verb_at - m.end <= 60
             or 0 <= m.start - verb_at <= 15
@@ -107,7 +111,7 @@ def _place(
         if m.actor.kind == "country"
         and _PLACE_LEAD.search(text[max(sentence.start, m.start - 12) : m.start])
         and m.start - trigger_at <= reach
-        and not re.search(r"[\"“”]", text[min(m.start, trigger_at) : max(m.start, trigger_at)])
+        and not _QUOTE.search(text, min(m.start, trigger_at), max(m.start, trigger_at))
     ]
     after = [m for m in places if m.start >= trigger_at]
     chosen = after[0] if after else (places[-1] if places else None)
@@ -121,14 +125,17 @@ def read_events(
 ) -> list[EventCandidate]:
     events: list[_Event] = []
     for sentence in sentences:
-        if not _ANY_TRIGGER.search(sentence.lower):
+        first: dict[str, re.Match[str]] = {}
+        for found in _KIND_TRIGGER.finditer(sentence.lower):
+            first.setdefault(found.lastgroup, found)  # type: ignore[arg-type]
+        if not first:
             continue
         mentions = index.in_span(sentence.start, sentence.end)
         persons = _persons(mentions)
         countries = [m.actor.name for m in mentions if m.actor.kind == "country"]
         kinds_done: set[str] = set()
-        for kind, pattern in _TRIGGERS:
-            match = pattern.search(sentence.lower)
+        for kind, _pattern in _TRIGGERS:
+            match = first.get(kind)
             if not match or kind in kinds_done:
                 continue
             before = sentence.text[: match.start()]

@@ -40,6 +40,7 @@ COUNT_UNITS = (
     "coaches",
     "trains",
     "vehicles",
+    "cars",
     "units",
     "agreements",
     "memorandums",
@@ -53,6 +54,7 @@ COUNT_UNITS = (
     "workers",
     "people",
     "jobs",
+    "banks",
     "tonnes",
     "tons",
     "metric tonnes",
@@ -104,20 +106,41 @@ _REFERENCE = re.compile(r"\b(?:last|first|next|previous)\s+$")
 # Patterns below are lower-case: they run on Sentence.lower.
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
-_VALUE_OF = re.compile(r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of)\b[^.;]{0,25}$")
+_VALUE_OF = re.compile(
+    r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of|totall?ing)\b[^.;]{0,25}$"
+)
+# "JPY 191.7 billion (approximately INR 10,900 crore)": the same figure converted.
+_CONVERSION = re.compile(
+    r"\s*[(\[,]\s*(?:approximately|approx\.?|about|around|roughly|or|nearly|some|equivalent to)?\s*$"
+)
+# "$350 billion ..., of which $200 billion ...": parts of a figure already read take its kind.
+_PART_OF = re.compile(r"\b(?:of which|the remaining|the rest|including|includes|comprising)\b")
+# "two people familiar with the matter": sources, not a count.
+_SOURCES = re.compile(
+    r"\s+(?:familiar|briefed|aware|with (?:direct )?knowledge|close to|who (?:spoke|declined|asked|were))\b"
+)
+_DEAL_FLOW = re.compile(r"\b(?:buy|purchase|supply|offer(?:ed|s)? to (?:supply|sell)|sell|contract(?:ed)? for)\b")
+# Verbs of a deal: the items counted in its sentence are what it covers, not a measured figure.
+_DEAL_VERBS = re.compile(
+    r"\b(?:deals?|contracts?|orders?|ordered|buy|buying|bought|purchas\w+|procure\w*|acquir\w+|agreements?|"
+    r"signed|supply|supplies|deliver\w*|sell|sold|offer\w*)\b"
+)
 _TARGET = re.compile(
     r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)? to|goal|by (?:19|20)\d\d|will|would|plans? to|planned|seeks? to|"
     r"hopes? to|projected|expected to (?:reach|rise|grow|touch|hit|double|increase)|envisag\w+|set to|"
-    r"ambition|objective|could reach|to reach|wants?|demands?|commit(?:s|ted)? to|pledg\w+ to)\b",
+    r"ambition|objective|could reach|to reach|wants?|demands?|commit(?:s|ted)? to|pledg\w+ to|expects?|"
+    r"expected)\b",
 )
 _ACTUAL = re.compile(
     r"\b(?:reached|surpassed|stood at|stands at|was|were|totall?ed|rose|grew|fell|declined|dropped|increased|"
     r"decreased|hit|recorded|registered|disbursed|committed|shipped|exported|imported|amounted to|accounted for|"
-    r"crossed|touched|climbed|jumped|last year|so far|has been|have been|in (?:fiscal |fy\s?)?(?:19|20)\d\d)\b",
+    r"crossed|touched|climbed|jumped|last year|so far|has been|have been|in (?:fiscal |fy\s?)?(?:19|20)\d\d|"
+    r"slipped|slid|widened|narrowed|plunged|soared|surged|shrank|contracted|expanded|spent|built|produced|sold|"
+    r"made up|opened|received|attracted)\b",
 )
 _PERIOD = re.compile(
     r"\bbetween (?P<from>(?:19|20)\d\d) and (?P<to>(?:19|20)\d\d)"
-    r"|\b(?:by|until|till) (?:the end of )?(?P<by>(?:19|20)\d\d)"
+    r"|\b(?:by|until|till|from) (?:the end of )?(?P<by>(?:19|20)\d\d)"
     r"|\b(?:in|during|for|of) (?:fiscal |fy\s?|financial year )?(?P<in>(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?)"
     r"|\bfy\s?(?P<fy>(?:19|20)?\d\d(?:[-–/]\d\d)?)"
     r"|\b(?P<rel>last|this|next) (?:year|fiscal|financial year)"
@@ -169,11 +192,18 @@ def _period(clause: str, offset: int, published: dt.date | None) -> tuple[str | 
 
 def _clause(sentence: str, offset: int) -> tuple[int, str]:
     """The part of the sentence around a figure, between clause breaks."""
-    breaks = (";", ", but", " but ", ", and ", ", while ")
-    left = max(sentence.rfind(mark, 0, offset) for mark in breaks)
-    right_candidates = [i for i in (sentence.find(mark, offset) for mark in breaks) if i != -1]
-    right = min(right_candidates) if right_candidates else len(sentence)
+    left, right = -1, len(sentence)
+    for mark in _BREAKS:  # plain loops: no generator per figure
+        i = sentence.rfind(mark, 0, offset)
+        if i > left:
+            left = i
+        i = sentence.find(mark, offset)
+        if i != -1 and i < right:
+            right = i
     return left + 1, sentence[left + 1 : right]
+
+
+_BREAKS = (";", ", but", " but ", ", and ", ", while ")
 
 
 def _count_unit(text: str, amount: Amount) -> tuple[str, str] | None:
@@ -189,6 +219,8 @@ def read_metrics(
     metrics: list[MetricCandidate] = []
     seen: set[tuple[str, Decimal, str]] = set()
     starts = [s.start for s in sentences]
+    first = None  # (sentence, amount, candidate) of the first figure of the current sentence
+    previous, previous_candidate = None, None
     for amount in find_amounts(text):  # one pass over the text, then the sentence each figure is in
         position = bisect_right(starts, amount.start) - 1
         if position < 0 or amount.end > sentences[position].end:
@@ -197,6 +229,19 @@ def read_metrics(
         candidate = _metric(text, sentence, amount, published, currency_hint)
         if candidate is None:
             continue
+        if first is not None and first[0] is sentence:
+            gap = sentence.lower[previous.end - sentence.start : amount.start - sentence.start]
+            if _CONVERSION.fullmatch(gap) and previous_candidate is not None:
+                candidate.kind, candidate.period = previous_candidate.kind, previous_candidate.period
+                candidate.period_start, candidate.period_end = (
+                    previous_candidate.period_start,
+                    previous_candidate.period_end,
+                )
+            elif _PART_OF.search(sentence.lower, first[1].end - sentence.start, amount.start - sentence.start):
+                candidate.kind = first[2].kind
+        if first is None or first[0] is not sentence:
+            first = (sentence, amount, candidate)
+        previous, previous_candidate = amount, candidate
         key = (candidate.kind, candidate.value, candidate.unit)
         if key in seen:
             continue  # the same figure repeated later in the article
@@ -220,6 +265,10 @@ def _metric(
         count = _count_unit(text, amount)
         if count is None or _REFERENCE.search(before):
             return None
+        if count[1] == "people" and _SOURCES.match(
+            text, amount.end + len(text[amount.end :].split("people", 1)[0]) + 6
+        ):
+            return None
         if not amount.scaled and _YEAR_ONLY.fullmatch(text[amount.number_start : amount.end]):
             return None
         unit = count[1]
@@ -229,16 +278,19 @@ def _metric(
         # A range: keep both ends in the qualifier, report the middle.
         qualifier = f"range {amount.value}-{amount.upper}" + (f", {qualifier}" if qualifier else "")
         value = amount.upper if qualifier.endswith("up to") else (amount.value + amount.upper) / 2
-    if (
-        (count is not None and unit not in _FLOW_UNITS)
-        or _VALUE_OF.search(before)
-        or _VALUE_BEFORE.match(sentence.lower, amount.end - sentence.start)
-    ):
+    period, period_start, period_end = _period(clause, amount.end - sentence.start - clause_start, published)
+    if _VALUE_OF.search(before) or _VALUE_BEFORE.match(sentence.lower, amount.end - sentence.start):
         kind = "other"
+    elif count is not None and unit not in _FLOW_UNITS and _DEAL_VERBS.search(sentence.lower):
+        kind = "other"  # what a deal covers: "to buy 31 drones"
+    elif count is not None and _DEAL_FLOW.search(before[-60:]):
+        kind = "other"  # the volume of a deal: "a deal to buy up to 500,000 barrels a day"
     elif _TARGET.search(clause):
         kind = "target"
     elif _ACTUAL.search(clause):
         kind = "actual"
+    elif period_start is not None and published is not None and period_start.year > published.year:
+        kind = "target"  # a figure for a future date: "to carry 2 million tonnes a year from 2030"
     else:
         kind = "other"
     if count is not None:
@@ -248,7 +300,6 @@ def _metric(
             (label for text_ in (clause, sentence.lower) for pattern, label in _NAMES if pattern.search(text_)),
             "amount",
         )
-    period, period_start, period_end = _period(clause, amount.end - sentence.start - clause_start, published)
     confidence = 0.8 if amount.currency else 0.65
     return MetricCandidate(
         name=name,

@@ -14,7 +14,7 @@ from .registry import Registry, default_registry
 from .relationship import detect_pair, in_scope
 
 EXTRACTOR_NAME = "rules"
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 # The currency a bare "¥" means in a story about this country.
 _YEN_SIGN = {"CN": "CNY", "JP": "JPY"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import combinations
 
@@ -68,4 +69,24 @@ def in_scope(sentence: Sentence, index: ActorIndex, pair: tuple[str, str] | None
         return True
     codes = sentence_countries(sentence, index)
     third = codes - set(pair)
-    return not third or len(codes & set(pair)) == 2
+    if not third or len(codes & set(pair)) == 2:
+        return True
+    # A third country named only as where something happened ("in the Malaysian capital",
+    # "at Kuala Lumpur") does not make the sentence about another pair, when a person of
+    # the pair is in it.
+    places: set[str] = set()
+    others: set[str] = set()
+    pair_person = False
+    for mention in index.in_span(sentence.start, sentence.end):
+        actor = mention.actor
+        if actor.kind == "person" and actor.country in pair:
+            pair_person = True
+        if actor.kind == "country" and actor.country not in pair:
+            lead = sentence.text[max(0, mention.start - sentence.start - 16) : mention.start - sentence.start]
+            (places if _PLACE_LEAD.search(lead) else others).add(actor.country)
+        elif actor.kind == "person" and actor.country and actor.country not in pair:
+            others.add(actor.country)
+    return pair_person and not others and bool(places)
+
+
+_PLACE_LEAD = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")

@@ -106,7 +106,7 @@ _CUT_MARKERS = re.compile(
     r"(?:read next|read more|also read|read also|related|related (?:stories|articles|news|posts|content)|"
     r"recent posts|more from .{1,40}|more stories|most read|most popular|most viewed|trending(?: now| stories)?|"
     r"recommended(?: stories| for you)?|you may also like|you might also like|latest news|top stories|"
-    r"popular posts|further reading|see also|more on this|don't miss|what to read next)",
+    r"popular posts|further reading|see also|more on this(?: story| topic)?|don't miss|what to read next)",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
@@ -114,6 +114,7 @@ _BOILERPLATE = re.compile(
     r"our standards|\(?\s*reporting by|\(?\s*editing by|\(?\s*additional reporting|written by|also read|read more|"
     r"read next|read also|advertisement|comments?\b|terms of use|privacy policy|cookie|"
     r"updated\s*:|published\s*:|posted (?:on|by)|last updated|image:|photo:|file photo|tags?:|"
+    r"\[\s*(?:photo|image|picture)|photo caption|caption:|notes? to editors|"
     r"\d[\d,.]*\s*(?:comments?|views?|shares?|likes?|reads?)\b|\d+\s*min(?:ute)?s?\s+read)",
     re.IGNORECASE,
 )
@@ -186,14 +187,15 @@ def looks_like_headline(line: str) -> bool:
     words = _word_count(line)
     return (
         1 <= words <= 22
-        and not re.search(r"[.,;:]$", line)
+        and not line.endswith((".", ",", ";", ":"))
         and not re.match(r"(?:summary|article|abstract|highlights|by)\b", line, re.IGNORECASE)
         and not _BOILERPLATE.match(line)
         and line[:1].isupper()
     )
 
 
-def classify_lines(text: str) -> list[Line]:
+def classify_lines(text: str, lower: str | None = None) -> list[Line]:
+    lower = ascii_lower(text) if lower is None else lower
     raw = _raw_lines(text)
     lines: list[Line] = []
     cut = False
@@ -201,7 +203,7 @@ def classify_lines(text: str) -> list[Line]:
     for index, (start, end, bullet) in enumerate(raw):
         content = text[start:end]
         words = _word_count(content)
-        ends_sentence = bool(re.search(r"[.!?\"”’)]$", content))
+        ends_sentence = content.endswith((".", "!", "?", '"', "”", "’", ")"))
         if index == 0 and not bullet and looks_like_headline(content) and len(raw) > 1:
             kind = "title"
             in_header = True
@@ -211,7 +213,7 @@ def classify_lines(text: str) -> list[Line]:
             # A bare "Read next" / "Related" line opens a block of links to other stories.
             cut = True
             kind = "boilerplate"
-        elif _BOILERPLATE.match(content) or _BOILERPLATE_ANYWHERE.search(ascii_lower(content)):
+        elif _BOILERPLATE.match(content) or _BOILERPLATE_ANYWHERE.search(lower, start, end):
             kind = "boilerplate"
         elif in_header and words < 12 and not ends_sentence:
             kind = "header"  # bylines, datelines, counters under a headline
@@ -221,8 +223,23 @@ def classify_lines(text: str) -> list[Line]:
             kind = "body"
         if kind in ("body", "heading") or (kind == "header" and words >= 12):
             in_header = False
+        if kind == "body":
+            dateline = _DATELINE.match(content)
+            if dateline and dateline.end() < len(content):
+                start += dateline.end()  # "KUALA LUMPUR, Oct 31 (Reuters) - " is not part of the sentence
         lines.append(Line(index, start, end, kind, bullet))
     return lines
+
+
+# A wire dateline opening the first paragraph: "NEW DELHI, Sept 17 (Reuters) - ", "GYEONGJU -- ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\-]{2,}(?:[ /][A-Z][A-Z.'’\-]+){0,3}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"\s*(?:\([^()\n]{2,40}\))?\s*(?:--?|—|–)\s+(?=[A-Z\"“])"
+)
+
+
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_FOLLOWING_WORD = re.compile(r"\s+[\"“]?(\w+)")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -235,9 +252,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if len(token) == 1 and token.isupper():
         return True  # an initial: "S. Jaishankar"
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+    if _DOTTED.fullmatch(token):
         # "U.S." and the like: a boundary only before a typical sentence opener.
-        following = re.match(r"\s+[\"“]?(\w+)", text[dot + 1 : dot + 40])
+        following = _FOLLOWING_WORD.match(text[dot + 1 : dot + 40])
         return not (following and following.group(1) in _SENTENCE_STARTERS)
     return token.lower() in _ABBREVIATIONS
 
@@ -259,11 +276,10 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def split_document(text: str) -> tuple[list[Line], list[Sentence]]:
-    lines = classify_lines(text)
+    lower = ascii_lower(text)  # once for the whole text (same length), sliced per line and sentence
+    lines = classify_lines(text, lower)
     sentences: list[Sentence] = []
     for line in lines:
         for s, e in split_sentences(text, line.start, line.end):
-            sentences.append(
-                Sentence(len(sentences), s, e, text[s:e], line.index, line.kind, line.bullet, ascii_lower(text[s:e]))
-            )
+            sentences.append(Sentence(len(sentences), s, e, text[s:e], line.index, line.kind, line.bullet, lower[s:e]))
     return lines, sentences

@@ -187,7 +187,7 @@ DEAL_CUE = re.compile(
     r"\b(?=[a-z])(?:deals?|contracts?|agreements?|pacts?|treat(?:y|ies)|mous?|memorand(?:um|a)|accords?|orders?|purchases?|"
     r"procure\w*|acquisition|production|co-produc\w+|co-develop\w*|joint venture|deliver(?:y|ies|ed)|suppl(?:y|ies)|"
     r"construct\w*|build\w*|project|programme|program|proposals?|offer\w*|locali[sz]ation|licen[cs]e|manufactur\w*|"
-    r"talks|negotiat\w+|signed|agreed|framework)\b"
+    r"talks|negotiat\w+|signed|agreed|framework|corridor|pipeline|initiative|decision on)\b"
 )
 
 # Status cues, strongest first: a deal both "signed" and "delayed" is stalled.
@@ -222,6 +222,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "proposed",
             r"\b(?:propos\w+|could|would|plans? to|planning|planned|commitment to|commit(?:s|ted)? to|wants?|"
+            r"intends? to|intended to|"
             r"offer(?:ed|s|ing)? to|offering|feasibility|to study|mooted|envisag\w+|consider\w*|potential|"
             r"possible)\b",
         ),

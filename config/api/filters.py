@@ -7,6 +7,7 @@ import datetime
 import django_filters
 from django import forms
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
 MAX_IDS = 200
 MAX_ID = 2**63 - 1
@@ -27,6 +28,14 @@ class IdListField(forms.CharField):
         return [int(part) for part in parts]
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^[0-9]+(,[0-9]+)*$",
+        "example": "1,2,3",
+        "description": "Comma-separated ids, e.g. 1,2,3 (at most 200).",
+    }
+)
 class IdListFilter(django_filters.Filter):
     field_class = IdListField
 

@@ -4,9 +4,10 @@ CSV, conditional GET, merged ids redirected to their survivor, and review action
 
 from __future__ import annotations
 
-from django.http import HttpResponseNotModified, HttpResponsePermanentRedirect
+from django.http import HttpResponseNotModified, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
+from django.views.defaults import page_not_found
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -20,11 +21,21 @@ from relations.services import ClaimedError, ReviewError, StaleFactError, fact_a
 
 from .conditional import apply_validators, not_modified_since, vary_and_cache, watermark_timestamp
 from .pagination import KeysetPagination
-from .params import check_query_params, include_requested
+from .params import FORMAT_CHOICES, check_query_params, include_requested
 from .permissions import CanReview
 from .renderers import CSVRenderer
+from .schema import ErrorSerializer
 
 MAX_MERGE_CHAIN = 20
+
+
+def not_found(request, exception=None):
+    """The project's 404 handler: API paths that match no route (e.g. `/api/v1/actors/abc/`)
+    answer JSON like every other API error; other paths get Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    return page_not_found(request, exception)
+
 
 INCLUDE_PARAMETER = OpenApiParameter(
     "include",
@@ -61,6 +72,14 @@ class ApiMixin:
             return names | {"cursor", "page_size", "ordering"}
         return set()
 
+    def perform_content_negotiation(self, request, force=False):
+        # DRF answers an unknown `?format=` with a 404; it is a bad parameter like any other.
+        # (With force=True DRF is rendering an error already and falls back to JSON.)
+        fmt = request.query_params.get("format")
+        if not force and fmt is not None and fmt not in FORMAT_CHOICES:
+            raise ValidationError({"format": [f"Unknown format. Choose one of: {', '.join(sorted(FORMAT_CHOICES))}."]})
+        return super().perform_content_negotiation(request, force=force)
+
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         check_query_params(request, self.allowed_query_params())
@@ -96,6 +115,8 @@ class ApiViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     # public name -> (ORM field, nullable); ties always break on id.
     ordering_fields: dict[str, tuple[str, bool]] = {"id": ("id", False)}
     default_ordering = "id"
+    # Whether a merged row's id answers 301 to its survivor (documented in the schema).
+    redirects_merged = False
 
     def get_ordering_fields(self) -> dict[str, tuple[str, bool]]:
         return self.ordering_fields
@@ -150,10 +171,6 @@ class ApproveSerializer(serializers.Serializer):
 
 class RejectSerializer(ApproveSerializer):
     reason = serializers.CharField(max_length=2000, help_text="Why it is rejected (required).")
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 REVIEW_RESPONSES = {

@@ -15,6 +15,7 @@ class ActorViewSet(ReviewActionsMixin, ApiViewSet):
 
     serializer_class = ActorSerializer
     filterset_class = ActorFilterSet
+    redirects_merged = True
     ordering_fields = {**FACT_ORDERINGS, "name": ("name", False)}
     default_ordering = "name"
 
@@ -42,7 +43,7 @@ class MetricViewSet(ApiViewSet):
 
     serializer_class = MetricSerializer
     filterset_class = MetricFilterSet
-    ordering_fields = {"id": ("id", False), "name": ("name", False)}
+    ordering_fields = {"id": ("id", False), "name": ("name", False), "created_at": ("created_at", False)}
     default_ordering = "name"
 
     def get_queryset(self):

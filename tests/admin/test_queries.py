@@ -153,3 +153,34 @@ def test_a_large_unfiltered_table_is_counted_from_the_planner_estimate(client, m
     sql = _queries(client, reverse("admin:articles_evidence_changelist"), {"q": "India"})
     counts = [q for q in sql if "COUNT(" in q.upper() and "articles_evidence" in q]
     assert counts and all(f"LIMIT {paginators.COUNT_CAP}" in q for q in counts)
+
+
+def _conflicts_and_duplicates(first: int, n: int) -> None:
+    """n groups of conflicting observations and n pairs of likely duplicate actors and agreements."""
+    for i in range(first, first + n):
+        for value in ("60000000000", "68000000000"):
+            MetricObservationFactory(
+                value=value,
+                period_label=str(1900 + i),
+                period_start=f"{1900 + i}-01-01",
+                period_end=f"{1900 + i}-12-31",
+            )
+        ActorFactory(name=f"Ivan Surname{i}")
+        ActorFactory(name=f"Pyotr Surname{i}")
+        AgreementFactory(title=f"Supply of rifles number {i}")
+        AgreementFactory(title=f"Supply of rifle number {i}")
+
+
+def test_conflicts_and_duplicates_pages_cost_the_same_with_more_rows(client):
+    client.force_login(editor())
+    pages = [reverse("admin:editorial_conflicts"), reverse("admin:editorial_merge_candidates")]
+    _conflicts_and_duplicates(0, 2)
+    few = [len(_queries(client, url)) for url in pages]
+    _conflicts_and_duplicates(2, 8)
+    many = [_queries(client, url) for url in pages]
+    assert [len(sql) for sql in many] == few
+    assert all(not _full_counts(sql) for sql in many)
+    html = client.get(pages[0]).content.decode()
+    assert html.count('class="module conflict-group"') == 10
+    html = client.get(pages[1]).content.decode()
+    assert html.count("Surname") >= 20 and html.count("Supply of rifle") >= 20

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 
 from agreements.models import AgreementMerge
+from articles.models import IngestionFailure, IngestionRun
 from relations.curation import ReviewStatus
 from relations.models import Actor, ActorAlias, ActorMerge, MetricObservation
-from relations.services import fact_claim, fact_update
+from relations.services import fact_approve, fact_claim, fact_update
 from tests.factories import (
     ActorAliasFactory,
     ActorFactory,
@@ -18,6 +19,8 @@ from tests.factories import (
     EventFactory,
     EvidenceFactory,
     MetricObservationFactory,
+    RelationshipFactory,
+    SourceFactory,
     StatusChangeFactory,
     UserFactory,
     editor,
@@ -326,8 +329,6 @@ def test_dashboard_renders_charts_data_and_ingestion_state(client):
         period_start=datetime.date(2030, 1, 1),
         period_end=datetime.date(2030, 12, 31),
     )
-    from relations.services import fact_approve
-
     fact_approve(fact=observation, user=user)
     fact_approve(fact=target, user=user)
     agreement = AgreementFactory()
@@ -341,3 +342,147 @@ def test_dashboard_renders_charts_data_and_ingestion_state(client):
     assert 'id="dashboard-data"' in html
     assert "65000000000.0" in html and "100000000000.0" in html
     assert "<b>Summit</b>" not in html
+
+
+def test_queue_filters_by_relationship_sector_source_date_and_status(client):
+    user = editor()
+    other_pair = RelationshipFactory(country_a="CN", country_b="IN", name="China–India", slug="cn-in")
+    source = SourceFactory(name="Wire")
+    from_wire = EvidenceFactory(article=ArticleFactory(source=source, published_on=datetime.date(2024, 5, 1)))
+    defense = AgreementFactory(title="Rifles", sector="defense", evidence=[from_wire])
+    energy = AgreementFactory(title="LNG", sector="energy")
+    elsewhere = EventFactory(title="Border talks", relationship=other_pair)
+    here = EventFactory(title="Summit")
+    done = EventFactory(title="Old visit")
+    fact_approve(fact=done, user=user)
+    everything = {
+        f"agreement:{defense.pk}",
+        f"agreement:{energy.pk}",
+        f"event:{elsewhere.pk}",
+        f"event:{here.pk}",
+        f"event:{done.pk}",
+    }
+    _login(client, user)
+
+    def keys(query):
+        html = client.get(QUEUE, query).content.decode()
+        return {k for k in everything if f'data-fact="{k}"' in html}
+
+    assert keys({}) == everything - {f"event:{done.pk}"}
+    assert keys({"relationship": other_pair.pk}) == {f"event:{elsewhere.pk}"}
+    assert keys({"sector": "defense"}) == {f"agreement:{defense.pk}"}
+    assert keys({"source": source.pk}) == {f"agreement:{defense.pk}"}
+    assert keys({"date_to": "2024-12-31"}) == {f"agreement:{defense.pk}"}
+    assert f"agreement:{defense.pk}" not in keys({"date_from": "2025-01-01"})
+    assert keys({"status": "approved"}) == {f"event:{done.pk}"}
+    oldest = client.get(QUEUE, {"types": "agreement"}).content.decode()
+    newest = client.get(QUEUE, {"types": "agreement", "order": "newest"}).content.decode()
+    first, second = f'data-fact="agreement:{defense.pk}"', f'data-fact="agreement:{energy.pk}"'
+    assert oldest.index(first) < oldest.index(second)
+    assert newest.index(second) < newest.index(first)
+
+
+def test_queue_offers_rejection_reasons_and_says_what_a_status_change_depends_on(client):
+    agreement = AgreementFactory(title="S-400")
+    StatusChangeFactory(agreement=agreement, status="in_progress")
+    MetricObservationFactory(period_label="last year", period_start=None, period_end=None)
+    _login(client, editor())
+    html = client.get(QUEUE).content.decode()
+    assert '<datalist id="rejection-reasons">' in html and 'list="rejection-reasons"' in html
+    assert "S-400 (agreement pending)" in html
+    assert "last year (no dates: not charted until set)" in html
+
+
+def test_agreement_merge_from_the_changelist_and_undo_from_the_merges_list(client):
+    user = editor()
+    survivor, merged = AgreementFactory(title="AK-203 rifles"), AgreementFactory(title="Kalashnikov deal")
+    change = StatusChangeFactory(agreement=merged, status="agreed")
+    _login(client, user)
+    response = client.post(
+        reverse("admin:agreements_agreement_changelist"),
+        {"action": "merge_selected", "_selected_action": [survivor.pk, merged.pk], "index": 0},
+    )
+    assert response.status_code == 302
+    assert "Kalashnikov deal" in client.get(response["Location"]).content.decode()
+    client.post(
+        reverse("admin:editorial_merge", args=["agreement"]),
+        {"survivor": survivor.pk, "merged": merged.pk, "action": "merge"},
+    )
+    change.refresh_from_db()
+    assert change.agreement_id == survivor.pk
+    merge = AgreementMerge.objects.get()
+    client.post(
+        reverse("admin:agreements_agreementmerge_changelist"),
+        {"action": "undo_selected", "_selected_action": [merge.pk], "index": 0},
+    )
+    change.refresh_from_db()
+    assert change.agreement_id == merged.pk
+    merged.refresh_from_db()
+    assert merged.merged_into_id is None
+
+
+def test_dashboard_names_why_a_source_fails(client):
+    source = SourceFactory(name="Broken feed", consecutive_failures=2)
+    run = IngestionRun.objects.create(source=source, status="failed", failed=1)
+    IngestionFailure.objects.create(run=run, url=source.url, kind="temporary", reason="<b>Connection timed out</b>")
+    _login(client, editor())
+    html = client.get(reverse("admin:editorial_dashboard")).content.decode()
+    assert "Broken feed" in html and "2 failure(s) in a row, never succeeded" in html
+    assert "&lt;b&gt;Connection timed out&lt;/b&gt;" in html
+
+
+def test_admin_record_pages_of_hostile_articles_render_no_script_and_no_javascript_link(client):
+    article = ArticleFactory(
+        title="<script>alert('t')</script>",
+        url="javascript:alert(1)",
+        canonical_url="javascript:alert(2)",
+        text="India <script>alert('x')</script> and Russia.",
+    )
+    evidence = EvidenceFactory(article=article, end=len(article.text))
+    observation = MetricObservationFactory(evidence=[evidence])
+    _login(client, editor())
+    pages = [
+        reverse("admin:articles_article_change", args=[article.pk]),
+        reverse("admin:articles_article_changelist"),
+        reverse("admin:articles_evidence_change", args=[evidence.pk]),
+        reverse("admin:relations_metricobservation_change", args=[observation.pk]),
+        reverse("admin:editorial_article_reader", args=[article.pk]),
+        QUEUE,
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html, url
+        assert 'href="javascript:' not in html.lower(), url
+
+
+def test_an_alias_added_on_the_actor_page_goes_through_the_service(client):
+    actor = ActorFactory(name="Sergey Lavrov")
+    holder = ActorFactory(name="Vladimir Putin")
+    ActorAliasFactory(actor=holder, alias="President Putin")
+    url = reverse("admin:relations_actor_change", args=[actor.pk])
+    _login(client, editor())
+    assert client.get(url).status_code == 200
+
+    def post(alias):
+        return client.post(
+            url,
+            {
+                "name": actor.name,
+                "kind": actor.kind,
+                "country": actor.country,
+                "expected_version": Actor.objects.get(pk=actor.pk).version,
+                "aliases-TOTAL_FORMS": "1",
+                "aliases-INITIAL_FORMS": "0",
+                "aliases-MIN_NUM_FORMS": "0",
+                "aliases-MAX_NUM_FORMS": "1000",
+                "aliases-0-alias": alias,
+                "aliases-0-actor": actor.pk,
+            },
+        )
+
+    refused = post("president  PUTIN")
+    assert refused.status_code == 200
+    assert "already an alias of Vladimir Putin" in refused.content.decode()
+    assert post("  FM Lavrov ").status_code == 302
+    added = ActorAlias.objects.get(actor=actor)
+    assert (added.alias, added.normalized) == ("FM Lavrov", "fm lavrov")

@@ -34,6 +34,8 @@ pytestmark = pytest.mark.django_db
         ("observations", {"preferred": "maybe"}, "preferred"),
         ("actors", {"search": "x" * 1001}, "search"),
         ("actors", {"include": "everything"}, "include"),
+        ("actors", {"format": "xlsx"}, "format"),
+        ("changes", {"format": "AAA"}, "format"),
         ("changes", {"since": "soon"}, "since"),
         ("changes", {"cursor": "%%%"}, "cursor"),
         ("changes", {"page_size": "100000"}, "page_size"),
@@ -70,7 +72,9 @@ def test_injection_and_tsquery_syntax_in_search_are_just_text(text):
 @pytest.mark.parametrize("path", ["actors/abc/", "actors/-1/", "actors/1.5/", "actors/99999999999999999999/"])
 def test_malformed_ids_are_404_not_500(path):
     ActorFactory(**review_fields(ReviewStatus.APPROVED))
-    assert client_for().get(f"/api/v1/{path}").status_code == 404
+    response = client_for().get(f"/api/v1/{path}")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}  # JSON like every API error, not an HTML page
 
 
 def test_writes_other_than_review_are_not_allowed():
@@ -110,3 +114,40 @@ def test_csv_and_json_exports_of_a_list_hold_the_same_rows():
     as_csv = anonymous.get("/api/v1/actors/", {"format": "csv"}).content.decode().splitlines()
     assert len(as_csv) == 1 + len(as_json)
     assert [line.split(",")[0] for line in as_csv[1:]] == [str(row["id"]) for row in as_json]
+
+
+EXPORTED_LISTS = [
+    "relationships",
+    "actors",
+    "agreements",
+    "status-changes",
+    "metrics",
+    "observations",
+    "events",
+    "articles",
+    "evidence",
+    "changes",
+]
+
+
+@pytest.mark.parametrize("path", EXPORTED_LISTS)
+def test_every_list_exports_the_same_rows_as_csv_and_json(path, settings):
+    import csv
+    import io
+
+    from tests.api.builders import build_world
+
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    build_world(copies=2)
+    anonymous = client_for()
+    as_json = anonymous.get(f"/api/v1/{path}/", {"format": "json", "page_size": 3})
+    as_csv = anonymous.get(f"/api/v1/{path}/", {"format": "csv", "page_size": 3})
+    assert as_json.status_code == as_csv.status_code == 200
+    assert as_csv["Content-Type"].startswith("text/csv")
+    rows = as_json.json()["results"]
+    assert rows, "the list must hold rows for the comparison to mean anything"
+    table = list(csv.DictReader(io.StringIO(as_csv.content.decode())))
+    assert [row["id"] for row in table] == [str(row["id"]) for row in rows]
+    # A CSV page has no body for `next`: the Link header carries it, as for JSON.
+    if as_json.json()["next"]:
+        assert as_csv["Link"] == f'<{as_json.json()["next"].replace("format=json", "format=csv")}>; rel="next"'

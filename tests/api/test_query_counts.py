@@ -23,6 +23,7 @@ LISTS = [
     ("observations", {"include": "evidence"}),
     ("agreements", {}),
     ("agreements", {"include": "evidence"}),
+    ("status-changes", {}),
     ("status-changes", {"include": "evidence"}),
     ("articles", {}),
     ("articles", {"search": "India Russia"}),

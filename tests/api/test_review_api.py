@@ -134,3 +134,26 @@ def test_nul_bytes_and_oversized_values_in_a_body_are_400():
         f"/api/v1/observations/{observation.pk}/approve/", "{not json", content_type="application/json"
     )
     assert broken.status_code == 400
+
+
+def test_an_editor_logged_in_to_the_admin_reads_pending_facts_and_approves_with_the_csrf_token():
+    """What the Swagger UI does after logging in at /admin/login/?next=/api/docs/."""
+    from rest_framework.test import APIClient
+
+    event = EventFactory()
+    user = editor("session-editor")
+    user.set_password("pw")
+    user.save()
+    client = APIClient(enforce_csrf_checks=True)
+    client.get("/admin/login/")
+    login = client.post(
+        "/admin/login/?next=/api/docs/",
+        {"username": "session-editor", "password": "pw", "csrfmiddlewaretoken": client.cookies["csrftoken"].value},
+    )
+    assert login.status_code == 302 and login["Location"] == "/api/docs/"
+    assert event.pk in {row["id"] for row in client.get("/api/v1/events/").json()["results"]}
+    url = f"/api/v1/events/{event.pk}/approve/"
+    assert client.post(url, {}, format="json").status_code == 403  # no CSRF token
+    response = client.post(url, {}, format="json", HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
+    assert response.status_code == 200, response.content
+    assert client_for().get(f"/api/v1/events/{event.pk}/").status_code == 200

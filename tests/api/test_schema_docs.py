@@ -27,3 +27,41 @@ def test_swagger_ui_is_served_without_a_cdn():
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
     assert "cdn" not in page.lower() and "unpkg" not in page.lower()
     assert client_for().get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js").status_code == 200
+
+
+def test_schema_generates_without_warnings_and_documents_every_answer():
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json", stdout=out)
+    paths = json.loads(out.getvalue())["paths"]
+    for path, operations in paths.items():
+        responses = operations.get("get", {}).get("responses")
+        if responses is None:
+            continue
+        assert {"200", "304", "400", "401", "429"} <= set(responses), path
+        if "{id}" in path:
+            assert "404" in responses, path
+    assert "301" in paths["/api/v1/actors/{id}/"]["get"]["responses"]
+    assert "301" in paths["/api/v1/agreements/{id}/"]["get"]["responses"]
+    assert "301" not in paths["/api/v1/events/{id}/"]["get"]["responses"]
+    bad = paths["/api/v1/actors/"]["get"]["responses"]["400"]["content"]["application/json"]["schema"]
+    assert bad["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
+
+
+def test_each_list_documents_its_filters():
+    schema = client_for().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    def params(path: str) -> set[str]:
+        return {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
+
+    assert {"relationship", "sector", "status", "actor", "key", "id", "updated_since", "search"} <= params(
+        "/api/v1/agreements/"
+    )
+    assert {"id", "search", "updated_since"} <= params("/api/v1/relationships/")
+    assert {"id", "search", "relationship", "updated_since"} <= params("/api/v1/metrics/")
+    assert {"relationship", "sector", "search"} <= params("/api/v1/status-changes/")
+    assert {"search", "published_after"} <= params("/api/v1/evidence/")

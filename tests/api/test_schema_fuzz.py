@@ -39,7 +39,14 @@ def fuzz_world(db):
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 
-CHECKS = [schemathesis.checks.not_a_server_error, schemathesis.checks.response_schema_conformance]
+# No 5xx; every status code, content type, header and body the API answers is documented.
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    schemathesis.checks.status_code_conformance,
+    schemathesis.checks.content_type_conformance,
+    schemathesis.checks.response_headers_conformance,
+    schemathesis.checks.response_schema_conformance,
+]
 FUZZ = settings(
     max_examples=12,
     derandomize=True,

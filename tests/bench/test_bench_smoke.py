@@ -31,7 +31,9 @@ def _well_formed(r: dict) -> None:
     assert not r.get("note", "").startswith("failed:"), f"{r['name']}: {r['note']}"
 
 
-def test_the_whole_benchmark_runs_at_tiny_scale_and_every_row_is_well_formed(tmp_path):
+def test_the_whole_benchmark_runs_at_tiny_scale_and_every_row_is_well_formed(tmp_path, monkeypatch):
+    # Two gunicorn workers (not 2 x cores + 1) still serve concurrently and boot in half the time.
+    monkeypatch.setenv("BENCH_GUNICORN_WORKERS", "2")
     options = Options(
         scale="tiny",
         rounds=2,
@@ -41,8 +43,9 @@ def test_the_whole_benchmark_runs_at_tiny_scale_and_every_row_is_well_formed(tmp
         extraction_articles=20,
         redis_url=settings.REDIS_URL,
     )
-    said = []
-    rows = run(options, say=said.append)
+    said, phases = [], {}
+    rows = run(options, say=said.append, phases=phases)
+    print("phases (s):", phases)  # shown with -rA: where the smoke test spends its time
 
     for r in rows:
         _well_formed(r)
@@ -65,6 +68,7 @@ def test_the_whole_benchmark_runs_at_tiny_scale_and_every_row_is_well_formed(tmp
     ):
         assert expected in names, f"no row for {expected!r}"
     assert said[-1].startswith("Benchmark done")
+    assert set(phases) >= {"corpus, smaller size", "pages, full size", "search", "HTTP load", "ingestion", "total"}
     stored_once = next(r for r in rows if r["name"].endswith("every page stored once"))
     assert stored_once["meets_goal"] is True
     load_errors = next(r for r in rows if r["name"].startswith("HTTP load") and r["name"].endswith("errors"))

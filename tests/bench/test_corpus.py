@@ -94,3 +94,14 @@ def test_the_command_reports_what_it_built(capsys):
     call_command("generate_corpus", scale="tiny", seed=0, verbosity=0)
     assert corpus_size() == 100
     assert "Corpus: 100 articles (+100)" in capsys.readouterr().out
+
+
+def test_a_time_budget_caps_the_ingestion_pages_at_what_one_process_manages(monkeypatch):
+    from bench import ingestion
+
+    corpus_build(articles=3, seed=0, analyze=False)
+    monkeypatch.setattr(ingestion, "CALIBRATION_PAGES", 2)
+    pages, why = ingestion.pages_within(1e-9, pages=50, seed=0)
+    assert pages == 2  # never fewer than the calibration itself
+    assert "2 pages instead of 50" in why and "BENCH_INGEST_PAGES" in why
+    assert ingestion.pages_within(1e9, pages=50, seed=0) == (50, "")

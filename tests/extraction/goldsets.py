@@ -16,6 +16,7 @@ SETS = {
     # name: (folder of texts, folder of gold)
     "seed": (ROOT / "seeds" / "articles", GOLD / "seed"),
     "heldout": (GOLD / "heldout", GOLD / "heldout"),
+    "fresh": (GOLD / "fresh", GOLD / "fresh"),
 }
 KINDS = ("actors", "agreements", "metrics", "events")
 

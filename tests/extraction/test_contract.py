@@ -32,7 +32,7 @@ def test_names_are_exported() -> None:
 
 
 def test_contract_shape_on_every_gold_text() -> None:
-    for name in ("seed", "heldout"):
+    for name in ("seed", "heldout", "fresh"):
         for text, gold in load(name):
             result = extract(text)
             reading = json.loads(json.dumps(result.to_contract(gold["document"])))

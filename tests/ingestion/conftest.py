@@ -20,3 +20,14 @@ def fetch_settings(settings):
     settings.FETCH_MAX_BYTES = 2 * 1024 * 1024
     settings.EXTRACTION_RECORDER = "tests.ingestion.recorder.record_extraction"
     return settings
+
+
+@pytest.fixture
+def commits(django_capture_on_commit_callbacks):
+    """Tasks are queued on commit; inside a test's transaction, run them as a commit would."""
+
+    def run(call, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call(*args, **kwargs)
+
+    return run

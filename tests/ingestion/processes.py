@@ -30,6 +30,26 @@ def wait_for(predicate: Callable[[], bool], *, timeout: float, message: str, int
     raise AssertionError(f"timed out after {timeout:.0f}s waiting for {message}")
 
 
+def wait_while_progressing(
+    done: Callable[[], bool], progress: Callable[[], object], *, stall: float, message: str, limit: float = 900
+) -> None:
+    """Wait for `done()` as long as `progress()` keeps changing: fails after `stall` seconds
+    without any change (a real hang), not after a fixed total that a loaded 2-core machine
+    can overrun while still making progress. `limit` bounds the whole wait all the same."""
+    start = last_change = time.monotonic()
+    last = progress()
+    while not done():
+        now = time.monotonic()
+        current = progress()
+        if current != last:
+            last, last_change = current, now
+        elif now - last_change > stall:
+            raise AssertionError(f"no progress for {stall:.0f}s (at {current}) waiting for {message}")
+        if now - start > limit:
+            raise AssertionError(f"still not done after {limit:.0f}s (at {current}) waiting for {message}")
+        time.sleep(0.25)
+
+
 def test_database_url() -> str:
     """The URL of the test database this test process uses, for the processes it starts."""
     params = connection.settings_dict

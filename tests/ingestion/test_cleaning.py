@@ -106,6 +106,7 @@ def test_seed_text_loses_nothing_but_boilerplate():
         ("HTTPS://Example.COM:443/a//b?utm_source=x&b=2&a=1&fbclid=z#frag", "https://example.com/a/b?a=1&b=2"),
         ("http://example.org", "http://example.org/"),
         ("http://example.org:8080/x?ref=home", "http://example.org:8080/x"),
+        ("http://example.org/s?x=a+b&q=c%2B%2B", "http://example.org/s?q=c%2B%2B&x=a%20b"),  # a plus is not a space
         ("javascript:alert(1)", None),
         ("file:///etc/passwd", None),
         ("ftp://example.org/a", None),
@@ -141,3 +142,72 @@ def test_canonical_url_never_raises_and_is_idempotent(url):
     if once is not None:
         assert canonical_url(once) == once
         assert once.startswith(("http://", "https://"))
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.text())
+def test_repair_text_is_idempotent_and_leaves_nothing_postgres_refuses(text):
+    once = repair_text(text)
+    assert repair_text(once) == once
+    assert not any(ch in once for ch in "\x00\r\ufffe\uffff") and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in once)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4000), st.sampled_from([None, "utf-8", "windows-1251", "latin-1", "no-such-charset", ""]))
+def test_decoding_any_bytes_never_raises(data, declared):
+    assert isinstance(decode_bytes(data, declared), str)
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=3000),
+        st.text(max_size=3000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.text(max_size=2000).map(lambda t: f"<html><body><article><p>{t}</p></article></body></html>".encode()),
+    ),
+    st.sampled_from(["text/html", "text/plain", "", "application/octet-stream; charset=koi8-r"]),
+)
+def test_any_document_is_either_clean_or_refused_with_a_reason(data, content_type):
+    """Whatever the bytes, the outcome is a clean document or a CleaningError, never a crash."""
+    try:
+        doc = bytes_document(data, content_type=content_type)
+    except CleaningError as exc:
+        assert str(exc)
+    else:
+        assert doc.text.strip() and "\x00" not in doc.text and "\x00" not in doc.title
+        assert clean_text(doc.text) == doc.text  # stored text is already in its clean form
+
+
+_hosts = st.sampled_from(
+    ["Example.COM", "news.example.org", "xn--e1afmkfd.xn--p1ai", "пример.рф", "127.0.0.1", "[::1]"]
+)
+_params = st.lists(
+    st.tuples(
+        st.sampled_from(["utm_source", "utm_medium", "fbclid", "gclid", "id", "page", "q", "a b", "ü"]),
+        st.text(max_size=8),
+    ),
+    max_size=5,
+)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["http", "https", "HTTP", "HTTPS"]),
+    _hosts,
+    st.sampled_from(["", ":80", ":443", ":8080"]),
+    st.lists(st.text(max_size=6), max_size=4),
+    _params,
+    st.text(max_size=10),
+)
+def test_canonical_url_of_a_url_drops_tracking_and_fragment_and_is_idempotent(scheme, host, port, path, params, frag):
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    url = f"{scheme}://{host}{port}/{'/'.join(path)}?{urlencode(params)}#{frag}"
+    once = canonical_url(url)
+    if once is None:
+        return  # refused (an unencodable host): refusing is allowed, raising is not
+    assert canonical_url(once) == once
+    parts = urlsplit(once)
+    assert parts.scheme in ("http", "https") and parts.fragment == "" and parts.hostname == parts.hostname.lower()
+    keys = {key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    assert not keys & {"utm_source", "utm_medium", "fbclid", "gclid"}

@@ -41,17 +41,6 @@ from .server import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def commits(django_capture_on_commit_callbacks):
-    """Tasks are queued on commit; inside a test's transaction, run them as a commit would."""
-
-    def run(call, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call(*args, **kwargs)
-
-    return run
-
-
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 XML = {"Content-Type": "application/rss+xml"}
 
@@ -112,9 +101,35 @@ def test_an_unchanged_feed_costs_one_304(server, commits):
     second = commits(source_fetch_now, source_id=source.pk)
     first.refresh_from_db()
     second.refresh_from_db()
-    assert first.new == 1 and second.status == "succeeded" and second.fetched == 0
+    assert first.new == 1 and second.status == "succeeded"
+    assert (second.fetched, second.new, second.unchanged, second.failed) == (1, 0, 1, 0)  # the 304, unchanged
     assert "304" in second.message
     assert server.hits["/etag.xml"] == 2 and server.hits.get("/one", 0) == 0
+
+
+def test_last_modified_is_sent_back_and_its_304_counts_as_unchanged(server, commits):
+    stamp = "Tue, 02 Dec 2025 10:00:00 GMT"
+
+    def conditional(handler):
+        if handler.headers.get("If-Modified-Since") == stamp:
+            return Response(status=304)
+        return Response(
+            rss([{"title": "Two", "link": server.url("/two"), "content": article_text(8)}]),
+            headers={**XML, "Last-Modified": stamp},
+        )
+
+    server.routes["/lm.xml"] = conditional
+    source = SourceFactory(kind=Source.Kind.FEED, url=server.url("/lm.xml"), interval=timedelta(hours=1))
+    first = commits(source_fetch_now, source_id=source.pk)
+    source.refresh_from_db()
+    assert source.last_modified == stamp and source.etag == ""
+    second = commits(source_fetch_now, source_id=source.pk)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.new, second.new, second.unchanged, second.fetched) == (1, 0, 1, 1)
+    assert server.headers["/lm.xml"].get("If-Modified-Since") == stamp
+    source.refresh_from_db()
+    assert source.consecutive_failures == 0 and source.last_success_at >= second.started_at
 
 
 def test_every_bad_input_is_recorded_and_loses_nothing_else(server, commits):
@@ -218,6 +233,21 @@ def test_seed_folder_ingests_five_articles_and_twice_adds_nothing(commits):
     assert not Article.objects.filter(text__contains="Read next").exists()
 
 
+def test_a_folder_registered_as_a_source_keeps_its_articles_attributed_and_registers_once(commits, tmp_path):
+    seeds = str(settings.SEEDS_DIR / "articles")
+    commits(call_command, "ingest", seeds, "--folder-source", "Seed articles", "--no-progress")
+    commits(call_command, "ingest", seeds, "--folder-source", "Seed articles", "--no-progress")
+    source = Source.objects.get()
+    assert (source.kind, source.name, source.interval) == ("folder", "Seed articles", None)
+    assert Article.objects.count() == 5
+    assert set(Article.objects.values_list("source_id", flat=True)) == {source.pk}
+    assert list(IngestionRun.objects.order_by("id").values_list("source_id", "new")) == [(source.pk, 5), (source.pk, 0)]
+    with pytest.raises(CommandError, match="no such folder"):
+        call_command("ingest", str(tmp_path / "missing"), "--folder-source", "Nowhere", "--no-progress")
+    with pytest.raises(CommandError, match="exactly one folder"):
+        call_command("ingest", seeds, seeds, "--folder-source", "Twice", "--no-progress")
+
+
 def test_fetch_refuses_other_schemes_and_private_addresses(server):
     with pytest.raises(FetchError, match="only http and https"):
         fetch("file:///etc/passwd")
@@ -261,16 +291,25 @@ def test_the_production_profile_blocks_loopback(server):
 
 
 def test_a_failing_source_backs_off_then_is_disabled_with_its_reason(server, commits, settings):
-    settings.INGEST_MAX_CONSECUTIVE_FAILURES = 2
+    settings.INGEST_MAX_CONSECUTIVE_FAILURES = 3
     server.routes["/gone.xml"] = Response(status=410)
-    source = SourceFactory(kind=Source.Kind.FEED, url=server.url("/gone.xml"), interval=timedelta(hours=1))
+    hour = timedelta(hours=1)
+    source = SourceFactory(kind=Source.Kind.FEED, url=server.url("/gone.xml"), interval=hour)
+    waits = []
+    for _ in range(2):
+        run = commits(source_fetch_now, source_id=source.pk)
+        run.refresh_from_db()
+        source.refresh_from_db()
+        assert source.is_active and run.status == "failed"
+        waits.append(source.next_due_at - run.finished_at)
+    # Backed off exponentially: the next fetch after one interval, then after two.
+    assert [round(w / hour, 2) for w in waits] == [1.0, 2.0]
+    assert source.consecutive_failures == 2 and source in Source.objects.failing()
     commits(source_fetch_now, source_id=source.pk)
     source.refresh_from_db()
-    assert source.consecutive_failures == 1 and source.is_active
-    commits(source_fetch_now, source_id=source.pk)
-    source.refresh_from_db()
-    assert not source.is_active and "2 consecutive failures" in source.disabled_reason
+    assert not source.is_active and "3 consecutive failures" in source.disabled_reason
     assert "HTTP 410" in source.disabled_reason
+    assert source not in Source.objects.due(timezone.now() + timedelta(days=30))  # never fetched again
 
 
 def test_temporary_errors_are_retried_then_recorded(server, commits):
@@ -420,3 +459,82 @@ def test_work_delivered_too_often_is_recorded_failed_without_trying_again(server
     assert services.article_extract(article_id=article.pk) is None
     article.refresh_from_db()
     assert (article.extraction_status, article.extraction_error) == ("failed", "gave up after 3 deliveries")
+
+
+def test_hostile_pages_behind_a_feed_fail_one_by_one_through_the_tasks(server, commits):
+    """The same hostile inputs as teaser pages of one feed, so that each fails in its own item task."""
+    russian = "Индия и Россия подписали соглашение о торговле и энергетике. " * 20
+    # No charset anywhere (header or <meta>): the Cyrillic text is detected as windows-1251.
+    undeclared = (
+        f"<html><head><title>Без кодировки</title></head><body><article><p>{russian}</p></article></body></html>"
+    )
+    # UTF-8 with one stray byte in the middle of the text.
+    page = article_html("Сломанный байт", russian).encode()
+    middle = page.index("торговле".encode())
+    broken_utf8 = page[:middle] + b"\xff" + page[middle:]
+    pages = {
+        "/t/huge": endless,
+        "/t/bomb": Response(gzip_bomb(), headers={**HTML, "Content-Encoding": "gzip"}),
+        "/t/hang": server.hang,
+        "/t/to-loopback": Response(status=302, headers={"Location": f"http://127.0.0.1:{server.port}/t/good"}),
+        "/t/to-metadata": Response(status=301, headers={"Location": "http://169.254.169.254/latest/meta-data/"}),
+        "/t/to-file": Response(status=302, headers={"Location": "file:///etc/passwd"}),
+        "/t/to-js": Response(status=302, headers={"Location": "javascript:alert(1)"}),
+        "/t/missing": Response(status=404),
+        "/t/empty": Response(b"", headers=HTML),
+        "/t/nav": Response(b"<html><body><nav><a href='/'>Home</a></nav></body></html>", headers=HTML),
+        "/t/cp1251": Response(undeclared.encode("cp1251"), headers={"Content-Type": "text/html"}),
+        "/t/bad-utf8": Response(broken_utf8, headers=HTML),
+        "/t/nul": Response(
+            article_html("NUL page", article_text(310)).replace("number", "num\0ber").encode(), headers=HTML
+        ),
+        "/t/good": Response(article_html("Good page", article_text(311)).encode(), headers=HTML),
+    }
+    server.routes.update(pages)
+    server.routes["/hostile.xml"] = Response(
+        rss([{"title": path, "link": server.url(path)} for path in pages]), headers=XML
+    )
+    source = SourceFactory(kind=Source.Kind.FEED, url=server.url("/hostile.xml"))
+    run = commits(source_fetch_now, source_id=source.pk)
+    run.refresh_from_db()
+    failures = {f.url.removeprefix(server.base): f for f in run.failures.all()}
+    expected = {
+        "/t/huge": "larger than",
+        "/t/bomb": "after decompression",
+        "/t/hang": "timed out",
+        "/t/to-loopback": "127.0.0.1",
+        "/t/to-metadata": "169.254.169.254",
+        "/t/to-file": "only http and https",
+        "/t/to-js": "only http and https",
+        "/t/missing": "HTTP 404",
+        "/t/empty": "empty document",
+        "/t/nav": "no article text",
+    }
+    assert set(failures) == set(expected)
+    for path, reason in expected.items():
+        assert reason in failures[path].reason, (path, failures[path].reason)
+    assert failures["/t/hang"].kind == "temporary" and server.hits["/t/hang"] == 3  # retried, then recorded
+    assert failures["/t/missing"].kind == "permanent" and server.hits["/t/missing"] == 1  # not retried
+    assert server.hits.get("/t/good", 0) == 1  # the redirect to 127.0.0.1 was refused before connecting
+    stored = {a.title: a for a in Article.objects.all()}
+    assert set(stored) == {"Без кодировки", "Сломанный байт", "NUL page", "Good page"}
+    assert "Индия и Россия подписали соглашение" in stored["Без кодировки"].text
+    assert "Индия и Россия подписали соглашение" in stored["Сломанный байт"].text  # one bad byte, repaired
+    assert "\x00" not in stored["NUL page"].text and "number" in stored["NUL page"].text
+    assert (run.fetched, run.new, run.failed, run.status) == (len(pages), 4, len(expected), "partial")
+    assert set(run.items.values_list("status", flat=True)) == {"new", "failed"}
+
+
+def test_the_sweep_requeues_a_waiting_extraction_once_per_staleness_period(monkeypatch, settings):
+    """A long queue must not be flooded: an article waiting for extraction is queued again
+    when its last queueing is stale, not at every tick."""
+    published = []
+    monkeypatch.setattr(services, "_publish", lambda task, *args: published.append((task.name, args)))
+    article = article_store(text=article_text(90)).article  # pending, its message lost
+    Article.objects.filter(pk=article.pk).update(ingested_at=timezone.now() - timedelta(hours=1))
+    now = timezone.now()
+    assert ingestion_sweep(now=now)["articles"] == 1
+    assert ingestion_sweep(now=now + timedelta(seconds=60))["articles"] == 0  # queued a minute ago: wait
+    later = now + settings.INGEST_ITEM_STALE_AFTER + timedelta(seconds=1)
+    assert ingestion_sweep(now=later)["articles"] == 1
+    assert published.count(("articles.tasks.extract_article", (article.pk,))) == 2

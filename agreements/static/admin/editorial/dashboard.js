@@ -3,6 +3,9 @@ document.addEventListener("DOMContentLoaded", function () {
   var source = document.getElementById("dashboard-data");
   if (!source || typeof Chart === "undefined") return;
   var data = JSON.parse(source.textContent);
+  // 100000000000 reads as "100B" on an axis; tooltips keep the full figure.
+  var compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
+  var full = new Intl.NumberFormat();
   var colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"];
 
   (data.metrics || []).forEach(function (metric, index) {
@@ -22,7 +25,15 @@ document.addEventListener("DOMContentLoaded", function () {
                    borderDash: set.label === "Target" ? [6, 4] : [], spanGaps: true };
         })
       },
-      options: { animation: false, aspectRatio: 3, plugins: { title: { display: true, text: metric.title } } }
+      options: {
+        animation: false, aspectRatio: 3,
+        plugins: {
+          title: { display: true, text: metric.title },
+          legend: { labels: { usePointStyle: true } },
+          tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + ": " + full.format(ctx.parsed.y); } } }
+        },
+        scales: { y: { ticks: { callback: function (value) { return compact.format(value); } } } }
+      }
     });
   });
 
