@@ -32,6 +32,8 @@ class AgreementAdmin(CuratedAdmin):
     list_display = ["title", "relationship", "sector", "current_status", "review_status", "merged_into", "created_at"]
     list_filter = ["review_status", "sector", "current_status", "relationship"]
     list_select_related = ["relationship", "merged_into"]
+    # Neither the agreement's nor its survivor's long text is shown in the list.
+    changelist_defer = ("description", "keys", "rejection_reason", "merged_into__description", "merged_into__keys")
     search_fields = ["title", "key"]
     readonly_fields = ["current_status", "merged_into"]
     exclude = ["evidence"]

@@ -69,6 +69,8 @@ class Agreement(CuratedModel):
 
     class Meta(CuratedModel.Meta):
         ordering = ["title", "id"]
+        # The admin lists agreements in this order: an index scan that stops after a page.
+        indexes = [*CuratedModel.Meta.indexes, models.Index(fields=["title", "id"], name="agreements_title_id_idx")]
         constraints = [
             *CuratedModel.Meta.constraints,
             models.CheckConstraint(condition=Q(sector__in=Sector.values), name="agreements_agreement_sector_valid"),

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from threading import Lock
 
-from django.db import transaction
-from django.db.models import Max
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from articles.extraction import (
     EXTRACTOR_NAME,
@@ -44,8 +46,7 @@ from relations.curation import ReviewStatus
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
 from relations.services import actor_alias_add, actor_create, actor_resolve, normalize_alias, relationship_get_or_create
 
-from .models import Agreement, AgreementStatusChange
-from .services import agreement_status_record
+from .models import Agreement, AgreementStatus, AgreementStatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -71,14 +72,20 @@ _snapshot: tuple[tuple, Registry] | None = None
 
 
 def _registry_stamp() -> tuple:
-    """Changes whenever an actor, alias or agreement is added or edited."""
-    return (
-        Actor.objects.aggregate(m=Max("updated_at"))["m"],
-        ActorAlias.objects.aggregate(m=Max("id"))["m"],
-        ActorAlias.objects.count(),
-        Agreement.objects.aggregate(m=Max("updated_at"))["m"],
-        Relationship.objects.aggregate(m=Max("id"))["m"],
+    """Changes whenever an actor, alias or agreement is added or edited; one query."""
+    q = connection.ops.quote_name
+    actor, alias = q(Actor._meta.db_table), q(ActorAlias._meta.db_table)
+    agreement, relationship = q(Agreement._meta.db_table), q(Relationship._meta.db_table)
+    updated_at, pk = q("updated_at"), q("id")
+    # Identifiers from the models' metadata, quoted; no value from outside.
+    sql = (
+        f"SELECT (SELECT MAX({updated_at}) FROM {actor}), (SELECT MAX({pk}) FROM {alias}),"  # noqa: S608
+        f" (SELECT COUNT(*) FROM {alias}), (SELECT MAX({updated_at}) FROM {agreement}),"
+        f" (SELECT MAX({pk}) FROM {relationship})"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(cursor.fetchone())
 
 
 def registry_snapshot() -> Registry:
@@ -157,7 +164,36 @@ def _fingerprint(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
 
 
+def _request_history_user():
+    """The user django-simple-history would credit a save with: the request's, if signed in."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def _create_with_history(model, objs: list, *, history_user) -> list:
+    """Insert new facts in one statement, with their creation history rows in one more.
+
+    `bulk_create` sends no `post_save`, so the history rows a `save()` would have written
+    are written here, credited to whom a `save()` would have credited them.
+    """
+    if not objs:
+        return objs
+    for obj in objs:
+        obj._history_user = history_user
+    return bulk_create_with_history(objs, model)
+
+
 class _Recorder:
+    """Records one extraction in a fixed number of statements per kind of fact.
+
+    Lookups (actors by alias, agreements by key, facts by fingerprint) are batched per
+    kind; new facts go in with one insert per model; evidence sentences are collected as
+    they are needed and written at the end, with every fact-evidence link, in a few
+    statements. Only new actors are created one by one (through `actor_create`, which
+    validates them and picks a unique slug); an article names few unknown ones.
+    """
+
     def __init__(self, article: Article, extraction: Extraction) -> None:
         self.article = article
         self.extraction = extraction
@@ -165,43 +201,88 @@ class _Recorder:
         self.actors_by_name: dict[str, Actor] = {}
         self.relationship: Relationship | None = None
         self._sentences = None
+        self.history_user = _request_history_user()
+        # (start, end) -> [text, highest confidence asked for], in the order first asked.
+        self._spans: dict[tuple[int, int], list] = {}
+        # through model -> (fact field, other field) and the (fact id, other id or span) pairs to link.
+        self._links: dict[type, tuple[str, str, list[tuple[int, object]]]] = {}
 
     def record(self) -> RecordResult:
         if self.extraction.relationship:
             self.relationship, _ = relationship_get_or_create(
                 country_1=self.extraction.relationship[0], country_2=self.extraction.relationship[1]
             )
-        for candidate in self.extraction.actors:
-            self._record_actor(candidate)
-        if self.relationship is None:
+        self._record_actors(self.extraction.actors)
+        if self.relationship is not None:
             # Facts belong to a relationship; an article about no pair yields actors only.
-            return self.result
-        for candidate in self.extraction.metrics:
-            self._record_metric(candidate)
-        for candidate in self.extraction.agreements:
-            self._record_agreement(candidate)
-        for candidate in self.extraction.events:
-            self._record_event(candidate)
+            self._record_metrics(self.extraction.metrics)
+            self._record_agreements(self.extraction.agreements)
+            self._record_events(self.extraction.events)
+        self._write_evidence_and_links()
         return self.result
 
-    # Evidence ------------------------------------------------------------------------
+    # Evidence and links --------------------------------------------------------------
 
-    def _evidence(self, span: Span, confidence: float):
-        evidence, created = Evidence.objects.get_or_create(
-            article=self.article,
-            start=span.start,
-            end=span.end,
-            extractor_name=EXTRACTOR_NAME,
-            defaults={
-                "sentence": span.text,
-                "extractor_version": EXTRACTOR_VERSION,
-                "confidence": max(0.0, min(1.0, confidence)),
-            },
-        )
-        if not created and confidence > evidence.confidence:
-            evidence.confidence = min(1.0, confidence)
-            evidence.save(update_fields=["confidence"])
-        return evidence
+    def _evidence(self, span: Span, confidence: float) -> tuple[int, int]:
+        """Ask for a sentence as evidence; it is written (or found) by `_write_evidence_and_links`."""
+        key = (span.start, span.end)
+        wanted = self._spans.get(key)
+        if wanted is None:
+            self._spans[key] = [span.text, confidence]
+        elif confidence > wanted[1]:
+            wanted[1] = confidence
+        return key
+
+    def _link(self, relation, fact_id: int, others) -> None:
+        """Queue rows of a many-to-many relation (e.g. `Event.actors`) from one fact."""
+        through = relation.through
+        field = relation.field
+        source = field.m2m_field_name()
+        target = field.m2m_reverse_field_name()
+        entry = self._links.setdefault(through, (source, target, []))
+        entry[2].extend((fact_id, other) for other in others)
+
+    def _write_evidence_and_links(self) -> None:
+        evidence_ids: dict[tuple[int, int], int] = {}
+        if self._spans:
+            existing = {
+                (e.start, e.end): e
+                for e in Evidence.objects.filter(
+                    article=self.article, extractor_name=EXTRACTOR_NAME, start__in={s for s, _ in self._spans}
+                )
+            }
+            new, raised = [], []
+            for (start, end), (text, confidence) in self._spans.items():
+                evidence = existing.get((start, end))
+                if evidence is None:
+                    evidence = Evidence(
+                        article=self.article,
+                        start=start,
+                        end=end,
+                        extractor_name=EXTRACTOR_NAME,
+                        sentence=text,
+                        extractor_version=EXTRACTOR_VERSION,
+                        confidence=max(0.0, min(1.0, confidence)),
+                    )
+                    new.append(evidence)
+                    existing[(start, end)] = evidence
+                elif confidence > evidence.confidence:
+                    # A stronger reading raises the confidence; a weaker one never lowers it.
+                    evidence.confidence = min(1.0, confidence)
+                    raised.append(evidence)
+            Evidence.objects.bulk_create(new)
+            if raised:
+                Evidence.objects.bulk_update(raised, ["confidence"])
+            evidence_ids = {key: evidence.pk for key, evidence in existing.items()}
+        for through, (source, target, pairs) in self._links.items():
+            rows, seen = [], set()
+            for fact_id, other in pairs:
+                other_id = evidence_ids[other] if isinstance(other, tuple) else other
+                if (fact_id, other_id) not in seen:
+                    seen.add((fact_id, other_id))
+                    rows.append(through(**{f"{source}_id": fact_id, f"{target}_id": other_id}))
+            # Rows already there are left alone, as `.add()` would.
+            through.objects.bulk_create(rows, ignore_conflicts=True)
 
     def _sentence_around(self, span: Span) -> Span:
         """The sentence that contains a mention: evidence is always a whole sentence."""
@@ -218,6 +299,24 @@ class _Recorder:
 
     # Actors --------------------------------------------------------------------------
 
+    def _record_actors(self, candidates: list[ActorCandidate]) -> None:
+        if not candidates:
+            return
+        keys = {str(c.registry_key) for c in candidates if c.registry_key is not None}
+        self._actors_by_key = {str(a.pk): a for a in Actor.objects.filter(pk__in=keys)} if keys else {}
+        normalized = {normalize_alias(c.name) for c in candidates}
+        self._actors_by_alias = {
+            hit.normalized: hit.actor
+            for hit in ActorAlias.objects.filter(normalized__in=normalized).select_related("actor")
+        }
+        countries = {c.country for c in candidates if c.kind == Actor.Kind.COUNTRY and c.country}
+        self._countries = {
+            actor.country: actor
+            for actor in Actor.objects.canonical().filter(kind=Actor.Kind.COUNTRY, country__in=countries)
+        }
+        for candidate in candidates:
+            self._record_actor(candidate)
+
     def _record_actor(self, candidate: ActorCandidate) -> None:
         actor, created = self._actor_for(candidate)
         if actor is None:
@@ -230,22 +329,24 @@ class _Recorder:
             if (sentence.start, sentence.end) in seen:
                 continue
             seen.add((sentence.start, sentence.end))
-            actor.evidence.add(self._evidence(sentence, candidate.confidence))
+            self._link(Actor.evidence, actor.pk, [self._evidence(sentence, candidate.confidence)])
             if len(seen) >= ACTOR_EVIDENCE_PER_ARTICLE:
                 break
 
     def _actor_for(self, candidate: ActorCandidate) -> tuple[Actor | None, bool]:
         if candidate.registry_key is not None:
-            actor = Actor.objects.filter(pk=candidate.registry_key).first()
+            actor = self._actors_by_key.get(str(candidate.registry_key))
             if actor is not None:
                 return actor_resolve(actor), False
-        hit = ActorAlias.objects.filter(normalized=normalize_alias(candidate.name)).select_related("actor").first()
+        normalized = normalize_alias(candidate.name)
+        hit = self._actors_by_alias.get(normalized)
         if hit is not None:
-            return actor_resolve(hit.actor), False
+            return actor_resolve(hit), False
         if candidate.kind == Actor.Kind.COUNTRY:
-            existing = Actor.objects.canonical().filter(kind=Actor.Kind.COUNTRY, country=candidate.country).first()
+            existing = self._countries.get(candidate.country)
             if existing is not None:
                 actor_alias_add(actor=existing, alias=candidate.name)
+                self._actors_by_alias[normalized] = existing
                 return existing, False
         try:
             with transaction.atomic():
@@ -260,6 +361,10 @@ class _Recorder:
         except ValueError as exc:
             logger.warning("Actor %r not recorded: %s", candidate.name, exc)
             return None, False
+        # Later candidates of this article find it as they would find it in the database.
+        self._actors_by_alias[normalized] = actor
+        if actor.kind == Actor.Kind.COUNTRY:
+            self._countries.setdefault(actor.country, actor)
         return actor, True
 
     def _actors(self, names: list[str]) -> list[Actor]:
@@ -267,104 +372,178 @@ class _Recorder:
 
     # Metrics -------------------------------------------------------------------------
 
-    def _record_metric(self, candidate: MetricCandidate) -> None:
-        metric_slug = slugify(candidate.name)[:300] or "metric"
-        metric, _ = Metric.objects.get_or_create(slug=metric_slug, defaults={"name": candidate.name[:300]})
-        value = Decimal(candidate.value).quantize(Decimal("0.0001"))
-        # One observation per stated figure: a second article reporting it corroborates it.
-        fingerprint = _fingerprint(
-            "observation", self.relationship.pk, metric.pk, candidate.kind, value, candidate.unit, candidate.period
-        )
-        observation = MetricObservation.objects.filter(fingerprint=fingerprint).first()
-        created = observation is None
-        if created:
-            observation = MetricObservation.objects.create(
-                metric=metric,
-                relationship=self.relationship,
-                kind=candidate.kind,
-                value=value,
-                unit=candidate.unit[:50],
-                qualifier=(candidate.qualifier or "")[:50],
-                period_label=(candidate.period or "")[:100],
-                period_start=candidate.period_start,
-                period_end=candidate.period_end,
-                reported_on=self.article.published_on,
-                fingerprint=fingerprint,
+    def _record_metrics(self, candidates: list[MetricCandidate]) -> None:
+        if not candidates:
+            return
+        names: dict[str, str] = {}
+        for candidate in candidates:
+            names.setdefault(slugify(candidate.name)[:300] or "metric", candidate.name[:300])
+        metrics = {m.slug: m for m in Metric.objects.filter(slug__in=names)}
+        for slug, name in names.items():
+            if slug not in metrics:
+                metrics[slug], _ = Metric.objects.get_or_create(slug=slug, defaults={"name": name})
+
+        planned = []
+        for candidate in candidates:
+            metric = metrics[slugify(candidate.name)[:300] or "metric"]
+            value = Decimal(candidate.value).quantize(Decimal("0.0001"))
+            # One observation per stated figure: a second article reporting it corroborates it.
+            fingerprint = _fingerprint(
+                "observation", self.relationship.pk, metric.pk, candidate.kind, value, candidate.unit, candidate.period
             )
-        elif self.article.published_on and (
-            observation.reported_on is None or self.article.published_on < observation.reported_on
-        ):
+            planned.append((candidate, metric, value, fingerprint))
+        found = {o.fingerprint: o for o in MetricObservation.objects.filter(fingerprint__in={p[3] for p in planned})}
+        published = self.article.published_on
+        if found and published:
             # The earliest report is when it became known.
-            MetricObservation.objects.filter(pk=observation.pk).update(reported_on=self.article.published_on)
-        observation.evidence.add(self._evidence(candidate.evidence, candidate.confidence))
-        self.result.count("observations", created)
+            MetricObservation.objects.filter(pk__in=[o.pk for o in found.values()]).filter(
+                Q(reported_on__isnull=True) | Q(reported_on__gt=published)
+            ).update(reported_on=published)
+
+        new, created = [], []
+        for candidate, metric, value, fingerprint in planned:
+            observation = found.get(fingerprint)
+            created.append(observation is None)
+            if observation is None:
+                observation = found[fingerprint] = MetricObservation(
+                    metric=metric,
+                    relationship=self.relationship,
+                    kind=candidate.kind,
+                    value=value,
+                    unit=candidate.unit[:50],
+                    qualifier=(candidate.qualifier or "")[:50],
+                    period_label=(candidate.period or "")[:100],
+                    period_start=candidate.period_start,
+                    period_end=candidate.period_end,
+                    reported_on=published,
+                    fingerprint=fingerprint,
+                )
+                new.append(observation)
+        _create_with_history(MetricObservation, new, history_user=self.history_user)
+        for (candidate, _, _, fingerprint), was_created in zip(planned, created, strict=True):
+            evidence = self._evidence(candidate.evidence, candidate.confidence)
+            self._link(MetricObservation.evidence, found[fingerprint].pk, [evidence])
+            self.result.count("observations", was_created)
 
     # Agreements ----------------------------------------------------------------------
 
-    def _record_agreement(self, candidate: AgreementCandidate) -> None:
-        agreement, created = self._agreement_for(candidate)
-        evidence = [self._evidence(candidate.evidence, candidate.confidence)]
-        evidence += [self._evidence(span, candidate.confidence) for span in candidate.other_evidence]
-        agreement.evidence.add(*evidence)
-        parties = self._actors(candidate.parties)
-        if parties:
-            agreement.parties.add(*parties)
-        self.result.count("agreements", created)
-        fingerprint = _fingerprint("status", agreement.pk, candidate.status, self.article.pk)
-        if not AgreementStatusChange.objects.filter(fingerprint=fingerprint).exists():
-            agreement_status_record(
-                agreement=agreement,
-                status=candidate.status,
-                evidence=evidence[:1],
-                effective_on=self.article.published_on,
-                fingerprint=fingerprint,
-            )
-            self.result.count("status_changes", True)
+    def _record_agreements(self, candidates: list[AgreementCandidate]) -> None:
+        if not candidates:
+            return
+        for candidate in candidates:
+            if candidate.status not in AgreementStatus.values:
+                raise ValueError(
+                    f"Unknown agreement status {candidate.status!r}; "
+                    f"expected one of {', '.join(AgreementStatus.values)}."
+                )
+        keys = {str(c.registry_key) for c in candidates if c.registry_key is not None}
+        by_pk = {str(a.pk): a for a in Agreement.objects.filter(pk__in=keys)} if keys else {}
+        slugs = [self._agreement_key(c) for c in candidates]
+        by_key = {
+            a.key: a for a in Agreement.objects.canonical().filter(relationship=self.relationship, key__in=set(slugs))
+        }
 
-    def _agreement_for(self, candidate: AgreementCandidate) -> tuple[Agreement, bool]:
-        if candidate.registry_key is not None:
-            agreement = Agreement.objects.filter(pk=candidate.registry_key).first()
+        agreements, created, new = [], [], []
+        for candidate, key in zip(candidates, slugs, strict=True):
+            agreement = by_pk.get(str(candidate.registry_key)) if candidate.registry_key is not None else None
             if agreement is not None:
-                return _agreement_resolve(agreement), False
-        key = slugify(candidate.keys[0])[:200] if candidate.keys else slugify(candidate.title)[:200]
-        existing = Agreement.objects.canonical().filter(relationship=self.relationship, key=key).first()
-        if existing is not None:
-            return existing, False
-        agreement = Agreement.objects.create(
-            relationship=self.relationship,
-            title=candidate.title[:500],
-            key=key,
-            keys=list(candidate.keys),
-            sector=candidate.sector,
+                agreement, was_created = _agreement_resolve(agreement), False
+            elif key in by_key:
+                agreement, was_created = by_key[key], False
+            else:
+                agreement = by_key[key] = Agreement(
+                    relationship=self.relationship,
+                    title=candidate.title[:500],
+                    key=key,
+                    keys=list(candidate.keys),
+                    sector=candidate.sector,
+                )
+                new.append(agreement)
+                was_created = True
+            agreements.append(agreement)
+            created.append(was_created)
+        _create_with_history(Agreement, new, history_user=self.history_user)
+
+        # One status change per agreement, status and article: re-reading adds none.
+        fingerprints = [
+            _fingerprint("status", agreement.pk, candidate.status, self.article.pk)
+            for candidate, agreement in zip(candidates, agreements, strict=True)
+        ]
+        recorded = set(
+            AgreementStatusChange.objects.filter(fingerprint__in=set(fingerprints)).values_list(
+                "fingerprint", flat=True
+            )
         )
-        return agreement, True
+        changes = []
+        for candidate, agreement, was_created, fingerprint in zip(
+            candidates, agreements, created, fingerprints, strict=True
+        ):
+            evidence = [self._evidence(candidate.evidence, candidate.confidence)]
+            evidence += [self._evidence(span, candidate.confidence) for span in candidate.other_evidence]
+            self._link(Agreement.evidence, agreement.pk, evidence)
+            parties = self._actors(candidate.parties)
+            if parties:
+                self._link(Agreement.parties, agreement.pk, [a.pk for a in parties])
+            self.result.count("agreements", was_created)
+            if fingerprint not in recorded:
+                recorded.add(fingerprint)
+                change = AgreementStatusChange(
+                    agreement=agreement,
+                    status=candidate.status,
+                    effective_on=self.article.published_on,
+                    fingerprint=fingerprint,
+                )
+                changes.append((change, evidence[0]))
+                self.result.count("status_changes", True)
+        # As `agreement_status_record` does for an extracted (pending) change: no acting user.
+        _create_with_history(AgreementStatusChange, [c for c, _ in changes], history_user=None)
+        for change, evidence in changes:
+            self._link(AgreementStatusChange.evidence, change.pk, [evidence])
+
+    @staticmethod
+    def _agreement_key(candidate: AgreementCandidate) -> str:
+        return slugify(candidate.keys[0])[:200] if candidate.keys else slugify(candidate.title)[:200]
 
     # Events --------------------------------------------------------------------------
 
-    def _record_event(self, candidate: EventCandidate) -> None:
-        actors = self._actors(candidate.actors)
-        # A dated event is the same event whoever reports it; an undated one is only
-        # known to be the same within one article.
-        when = candidate.date.isoformat() if candidate.date else f"article:{self.article.pk}"
-        fingerprint = _fingerprint(
-            "event", self.relationship.pk, candidate.kind, when, sorted(a.pk for a in actors), candidate.place or ""
-        )
-        event = Event.objects.filter(fingerprint=fingerprint).first()
-        created = event is None
-        if created:
-            names = ", ".join(a.name for a in actors)
-            event = Event.objects.create(
-                relationship=self.relationship,
-                kind=candidate.kind,
-                title=f"{candidate.kind.capitalize()}: {names}"[:500] if names else candidate.kind.capitalize(),
-                date=candidate.date,
-                date_precision=candidate.date_precision,
-                place=(candidate.place or "")[:300],
-                fingerprint=fingerprint,
+    def _record_events(self, candidates: list[EventCandidate]) -> None:
+        if not candidates:
+            return
+        planned = []
+        for candidate in candidates:
+            actors = self._actors(candidate.actors)
+            # A dated event is the same event whoever reports it; an undated one is only
+            # known to be the same within one article.
+            when = candidate.date.isoformat() if candidate.date else f"article:{self.article.pk}"
+            fingerprint = _fingerprint(
+                "event", self.relationship.pk, candidate.kind, when, sorted(a.pk for a in actors), candidate.place or ""
             )
-            event.actors.add(*actors)
-        event.evidence.add(self._evidence(candidate.evidence, candidate.confidence))
-        self.result.count("events", created)
+            planned.append((candidate, actors, fingerprint))
+        found = {e.fingerprint: e for e in Event.objects.filter(fingerprint__in={p[2] for p in planned})}
+        new, created = [], []
+        for candidate, actors, fingerprint in planned:
+            event = found.get(fingerprint)
+            created.append(event is None)
+            if event is None:
+                names = ", ".join(a.name for a in actors)
+                event = found[fingerprint] = Event(
+                    relationship=self.relationship,
+                    kind=candidate.kind,
+                    title=f"{candidate.kind.capitalize()}: {names}"[:500] if names else candidate.kind.capitalize(),
+                    date=candidate.date,
+                    date_precision=candidate.date_precision,
+                    place=(candidate.place or "")[:300],
+                    fingerprint=fingerprint,
+                )
+                new.append((event, actors))
+        _create_with_history(Event, [e for e, _ in new], history_user=self.history_user)
+        for event, actors in new:
+            self._link(Event.actors, event.pk, [a.pk for a in actors])
+        for (candidate, _, fingerprint), was_created in zip(planned, created, strict=True):
+            self._link(
+                Event.evidence, found[fingerprint].pk, [self._evidence(candidate.evidence, candidate.confidence)]
+            )
+            self.result.count("events", was_created)
 
 
 def _agreement_resolve(agreement: Agreement) -> Agreement:

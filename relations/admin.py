@@ -17,6 +17,7 @@ from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.changelists import FastChangelistMixin
 from articles.paginators import EstimatedCountPaginator
 
 from .merging import actor_merge_undo
@@ -73,7 +74,7 @@ class CuratedForm(forms.ModelForm):
         return data
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
+class CuratedAdmin(FastChangelistMixin, SimpleHistoryAdmin):
     """Common ground of every curated fact's admin: review through the services, history, safe counts."""
 
     form = CuratedForm
@@ -194,7 +195,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         self._bulk(request, queryset, "reject")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(FastChangelistMixin, admin.ModelAdmin):
     """Rows written only by services (merges, distinctions): listed, never edited by hand."""
 
     show_full_result_count = False
@@ -251,6 +252,7 @@ class ActorAdmin(CuratedAdmin):
     list_display = ["name", "kind", "country", "review_status", "merged_into", "created_at"]
     list_filter = ["kind", "review_status", "country"]
     list_select_related = ["merged_into"]
+    changelist_defer = ("description", "rejection_reason")
     search_fields = ["name", "aliases__alias"]
     inlines = [ActorAliasInline]
     readonly_fields = ["merged_into", "slug"]

@@ -83,6 +83,9 @@ class CuratedModel(models.Model):
 
     class Meta:
         abstract = True
+        # The review queue reads each type in (status, oldest or newest) order with a LIMIT:
+        # an index scan that stops after a page, whatever the size of the table.
+        indexes = [models.Index(fields=["review_status", "created_at", "id"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(review_status__in=ReviewStatus.values),

@@ -251,6 +251,11 @@ class MetricObservation(CuratedModel):
 
     class Meta(CuratedModel.Meta):
         ordering = ["metric_id", "period_start", "id"]
+        # The admin lists observations in this order: an index scan that stops after a page.
+        indexes = [
+            *CuratedModel.Meta.indexes,
+            models.Index(fields=["metric", "period_start", "id"], name="relations_obs_metric_period"),
+        ]
         constraints = [
             *CuratedModel.Meta.constraints,
             models.CheckConstraint(

@@ -10,16 +10,18 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Case, Count, F, Min, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, TruncMonth
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Case, Count, F, Min, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from relations.curation import CuratedModel, ReviewStatus
-from relations.models import Event, MetricObservation, Relationship
+from relations.models import Actor, ActorAlias, Event, MetricObservation, Relationship
 from relations.services import CLAIM_TTL
 
 from ..models import Agreement, AgreementStatusChange
@@ -137,65 +139,96 @@ class QueuePage:
 
 
 def queue_page(*, filters: QueueFilters, user, page: int = 1, per_page: int = 20) -> QueuePage:
-    """One page of the cross-type queue, in a fixed number of queries.
+    """One page of the cross-type queue, in a fixed number of queries whatever its size.
 
-    One UNION query picks the page's (type, id) pairs in order; then one query per type
-    (plus its prefetches) loads those facts with their evidence. One row beyond the page
-    tells whether there is a next page, so nothing is counted.
+    Each fact type in the filters gives one query: its own matching facts in queue order,
+    at most up to the end of the page plus one row (an index scan on (review_status,
+    created_at, id) that stops there for the date orders, so the cost does not grow with
+    the table), loaded with its related rows, its lowest evidence confidence and its
+    evidence ids. The lists are merged in Python; one more query loads the page's
+    evidence with article and source, one the observations' siblings. The row beyond the
+    page tells whether there is a next page, so nothing is counted.
     """
     page = max(1, page)
-    types = _types_for(filters)
-    if not types:
-        return QueuePage([], page, per_page, False)
-    parts = []
-    for fact_type in types:
-        part = (
-            _filtered(fact_type, filters, user)
-            .order_by()
-            .annotate(type_key=Value(fact_type.key), confidence=Min("evidence__confidence"))
-        )
-        if filters.max_confidence is not None:
-            part = part.filter(confidence__lte=filters.max_confidence)
-        parts.append(part.values_list("type_key", "pk", "created_at", "confidence"))
-    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    ordering = [
-        F(name[1:]).desc() if name.startswith("-") else F(name).asc(nulls_first=True)
-        for name in ORDERINGS.get(filters.order, ORDERINGS["oldest"])
-    ]
     offset = (page - 1) * per_page
-    rows = list(union.order_by(*ordering)[offset : offset + per_page + 1])
-    has_next = len(rows) > per_page
-    rows = rows[:per_page]
-    ids_by_type: dict[str, list[int]] = defaultdict(list)
-    for type_key, pk, _, _ in rows:
-        ids_by_type[type_key].append(pk)
-    loaded: dict[tuple[str, int], CuratedModel] = {}
-    for type_key, ids in ids_by_type.items():
-        for fact in facts_for_review(FACT_TYPES[type_key], ids):
-            loaded[(type_key, fact.pk)] = fact
-    siblings = observation_siblings([f for (k, _), f in loaded.items() if k == "observation"])
-    items = []
-    for type_key, pk, _, confidence in rows:
-        fact = loaded.get((type_key, pk))
-        if fact is not None:
-            items.append(_queue_item(fact, confidence, siblings, user))
+    window = offset + per_page + 1
+    candidates: list[tuple[tuple, str, CuratedModel]] = []
+    for index, fact_type in enumerate(_types_for(filters)):
+        for fact in _ordered(fact_type, filters, user, window):
+            candidates.append((_sort_key(fact, filters.order, index), fact_type.key, fact))
+    candidates.sort(key=lambda c: c[0])
+    has_next = len(candidates) > offset + per_page
+    chosen = [fact for _, _, fact in candidates[offset : offset + per_page]]
+    evidence = _evidence_by_pk([pk for fact in chosen for pk in fact.evidence_ids])
+    siblings = observation_siblings([f for f in chosen if isinstance(f, MetricObservation)])
+    items = [
+        _queue_item(fact, [evidence[pk] for pk in fact.evidence_ids if pk in evidence], siblings, user)
+        for fact in chosen
+    ]
     return QueuePage(items, page, per_page, has_next)
 
 
-def facts_for_review(fact_type: FactType, ids: list[int]) -> list[CuratedModel]:
-    """The facts with what the queue shows of them: evidence with article and source, claims, related rows."""
-    qs = (
-        fact_type.queryset()
-        .filter(pk__in=ids)
-        .select_related("claimed_by", *fact_type.select_related)
-        .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.select_related("article", "article__source")),
-            *fact_type.prefetch_related,
-        )
+def _lowest_confidence(fact_type: FactType) -> Subquery:
+    """The lowest extractor confidence among a fact's evidence (None without evidence)."""
+    related = fact_type.model._meta.get_field("evidence").related_query_name()
+    return Subquery(
+        Evidence.objects.filter(**{related: OuterRef("pk")}).order_by("confidence").values("confidence")[:1]
+    )
+
+
+def _ordered(fact_type: FactType, filters: QueueFilters, user, window: int):
+    """The type's first `window` matching facts in queue order, with what the queue shows of each (one query)."""
+    through = fact_type.model.evidence.through
+    owner = f"{fact_type.model._meta.model_name}_id"
+    order = filters.order if filters.order in ORDERINGS else "oldest"
+    qs = _filtered(fact_type, filters, user).annotate(confidence=_lowest_confidence(fact_type))
+    if order == "confidence":
+        # Least confident first has to look at every matching fact's evidence: one grouped
+        # join picks the window's ids (cheaper than a subquery per row), the rest is read
+        # for those rows only. Still linear in the matching facts (see docs/admin.md).
+        keys = _filtered(fact_type, filters, user).order_by().annotate(lowest=Min("evidence__confidence"))
+        if filters.max_confidence is not None:
+            keys = keys.filter(lowest__lte=filters.max_confidence)
+        keys = keys.order_by(F("lowest").asc(nulls_first=True), "created_at", "pk").values("pk")[:window]
+        qs = qs.filter(pk__in=keys)
+    elif filters.max_confidence is not None:
+        # Read in date order, so the scan stops once the window is full.
+        qs = qs.filter(confidence__lte=filters.max_confidence)
+    qs = qs.select_related("claimed_by", *fact_type.select_related).annotate(
+        evidence_ids=ArraySubquery(through.objects.filter(**{owner: OuterRef("pk")}).values("evidence_id")),
     )
     if fact_type.model is AgreementStatusChange:
         qs = qs.annotate(previous_status=_previous_status())
-    return list(qs)
+    elif fact_type.model is Event:
+        qs = qs.annotate(actor_names=_names(Actor.objects.filter(events=OuterRef("pk")), "name"))
+    elif fact_type.model is Agreement:
+        qs = qs.annotate(party_names=_names(Actor.objects.filter(agreements=OuterRef("pk")), "name"))
+    elif fact_type.model is Actor:
+        qs = qs.annotate(alias_names=_names(ActorAlias.objects.filter(actor=OuterRef("pk")), "alias"))
+    # Only the confidence can be missing (no evidence): it sorts first. Plain ascending dates
+    # and ids keep the order the index (review_status, created_at, id) is read in.
+    ordering = [F("confidence").asc(nulls_first=True) if name == "confidence" else name for name in ORDERINGS[order]]
+    return qs.order_by(*ordering)[:window]
+
+
+def _names(queryset, field_name: str) -> ArraySubquery:
+    return ArraySubquery(queryset.order_by(field_name, "pk").values(field_name))
+
+
+def _sort_key(fact: CuratedModel, order: str, type_index: int) -> tuple:
+    """The queue order across types, as each type's query orders its own facts."""
+    if order == "newest":
+        return (-fact.created_at.timestamp(), -fact.pk, type_index)
+    if order == "confidence":
+        return (fact.confidence is not None, fact.confidence or 0.0, fact.created_at, fact.pk, type_index)
+    return (fact.created_at, fact.pk, type_index)
+
+
+def _evidence_by_pk(pks: list[int]) -> dict[int, Evidence]:
+    """The evidence of a whole page with article and source, in one query (in evidence order)."""
+    if not pks:
+        return {}
+    return {e.pk: e for e in Evidence.objects.filter(pk__in=set(pks)).select_related("article", "article__source")}
 
 
 def _previous_status():
@@ -212,8 +245,21 @@ def _previous_status():
     )
 
 
-def observation_siblings(observations: list[MetricObservation]) -> dict[int, list[MetricObservation]]:
-    """For each observation, the others of its metric, relationship and period (one query for all)."""
+# An observation's item lists at most this many others of its metric, relationship and period.
+SIBLINGS_SHOWN = 10
+
+
+class Siblings(NamedTuple):
+    shown: list[MetricObservation]
+    more: bool  # whether there are others beyond those shown
+
+
+def observation_siblings(observations: list[MetricObservation]) -> dict[int, Siblings]:
+    """For each observation, up to SIBLINGS_SHOWN others of its metric, relationship and period (one query).
+
+    The preferred and approved ones come first, then the latest reported; a window per
+    period keeps the rows read to a few per observation however many the period has.
+    """
     if not observations:
         return {}
     condition = Q()
@@ -232,17 +278,39 @@ def observation_siblings(observations: list[MetricObservation]) -> dict[int, lis
                 period_start__isnull=True,
                 period_label=o.period_label,
             )
-    others = list(MetricObservation.objects.filter(condition).order_by("reported_on", "id")[:500])
-    result: dict[int, list[MetricObservation]] = {}
+    period = [
+        F("metric_id"),
+        F("relationship_id"),
+        F("period_start"),
+        F("period_end"),
+        Case(When(period_start__isnull=True, then=F("period_label")), default=Value("")),
+    ]
+    first = [
+        F("is_preferred").desc(),
+        Case(When(review_status=ReviewStatus.APPROVED, then=Value(0)), default=Value(1)).asc(),
+        F("reported_on").desc(nulls_last=True),
+        F("id").desc(),
+    ]
+    others = list(
+        MetricObservation.objects.filter(condition)
+        .annotate(
+            period_rank=Window(RowNumber(), partition_by=period, order_by=first),
+        )
+        # Two more than shown: the observation itself may be among them, and one tells there are more.
+        .filter(period_rank__lte=SIBLINGS_SHOWN + 2)
+        .order_by("period_rank")
+    )
+    result: dict[int, Siblings] = {}
     for o in observations:
-        result[o.pk] = [
+        same = [
             s
             for s in others
-            if s.pk != o.pk
-            and (s.metric_id, s.relationship_id, s.period_start, s.period_end)
+            if (s.metric_id, s.relationship_id, s.period_start, s.period_end)
             == (o.metric_id, o.relationship_id, o.period_start, o.period_end)
             and (o.period_start is not None or s.period_label == o.period_label)
         ]
+        others_of_o = [s for s in same if s.pk != o.pk]
+        result[o.pk] = Siblings(others_of_o[:SIBLINGS_SHOWN], len(others_of_o) > SIBLINGS_SHOWN)
     return result
 
 
@@ -258,7 +326,7 @@ def _period(observation: MetricObservation) -> str:
     return f"{observation.period_label} ({span})" if observation.period_label else span
 
 
-def fact_changes(fact: CuratedModel, siblings: dict[int, list[MetricObservation]]) -> list[tuple[str, str]]:
+def fact_changes(fact: CuratedModel, siblings: dict[int, Siblings]) -> list[tuple[str, str]]:
     """What approving the fact would change, as (label, text) lines."""
     if isinstance(fact, AgreementStatusChange):
         before = dict(AgreementStatusChange._meta.get_field("status").choices).get(fact.previous_status or "", "none")
@@ -278,9 +346,9 @@ def fact_changes(fact: CuratedModel, siblings: dict[int, list[MetricObservation]
             ("Value", f"{fact.qualifier + ' ' if fact.qualifier else ''}{_money(fact.value, fact.unit)}"),
             ("Period", _period(fact)),
         ]
-        others = siblings.get(fact.pk, [])
-        if others:
-            for other in others:
+        others = siblings.get(fact.pk, Siblings([], False))
+        if others.shown:
+            for other in others.shown:
                 lines.append(
                     (
                         "Also observed",
@@ -289,6 +357,8 @@ def fact_changes(fact: CuratedModel, siblings: dict[int, list[MetricObservation]
                         f" reported {other.reported_on or 'undated'})",
                     )
                 )
+            if others.more:
+                lines.append(("Also observed", "and more for this metric and period"))
         else:
             lines.append(("Also observed", "nothing else for this metric and period"))
         return lines
@@ -297,20 +367,28 @@ def fact_changes(fact: CuratedModel, siblings: dict[int, list[MetricObservation]
             ("Event", f"{fact.get_kind_display()}: {fact.title or 'untitled'}"),
             ("When", f"{fact.date or 'undated'} ({fact.get_date_precision_display().lower()})"),
             ("Where", fact.place or "unknown"),
-            ("Who", ", ".join(a.name for a in fact.actors.all()) or "nobody linked"),
+            ("Who", ", ".join(_names_of(fact, "actor_names", "actors", "name")) or "nobody linked"),
             ("Relationship", str(fact.relationship)),
         ]
     if isinstance(fact, Agreement):
         return [
             ("New agreement", fact.title),
             ("Sector", fact.get_sector_display()),
-            ("Parties", ", ".join(a.name for a in fact.parties.all()) or "none linked"),
+            ("Parties", ", ".join(_names_of(fact, "party_names", "parties", "name")) or "none linked"),
             ("Relationship", str(fact.relationship)),
         ]
     return [
         ("New actor", f"{fact.name} ({fact.get_kind_display().lower()}, {fact.country or 'no country'})"),
-        ("Aliases", ", ".join(a.alias for a in fact.aliases.all()) or "none"),
+        ("Aliases", ", ".join(_names_of(fact, "alias_names", "aliases", "alias")) or "none"),
     ]
+
+
+def _names_of(fact: CuratedModel, annotation: str, relation: str, field_name: str) -> list[str]:
+    """Names the queue's query annotated on the fact, else read from the relation."""
+    names = getattr(fact, annotation, None)
+    if names is None:
+        names = [getattr(row, field_name) for row in getattr(fact, relation).all()]
+    return names
 
 
 def admin_change_url(fact) -> str:
@@ -318,9 +396,11 @@ def admin_change_url(fact) -> str:
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[fact.pk])
 
 
-def evidence_views(fact: CuratedModel) -> list[EvidenceView]:
+def evidence_views(fact: CuratedModel, evidence_list: list[Evidence] | None = None) -> list[EvidenceView]:
     views = []
-    for evidence in fact.evidence.all():
+    if evidence_list is None:
+        evidence_list = list(fact.evidence.all())
+    for evidence in sorted(evidence_list, key=lambda e: (e.article_id, e.start, e.pk)):
         article = evidence.article
         views.append(
             EvidenceView(
@@ -333,7 +413,7 @@ def evidence_views(fact: CuratedModel) -> list[EvidenceView]:
     return views
 
 
-def _queue_item(fact: CuratedModel, confidence, siblings, user) -> QueueItem:
+def _queue_item(fact: CuratedModel, evidence: list[Evidence], siblings, user) -> QueueItem:
     fact_type = fact_type_of(fact)
     claimed_by_other = ""
     if (
@@ -347,9 +427,9 @@ def _queue_item(fact: CuratedModel, confidence, siblings, user) -> QueueItem:
         key=f"{fact_type.key}:{fact.pk}",
         fact_type=fact_type,
         fact=fact,
-        evidence=evidence_views(fact),
+        evidence=evidence_views(fact, evidence),
         changes=fact_changes(fact, siblings),
-        confidence=confidence,
+        confidence=fact.confidence,
         admin_url=admin_change_url(fact),
         claimed_by_other=claimed_by_other,
     )

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from agreements.models import Agreement, AgreementStatusChange
-from agreements.recording import record_extraction
+from agreements.recording import record_extraction, registry_snapshot
 from articles.models import Article, Evidence
 from articles.services import article_store
 from relations.curation import ReviewStatus
@@ -99,3 +99,90 @@ def test_unknown_people_become_pending_actors_for_any_pair(seed_registry):
     meeting = Event.objects.get(kind="meeting")
     assert meeting.relationship.countries == ("DE", "FR")
     assert set(meeting.actors.values_list("country", flat=True)) >= {"FR", "DE"}
+
+
+# --- Cost -----------------------------------------------------------------------------
+# Recording once cost a few round trips per candidate: 122 queries for seed article 003
+# (figures, agreements, events, all actors known) and 200 for 002, which also names two
+# countries the registry lacks. Lookups, new facts (with their history), evidence and
+# links now go in batches; only new actors are still created one by one, through
+# `actor_create`, which validates each (about 30 queries apiece, mostly constraint checks).
+COSTLY_SEED = "002_f6cc5b34e3c1c356.txt"
+RECORD_MAX_QUERIES = {"003_e51aeeac2437d2d1.txt": 39, COSTLY_SEED: 89}
+RERECORD_MAX_QUERIES = 22
+
+
+def _fact_rows():
+    """Every row recording writes: facts, their history, evidence and the links between them."""
+    rows = {"evidence": Evidence.objects.count()}
+    for model in FACT_MODELS:
+        rows[model.__name__] = model.objects.count()
+        rows[f"{model.__name__} history"] = model.history.count()
+        rows[f"{model.__name__} evidence"] = model.evidence.through.objects.count()
+    rows["event actors"] = Event.actors.through.objects.count()
+    rows["agreement parties"] = Agreement.parties.through.objects.count()
+    return rows
+
+
+@pytest.mark.parametrize("seed", sorted(RECORD_MAX_QUERIES))
+def test_recording_an_article_takes_a_bounded_number_of_queries(seed, seed_registry, django_assert_max_num_queries):
+    article = _store_seed(seed)
+    registry_snapshot()  # warm, as for every article but the first of a run
+    with django_assert_max_num_queries(RECORD_MAX_QUERIES[seed]):
+        result = record_extraction(article_id=article.pk)
+    # Not cheap by doing nothing: agreements, status changes, a figure, events.
+    assert {"agreements", "status_changes", "observations", "events"} <= result.created.keys()
+
+
+def test_re_recording_adds_no_rows_and_stays_cheap(seed_registry, django_assert_max_num_queries):
+    article = _store_seed(COSTLY_SEED)
+    record_extraction(article_id=article.pk)
+    before = _fact_rows()
+    registry_snapshot()
+    with django_assert_max_num_queries(RERECORD_MAX_QUERIES):
+        again = record_extraction(article_id=article.pk, force=True)
+    assert _fact_rows() == before
+    assert again.created == {}
+    assert {"actors", "observations", "agreements", "events"} <= again.linked.keys()
+
+
+def test_facts_created_in_bulk_have_their_creation_history(seed_registry):
+    article = _store_seed(COSTLY_SEED)
+    record_extraction(article_id=article.pk)
+    for model in (Event, MetricObservation, Agreement, AgreementStatusChange):
+        assert model.objects.exists(), model
+        for fact in model.objects.all():
+            history = list(fact.history.all())
+            assert [h.history_type for h in history] == ["+"], fact
+            assert history[0].history_user is None
+            assert history[0].review_status == ReviewStatus.PENDING
+
+
+def test_evidence_shared_by_facts_is_written_once_with_its_best_confidence(seed_registry):
+    article = _store_seed(COSTLY_SEED)
+    record_extraction(article_id=article.pk)
+    spans = list(Evidence.objects.filter(article=article).values_list("start", "end"))
+    assert len(spans) == len(set(spans))
+    lowered = Evidence.objects.filter(article=article).first()
+    Evidence.objects.filter(pk=lowered.pk).update(confidence=0.01)
+    record_extraction(article_id=article.pk, force=True)
+    lowered.refresh_from_db()
+    assert lowered.confidence > 0.01  # a re-reading raises it back; it never lowers one
+
+
+def test_history_credits_the_signed_in_user_as_a_save_would(seed_registry, rf):
+    """Recording inside a request (an admin upload): history names the editor, as `save()` did."""
+    from simple_history.models import HistoricalRecords
+
+    article = _store_seed(COSTLY_SEED)
+    request = rf.get("/")
+    request.user = editor()
+    HistoricalRecords.context.request = request
+    try:
+        record_extraction(article_id=article.pk)
+    finally:
+        del HistoricalRecords.context.request
+    for model in (Event, MetricObservation, Agreement):
+        assert set(model.history.values_list("history_user", flat=True)) == {request.user.pk}, model
+    # A status change is recorded by `agreement_status_record`'s rule: no acting user.
+    assert set(AgreementStatusChange.history.values_list("history_user", flat=True)) == {None}
