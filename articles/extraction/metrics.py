@@ -11,6 +11,26 @@ from .candidates import MetricCandidate, Span
 from .numbers import WORD_NUMBERS, Amount, find_amounts
 from .sentences import Sentence
 
+# Physical flows take their kind from the sentence's tense; counted items are "other".
+_FLOW_UNITS = frozenset(
+    {
+        "tonnes",
+        "tons",
+        "metric tonnes",
+        "barrels",
+        "barrels per day",
+        "bpd",
+        "cubic metres",
+        "cubic meters",
+        "bcm",
+        "megawatts",
+        "gigawatts",
+        "MW",
+        "GW",
+        "kilolitres",
+    }
+)
+
 # Countable things and physical units a bilateral figure is counted in (plural forms).
 COUNT_UNITS = (
     "rifles",
@@ -55,39 +75,7 @@ COUNT_UNITS = (
     "people",
     "jobs",
     "banks",
-    "tonnes",
-    "tons",
-    "metric tonnes",
-    "barrels",
-    "barrels per day",
-    "bpd",
-    "cubic metres",
-    "cubic meters",
-    "bcm",
-    "megawatts",
-    "gigawatts",
-    "MW",
-    "GW",
-    "kilolitres",
-)
-# Physical flows take their kind from the sentence's tense; counted items are "other".
-_FLOW_UNITS = frozenset(
-    {
-        "tonnes",
-        "tons",
-        "metric tonnes",
-        "barrels",
-        "barrels per day",
-        "bpd",
-        "cubic metres",
-        "cubic meters",
-        "bcm",
-        "megawatts",
-        "gigawatts",
-        "MW",
-        "GW",
-        "kilolitres",
-    }
+    *_FLOW_UNITS,
 )
 _UNIT = re.compile(
     r"\s+(?P<mods>(?:(?!(?:of|the|and|in|to|for|by|with|from|a|an|is|was|were|are|be|on|at|per|"
