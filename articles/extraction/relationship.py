@@ -10,15 +10,9 @@ from .actors import ActorIndex
 from .sentences import Sentence
 
 
-def sentence_countries(sentence: Sentence, index: ActorIndex) -> set[str]:
+def sentence_countries(sentence: Sentence, index: ActorIndex) -> frozenset[str]:
     """Countries a sentence names, directly or through its people and capitals."""
-    codes = set()
-    for mention in index.in_span(sentence.start, sentence.end):
-        actor = mention.actor
-        if actor.kind == "country" or (actor.kind == "person" and actor.country):
-            codes.add(actor.country)
-    codes.discard(None)
-    return codes  # type: ignore[return-value]
+    return index.countries_in(sentence.start, sentence.end)
 
 
 def detect_pair(

@@ -125,14 +125,15 @@ _BOILERPLATE_ANYWHERE = re.compile(
     r"min(?:ute)?s? read\b)"
 )
 _WORD = re.compile(r"\w+")
-# Lower-casing ASCII only keeps every offset valid (str.lower can change lengths, e.g. "İ"),
-# and lets the cue patterns run without re.IGNORECASE, which makes them several times slower.
+# A lower-cased copy with every offset valid lets the cue patterns run without
+# re.IGNORECASE, which makes them several times slower. str.lower can lengthen a text ("İ"
+# becomes two characters) but never shortens one, so an unchanged length means aligned offsets.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def ascii_lower(text: str) -> str:
-    # str.lower is much faster than translate, and safe when the text is all ASCII.
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    lowered = text.lower()  # many times faster than translate
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
 
 
 @dataclass(frozen=True)

@@ -34,10 +34,16 @@ def _to_regex(node: dict) -> str:
     return f"(?:{body})?" if ends else body
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex (no boundaries) matching any of ``words``, folded into a trie: several times
+    faster than ``a|b|c`` when it is tried at every position of a text."""
+    unique = sorted({w for w in words if w})
+    return f"(?:{_to_regex(_build_trie(unique))})"
+
+
 def literal_pattern(words: Iterable[str], *, flags: int = 0) -> re.Pattern[str] | None:
     """A pattern matching any of ``words`` as whole words, longest first."""
-    unique = sorted({w for w in words if w})
-    if not unique:
+    words = [w for w in words if w]
+    if not words:
         return None
-    body = _to_regex(_build_trie(unique))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+    return re.compile(rf"(?<!\w){alternation(words)}(?!\w)", flags)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .trie import alternation
+
 # Objects of deals (singular; plurals are matched too), by sector.
 OBJECTS: dict[str, tuple[str, ...]] = {
     "defense": (
@@ -130,9 +132,8 @@ OBJECTS: dict[str, tuple[str, ...]] = {
 OBJECT_SECTOR = {phrase.lower(): sector for sector, phrases in OBJECTS.items() for phrase in phrases}
 _ALL_OBJECTS = sorted((p.lower() for phrases in OBJECTS.values() for p in phrases), key=len, reverse=True)
 # Cue patterns below are lower-case and run on ASCII-lower-cased text (Sentence.lower).
-OBJECT_PATTERN = re.compile(
-    r"(?<![\w-])(?=[a-z])(?:" + "|".join(re.escape(p) + r"(?:e?s)?" for p in _ALL_OBJECTS) + r")(?![\w-])"
-)
+# Folded into a trie (longest first, as the sort above): tried at every position of every sentence.
+OBJECT_PATTERN = re.compile(r"(?<![\w-])(?=[a-z])" + alternation(_ALL_OBJECTS) + r"(?:e?s)?(?![\w-])")
 
 # Words that make a capitalised name a project or a named deal.
 PROJECT_HEADS = (
