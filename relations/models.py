@@ -187,6 +187,11 @@ class Event(CuratedModel):
 
     class Meta(CuratedModel.Meta):
         ordering = ["-date", "-id"]
+        # The API's default order (latest first, undated last): a page is read off the index.
+        indexes = [
+            *CuratedModel.Meta.indexes,
+            models.Index(F("date").desc(nulls_last=True), F("id").desc(), name="relations_event_date_desc"),
+        ]
         constraints = [
             *CuratedModel.Meta.constraints,
             models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="relations_event_kind_valid"),
@@ -251,10 +256,11 @@ class MetricObservation(CuratedModel):
 
     class Meta(CuratedModel.Meta):
         ordering = ["metric_id", "period_start", "id"]
-        # The admin lists observations in this order: an index scan that stops after a page.
+        # The admin lists observations in this order, the API by period: index scans that stop after a page.
         indexes = [
             *CuratedModel.Meta.indexes,
             models.Index(fields=["metric", "period_start", "id"], name="relations_obs_metric_period"),
+            models.Index(fields=["period_start", "id"], name="relations_obs_period_id"),
         ]
         constraints = [
             *CuratedModel.Meta.constraints,

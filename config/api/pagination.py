@@ -40,7 +40,12 @@ class Ordering:
         return f"-{self.name}" if self.descending else self.name
 
     def order_by(self) -> list:
-        primary = F(self.field).desc(nulls_last=True) if self.descending else F(self.field).asc(nulls_last=True)
+        # NULLS LAST only where NULLs can occur: on a NOT NULL column it would stop PostgreSQL
+        # from reading a descending page straight off the (column, id) index.
+        nulls_last = True if self.nullable else None
+        primary = (
+            F(self.field).desc(nulls_last=nulls_last) if self.descending else F(self.field).asc(nulls_last=nulls_last)
+        )
         return [primary, "-id" if self.descending else "id"] if self.field != "id" else [primary]
 
 
