@@ -8,6 +8,7 @@ also fetch one now. Counts on the large tables are estimated, never full.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html
@@ -18,12 +19,16 @@ from .models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from .paginators import EstimatedCountPaginator
 from .services import source_fetch_now, source_on_saved
 
+# A URL typed without a scheme means https (Django 6's default, chosen now).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class LargeTableAdmin(FastChangelistMixin, admin.ModelAdmin):
     """Read-only admin of a table that ingestion fills: estimated counts, no edits by hand."""
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     # As the curated facts' lists: a page that an editor reads, half the rendering of Django's 100.
     list_per_page = 50
 
@@ -36,6 +41,7 @@ class LargeTableAdmin(FastChangelistMixin, admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "name",
         "kind",

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_article_extraction_queued_at'),
+        ("articles", "0004_article_extraction_queued_at"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['ingested_at', 'id'], name='articles_article_ingested_id'),
+            model_name="article",
+            index=models.Index(fields=["ingested_at", "id"], name="articles_article_ingested_id"),
         ),
     ]
