@@ -326,47 +326,33 @@ def _load_rows(options: Options) -> list[dict[str, Any]]:
         f"{result.requests:,} requests over {len(paths)} list pages; {result.workers} gunicorn workers; "
         f"{result.non_2xx} non-2xx, {result.socket_errors} socket errors"
     )
-    return [
+    errors = row(
+        f"{name}: errors",
+        value=result.errors,
+        floor=None,
+        ratio=None,
+        goal="0 errors",
+        meets_goal=ok,
+        unit="errors",
+        note=note,
+    )
+    reported = [
+        ("throughput", result.throughput, "req/s"),
+        ("p50 latency", result.p50_ms, "ms"),
+        ("p99 latency", result.p99_ms, "ms"),
+    ]
+    return [errors] + [
         row(
-            f"{name}: errors",
-            value=result.errors,
-            floor=None,
-            ratio=None,
-            goal="0 errors",
-            meets_goal=ok,
-            unit="errors",
-            note=note,
-        ),
-        row(
-            f"{name}: throughput",
-            value=result.throughput,
-            floor=None,
-            ratio=None,
-            goal="report (with 0 errors)",
-            meets_goal=ok,
-            unit="req/s",
-            note=note,
-        ),
-        row(
-            f"{name}: p50 latency",
-            value=result.p50_ms,
+            f"{name}: {label}",
+            value=value,
             floor=None,
             ratio=None,
             goal="report (with 0 errors)",
             meets_goal=ok,
-            unit="ms",
+            unit=unit,
             note=note,
-        ),
-        row(
-            f"{name}: p99 latency",
-            value=result.p99_ms,
-            floor=None,
-            ratio=None,
-            goal="report (with 0 errors)",
-            meets_goal=ok,
-            unit="ms",
-            note=note,
-        ),
+        )
+        for label, value, unit in reported
     ]
 
 

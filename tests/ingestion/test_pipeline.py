@@ -353,9 +353,6 @@ def test_extraction_that_keeps_failing_is_recorded_failed_after_three_deliveries
     assert run.new == 1  # the article itself was stored
 
 
-@pytest.mark.skipif(
-    not (settings.BASE_DIR / "agreements" / "recording.py").exists(), reason="the recorder is another issue's work"
-)
 def test_end_to_end_with_the_real_recorder(commits, settings, seed_registry):
     settings.EXTRACTION_RECORDER = "agreements.recording.record_extraction"
     commits(call_command, "ingest", str(settings.SEEDS_DIR / "articles"), "--no-progress")
