@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from .cues import Cue, WordIndex
 from .document import Document
 from .registry import Matcher, Target
-from .trie import alternation
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
@@ -37,8 +38,8 @@ _TITLES = (
     r"spokesman|spokeswoman|ambassador|envoy|chief|writer|journalist|activist|businessman|businesswoman|economist|"
     r"analyst|scholar|researcher|diplomat|lawmaker|opposition leader|chief of staff(?:[ \t]+for[ \t]+[a-z]+)?)"
 )
-# (?<!\w) rather than \b: the same boundary here (every title opens with a letter), and faster.
-_TITLED_PERSON = re.compile(rf"(?<!\w){_TITLES},?[ \t]+{_NAME}(?!\w)")
+# A cue: tried only where a title word starts (see cues.py).
+_TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
 # possibly after an appositive role ("Maxim Oreshkin, deputy head of ..., said").
 _SPEECH = r"(?:said|says|told|added|wrote|noted|stressed|argued|warned|insisted|announced)\b"
@@ -46,12 +47,7 @@ _SPEAKING_PERSON = re.compile(
     rf"(?<![\w'’.])(?P<name>{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{1,2}})"
     rf"(?:,[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[a-z][^,;.\n\"“”]{{2,70}},)?[ \t]+{_SPEECH}"
 )
-_SPEECH_ANCHOR = re.compile(
-    alternation(
-        ["said", "says", "told", "added", "wrote", "noted", "stressed", "argued", "warned", "insisted", "announced"]
-    )
-    + r"\b"
-)
+_SPEECH_VERB = Cue(rf"\b{_SPEECH}")
 # A full name coordinated with a person already read ("Sir Keir Starmer and Emmanuel Macron").
 _FULL_NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{1,2}}"
 _PERSON_AFTER = re.compile(rf"[ \t]+and[ \t]+(?P<name>{_FULL_NAME})(?![\w'’])")
@@ -177,22 +173,20 @@ _ORG_HEADS = frozenset(
         "Shipyard",
     ]
 )
-# No leading \b: a pattern that opens with a word boundary loses the regex engine's
-# first-character skip and costs several times more; the boundary is checked in code.
-_HEAD_WORD = re.compile(r"(?:" + "|".join(sorted(_ORG_HEADS)) + r")\b")
+_HEAD_WORD = Cue(r"\b(?:" + "|".join(sorted(_ORG_HEADS)) + r")\b")
 _CAP_TOKEN = rf"[{_UPPER}][\w'’&\-]*"
 _ORG_SEQUENCE = re.compile(
     rf"(?<![\w'’])(?:{_CAP_TOKEN})(?:[ \t]+(?:(?:of|for|on|de|du|&)[ \t]+)?(?:the[ \t]+)?{_CAP_TOKEN})*"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&\-]{1,11})\)")
-_DESCRIPTOR_ORG = re.compile(
+_DESCRIPTOR_ORG = Cue(
     rf"\b(?:carmaker|automaker|company|firm|conglomerate|giant|maker|manufacturer|operator|app|lender|insurer|"
     rf"airline|shipbuilder|miner|producer|developer|utility|platform|group|corporation|agency|regulator|"
     rf"exporter|refiner|shipping group|state-owned [a-z]+|consultancy|research firm|data provider|think tank|"
     rf"brokerage|broker|fertili[sz]er maker|defen[cs]e contractor|contractor|supplier)\s+"
     rf"(?P<org>[{_UPPER}][\w&\-]+(?:\s+[{_UPPER}][\w&\-]+){{0,2}})"
 )
-_LISTED_ORGS = re.compile(
+_LISTED_ORGS = Cue(
     rf"\b(?:(?:companies|firms|groups|carmakers|banks|lenders|manufacturers|makers)\s+(?:including|such as|like)|"
     rf"(?:executives|chief executives|officials|representatives|bosses)\s+(?:from|of))\s+"
     rf"(?P<orgs>[{_UPPER}][\w&\-]+(?:(?:,\s+|,?\s+and\s+)[{_UPPER}][\w&\-]+){{0,5}})"
@@ -209,109 +203,32 @@ _ORG_BEFORE_ROLE = re.compile(
     rf"(?:chief executive|chief executive officer|CEO|chairman|chairwoman|spokesperson|spokesman|spokeswoman|"
     rf"executives?|shareholders)\b"
 )
-# Cheap necessary conditions (no leading \b, literals folded into a trie) for the patterns
-# above: a text without them skips the pattern.
-_DESCRIPTOR_ANCHOR = re.compile(
-    alternation(
-        [
-            "carmaker",
-            "automaker",
-            "company",
-            "firm",
-            "conglomerate",
-            "giant",
-            "maker",
-            "manufacturer",
-            "operator",
-            "app",
-            "lender",
-            "insurer",
-            "airline",
-            "shipbuilder",
-            "miner",
-            "producer",
-            "developer",
-            "utility",
-            "platform",
-            "group",
-            "corporation",
-            "agency",
-            "regulator",
-            "exporter",
-            "refiner",
-            "state-owned",
-            "data provider",
-            "think tank",
-            "consultancy",
-            "brokerage",
-            "broker",
-            "contractor",
-            "supplier",
-        ]
-    )
-    + r"\s"
+# Words without which the patterns above cannot match: a text without them skips the pattern.
+_ROLE_WORD = Cue(r"\b(?:chief executive|CEO|chairman|chairwoman|spokes|executive|shareholders)")
+_APPOSITIVE_WORD = Cue(
+    r"\b(?:refiner|compan|firm|producer|maker|lender|operator|giant|exporter|manufacturer|conglomerate|insurer|"
+    r"airline|utility|carrier|miner|developer)"
 )
-_ROLE_ANCHOR = re.compile(
-    alternation(("chief executive", "CEO", "chairman", "chairwoman", "spokes", "executive", "shareholders"))
-)
-_APPOSITIVE_ANCHOR = re.compile(
-    alternation(
-        [
-            "refiner",
-            "compan",
-            "firm",
-            "producer",
-            "maker",
-            "lender",
-            "operator",
-            "giant",
-            "exporter",
-            "manufacturer",
-            "conglomerate",
-            "insurer",
-            "airline",
-            "utility",
-            "carrier",
-            "miner",
-            "developer",
-        ]
-    )
-)
-_LISTED_ANCHOR = re.compile(
-    alternation(
-        (
-            "companies",
-            "firms",
-            "groups",
-            "carmakers",
-            "banks",
-            "lenders",
-            "manufacturers",
-            "makers",
-            "executives",
-            "officials",
-            "representatives",
-            "bosses",
-        )
-    )
-    + rf"\s+(?:including|such as|like|from|of)\s+[{_UPPER}]"
-)
-_SELLER_ANCHOR = re.compile(r"from[ \t]+[{_UPPER}]".replace("{_UPPER}", _UPPER))
 _COORDINATED_PAIR = re.compile(
     rf"(?P<a>[{_UPPER}][\w&\-]+)[ \t]+and[ \t]+(?P<b>[{_UPPER}][\w&\-]+)(?![\w'’])"
     rf"(?=,|\.|[ \t]+(?:have|has|had|will|would|said|say|says|signed|agreed|confirmed|announced|are|were|is|was|"
     rf"plan|plans|to|also|already|could)\b)"
 )
+# Both found from the word "and" (see _coordinated_pairs); the anchor gates the pattern.
 _COORDINATED_ANCHOR = re.compile(r"[a-z&][ \t]+and[ \t]+[A-Z]")
+_AND = Cue(r"\band\b")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|between|across|via|through|into|of|like)[ \t]+$")
 _CAPITALISED_BEFORE = re.compile(rf"[{_UPPER}][\w&\-]*[ \t]+$")
 _GROUPING_ACRONYM = re.compile(
     r"(?<![\w\-])(?P<acronym>[A-Z][A-Z0-9]{2,6})[ \t]+(?:summit|forum|leaders|members|member states|"
     r"countries|secretariat|ministerial)\b"
 )
+_GROUPING_WORD = Cue(r"\b(?:summit|forum|leaders|members|member states|countries|secretariat|ministerial)\b")
+_ACRONYM_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_UPPER_CHAR = re.compile(rf"[{_UPPER}]")
 _POSSESSIVE = re.compile(r"['’]s$")
 # "to buy 31 drones from General Atomics": the seller of a purchase.
-_SELLER_ORG = re.compile(
+_SELLER_ORG = Cue(
     rf"\b(?:buy|bought|buying|purchase[sd]?|purchasing|order(?:ed|ing|s)?|import(?:ed|ing|s)?|acquire[sd]?)\b"
     rf"[^.;\n]{{0,80}}?\bfrom[ \t]+(?P<org>[{_UPPER}][\w&\-]+(?:[ \t]+[{_UPPER}][\w&\-]+){{0,2}})(?![\w'’])"
 )
@@ -335,8 +252,7 @@ class Actor:
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # made by the thousand: cheaper than a frozen dataclass
     start: int
     end: int
     actor: Actor
@@ -354,6 +270,24 @@ class ActorIndex:
     def in_span(self, start: int, end: int) -> list[Mention]:
         first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
         return [m for m in self.mentions[first:last] if m.end <= end]
+
+    def note_countries(self, spans: list[tuple[int, int]]) -> None:
+        """Work out ``countries_in`` for sorted, disjoint spans (sentences) in one walk over
+        the mentions rather than a search per span."""
+        mentions, first, count = self.mentions, 0, len(self.mentions)
+        for start, end in spans:
+            while first < count and mentions[first].start < start:
+                first += 1
+            found = set()
+            i = first
+            while i < count and mentions[i].start < end:
+                mention = mentions[i]
+                actor = mention.actor
+                if mention.end <= end and actor.country and actor.kind in ("country", "person"):
+                    found.add(actor.country)
+                i += 1
+            self._countries[(start, end)] = frozenset(found)
+            first = i
 
     def countries_in(self, start: int, end: int) -> frozenset[str]:
         """Countries named in [start, end), directly or through their people and capitals
@@ -459,7 +393,7 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
 def _titled_people(document: Document, matcher: Matcher, known, collector: _Collector) -> list[Actor]:
     text = document.text
     people: list[Actor] = []
-    for match in _TITLED_PERSON.finditer(text):
+    for match in document.words.findall(_TITLED_PERSON, text):
         name = match.group("name")
         start, end = match.start("name"), match.end("name")
         if not _usable(document, start) or collector.overlaps(start, end):
@@ -480,7 +414,7 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
                 continue
         country = _country_before(text, match.start(), known)
         people.append(collector.add(name, "person", country, None, 0.75 if len(tokens) > 1 else 0.6, start, end))
-    for match in _speaking_people(text):
+    for match in _speaking_people(text, document.words):
         if text[match.end("name") : match.end("name") + 8].startswith((", which", ", that")):
             continue
         if re.search(r"\b(?:of|for|on|the|and|at|by)[ \t]+$", text[max(0, match.start() - 6) : match.start()]):
@@ -492,16 +426,83 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
             after = _PERSON_AFTER.match(text, end)
             if after:
                 _add_untitled(document, matcher, collector, people, after.group("name"), after.start("name"), 0.55)
-            before = _PERSON_BEFORE.search(text, max(0, start - 60), start)
+            before = _PERSON_BEFORE.search(text, max(0, start - 60), start) if _and_before(text, start) else None
             if before:
                 _add_untitled(document, matcher, collector, people, before.group("name"), before.start("name"), 0.55)
     return people
 
 
-def _speaking_people(text: str):
+def _blank_before(text: str, end: int) -> int:
+    """Where the run of spaces and tabs that ends at ``end`` starts."""
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return end
+
+
+def _and_before(text: str, start: int) -> bool:
+    """ "... and " right before ``start``: necessary for _PERSON_BEFORE, and much cheaper."""
+    blank = _blank_before(text, start)
+    return blank < start and blank >= 4 and text[blank - 3 : blank] == "and" and text[blank - 4] in " \t"
+
+
+def _could_end_a_name(text: str, verb_start: int) -> bool:
+    """Whether a speaker's name (its last word capitalised) or an appositive's comma can end
+    just before the verb: necessary for _SPEAKING_PERSON to end at it."""
+    blank = _blank_before(text, verb_start)
+    if blank == verb_start or blank == 0:
+        return False
+    if text[blank - 1] == ",":
+        return True
+    word = blank
+    while word > 0 and (text[word - 1].isalpha() or text[word - 1] in "'’-"):
+        word -= 1
+    return _UPPER_CHAR.match(text, word) is not None
+
+
+def _grouping_acronyms(text: str, words: WordIndex):
+    """_GROUPING_ACRONYM's matches, found from the grouping words back to the acronym before
+    each: a match is one acronym word, blanks, and the grouping word, so they never overlap."""
+    for word in words.findall(_GROUPING_WORD, text):
+        blank = _blank_before(text, word.start())
+        start = blank
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        if blank == word.start() or not 3 <= blank - start <= 7 or not _ACRONYM_CHARS.issuperset(text[start:blank]):
+            continue
+        match = _GROUPING_ACRONYM.match(text, start)
+        if match is not None:
+            yield match
+
+
+def _coordinated_pairs(text: str, words: WordIndex):
+    """_COORDINATED_PAIR's matches when _COORDINATED_ANCHOR occurs anywhere, both read around
+    each word "and" rather than tried at every position. A match is two single words around
+    one "and" (and its lookahead never accepts " and"), so matches never overlap."""
+    ands = [p for p in words.starts(_AND) if text.startswith("and", p)]
+    if not any(_COORDINATED_ANCHOR.match(text, _blank_before(text, p) - 1) for p in ands if _blank_before(text, p) > 0):
+        return
+    for position in ands:
+        blank = _blank_before(text, position)
+        if blank == position:
+            continue
+        run = blank
+        while run > 0 and (text[run - 1].isalnum() or text[run - 1] in "_&-"):
+            run -= 1
+        # The leftmost capital of the word before "and" that leaves it two characters long.
+        start = next((i for i in range(run, blank - 1) if _UPPER_CHAR.match(text, i)), None)
+        if start is None:
+            continue
+        match = _COORDINATED_PAIR.match(text, start)
+        if match is not None:
+            yield match
+
+
+def _speaking_people(text: str, words: WordIndex):
     """_SPEAKING_PERSON, tried only just before a speech verb (rare) instead of at every
     position of the text."""
-    for verb in _SPEECH_ANCHOR.finditer(text):
+    for verb in words.findall(_SPEECH_VERB, text):
+        if not _could_end_a_name(text, verb.start()):
+            continue
         for match in _SPEAKING_PERSON.finditer(text, max(0, verb.start() - 160), verb.end()):
             if match.end() == verb.end():
                 yield match
@@ -579,12 +580,10 @@ def _add_untitled(document, matcher, collector, people, name: str, start: int, c
     people.append(collector.add(name, "person", None, None, confidence, start, end))
 
 
-def _org_sequences(text: str):
+def _org_sequences(text: str, words: WordIndex):
     """Capitalised sequences holding an institution word, found from the (rare) head words
     outward rather than by scanning every capitalised word of the text."""
-    for head in _HEAD_WORD.finditer(text):
-        if head.start() and (text[head.start() - 1].isalnum() or text[head.start() - 1] == "_"):
-            continue
+    for head in words.findall(_HEAD_WORD, text):
         window_start = max(0, head.start() - 150)
         for match in _ORG_SEQUENCE.finditer(text, window_start, min(len(text), head.end() + 150)):
             if match.start() <= head.start() < match.end():
@@ -606,7 +605,8 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
 
     done: set[int] = set()
     acronyms: set[str] = set()
-    for match in _org_sequences(text):
+    words = document.words
+    for match in _org_sequences(text, words):
         if match.start() in done:
             continue
         done.add(match.start())
@@ -642,10 +642,11 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
                 for found in re.finditer(rf"(?<!\w){re.escape(short)}(?!\w)", text):
                     if _usable(document, found.start()) and not collector.overlaps(found.start(), found.end()):
                         collector.add(actor.name, "organization", None, None, 0.65, found.start(), found.end())
-    for pattern, anchor in ((_DESCRIPTOR_ORG, _DESCRIPTOR_ANCHOR), (_ORG_BEFORE_ROLE, _ROLE_ANCHOR)):
-        if not anchor.search(text):
-            continue  # the anchor pass is several times cheaper than the pattern
-        for match in pattern.finditer(text):
+    descriptors = words.findall(_DESCRIPTOR_ORG, text)
+    # The role pattern opens with the name: it runs only when a role word occurs at all.
+    roles = _ORG_BEFORE_ROLE.finditer(text) if words.has(_ROLE_WORD) else ()
+    for matches in (descriptors, roles):
+        for match in matches:
             org = match.group("org")
             if org.split()[0] in _NOT_NAMES:
                 continue
@@ -653,7 +654,7 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
     # "PhosAgro and Uralchem have ...", "EDF and Centrica, meanwhile, confirmed": two unknown
     # one-word names coordinated as the subject of a clause (not places after a preposition).
     person_tokens = {t for a in collector.by_name.values() if a.kind == "person" for t in a.name.split()}
-    for match in _COORDINATED_PAIR.finditer(text) if _COORDINATED_ANCHOR.search(text) else ():
+    for match in _coordinated_pairs(text, words):
         if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "'’"):
             continue
         if _PLACE_PREPOSITION.search(text, max(0, match.start() - 12), match.start()):
@@ -669,14 +670,14 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         for group in ("a", "b"):
             add(match.group(group), match.start(group), 0.45)
     # "the APEC summit", "ASEAN leaders": an unknown acronym of a grouping.
-    for match in _GROUPING_ACRONYM.finditer(text):
+    for match in _grouping_acronyms(text, words):
         if match.group("acronym") not in matcher.targets:
             add(match.group("acronym"), match.start("acronym"), 0.5)
-    for match in _APPOSITIVE_ORGS.finditer(text) if _APPOSITIVE_ANCHOR.search(text) else ():
+    for match in _APPOSITIVE_ORGS.finditer(text) if words.has(_APPOSITIVE_WORD) else ():
         for item in re.split(r"[ \t]+and[ \t]+", match.group("orgs")):
             if item.split()[0] not in _NOT_NAMES:
                 add(item, match.start("orgs") + match.group("orgs").find(item), 0.5)
-    for match in _SELLER_ORG.finditer(text) if _SELLER_ANCHOR.search(text) else ():
+    for match in words.findall(_SELLER_ORG, text):
         org = match.group("org")
         if org.split()[0] not in _NOT_NAMES and not _names_countries(org + "'s", matcher):
             add(org, match.start("org"), 0.5)
@@ -690,7 +691,7 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         target = matcher.targets.get(owner.group()) or matcher.targets.get(owner.group().split()[-1])
         if target is not None and target.kind == "country":
             add(org, match.start("org"), 0.5)
-    for match in _LISTED_ORGS.finditer(text) if _LISTED_ANCHOR.search(text) else ():
+    for match in words.findall(_LISTED_ORGS, text):
         for item in re.finditer(r"[^\s,]+", match.group("orgs")):
             if item.group() != "and" and item.group() not in _NOT_NAMES:
                 add(item.group(), match.start("orgs") + item.start(), 0.55)

@@ -10,17 +10,20 @@ deal stands. Mentions sharing a key are one agreement.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .actors import ActorIndex
 from .candidates import AgreementCandidate, Span
+from .cues import Cue, WordIndex
+from .document import Document
 from .numbers import SUFFIX_CURRENCIES
 from .registry import Matcher, RegistryAgreement
 from .sentences import Sentence, ascii_lower
 from .vocabulary import (
     DEAL_CUE,
     LOWER_HEADS,
+    OBJECT_CUE,
     OBJECT_PATTERN,
     OBJECT_SECTOR,
     PROJECT_HEADS,
@@ -44,6 +47,8 @@ _AFTER_NAME = re.compile(
     r"\s+(?:(?!(?:the|a|an|of|and|or|to|in|on|for|with|by|from|at|is|are|was|were|has|have|had|will|would)\b)"
     r"[a-z][a-z\-]*\s+){0,2}(?P<head>" + "|".join(LOWER_HEADS) + r")\b(?!s)"
 )
+# The head words _AFTER_NAME ends on: where none follows a name, it is not tried.
+_LOWER_HEAD = Cue(r"\b(?:" + "|".join(LOWER_HEADS) + r")\b")
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&\-]{1,11})\)")
 _DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our"])
 _LIST_GAP = re.compile(r"\s*(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}", re.IGNORECASE)
@@ -374,8 +379,9 @@ _ACRONYM_PROJECT = re.compile(
 )
 
 
-def _spans_in(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
+def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[KeySpan]:
     text, base = sentence.text, sentence.start
+    heads = words.starts(_LOWER_HEAD)
     spans: list[KeySpan] = []
     if matcher.agreement_pattern is not None:
         for m in matcher.agreement_pattern.finditer(text):
@@ -390,7 +396,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
             continue
         name = " ".join(tokens)
         start = base + m.start() + m.group().find(tokens[0])
-        after = _AFTER_NAME.match(text, m.end())
+        head = bisect_left(heads, base + m.end())
+        after = _AFTER_NAME.match(text, m.end()) if head < len(heads) and heads[head] < sentence.end else None
         if tokens[-1] not in PROJECT_HEADS and not after:
             continue
         if len(tokens) == 1 and tokens[0] in PROJECT_HEADS:
@@ -412,11 +419,12 @@ def _spans_in(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
         if _NOT_DESIGNATIONS.fullmatch(m.group()):
             continue
         spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "designation", _norm(m.group())))
-    for m in OBJECT_PATTERN.finditer(sentence.lower):
-        if _IDIOM.search(sentence.lower, max(0, m.end() - 20), m.end()):
+    for m in words.findall(OBJECT_CUE, None, base, sentence.end):
+        start, end = m.start() - base, m.end() - base
+        if _IDIOM.search(sentence.lower, max(0, end - 20), end):
             continue
         norm = _object_norm(m.group())
-        spans.append(KeySpan(base + m.start(), base + m.end(), text[m.start() : m.end()], "object", norm, (norm,)))
+        spans.append(KeySpan(m.start(), m.end(), text[start:end], "object", norm, (norm,)))
     for m in _ACRONYM_PROJECT.finditer(text):
         a = m.group("acronym")
         spans.append(KeySpan(base + m.start("acronym"), base + m.end("acronym"), a, "acronym", _norm(a)))
@@ -462,14 +470,15 @@ def _group(sentence: Sentence, spans: list[KeySpan], text: str) -> list[list[Key
     return groups
 
 
-def _mentions(sentences: list[Sentence], text: str, matcher: Matcher) -> list[_Mention]:
+def _mentions(sentences: list[Sentence], document: Document, matcher: Matcher) -> list[_Mention]:
+    text, words = document.text, document.words
     mentions = []
     for sentence in sentences:
-        cues = status_cues(sentence.lower)
+        cues = status_cues(words, sentence.start, sentence.end)
         has_status = bool(cues)
-        if not has_status and not DEAL_CUE.search(sentence.lower):
+        if not has_status and not words.search(DEAL_CUE, None, sentence.start, sentence.end):
             continue  # no sentence without a deal word or a status names a deal
-        spans = _spans_in(sentence, matcher)
+        spans = _spans_in(sentence, matcher, words)
         for group in _group(sentence, spans, text):
             status = status_near(cues, group[0].start - sentence.start) if has_status else None
             mention = _Mention(sentence, group, status)
@@ -540,23 +549,24 @@ def _title(mention: _Mention, text: str) -> str:
     return title[:1].upper() + title[1:]
 
 
-def _carried_status(cluster: _Cluster, sentences: list[Sentence], keyed: set[int]) -> str | None:
+def _carried_status(cluster: _Cluster, sentences: list[Sentence], keyed: set[int], words: WordIndex) -> str | None:
     """A deal named without a status cue often gets it in the next sentence ("...expected to arrive")."""
     last = cluster.mentions[-1].sentence
     position = bisect_right([s.start for s in sentences], last.start)
     for sentence in sentences[position : position + 2]:
         if sentence.index in keyed:
             break
-        status = status_of(sentence.lower)
+        status = status_of(words, sentence.start, sentence.end)
         if status:
             return status
     return None
 
 
 def read_agreements(
-    text: str, sentences: list[Sentence], matcher: Matcher, index: ActorIndex, pair_names: list[str]
+    document: Document, sentences: list[Sentence], matcher: Matcher, index: ActorIndex, pair_names: list[str]
 ) -> list[AgreementCandidate]:
-    mentions = _mentions(sentences, text, matcher)
+    text = document.text
+    mentions = _mentions(sentences, document, matcher)
     clusters = _cluster(mentions, matcher)
     keyed = {m.sentence.index for m in mentions}
     results = []
@@ -567,7 +577,10 @@ def read_agreements(
         )
         best = ranked[0]
         statuses = [m.status for m in cluster.mentions if m.status]
-        status = min(statuses, key=_STATUS_RANK.__getitem__) if statuses else _carried_status(cluster, sentences, keyed)
+        if statuses:
+            status = min(statuses, key=_STATUS_RANK.__getitem__)
+        else:
+            status = _carried_status(cluster, sentences, keyed, document.words)
         if status is None:
             status = "agreed" if any(_DEAL_NOUN.search(m.sentence.text) for m in cluster.mentions) else "proposed"
         title = cluster.registry.title if cluster.registry else _title(best, text)

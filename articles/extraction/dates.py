@@ -62,8 +62,15 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# Every full date holds a year: a text without one (most sentences) skips the full pattern,
+# whose many branches are tried at every word.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_full_date(text: str) -> dt.date | None:
     """The first complete calendar date written in ``text``."""
+    if not _YEAR.search(text):
+        return None
     for match in _FULL_DATE.finditer(text):
         groups = match.groupdict()
         if groups["iso"]:

@@ -6,14 +6,18 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
+from .cues import WordIndex
 from .dates import find_full_date
-from .sentences import Line, Sentence, looks_like_headline, split_document
+from .sentences import Line, Sentence, ascii_lower, looks_like_headline, split_document
 
 
 @dataclass
 class Document:
     text: str
+    lower: str  # ``text`` lower-cased, same offsets (see ascii_lower)
+    words: WordIndex  # where each cue pattern can start
     lines: list[Line]
     sentences: list[Sentence]
 
@@ -22,8 +26,10 @@ class Document:
 
     @classmethod
     def parse(cls, text: str) -> Document:
-        lines, sentences = split_document(text)
-        return cls(text, lines, sentences)
+        lower = ascii_lower(text)
+        words = WordIndex(lower)
+        lines, sentences = split_document(text, lower, words)
+        return cls(text, lower, words, lines, sentences)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         i = bisect_right(self._starts, offset) - 1
@@ -32,9 +38,13 @@ class Document:
         return None
 
 
+_LINE = re.compile(r"[^\n\r]+")
+
+
 def read_document(text: str) -> tuple[str | None, dt.date | None]:
     """The title (a headline-like first line) and a publication date stated in the header."""
-    lines = [line for line in re.split(r"[\n\r]+", text[:5000]) if line.strip()]
+    # Only the first few non-blank lines matter: read no further than that.
+    lines = list(islice((m.group() for m in _LINE.finditer(text, 0, 5000) if not m.group().isspace()), 8))
     title = None
     if len(lines) > 1 and looks_like_headline(lines[0].strip()):
         title = lines[0].strip()

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from .actors import ActorIndex, Mention
 from .candidates import EventCandidate, Span
+from .cues import Cue
 from .dates import UNKNOWN, event_date
+from .document import Document
 from .sentences import Sentence
 
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -41,10 +43,9 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
-_ANY_TRIGGER = re.compile(r"\b(?=[a-z])(?:" + "|".join(f"(?:{p.pattern})" for _, p in _TRIGGERS) + ")")
-# One pass per sentence finds every trigger with its kind (a named group per kind).
-_KIND_TRIGGER = re.compile(r"\b(?=[a-z])(?:" + "|".join(f"(?P<{k}>{p.pattern})" for k, p in _TRIGGERS) + ")")
-_DEFINITE = re.compile(
+# Every trigger with its kind (a named group per kind), tried where a trigger word starts.
+_KIND_TRIGGER = Cue(r"\b(?=[a-z])(?:" + "|".join(f"(?P<{k}>{p.pattern})" for k, p in _TRIGGERS) + ")")
+_DEFINITE = Cue(
     r"\b(?:the|this|that|these|those|upcoming|recent|annual|its|their|his|her)\s+(?:[\w\-–]+\s+){0,2}$", re.IGNORECASE
 )
 _INVITATION = re.compile(r"\binvit\w*\b[^.]{0,30}$", re.IGNORECASE)
@@ -121,12 +122,13 @@ def _place(
 
 
 def read_events(
-    text: str, sentences: list[Sentence], index: ActorIndex, published: dt.date | None, pair_names: list[str]
+    document: Document, sentences: list[Sentence], index: ActorIndex, published: dt.date | None, pair_names: list[str]
 ) -> list[EventCandidate]:
+    text, words = document.text, document.words
     events: list[_Event] = []
     for sentence in sentences:
         first: dict[str, re.Match[str]] = {}
-        for found in _KIND_TRIGGER.finditer(sentence.lower):
+        for found in words.findall(_KIND_TRIGGER, None, sentence.start, sentence.end):
             first.setdefault(found.lastgroup, found)  # type: ignore[arg-type]
         if not first:
             continue
@@ -138,11 +140,11 @@ def read_events(
             match = first.get(kind)
             if not match or kind in kinds_done:
                 continue
-            before = sentence.text[: match.start()]
+            trigger_at = match.start()  # in the document
+            before = sentence.text[: trigger_at - sentence.start]
             if kind == "visit" and _INVITATION.search(before):
                 continue  # an invitation to visit is not a visit
-            trigger_at = sentence.start + match.start()
-            definite = bool(_DEFINITE.search(before))
+            definite = words.search(_DEFINITE, text, sentence.start, trigger_at) is not None
             family = [e for e in events if e.kind in _FAMILY[kind]]
             if kind == "statement":
                 speaker = _speaker(text, mentions, trigger_at, sentence.start)
@@ -162,7 +164,7 @@ def read_events(
             place, place_country = _place(text, sentence, mentions, trigger_at, 40 if kind == "statement" else 100)
             if kind == "visit":
                 # The visitor: "Modi's two-day visit", else the one the sentence is about (named first).
-                owner = _POSSESSOR.search(sentence.text[: match.start()])
+                owner = _POSSESSOR.search(before)
                 named = [
                     m.actor.name
                     for m in mentions

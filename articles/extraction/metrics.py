@@ -8,6 +8,8 @@ from bisect import bisect_right
 from decimal import Decimal
 
 from .candidates import MetricCandidate, Span
+from .cues import Cue, WordIndex
+from .document import Document
 from .numbers import WORD_NUMBERS, Amount, find_amounts
 from .sentences import Sentence
 
@@ -94,7 +96,7 @@ _REFERENCE = re.compile(r"\b(?:last|first|next|previous)\s+$")
 # Patterns below are lower-case: they run on Sentence.lower.
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
-_VALUE_OF = re.compile(
+_VALUE_OF = Cue(
     r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of|totall?ing)\b[^.;]{0,25}$"
 )
 # "JPY 191.7 billion (approximately INR 10,900 crore)": the same figure converted.
@@ -109,24 +111,24 @@ _SOURCES = re.compile(
 )
 _DEAL_FLOW = re.compile(r"\b(?:buy|purchase|supply|offer(?:ed|s)? to (?:supply|sell)|sell|contract(?:ed)? for)\b")
 # Verbs of a deal: the items counted in its sentence are what it covers, not a measured figure.
-_DEAL_VERBS = re.compile(
+_DEAL_VERBS = Cue(
     r"\b(?:deals?|contracts?|orders?|ordered|buy|buying|bought|purchas\w+|procure\w*|acquir\w+|agreements?|"
     r"signed|supply|supplies|deliver\w*|sell|sold|offer\w*)\b"
 )
-_TARGET = re.compile(
+_TARGET = Cue(
     r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)? to|goal|by (?:19|20)\d\d|will|would|plans? to|planned|seeks? to|"
     r"hopes? to|projected|expected to (?:reach|rise|grow|touch|hit|double|increase)|envisag\w+|set to|"
     r"ambition|objective|could reach|to reach|wants?|demands?|commit(?:s|ted)? to|pledg\w+ to|expects?|"
     r"expected)\b",
 )
-_ACTUAL = re.compile(
+_ACTUAL = Cue(
     r"\b(?:reached|surpassed|stood at|stands at|was|were|totall?ed|rose|grew|fell|declined|dropped|increased|"
     r"decreased|hit|recorded|registered|disbursed|committed|shipped|exported|imported|amounted to|accounted for|"
     r"crossed|touched|climbed|jumped|last year|so far|has been|have been|in (?:fiscal |fy\s?)?(?:19|20)\d\d|"
     r"slipped|slid|widened|narrowed|plunged|soared|surged|shrank|contracted|expanded|spent|built|produced|sold|"
     r"made up|opened|received|attracted)\b",
 )
-_PERIOD = re.compile(
+_PERIOD = Cue(
     r"\bbetween (?P<from>(?:19|20)\d\d) and (?P<to>(?:19|20)\d\d)"
     r"|\b(?:by|until|till|from) (?:the end of )?(?P<by>(?:19|20)\d\d)"
     r"|\b(?:in|during|for|of) (?:fiscal |fy\s?|financial year )?(?P<in>(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?)"
@@ -135,23 +137,36 @@ _PERIOD = re.compile(
     r"|\bover the next (?P<span>decade|five years|ten years|(?:\d+|two|three|four|five) years)",
 )
 _SPAN_YEARS = {"decade": 10, "five years": 5, "ten years": 10, "two years": 2, "three years": 3, "four years": 4}
-_NAMES = (
-    (re.compile(r"\bexports?\b"), "exports"),
-    (re.compile(r"\bimports?\b"), "imports"),
-    (re.compile(r"\btrade\b"), "bilateral trade"),
-    (re.compile(r"\binvest\w*\b"), "investment"),
-    (re.compile(r"\b(?:loan|credit line|line of credit)\b"), "loan"),
-    (re.compile(r"\b(?:contract|deal|order|agreement)\b"), "deal value"),
-    (re.compile(r"\bcost\w*\b"), "cost"),
-    (re.compile(r"\b(?:aid|assistance|grant)\b"), "assistance"),
-)
+# What a money figure measures, by the words of its clause (else its sentence); the first
+# of these that is named wins. Whole words that never overlap, so one pass finds all named.
+_NAMES = {
+    "exports": r"exports?\b",
+    "imports": r"imports?\b",
+    "bilateral_trade": r"trade\b",
+    "investment": r"invest\w*\b",
+    "loan": r"(?:loan|credit line|line of credit)\b",
+    "deal_value": r"(?:contract|deal|order|agreement)\b",
+    "cost": r"cost\w*\b",
+    "assistance": r"(?:aid|assistance|grant)\b",
+}
+_NAMED = Cue(r"\b(?:" + "|".join(f"(?P<{label}>{pattern})" for label, pattern in _NAMES.items()) + ")")
+_NAME_ORDER = {label: rank for rank, label in enumerate(_NAMES)}
 
 
-def _period(clause: str, offset: int, published: dt.date | None) -> tuple[str | None, dt.date | None, dt.date | None]:
-    """The period a figure is for: the first one stated after it in its clause, else the last one before."""
-    after = list(_PERIOD.finditer(clause, offset))
-    before = list(_PERIOD.finditer(clause[:offset]))
-    match = after[0] if after else (before[-1] if before else None)
+def _named(words: WordIndex, start: int, end: int) -> str | None:
+    labels = {m.lastgroup for m in words.findall(_NAMED, None, start, end)}
+    return min(labels, key=_NAME_ORDER.__getitem__).replace("_", " ") if labels else None
+
+
+def _period(
+    words: WordIndex, clause_start: int, clause_end: int, figure_end: int, published: dt.date | None
+) -> tuple[str | None, dt.date | None, dt.date | None]:
+    """The period a figure is for: the first one stated after it in its clause, else the last
+    one before (offsets in the document)."""
+    match = words.search(_PERIOD, None, figure_end, clause_end)
+    if match is None:
+        before = words.findall(_PERIOD, None, clause_start, min(figure_end, clause_end))
+        match = before[-1] if before else None
     if not match:
         return None, None, None
     groups = match.groupdict()
@@ -178,17 +193,27 @@ def _period(clause: str, offset: int, published: dt.date | None) -> tuple[str | 
     return f"{published.year}-{published.year + years}", published, dt.date(published.year + years, 12, 31)
 
 
-def _clause(sentence: str, offset: int) -> tuple[int, str]:
-    """The part of the sentence around a figure, between clause breaks."""
-    left, right = -1, len(sentence)
-    for mark in _BREAKS:  # plain loops: no generator per figure
-        i = sentence.rfind(mark, 0, offset)
-        if i > left:
-            left = i
-        i = sentence.find(mark, offset)
-        if i != -1 and i < right:
-            right = i
-    return left + 1, sentence[left + 1 : right]
+def _breaks(sentence: str) -> list[tuple[int, int]]:
+    """Where the clause breaks of a (lower-cased) sentence are, as (start, end)."""
+    found = []
+    for mark in _BREAKS:
+        i = sentence.find(mark)
+        while i != -1:
+            found.append((i, i + len(mark)))
+            i = sentence.find(mark, i + 1)
+    return found
+
+
+def _clause(breaks: list[tuple[int, int]], length: int, offset: int) -> tuple[int, int]:
+    """[start, end) of the part of the sentence around a figure, between the last break
+    that ends before it and the first that starts after it."""
+    left, right = -1, length
+    for start, end in breaks:
+        if end <= offset and start > left:
+            left = start
+        if start >= offset and start < right:
+            right = start
+    return left + 1, right
 
 
 _BREAKS = (";", ", but", " but ", ", and ", ", while ")
@@ -202,11 +227,13 @@ def _count_unit(text: str, amount: Amount) -> tuple[str, str] | None:
 
 
 def read_metrics(
-    text: str, sentences: list[Sentence], published: dt.date | None, currency_hint: str | None
+    document: Document, sentences: list[Sentence], published: dt.date | None, currency_hint: str | None
 ) -> list[MetricCandidate]:
+    text, words = document.text, document.words
     metrics: list[MetricCandidate] = []
     seen: set[tuple[str, Decimal, str]] = set()
     starts = [s.start for s in sentences]
+    breaks_in: dict[int, list[tuple[int, int]]] = {}  # clause breaks by sentence, for its figures
     first = None  # (sentence, amount, candidate) of the first figure of the current sentence
     previous, previous_candidate = None, None
     for amount in find_amounts(text):  # one pass over the text, then the sentence each figure is in
@@ -214,7 +241,10 @@ def read_metrics(
         if position < 0 or amount.end > sentences[position].end:
             continue
         sentence = sentences[position]
-        candidate = _metric(text, sentence, amount, published, currency_hint)
+        breaks = breaks_in.get(sentence.index)
+        if breaks is None:
+            breaks = breaks_in[sentence.index] = _breaks(sentence.lower)
+        candidate = _metric(text, words, sentence, breaks, amount, published, currency_hint)
         if candidate is None:
             continue
         if first is not None and first[0] is sentence:
@@ -239,11 +269,18 @@ def read_metrics(
 
 
 def _metric(
-    text: str, sentence: Sentence, amount: Amount, published: dt.date | None, currency_hint: str | None
+    text: str,
+    words: WordIndex,
+    sentence: Sentence,
+    breaks: list[tuple[int, int]],
+    amount: Amount,
+    published: dt.date | None,
+    currency_hint: str | None,
 ) -> MetricCandidate | None:
     local = amount.number_start - sentence.start
-    # Cue patterns are lower-case and run on the ASCII-lower-cased sentence (same offsets).
-    clause_start, clause = _clause(sentence.lower, local)
+    # Cue patterns are lower-case and run on the ASCII-lower-cased text (same offsets).
+    clause_start, clause_stop = _clause(breaks, len(sentence.text), local)
+    clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop  # in the document
     before = sentence.lower[:local]
     unit = amount.currency
     count = None
@@ -266,16 +303,22 @@ def _metric(
         # A range: keep both ends in the qualifier, report the middle.
         qualifier = f"range {amount.value}-{amount.upper}" + (f", {qualifier}" if qualifier else "")
         value = amount.upper if qualifier.endswith("up to") else (amount.value + amount.upper) / 2
-    period, period_start, period_end = _period(clause, amount.end - sentence.start - clause_start, published)
-    if _VALUE_OF.search(before) or _VALUE_BEFORE.match(sentence.lower, amount.end - sentence.start):
+    period, period_start, period_end = _period(words, clause_at, clause_end, amount.end, published)
+    if words.search(_VALUE_OF, None, sentence.start, amount.number_start) or _VALUE_BEFORE.match(
+        sentence.lower, amount.end - sentence.start
+    ):
         kind = "other"
-    elif count is not None and unit not in _FLOW_UNITS and _DEAL_VERBS.search(sentence.lower):
+    elif (
+        count is not None
+        and unit not in _FLOW_UNITS
+        and words.search(_DEAL_VERBS, None, sentence.start, sentence.end) is not None
+    ):
         kind = "other"  # what a deal covers: "to buy 31 drones"
     elif count is not None and _DEAL_FLOW.search(before[-60:]):
         kind = "other"  # the volume of a deal: "a deal to buy up to 500,000 barrels a day"
-    elif _TARGET.search(clause):
+    elif words.search(_TARGET, None, clause_at, clause_end):
         kind = "target"
-    elif _ACTUAL.search(clause):
+    elif words.search(_ACTUAL, None, clause_at, clause_end):
         kind = "actual"
     elif period_start is not None and published is not None and period_start.year > published.year:
         kind = "target"  # a figure for a future date: "to carry 2 million tonnes a year from 2030"
@@ -284,10 +327,7 @@ def _metric(
     if count is not None:
         name = f"{count[0]} {count[1]}".strip()
     else:
-        name = next(
-            (label for text_ in (clause, sentence.lower) for pattern, label in _NAMES if pattern.search(text_)),
-            "amount",
-        )
+        name = _named(words, clause_at, clause_end) or _named(words, sentence.start, sentence.end) or "amount"
     confidence = 0.8 if amount.currency else 0.65
     return MetricCandidate(
         name=name,

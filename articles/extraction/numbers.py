@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 SCALES = {
     "thousand": Decimal(10) ** 3,
@@ -142,8 +142,7 @@ AMOUNT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):  # made for every number of every article: cheaper than a frozen dataclass
     start: int
     end: int
     value: Decimal
@@ -167,11 +166,15 @@ def _decimal(text: str) -> Decimal | None:
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
     end = len(text) if end is None else end
     found = []
+    one = Decimal(1)
     for match in AMOUNT.finditer(text, start, end):
-        value = _decimal(match.group("number"))
+        qualifier, prefix, number, upper_text, scale, suffix = match.group(
+            "qualifier", "prefix", "number", "upper", "scale", "suffix"
+        )
+        written = number.lower() in WORD_NUMBERS
+        value = Decimal(WORD_NUMBERS[number.lower()]) if written else _decimal(number)
         if value is None:
             continue
-        prefix, suffix, scale = match.group("prefix"), match.group("suffix"), match.group("scale")
         currency = None
         if prefix:
             currency = PREFIX_CURRENCIES.get(prefix.lower().replace(" ", ""))
@@ -181,27 +184,26 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         # "5 m" / "3 k" / "2 b" are only scales right after a currency sign ("$5m").
         if scale_key in ("m", "k", "b") and not prefix:
             scale_key = None
-        multiplier = SCALES.get(scale_key, Decimal(1)) if scale_key else Decimal(1)
-        upper = _decimal(match.group("upper")) if match.group("upper") else None
-        qualifier = match.group("qualifier")
+        multiplier = SCALES.get(scale_key, one) if scale_key else one
+        upper = _decimal(upper_text) if upper_text else None
         number_start = match.start("prefix") if prefix else match.start("number")
+        if suffix:
+            amount_end = match.end("suffix")
+        elif scale_key:
+            amount_end = match.end("scale")
+        else:
+            amount_end = match.end("upper") if upper is not None else match.end("number")
         found.append(
             Amount(
-                start=match.start("qualifier") if qualifier else number_start,
-                end=match.end("suffix")
-                if suffix
-                else (
-                    match.end("scale")
-                    if scale_key
-                    else (match.end("upper") if upper is not None else match.end("number"))
-                ),
-                value=value * multiplier,
-                upper=upper * multiplier if upper is not None else None,
-                currency=currency,
-                scaled=scale_key is not None,
-                written=match.group("number").lower() in WORD_NUMBERS,
-                qualifier=qualifier.lower() if qualifier else None,
-                number_start=number_start,
+                match.start("qualifier") if qualifier else number_start,
+                amount_end,
+                value * multiplier,
+                upper * multiplier if upper is not None else None,
+                currency,
+                scale_key is not None,
+                written,
+                qualifier.lower() if qualifier else None,
+                number_start,
             )
         )
     return _join_ranges(text, found)

@@ -56,9 +56,9 @@ def extract(
         published=published,
         relationship=pair,
         actors=actors,
-        agreements=read_agreements(text, scoped, matcher, index, pair_names),
-        metrics=read_metrics(text, scoped, published, currency_hint),
-        events=read_events(text, scoped, index, published, pair_names),
+        agreements=read_agreements(document, scoped, matcher, index, pair_names),
+        metrics=read_metrics(document, scoped, published, currency_hint),
+        events=read_events(document, scoped, index, published, pair_names),
     )
 
 

@@ -21,6 +21,7 @@ def detect_pair(
     counts: Counter[str] = Counter()
     together: Counter[tuple[str, str]] = Counter()
     body_seen = 0
+    index.note_countries([(s.start, s.end) for s in sentences])
     for sentence in sentences:
         if sentence.kind not in ("title", "body", "heading"):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .cues import Cue, WordIndex
 from .trie import alternation
 
 # Objects of deals (singular; plurals are matched too), by sector.
@@ -134,6 +135,7 @@ _ALL_OBJECTS = sorted((p.lower() for phrases in OBJECTS.values() for p in phrase
 # Cue patterns below are lower-case and run on ASCII-lower-cased text (Sentence.lower).
 # Folded into a trie (longest first, as the sort above): tried at every position of every sentence.
 OBJECT_PATTERN = re.compile(r"(?<![\w-])(?=[a-z])" + alternation(_ALL_OBJECTS) + r"(?:e?s)?(?![\w-])")
+OBJECT_CUE = Cue(OBJECT_PATTERN)
 
 # Words that make a capitalised name a project or a named deal.
 PROJECT_HEADS = (
@@ -184,7 +186,7 @@ LOWER_HEADS = (
 )
 
 # Words that say a sentence talks about a deal at all.
-DEAL_CUE = re.compile(
+DEAL_CUE = Cue(
     r"\b(?=[a-z])(?:deals?|contracts?|agreements?|pacts?|treat(?:y|ies)|mous?|memorand(?:um|a)|accords?|orders?|purchases?|"
     r"procure\w*|acquisition|production|co-produc\w+|co-develop\w*|joint venture|deliver(?:y|ies|ed)|suppl(?:y|ies)|"
     r"construct\w*|build\w*|project|programme|program|proposals?|offer\w*|locali[sz]ation|licen[cs]e|manufactur\w*|"
@@ -232,20 +234,20 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 _STATUS_ORDER = [status for status, _ in STATUS_CUES]
-# One pass finds every cue with its status (a named group per status).
-_ANY_STATUS = re.compile(
+# Every cue with its status (a named group per status), tried where a cue word starts.
+_ANY_STATUS = Cue(
     r"\b(?=[a-z])(?:" + "|".join(f"(?P<{status}>{pattern.pattern})" for status, pattern in STATUS_CUES) + ")"
 )
 
 
-def status_cues(sentence: str) -> list[tuple[int, str]]:
-    """(offset, status) of every status cue in the (lower-cased) sentence."""
-    return [(m.start(), m.lastgroup) for m in _ANY_STATUS.finditer(sentence) if m.lastgroup]
+def status_cues(words: WordIndex, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset from ``start``, status) of every status cue in [start, end) of the document."""
+    return [(m.start() - start, m.lastgroup) for m in words.findall(_ANY_STATUS, None, start, end) if m.lastgroup]
 
 
-def status_of(sentence: str) -> str | None:
-    """The strongest status cued anywhere in the (lower-cased) sentence."""
-    found = {status for _, status in status_cues(sentence)}
+def status_of(words: WordIndex, start: int, end: int) -> str | None:
+    """The strongest status cued anywhere in [start, end) of the document."""
+    found = {status for _, status in status_cues(words, start, end)}
     return min(found, key=_STATUS_ORDER.index) if found else None
 
 
