@@ -76,10 +76,9 @@ def _at_word_start(items: list) -> bool:
     op, av = items[0]
     if op is sre.AT:
         return av in (sre.AT_BOUNDARY, sre.AT_UNI_BOUNDARY)
-    if op is sre.ASSERT_NOT and av[0] == -1:  # (?<!...)
-        return any(
-            item_op is sre.IN and (sre.CATEGORY, sre.CATEGORY_WORD) in item_av for item_op, item_av in av[1]
-        ) or any(item_op is sre.IN and (sre.CATEGORY, sre.CATEGORY_UNI_WORD) in item_av for item_op, item_av in av[1])
+    if op is sre.ASSERT_NOT and av[0] == -1:  # (?<!...) refusing \w
+        words = {(sre.CATEGORY, sre.CATEGORY_WORD), (sre.CATEGORY, sre.CATEGORY_UNI_WORD)}
+        return any(item_op is sre.IN and words.intersection(item_av) for item_op, item_av in av[1])
     if op is sre.SUBPATTERN:
         return _at_word_start([*av[-1], *items[1:]])
     if op is sre.BRANCH:
@@ -235,6 +234,8 @@ class WordIndex:
 
     def _candidates(self, cue: Cue, positions: list[int], start: int, end: int) -> list[int]:
         """The positions in [start, end) where the cue may match, in order."""
+        if start >= end:
+            return []  # as finditer(text, start, end): an empty range has no match
         first = bisect_left(positions, start)
         found = positions[first : bisect_left(positions, end, first)]
         lower = self.lower

@@ -93,7 +93,7 @@ _VALUE_BEFORE = re.compile(
 # A plural noun before the counted noun means the number counted that one ("two sides signed agreements").
 _PLURAL = re.compile(r"[a-z]{3,}[^s]s")
 _REFERENCE = re.compile(r"\b(?:last|first|next|previous)\s+$")
-# Patterns below are lower-case: they run on Sentence.lower.
+# Patterns below are lower-case: they run on the lower-cased sentence or document (same offsets).
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
 _VALUE_OF = Cue(

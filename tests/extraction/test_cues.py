@@ -76,6 +76,9 @@ def test_every_cue_finds_what_a_full_scan_finds(text: str, data) -> None:
             assert (found.span() if found else None) == (first.span() if first else None)
         if cue.pattern.search(lower):
             assert index.has(cue)
+        if start < end:  # a reversed range finds nothing, as with finditer
+            assert index.findall(cue, text, end, start) == [] == list(cue.pattern.finditer(text, end, start))
+            assert index.search(cue, text, end, start) is None
 
 
 def test_findall_covers_a_whole_article() -> None:
