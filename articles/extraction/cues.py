@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from itertools import accumulate, compress
 from re import _constants as sre  # the parser's vocabulary; stable since 3.11
 from re import _parser
@@ -104,6 +105,7 @@ def word_prefixes(pattern: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, 
 
 
 _CUES: list[Cue] = []
+_NEEDLES: list[Needles] = []
 # Cue ids by the whole words and by the prefixes that open them, for classifying a new word
 # with a few look-ups instead of a test per cue.
 _BY_WORD: dict[str, set[int]] = {}
@@ -132,10 +134,46 @@ class Cue:
         _CHUNK_CUES.clear()
 
 
+class Needles:
+    """Strings recorded wherever they occur, inside words too, when no word character follows
+    them (as ``(?i:...)\\b`` would find them), and, if asked, every run of digits: what a
+    pattern that can open anywhere must hold (the number of a figure: "$120bn", "two")."""
+
+    def __init__(self, strings: Iterable[str], digits: bool = False) -> None:
+        self.strings = tuple(sorted({_fold(s) for s in strings}))
+        self.digits = digits
+        self.id = -1 - len(_NEEDLES)  # apart from the cues' ids
+        _NEEDLES.append(self)
+        _CHUNK_CUES.clear()
+
+
+# Characters (?i) takes for an ASCII letter that str.lower does not turn into one.
+_CASE_EXTRAS = str.maketrans({"ı": "i", "ſ": "s", "K": "k"})
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def _fold(word: str) -> str:
     """Lower-cased per character, as the regex engine folds case: "İ" is "i" to (?i), though
-    "İ".lower() is two characters."""
-    return word.lower() if word.isascii() else "".join(char.lower()[:1] for char in word)
+    "İ".lower() is two characters, and so are "ı" and "ſ", though they have no upper case."""
+    if word.isascii():
+        return word.lower()
+    return "".join(char.lower()[:1] for char in word).translate(_CASE_EXTRAS)
+
+
+def _needles_in(chunk: str) -> list[tuple[int, int]]:
+    folded = _fold(chunk)
+    found = []
+    for needle in _NEEDLES:
+        at = {m.start() for m in _DIGIT_RUN.finditer(chunk)} if needle.digits else set()
+        for string in needle.strings:
+            position = folded.find(string)
+            while position != -1:
+                after = position + len(string)
+                if after == len(chunk) or not _is_word(chunk[after]):
+                    at.add(position)
+                position = folded.find(string, position + 1)
+        found.extend((position, needle.id) for position in sorted(at))
+    return found
 
 
 def _cues_opened_by(word: str) -> tuple[int, ...]:
@@ -161,6 +199,8 @@ def _openings(chunk: str) -> tuple[tuple[int, int], ...]:
             for word in _TOKEN.finditer(chunk)
             for cue in _WORD_CUES.get(word.group()) or _cues_opened_by(word.group())
         )
+        if _NEEDLES:
+            found += tuple(_needles_in(chunk))
         if len(chunk) <= _MAX_CACHED_CHUNK:
             if len(_CHUNK_CUES) >= _MAX_CACHED_WORDS:
                 _CHUNK_CUES.clear()
@@ -194,8 +234,8 @@ class WordIndex:
                         at[cue] = [chunk_start + offset]
         self._at = at
 
-    def starts(self, cue: Cue) -> list[int]:
-        """Where the cue's first word occurs (where it may match; not yet tried)."""
+    def starts(self, cue: Cue | Needles) -> list[int]:
+        """Where the cue's first word occurs (where it may match; not yet tried), or the needles."""
         return self._at.get(cue.id, [])
 
     def has(self, cue: Cue) -> bool:

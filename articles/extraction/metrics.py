@@ -236,7 +236,7 @@ def read_metrics(
     breaks_in: dict[int, list[tuple[int, int]]] = {}  # clause breaks by sentence, for its figures
     first = None  # (sentence, amount, candidate) of the first figure of the current sentence
     previous, previous_candidate = None, None
-    for amount in find_amounts(text):  # one pass over the text, then the sentence each figure is in
+    for amount in find_amounts(text, words):  # then the sentence each figure is in
         position = bisect_right(starts, amount.start) - 1
         if position < 0 or amount.end > sentences[position].end:
             continue

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from re import _constants as sre  # the parser's vocabulary; stable since 3.11
+from re import _parser
 from typing import NamedTuple
+
+from .cues import Needles, WordIndex
+from .sentences import ascii_lower
 
 SCALES = {
     "thousand": Decimal(10) ** 3,
@@ -120,16 +125,19 @@ SUFFIX_CURRENCIES = {
 }
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_PREFIX = (
-    r"(?:US\$|U\.S\.\s?\$|A\$|C\$|S\$|HK\$|R\$|\$|€|£|¥|₹|₽|₩|Rs\.?"
-    r"|USD|EUR|GBP|JPY|CNY|RMB|INR|RUB|BRL|KRW|AED|SAR|CHF|AUD|CAD)"
+_PREFIXES = (
+    *(r"US\$", r"U\.S\.\s?\$", r"A\$", r"C\$", r"S\$", r"HK\$", r"R\$", r"\$", "€", "£", "¥", "₹", "₽", "₩", r"Rs\.?"),
+    *("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "RUB", "BRL", "KRW", "AED", "SAR", "CHF", "AUD", "CAD"),
 )
+_PREFIX = "(?:" + "|".join(_PREFIXES) + ")"
 _SCALE = r"(?:lakh crore|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|tn|cr|m|k|b)"
 _SUFFIX = "|".join(re.escape(s) for s in sorted(SUFFIX_CURRENCIES, key=len, reverse=True))
-_QUALIFIER = (
-    r"(?:nearly|almost|about|around|over|more than|less than|fewer than|up to|at least|at most|approximately|"
-    r"roughly|some|an estimated|estimated|close to|just over|just under|under|below|above|in excess of|upwards of)"
+_QUALIFIERS = (
+    *("nearly", "almost", "about", "around", "over", "more than", "less than", "fewer than", "up to", "at least"),
+    *("at most", "approximately", "roughly", "some", "an estimated", "estimated", "close to", "just over"),
+    *("just under", "under", "below", "above", "in excess of", "upwards of"),
 )
+_QUALIFIER = "(?:" + "|".join(_QUALIFIERS) + ")"
 AMOUNT = re.compile(
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?"
     rf"(?<![\w\-/.])(?P<prefix>{_PREFIX})?\s?"
@@ -163,11 +171,80 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
-def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
-    end = len(text) if end is None else end
+# AMOUNT opens with optional words and signs, so ``re`` tries it at every character: one
+# pass costs as much as all the rest of reading a figure. But every figure holds a number,
+# digits or a number word, and what may come before one is short: a currency sign, a space,
+# a qualifier ("nearly"). So the document's word index records where numbers start (see
+# `Needles`), and AMOUNT is tried only at the few places before each where it can start.
+NUMBERS = Needles(WORD_NUMBERS, digits=True)
+# A number right after one of these has neither a boundary before it (the lookbehind refuses
+# them) nor a sign or a space: no figure has it.
+_GLUED = frozenset("abcdefghijklmnopqrtuvwxyz0123456789_-/")
+
+
+def _edges(sign: str) -> tuple[str, set[str]]:
+    """The character a sign pattern opens with, and those it can close with."""
+    items = list(_parser.parse(sign))
+    if items[0][0] is not sre.LITERAL:
+        raise ValueError(f"a currency sign must open with a literal: {sign!r}")
+    last = set()
+    for op, av in reversed(items):
+        if op is sre.MAX_REPEAT and av[0] == 0 and len(av[2]) == 1 and av[2][0][0] is sre.LITERAL:
+            last.add(chr(av[2][0][1]))  # optional ("Rs\\.?"): the one before may close it too
+            continue
+        if op is not sre.LITERAL:
+            raise ValueError(f"a currency sign must close with a literal: {sign!r}")
+        last.add(chr(av))
+        break
+    return chr(items[0][1]), last
+
+
+_SIGN_OPENERS = frozenset(_edges(sign)[0] for sign in _PREFIXES)
+_SIGN_CLOSERS = frozenset(char for sign in _PREFIXES for char in _edges(sign)[1])
+_SIGN_REACH = 7  # the longest sign, "U.S. $", and the space that may follow it
+
+
+def _amount_starts(text: str, words: WordIndex) -> list[int]:
+    """Every position where AMOUNT may match (and some where it will not), in order."""
+    found = set()
+    for number in words.starts(NUMBERS):
+        if number and text[number - 1] in _GLUED:
+            continue
+        openers = [number]  # where the part after a qualifier can open: the number or a sign
+        before = number - 1 if number and text[number - 1].isspace() else number
+        found.add(before)  # the optional space before the number
+        if before and text[before - 1] in _SIGN_CLOSERS:
+            window = range(max(0, number - _SIGN_REACH), before)
+            openers.extend(k for k in window if text[k] in _SIGN_OPENERS)
+        found.update(openers)
+        for opener in openers:
+            space = opener
+            while space and text[space - 1].isspace():
+                space -= 1
+            if space < opener and text.endswith(_QUALIFIERS, 0, space):
+                found.update(space - len(q) for q in _QUALIFIERS if text.endswith(q, 0, space))
+    return sorted(found)
+
+
+def _amount_matches(text: str, words: WordIndex) -> list[re.Match[str]]:
+    """What ``AMOUNT.finditer(text)`` yields."""
+    matches = []
+    start = 0
+    for position in _amount_starts(text, words):
+        if position >= start:  # else inside the previous figure
+            match = AMOUNT.match(text, position)
+            if match is not None:
+                matches.append(match)
+                start = match.end()
+    return matches
+
+
+def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
+    """The figures in ``text``; ``words`` is the index of ``ascii_lower(text)`` when the caller has it."""
+    words = WordIndex(ascii_lower(text)) if words is None else words
     found = []
     one = Decimal(1)
-    for match in AMOUNT.finditer(text, start, end):
+    for match in _amount_matches(text, words):
         qualifier, prefix, number, upper_text, scale, suffix = match.group(
             "qualifier", "prefix", "number", "upper", "scale", "suffix"
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, note, settings
@@ -97,3 +98,15 @@ def test_long_runs_without_spaces_are_not_kept_in_the_word_cache() -> None:
     WordIndex(blob)
     assert blob not in cues._CHUNK_CUES
     assert all(len(chunk) <= 64 for chunk in cues._CHUNK_CUES)
+
+
+def test_folding_matches_what_ignorecase_takes_for_an_ascii_letter() -> None:
+    # Under (?i) a few other characters match an ASCII letter ("ſ" is "s", "K" is "k", "İ"
+    # is "i"); words are classified, and needles found, on the folded text, so it folds them all.
+    anyletter = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if anyletter.fullmatch(char):
+            for seen in {char, ascii_lower(char)}:  # as the document's lower-cased copy may hold it
+                folded = cues._fold(seen)
+                assert folded.isascii() and re.fullmatch(folded, char, re.IGNORECASE), (hex(code), char, folded)
