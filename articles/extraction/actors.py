@@ -43,8 +43,12 @@ _TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
 # possibly after an appositive role ("Maxim Oreshkin, deputy head of ..., said").
 _SPEECH = r"(?:said|says|told|added|wrote|noted|stressed|argued|warned|insisted|announced)\b"
+# The name's first token, with the check that no word character precedes it made after its
+# capital (the look-behind spans both): the pattern then opens with a class, and ``re``
+# skips ahead to capitals instead of trying every position of the window.
+_FIRST_NAME_TOKEN = _NAME_TOKEN.replace(f"[{_UPPER}]", f"[{_UPPER}](?<![\\w'’.].)", 1)
 _SPEAKING_PERSON = re.compile(
-    rf"(?<![\w'’.])(?P<name>{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{1,2}})"
+    rf"(?P<name>{_FIRST_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{1,2}})"
     rf"(?:,[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[a-z][^,;.\n\"“”]{{2,70}},)?[ \t]+{_SPEECH}"
 )
 _SPEECH_VERB = Cue(rf"\b{_SPEECH}")
@@ -240,6 +244,11 @@ _OWNED_ORG = re.compile(
 _COORDINATED = rf"[{_UPPER}][\w&\-]+(?:[ \t]+[{_UPPER}][\w&\-]+){{0,2}}"
 _COORDINATED_AFTER = re.compile(rf"(?:\s*\([A-Z]+\))?[ \t]+and[ \t]+(?P<org>{_COORDINATED})(?![\w'’])")
 _COORDINATED_BEFORE = re.compile(rf"(?<![\w'’])(?P<org>{_COORDINATED})[ \t]+and[ \t]+$")
+# The one or two capitalised words before "'s" that own the institution ("Russia's Rosatom").
+_OWNER_BEFORE = re.compile(rf"[{_UPPER}][\w\-]*(?:[ \t]+[{_UPPER}][\w\-]*)?$")
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|for|on|the|and|at|by)[ \t]+$")
+_AND_SPLIT = re.compile(r"[ \t]+and[ \t]+")
+_LIST_ITEM = re.compile(r"[^\s,]+")
 
 
 @dataclass
@@ -417,7 +426,7 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
     for match in _speaking_people(text, document.words):
         if text[match.end("name") : match.end("name") + 8].startswith((", which", ", that")):
             continue
-        if re.search(r"\b(?:of|for|on|the|and|at|by)[ \t]+$", text[max(0, match.start() - 6) : match.start()]):
+        if _AFTER_PREPOSITION.search(text[max(0, match.start() - 6) : match.start()]):
             continue
         _add_untitled(document, matcher, collector, people, match.group("name"), match.start("name"), 0.6)
     persons = [a for a in collector.by_name.values() if a.kind == "person"]
@@ -674,7 +683,7 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         if match.group("acronym") not in matcher.targets:
             add(match.group("acronym"), match.start("acronym"), 0.5)
     for match in _APPOSITIVE_ORGS.finditer(text) if words.has(_APPOSITIVE_WORD) else ():
-        for item in re.split(r"[ \t]+and[ \t]+", match.group("orgs")):
+        for item in _AND_SPLIT.split(match.group("orgs")):
             if item.split()[0] not in _NOT_NAMES:
                 add(item, match.start("orgs") + match.group("orgs").find(item), 0.5)
     for match in words.findall(_SELLER_ORG, text):
@@ -683,16 +692,14 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
             add(org, match.start("org"), 0.5)
     for match in _OWNED_ORG.finditer(text):
         org = match.group("org")
-        owner = re.search(
-            rf"[{_UPPER}][\w\-]*(?:[ \t]+[{_UPPER}][\w\-]*)?$", text[max(0, match.start() - 40) : match.start()]
-        )
+        owner = _OWNER_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
         if owner is None or org in _NOT_NAMES or org in _ROLE_WORDS or org in person_tokens or org in _ORG_HEADS:
             continue
         target = matcher.targets.get(owner.group()) or matcher.targets.get(owner.group().split()[-1])
         if target is not None and target.kind == "country":
             add(org, match.start("org"), 0.5)
     for match in words.findall(_LISTED_ORGS, text):
-        for item in re.finditer(r"[^\s,]+", match.group("orgs")):
+        for item in _LIST_ITEM.finditer(match.group("orgs")):
             if item.group() != "and" and item.group() not in _NOT_NAMES:
                 add(item.group(), match.start("orgs") + item.start(), 0.55)
     # "Dassault Aviation and Airbus": a name coordinated with an institution is one too.

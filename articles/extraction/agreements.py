@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .actors import ActorIndex
 from .candidates import AgreementCandidate, Span
@@ -50,6 +51,7 @@ _AFTER_NAME = re.compile(
 # The head words _AFTER_NAME ends on: where none follows a name, it is not tried.
 _LOWER_HEAD = Cue(r"\b(?:" + "|".join(LOWER_HEADS) + r")\b")
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&\-]{1,11})\)")
+_PROJECT_HEADS = frozenset(PROJECT_HEADS)
 _DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our"])
 _LIST_GAP = re.compile(r"\s*(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
@@ -153,8 +155,7 @@ _IDIOM = re.compile(r"\bin the pipeline$")
 _STATUS_RANK = {status: rank for rank, (status, _) in enumerate(STATUS_CUES)}
 
 
-@dataclass(frozen=True)
-class KeySpan:
+class KeySpan(NamedTuple):  # made for every name and object of every deal sentence
     start: int
     end: int
     text: str
@@ -163,18 +164,18 @@ class KeySpan:
     objects: tuple[str, ...] = ()  # deal objects it names ("nuclear power plant" in a plant's name)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Mention:
     sentence: Sentence
     spans: list[KeySpan]
     status: str | None
+    distinctive: bool = field(init=False)  # names the deal rather than a kind of thing
 
-    @property
-    def distinctive(self) -> bool:
-        return any(s.kind not in _GENERIC for s in self.spans)
+    def __post_init__(self) -> None:
+        self.distinctive = any(s.kind not in _GENERIC for s in self.spans)
 
 
-@dataclass
+@dataclass(eq=False)  # one cluster per deal: compared by identity
 class _Cluster:
     mentions: list[_Mention] = field(default_factory=list)
     registry: RegistryAgreement | None = None
@@ -387,21 +388,24 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         for m in matcher.agreement_pattern.finditer(text):
             spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "registry", _norm(m.group())))
     for m in _NAME_SEQUENCE.finditer(text):
+        # Most capitalised runs are people and places: a name of a deal ends on a project
+        # word ("... Power Plant") or has one after it ("Akkuyu nuclear power plant").
+        group, end = m.group(), m.end()
+        head = bisect_left(heads, base + end)
+        after = _AFTER_NAME.match(text, end) if head < len(heads) and heads[head] < sentence.end else None
+        if not after and group.rsplit(None, 1)[-1] not in _PROJECT_HEADS:
+            continue
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_'’"):
             continue
-        tokens = m.group().split()
+        tokens = group.split()
         while tokens and (tokens[0] in _DETERMINERS or tokens[0].endswith(("'s", "’s"))):
             tokens.pop(0)
         if not tokens or all(t in matcher.targets for t in tokens):
             continue
-        name = " ".join(tokens)
-        start = base + m.start() + m.group().find(tokens[0])
-        head = bisect_left(heads, base + m.end())
-        after = _AFTER_NAME.match(text, m.end()) if head < len(heads) and heads[head] < sentence.end else None
-        if tokens[-1] not in PROJECT_HEADS and not after:
-            continue
-        if len(tokens) == 1 and tokens[0] in PROJECT_HEADS:
+        if len(tokens) == 1 and tokens[0] in _PROJECT_HEADS:
             continue  # a capitalised common noun opening a sentence ("Pipeline work...")
+        name = " ".join(tokens)
+        start = base + m.start() + group.find(tokens[0])
         objects = tuple(
             _object_norm(o.group())
             for o in OBJECT_PATTERN.finditer(ascii_lower(name + (after.group() if after else "")))

@@ -246,38 +246,42 @@ class WordIndex:
         """The matches ``cue.pattern.finditer(text, start, end)`` yields, as a list; ``text`` is
         the lower-cased document unless given (the original, for a case-sensitive cue; the
         offsets are the same)."""
-        positions = self._at.get(cue.id, [])
         text = self.lower if text is None else text
         end = len(text) if end is None else end
-        match_at = cue.pattern.match
         found = []
-        for position in self._candidates(cue, positions, start, end):
-            if position < start:
-                continue  # inside the previous match
-            match = match_at(text, position, end)
-            if match is not None:
-                start = match.end()
-                found.append(match)
+        candidates = self._candidates(cue, start, end)
+        if candidates:
+            match_at = cue.pattern.match
+            for position in candidates:
+                if position < start:
+                    continue  # inside the previous match
+                match = match_at(text, position, end)
+                if match is not None:
+                    start = match.end()
+                    found.append(match)
         return found
 
     def search(self, cue: Cue, text: str | None = None, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first match in [start, end), as ``cue.pattern.search`` would find it."""
-        positions = self._at.get(cue.id, [])
         text = self.lower if text is None else text
         end = len(text) if end is None else end
         match_at = cue.pattern.match
-        for position in self._candidates(cue, positions, start, end):
+        for position in self._candidates(cue, start, end):
             match = match_at(text, position, end)
             if match is not None:
                 return match
         return None
 
-    def _candidates(self, cue: Cue, positions: list[int], start: int, end: int) -> list[int]:
+    def _candidates(self, cue: Cue, start: int, end: int) -> list[int]:
         """The positions in [start, end) where the cue may match, in order."""
         if start >= end:
             return []  # as finditer(text, start, end): an empty range has no match
-        first = bisect_left(positions, start)
-        found = positions[first : bisect_left(positions, end, first)]
+        positions = self._at.get(cue.id)
+        if positions:
+            first = bisect_left(positions, start)
+            found = positions[first : bisect_left(positions, end, first)]
+        else:
+            found = []
         lower = self.lower
         if 0 < end < len(lower) and _is_word(lower[end]) and _is_word(lower[end - 1]):
             # ``end`` cuts a word: the piece before it can be a whole word the cue opens with

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 from .cues import WordIndex
 from .dates import find_full_date
@@ -43,14 +43,15 @@ _LINE = re.compile(r"[^\n\r]+")
 
 def read_document(text: str) -> tuple[str | None, dt.date | None]:
     """The title (a headline-like first line) and a publication date stated in the header."""
-    # Only the first few non-blank lines matter: read no further than that.
-    lines = list(islice((m.group() for m in _LINE.finditer(text, 0, 5000) if not m.group().isspace()), 8))
+    # Only the first few non-blank lines matter, and only until a date: read no further.
+    lines = islice((m.group() for m in _LINE.finditer(text, 0, 5000) if not m.group().isspace()), 8)
+    head = list(islice(lines, 2))
     title = None
-    if len(lines) > 1 and looks_like_headline(lines[0].strip()):
-        title = lines[0].strip()
+    if len(head) > 1 and looks_like_headline(head[0].strip()):
+        title = head[0].strip()
     published = None
     # The byline block sits in the first few lines; a date further down is about an event.
-    for line in lines[:8]:
+    for line in chain(head, lines):
         if len(line.split()) > 25:
             break
         published = find_full_date(line)

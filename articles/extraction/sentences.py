@@ -164,9 +164,13 @@ class Sentence(NamedTuple):
         return self.kind == "body"
 
 
+_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+_NOT_A_TITLE = re.compile(r"(?:summary|article|abstract|highlights|by)\b", re.IGNORECASE)
+
+
 def _raw_lines(text: str) -> list[tuple[int, int, bool]]:
     lines = []
-    for match in re.finditer(r"[^\n\r\u2028\u2029]+", text):
+    for match in _LINE.finditer(text):
         start, end = match.start(), match.end()
         while start < end and text[start].isspace():
             start += 1
@@ -198,7 +202,7 @@ def looks_like_headline(line: str) -> bool:
     return (
         1 <= words <= 22
         and not line.endswith((".", ",", ";", ":"))
-        and not re.match(r"(?:summary|article|abstract|highlights|by)\b", line, re.IGNORECASE)
+        and not _NOT_A_TITLE.match(line)
         and not _BOILERPLATE.match(line)
         and line[:1].isupper()
     )
