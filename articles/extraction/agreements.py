@@ -438,6 +438,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         spans.extend(_commitment_spans(sentence))
     if not spans:
         spans.extend(_topic_spans(sentence))
+    if len(spans) < 2:
+        return spans
     # Longest first; a span inside another (the "Nuclear Power Plant" of a named plant) gives it its objects.
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[KeySpan] = []

@@ -204,6 +204,11 @@ _SIGN_CLOSERS = frozenset(char for sign in _PREFIXES for char in _edges(sign)[1]
 _SIGN_REACH = 7  # the longest sign, "U.S. $", and the space that may follow it
 
 
+def _opens_after(char: str) -> bool:
+    """Whether AMOUNT's look-behind lets a figure open right after ``char``."""
+    return not (char.isalnum() or char in "_-/.")
+
+
 def _amount_starts(text: str, words: WordIndex) -> list[int]:
     """Every position where AMOUNT may match (and some where it will not), in order."""
     found = set()
@@ -211,8 +216,11 @@ def _amount_starts(text: str, words: WordIndex) -> list[int]:
         if number and text[number - 1] in _GLUED:
             continue
         openers = [number]  # where the part after a qualifier can open: the number or a sign
-        before = number - 1 if number and text[number - 1].isspace() else number
-        found.add(before)  # the optional space before the number
+        before = number
+        if number and text[number - 1].isspace():
+            before = number - 1  # the optional space before the number
+            if not before or _opens_after(text[before - 1]):
+                found.add(before)
         if before and text[before - 1] in _SIGN_CLOSERS:
             window = range(max(0, number - _SIGN_REACH), before)
             openers.extend(k for k in window if text[k] in _SIGN_OPENERS)
