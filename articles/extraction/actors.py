@@ -449,7 +449,8 @@ def _blank_before(text: str, end: int) -> int:
 
 
 def _and_before(text: str, start: int) -> bool:
-    """ "... and " right before ``start``: necessary for _PERSON_BEFORE, and much cheaper."""
+    """ "... and " right before ``start``: necessary for _PERSON_BEFORE and _COORDINATED_BEFORE, and
+    much cheaper than either."""
     blank = _blank_before(text, start)
     return blank < start and blank >= 4 and text[blank - 3 : blank] == "and" and text[blank - 4] in " \t"
 
@@ -709,7 +710,7 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
             after = _COORDINATED_AFTER.match(text, end)
             if after and after.group("org").split()[0] not in _NOT_NAMES:
                 add(after.group("org"), after.start("org"), 0.5)
-            before = _COORDINATED_BEFORE.search(text, max(0, start - 60), start)
+            before = _COORDINATED_BEFORE.search(text, max(0, start - 60), start) if _and_before(text, start) else None
             if before and before.group("org").split()[0] not in _NOT_NAMES:
                 add(before.group("org"), before.start("org"), 0.5)
 

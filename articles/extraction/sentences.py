@@ -103,7 +103,9 @@ _SENTENCE_STARTERS = frozenset(
         "Their",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+# "[.!?][.!?]*" rather than "[.!?]+": a pattern that opens with a class lets ``re`` skip
+# straight to the next stop; one that opens with a repeat is tried at every character.
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _CUT_MARKERS = re.compile(
     r"(?:read next|read more|also read|read also|related|related (?:stories|articles|news|posts|content)|"
     r"recent posts|more from .{1,40}|more stories|most read|most popular|most viewed|trending(?: now| stories)?|"
