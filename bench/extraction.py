@@ -121,6 +121,11 @@ def synthetic_registry(aliases: int, seed: int = 0) -> Registry:
     return Registry(tuple(actors), base.relationships, base.agreements)
 
 
+# Rounds of engine and floor, alternating: odd, so that the median is one round, and enough
+# for it to shrug off a round a busy neighbour on a shared machine slowed down.
+ROUNDS = 5
+
+
 def _timed(work: Callable[[], object]) -> float:
     started = time.perf_counter()
     work()
@@ -161,25 +166,24 @@ def _row(name: str, value: float, floor: float, ratio: float, goal: float) -> di
 
 
 def run(articles: int = 1000, seed: int = 0) -> list[dict]:
-    rounds = 5  # an odd number, so that the median is one round; enough for it to shrug off a noisy one
     registry = default_registry()
     texts = corpus(articles, seed)
     words = sum(len(t.split()) for t in texts)
     _engine(texts[:5], registry)  # compile patterns outside the timings
-    engine, floor = _alternate(lambda: _engine(texts, registry), lambda: _floor(texts, registry), rounds)
+    engine, floor = _alternate(lambda: _engine(texts, registry), lambda: _floor(texts, registry), ROUNDS)
     rows = [_row("words per second (engine vs floor)", words / engine, words / floor, engine / floor, 5.0)]
 
     small, large = synthetic_registry(1_000, seed), synthetic_registry(10_000, seed)
     small.matcher(), large.matcher()
     sample = texts[: max(20, articles // 5)]
-    t_small, t_large = _alternate(lambda: _engine(sample, small), lambda: _engine(sample, large), rounds)
+    t_small, t_large = _alternate(lambda: _engine(sample, small), lambda: _engine(sample, large), ROUNDS)
     rows.append(_row("seconds with 10k aliases vs 1k aliases", t_large, t_small, t_large / t_small, 1.5))
 
     short_texts = corpus(max(20, articles // 5), seed + 2, paragraphs=1)
     long_texts = corpus(max(20, articles // 5), seed + 2, paragraphs=4)
     w_short = sum(len(t.split()) for t in short_texts)
     w_long = sum(len(t.split()) for t in long_texts)
-    t_short, t_long = _alternate(lambda: _engine(short_texts, registry), lambda: _engine(long_texts, registry), rounds)
+    t_short, t_long = _alternate(lambda: _engine(short_texts, registry), lambda: _engine(long_texts, registry), ROUNDS)
     per_short, per_long = t_short / w_short, t_long / w_long
     rows.append(_row("seconds per word, 4x longer articles vs 1x", per_long, per_short, per_long / per_short, 1.5))
     return rows
