@@ -11,6 +11,10 @@ only at those positions.
 The words a cue can open with are read off the compiled pattern itself (`Cue.prefixes`),
 never listed by hand, so a cue and its index cannot drift apart. `WordIndex.findall`
 returns exactly what ``pattern.finditer(text, start, end)`` yields.
+
+The same pass records `Needles`: strings wherever they occur, inside words too, and runs
+of digits, for patterns that cannot be told by their first word but must hold one of
+those (a figure holds a number: see numbers.py).
 """
 
 from __future__ import annotations

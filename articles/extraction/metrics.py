@@ -241,10 +241,7 @@ def read_metrics(
         if position < 0 or amount.end > sentences[position].end:
             continue
         sentence = sentences[position]
-        breaks = breaks_in.get(sentence.index)
-        if breaks is None:
-            breaks = breaks_in[sentence.index] = _breaks(sentence.lower)
-        candidate = _metric(text, words, sentence, breaks, amount, published, currency_hint)
+        candidate = _metric(text, words, sentence, breaks_in, amount, published, currency_hint)
         if candidate is None:
             continue
         if first is not None and first[0] is sentence:
@@ -272,15 +269,12 @@ def _metric(
     text: str,
     words: WordIndex,
     sentence: Sentence,
-    breaks: list[tuple[int, int]],
+    breaks_in: dict[int, list[tuple[int, int]]],
     amount: Amount,
     published: dt.date | None,
     currency_hint: str | None,
 ) -> MetricCandidate | None:
     local = amount.number_start - sentence.start
-    # Cue patterns are lower-case and run on the ASCII-lower-cased text (same offsets).
-    clause_start, clause_stop = _clause(breaks, len(sentence.text), local)
-    clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop  # in the document
     before = sentence.lower[:local]
     unit = amount.currency
     count = None
@@ -297,6 +291,14 @@ def _metric(
         if not amount.scaled and _YEAR_ONLY.fullmatch(text[amount.number_start : amount.end]):
             return None
         unit = count[1]
+    # A figure after all: the part of its sentence it belongs to (clause breaks are worked
+    # out once per sentence, and only for one that holds a figure).
+    breaks = breaks_in.get(sentence.index)
+    if breaks is None:
+        breaks = breaks_in[sentence.index] = _breaks(sentence.lower)
+    clause_start, clause_stop = _clause(breaks, len(sentence.text), local)
+    # Cue patterns are lower-case and run on the ASCII-lower-cased text (same offsets).
+    clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop  # in the document
     value = amount.value
     qualifier = amount.qualifier
     if amount.upper is not None:
