@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -18,7 +19,7 @@ from .actors import ActorIndex
 from .candidates import AgreementCandidate, Span
 from .cues import Cue, WordIndex
 from .document import Document
-from .numbers import SUFFIX_CURRENCIES
+from .numbers import NUMBERS, SUFFIX_CURRENCIES
 from .registry import Matcher, RegistryAgreement
 from .sentences import Sentence, ascii_lower
 from .vocabulary import (
@@ -380,6 +381,27 @@ _ACRONYM_PROJECT = re.compile(
 )
 
 
+def _designations(sentence: Sentence, words: WordIndex) -> Iterator[re.Match[str]]:
+    """What ``_DESIGNATION.finditer(sentence.text)`` yields, tried only at the capitals up to
+    seven characters before a run of digits: every designation holds one ("Su-30MKI")."""
+    text, base = sentence.text, sentence.start
+    numbers = words.starts(NUMBERS)
+    first = bisect_left(numbers, base)
+    capitals = {
+        k
+        for q in numbers[first : bisect_left(numbers, sentence.end, first)]
+        for k in range(max(0, q - base - 7), q - base)
+        if "A" <= text[k] <= "Z"
+    }
+    end = 0
+    for position in sorted(capitals):
+        if position >= end:  # else inside the previous designation
+            match = _DESIGNATION.match(text, position)
+            if match is not None:
+                end = match.end()
+                yield match
+
+
 def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[KeySpan]:
     text, base = sentence.text, sentence.start
     heads = words.starts(_LOWER_HEAD)
@@ -417,7 +439,7 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
             spans.append(
                 KeySpan(base + acronym.start("acronym"), base + acronym.end("acronym"), a, "acronym", _norm(a))
             )
-    for m in _DESIGNATION.finditer(text):
+    for m in _designations(sentence, words):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
             continue
         if _NOT_DESIGNATIONS.fullmatch(m.group()):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from itertools import combinations
 
 from .actors import ActorIndex
@@ -18,8 +17,8 @@ def sentence_countries(sentence: Sentence, index: ActorIndex) -> frozenset[str]:
 def detect_pair(
     sentences: list[Sentence], index: ActorIndex, known_pairs: tuple[tuple[str, str], ...] = ()
 ) -> tuple[str, str] | None:
-    counts: Counter[str] = Counter()
-    together: Counter[tuple[str, str]] = Counter()
+    counts: dict[str, int] = {}  # in first-seen order, which breaks ties
+    together: dict[tuple[str, str], int] = {}
     body_seen = 0
     index.note_countries([(s.start, s.end) for s in sentences])
     for sentence in sentences:
@@ -35,11 +34,11 @@ def detect_pair(
         if sentence.kind == "body":
             body_seen += 1
         for code in codes:
-            counts[code] += weight
+            counts[code] = counts.get(code, 0) + weight
         for pair in combinations(sorted(codes), 2):
-            together[pair] += weight
+            together[pair] = together.get(pair, 0) + weight
     candidates = set(together)
-    top = [code for code, _ in counts.most_common(2)]
+    top = sorted(counts, key=counts.__getitem__, reverse=True)[:2]  # a stable sort: ties stay first-seen
     if len(top) == 2:
         candidates.add(tuple(sorted(top)))  # type: ignore[arg-type]
     if not candidates:
@@ -49,7 +48,7 @@ def detect_pair(
     def score(pair: tuple[str, str]) -> tuple[float, int]:
         a, b = pair
         bonus = 0.5 if pair in known else 0.0
-        return 2 * together[pair] + min(counts[a], counts[b]) + bonus, counts[a] + counts[b]
+        return 2 * together.get(pair, 0) + min(counts[a], counts[b]) + bonus, counts[a] + counts[b]
 
     best = max(sorted(candidates), key=score)
     return best  # type: ignore[return-value]

@@ -194,9 +194,12 @@ _AT_LEAST = {n: re.compile(rf"(?:\W*+\w++){{{n}}}") for n in (15, 23)}
 
 def _word_count(text: str, up_to: int | None = None) -> int:
     """Words in ``text``, counted no further than ``up_to`` (15 or 23: a body line is long)."""
-    if up_to is not None and _AT_LEAST[up_to].match(text):
+    if up_to is None:
+        return len(_WORD.findall(text))
+    # A short line is counted outright; a long one only as far as the limit.
+    if len(text) > 120 and _AT_LEAST[up_to].match(text):
         return up_to
-    return len(_WORD.findall(text))
+    return min(len(_WORD.findall(text)), up_to)
 
 
 def looks_like_headline(line: str) -> bool:

@@ -16,12 +16,15 @@ from articles.extraction import (
     RegistryActor,
     RegistryAgreement,
     actors,
+    agreements,
     default_registry,
     extract,
     read_document,
 )
+from articles.extraction import sentences as splitting
 from articles.extraction.countries import countries, country_aliases
 from articles.extraction.dates import event_date
+from articles.extraction.document import Document
 from articles.extraction.numbers import find_amounts
 from articles.extraction.sentences import split_document
 from articles.extraction.trie import literal_pattern
@@ -191,3 +194,26 @@ def test_speaking_person_pattern_opens_with_a_class_and_finds_what_the_plain_one
     assert plain.pattern != optimized.pattern
     found = [(m.span(), m.group("name")) for m in optimized.finditer(text, start)]
     assert found == [(m.span(), m.group("name")) for m in plain.finditer(text, start)]
+
+
+_PIECES = st.sampled_from(
+    ["Su", "Sukhoi", "-", "30", "MKI", "S", "400", "F-35", "AK-203", "G20", "2025", " ", " ", ",", "."]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(_PIECES | st.text(max_size=3), max_size=30).map("".join))
+@example(text="The Sukhoi-30, the Abcdef12 and 36 Su-30MKI jets; G20 and S-400.")
+def test_designations_are_found_from_the_digits_as_a_full_scan_finds_them(text: str) -> None:
+    document = Document.parse(text)
+    for sentence in document.sentences:
+        found = [m.span() for m in agreements._designations(sentence, document.words)]
+        assert found == [m.span() for m in agreements._DESIGNATION.finditer(sentence.text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["word", "a", " ", "  ", "-", ",", "é", "_", "\n"]), max_size=200).map("".join))
+def test_at_least_pattern_means_at_least_that_many_words(text: str) -> None:
+    for n in (15, 23):
+        assert bool(splitting._AT_LEAST[n].match(text)) == (len(splitting._WORD.findall(text)) >= n)
+        assert splitting._word_count(text, n) == min(len(splitting._WORD.findall(text)), n)
