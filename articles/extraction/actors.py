@@ -43,10 +43,12 @@ _TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
 # possibly after an appositive role ("Maxim Oreshkin, deputy head of ..., said").
 _SPEECH = r"(?:said|says|told|added|wrote|noted|stressed|argued|warned|insisted|announced)\b"
-# The name's first token, with the check that no word character precedes it made after its
-# capital (the look-behind spans both): the pattern then opens with a class, and ``re``
-# skips ahead to capitals instead of trying every position of the window.
-_FIRST_NAME_TOKEN = _NAME_TOKEN.replace(f"[{_UPPER}]", f"[{_UPPER}](?<![\\w'’.].)", 1)
+# Patterns that start a name where no word character precedes it make that check after the
+# name's capital (a look-behind over both characters) rather than before it: the pattern
+# then opens with a class, and ``re`` skips ahead to capitals instead of trying every
+# position of the text. Tests hold each to its plain form.
+_CAPITAL = f"[{_UPPER}](?<![\\w'’].)"  # a capital with no word character before it
+_FIRST_NAME_TOKEN = _NAME_TOKEN.replace(f"[{_UPPER}]", f"[{_UPPER}](?<![\\w'’.].)", 1)  # nor a full stop
 _SPEAKING_PERSON = re.compile(
     rf"(?P<name>{_FIRST_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{1,2}})"
     rf"(?:,[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[a-z][^,;.\n\"“”]{{2,70}},)?[ \t]+{_SPEECH}"
@@ -197,13 +199,13 @@ _LISTED_ORGS = Cue(
 )
 # "Nayara Energy, a Vadinar-based refiner", "Rosneft and Lukoil, Russia's largest producers".
 _APPOSITIVE_ORGS = re.compile(
-    rf"(?<![\w'’])(?P<orgs>[{_UPPER}][\w&\-]+(?:[ \t]+[{_UPPER}][\w&\-]+)?"
+    rf"(?P<orgs>{_CAPITAL}[\w&\-]+(?:[ \t]+[{_UPPER}][\w&\-]+)?"
     rf"(?:[ \t]+and[ \t]+[{_UPPER}][\w&\-]+(?:[ \t]+[{_UPPER}][\w&\-]+)?)?),[ \t]+"
     rf"(?:a|an|the|[{_UPPER}][\w\-]+['’]s)[ \t][^,.;]{{0,40}}?\b(?:refiner|compan|firm|producer|maker|lender|"
     rf"operator|giant|exporter|manufacturer|conglomerate|insurer|airline|utility|carrier|miner|developer)\w*"
 )
 _ORG_BEFORE_ROLE = re.compile(
-    rf"(?<![\w'’])(?P<org>[{_UPPER}][\w&\-]+(?:\s+[{_UPPER}][\w&\-]+){{0,2}})\s+"
+    rf"(?P<org>{_CAPITAL}[\w&\-]+(?:\s+[{_UPPER}][\w&\-]+){{0,2}})\s+"
     rf"(?:chief executive|chief executive officer|CEO|chairman|chairwoman|spokesperson|spokesman|spokeswoman|"
     rf"executives?|shareholders)\b"
 )
