@@ -138,9 +138,11 @@ _QUALIFIERS = (
     *("just under", "under", "below", "above", "in excess of", "upwards of"),
 )
 _QUALIFIER = "(?:" + "|".join(_QUALIFIERS) + ")"
+# What a figure may not follow directly: AMOUNT's look-behind, and the anchored scan's test.
+_STUCK_TO = r"[\w\-/.]"
 AMOUNT = re.compile(
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?"
-    rf"(?<![\w\-/.])(?P<prefix>{_PREFIX})?\s?"
+    rf"(?<!{_STUCK_TO})(?P<prefix>{_PREFIX})?\s?"
     # Atomic: "508-km" or "25%" must not match as "50" or "2" by giving digits back.
     rf"(?P<number>(?>{_DIGITS})|(?i:{_WORD})\b)"
     rf"(?:\s?(?:-|–|to)\s?(?:{_PREFIX})?\s?(?P<upper>(?>{_DIGITS})))?"
@@ -177,9 +179,7 @@ def _decimal(text: str) -> Decimal | None:
 # a qualifier ("nearly"). So the document's word index records where numbers start (see
 # `Needles`), and AMOUNT is tried only at the few places before each where it can start.
 NUMBERS = Needles(WORD_NUMBERS, digits=True)
-# A number right after one of these has neither a boundary before it (the lookbehind refuses
-# them) nor a sign or a space: no figure has it.
-_GLUED = frozenset("abcdefghijklmnopqrtuvwxyz0123456789_-/")
+_STUCK = re.compile(_STUCK_TO).match
 
 
 def _edges(sign: str) -> tuple[str, set[str]]:
@@ -204,22 +204,17 @@ _SIGN_CLOSERS = frozenset(char for sign in _PREFIXES for char in _edges(sign)[1]
 _SIGN_REACH = 7  # the longest sign, "U.S. $", and the space that may follow it
 
 
-def _opens_after(char: str) -> bool:
-    """Whether AMOUNT's look-behind lets a figure open right after ``char``."""
-    return not (char.isalnum() or char in "_-/.")
-
-
 def _amount_starts(text: str, words: WordIndex) -> list[int]:
     """Every position where AMOUNT may match (and some where it will not), in order."""
     found = set()
     for number in words.starts(NUMBERS):
-        if number and text[number - 1] in _GLUED:
-            continue
+        if number and _STUCK(text[number - 1]) and text[number - 1] not in _SIGN_CLOSERS:
+            continue  # neither a boundary, a space nor a currency sign before it: no figure has it
         openers = [number]  # where the part after a qualifier can open: the number or a sign
         before = number
         if number and text[number - 1].isspace():
             before = number - 1  # the optional space before the number
-            if not before or _opens_after(text[before - 1]):
+            if not before or not _STUCK(text[before - 1]):
                 found.add(before)
         if before and text[before - 1] in _SIGN_CLOSERS:
             window = range(max(0, number - _SIGN_REACH), before)
