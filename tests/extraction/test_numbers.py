@@ -12,18 +12,23 @@ from articles.extraction.cues import WordIndex
 from articles.extraction.numbers import AMOUNT, WORD_NUMBERS
 from articles.extraction.sentences import ascii_lower
 
+# Every currency sign as written ("Rs" and "Rs." for "Rs\\.?", both spacings of "U.S. $").
+_SIGNS = [
+    *(re.sub(r"\\(.)", r"\1", p).replace("?", "") for p in numbers._PREFIXES if "\\s" not in p),
+    *("Rs.", "U.S.$", "U.S. $", "U.S.\t$"),
+]
 _WORDS = sorted(
     {
         *WORD_NUMBERS,
         *(w.upper() for w in WORD_NUMBERS),
         *(w.capitalize() for w in WORD_NUMBERS),
         *(q for q in numbers._QUALIFIERS),
-        *(re.sub(r"\\(.)", r"\1", p).replace("?", "") for p in numbers._PREFIXES if "\\s" not in p),
-        *("U.S.$", "U.S. $", "U.S. $ ", "U.S.\t$"),
+        *_SIGNS,
+        "U.S. $ ",
         *numbers.SCALES,
         *numbers.SUFFIX_CURRENCIES,
         *("5", "12", "2,500", "19,000", "1.5", "2030", "٣", "S-400", "25%", "per cent", "508-km", "-", "–", "to"),
-        *("someone", "often", "moreover", "Rs.", "U.S.", "ſix", "İ", "K", "ı"),
+        *("someone", "often", "moreover", "U.S.", "ſix", "İ", "K", "ı"),
     }
 )
 _GLUE = [" ", " ", "  ", "\n", "\t", "\u00a0", "-", ", ", ". ", "/", "(", "_", "$", "x"]
@@ -47,9 +52,8 @@ def test_the_anchored_scan_finds_what_finditer_finds(text: str) -> None:
 
 
 def test_every_sign_qualifier_and_spacing_before_a_number_is_found() -> None:
-    signs = ["", "U.S. $", "U.S.\t$", "Rs.", *(re.sub(r"\\(.)", r"\1", p).replace("?", "") for p in numbers._PREFIXES)]
     for qualifier in ("", *numbers._QUALIFIERS):
-        for sign in signs:
+        for sign in ("", *_SIGNS):
             for space in ("", " ", "\n "):
                 text = f"{space}{qualifier}{space if qualifier else ''} {sign}{space}5 and {sign}{space}two"
                 assert _found(text) == _spans(AMOUNT.finditer(text)), text
