@@ -3,8 +3,9 @@
     python -m bench.extraction --articles 1000
 
 The floor is what any engine must at least do: one pass of a single compiled pattern of
-all registry aliases plus one pass of the number pattern over the same texts. Rounds of
-engine and floor alternate so that machine noise hits both; medians are compared.
+all registry aliases plus one pass of the number pattern over the same texts. Engine and
+floor take turns slice by slice (50 articles of the 1,000), so that machine noise hits
+both; the median rounds are compared.
 Also: time with 10,000 registry aliases against 1,000, and time per word for articles
 four times longer (a linear engine keeps it flat).
 """
@@ -121,14 +122,47 @@ def synthetic_registry(aliases: int, seed: int = 0) -> Registry:
     return Registry(tuple(actors), base.relationships, base.agreements)
 
 
-# Rounds of engine and floor, alternating: odd, so that the median is one round, and enough
-# for it to shrug off a round a busy neighbour on a shared machine slowed down.
+# Rounds of engine and floor: odd, so that the median is one round.
 ROUNDS = 5
+# Within a round the two sides take turns slice by slice, so that a slow spell of a shared
+# host (seconds long) falls on both of them alike, not on whichever round it overlapped.
+SLICES = 20
 
 
-def _timed(work: Callable[[], object]) -> float:
+def _slices(items: list, count: int) -> list[list]:
+    size = -(-len(items) // count)
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _interleaved(
+    first: Callable[[list], object],
+    first_items: list,
+    second: Callable[[list], object],
+    second_items: list,
+    rounds: int = ROUNDS,
+) -> tuple[float, float]:
+    """Median round time of each side; in each round the sides alternate slice by slice
+    (which goes first alternates too) over the same number of slices."""
+    count = min(SLICES, len(first_items), len(second_items))
+    pairs = list(zip(_slices(first_items, count), _slices(second_items, count), strict=True))
+    a, b = [], []
+    for round_ in range(rounds):
+        total_a = total_b = 0.0
+        for i, (items_a, items_b) in enumerate(pairs):
+            if (round_ + i) % 2:
+                total_b += _timed(second, items_b)
+                total_a += _timed(first, items_a)
+            else:
+                total_a += _timed(first, items_a)
+                total_b += _timed(second, items_b)
+        a.append(total_a)
+        b.append(total_b)
+    return statistics.median(a), statistics.median(b)
+
+
+def _timed(work: Callable[[list], object], items: list) -> float:
     started = time.perf_counter()
-    work()
+    work(items)
     return time.perf_counter() - started
 
 
@@ -144,14 +178,6 @@ def _floor(texts: list[str], registry: Registry) -> None:
 def _engine(texts: list[str], registry: Registry) -> None:
     for text in texts:
         extract(text, registry=registry)
-
-
-def _alternate(first: Callable[[], object], second: Callable[[], object], rounds: int) -> tuple[float, float]:
-    a, b = [], []
-    for _ in range(rounds):
-        a.append(_timed(first))
-        b.append(_timed(second))
-    return statistics.median(a), statistics.median(b)
 
 
 def _row(name: str, value: float, floor: float, ratio: float, goal: float) -> dict:
@@ -170,20 +196,26 @@ def run(articles: int = 1000, seed: int = 0) -> list[dict]:
     texts = corpus(articles, seed)
     words = sum(len(t.split()) for t in texts)
     _engine(texts[:5], registry)  # compile patterns outside the timings
-    engine, floor = _alternate(lambda: _engine(texts, registry), lambda: _floor(texts, registry), ROUNDS)
+    engine, floor = _interleaved(
+        lambda part: _engine(part, registry), texts, lambda part: _floor(part, registry), texts
+    )
     rows = [_row("words per second (engine vs floor)", words / engine, words / floor, engine / floor, 5.0)]
 
     small, large = synthetic_registry(1_000, seed), synthetic_registry(10_000, seed)
     small.matcher(), large.matcher()
     sample = texts[: max(20, articles // 5)]
-    t_small, t_large = _alternate(lambda: _engine(sample, small), lambda: _engine(sample, large), ROUNDS)
+    t_small, t_large = _interleaved(
+        lambda part: _engine(part, small), sample, lambda part: _engine(part, large), sample
+    )
     rows.append(_row("seconds with 10k aliases vs 1k aliases", t_large, t_small, t_large / t_small, 1.5))
 
     short_texts = corpus(max(20, articles // 5), seed + 2, paragraphs=1)
     long_texts = corpus(max(20, articles // 5), seed + 2, paragraphs=4)
     w_short = sum(len(t.split()) for t in short_texts)
     w_long = sum(len(t.split()) for t in long_texts)
-    t_short, t_long = _alternate(lambda: _engine(short_texts, registry), lambda: _engine(long_texts, registry), ROUNDS)
+    t_short, t_long = _interleaved(
+        lambda part: _engine(part, registry), short_texts, lambda part: _engine(part, registry), long_texts
+    )
     per_short, per_long = t_short / w_short, t_long / w_long
     rows.append(_row("seconds per word, 4x longer articles vs 1x", per_long, per_short, per_long / per_short, 1.5))
     return rows

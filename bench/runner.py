@@ -292,7 +292,7 @@ def _extraction_rows(options: Options) -> list[dict[str, Any]]:
         r.setdefault(
             "note",
             f"bench/extraction.py over {options.extraction_articles:,} generated articles, "
-            f"medians of {extraction.ROUNDS} alternating rounds",
+            f"medians of {extraction.ROUNDS} rounds, the two sides alternating slice by slice",
         )
         if not isinstance(r["goal"], str):
             r["goal"] = f"ratio ≤ {r['goal']:g}"

@@ -223,10 +223,14 @@ class WordIndex:
         # Python code runs only for the few chunks that hold a cue word.
         chunks = lower.split(" ")
         openings = list(map(_CHUNK_CUES.get, chunks))
-        if None in openings:  # chunks never seen before
-            openings = [
-                found if found is not None else _openings(chunk) for chunk, found in zip(chunks, openings, strict=True)
-            ]
+        # Chunks never seen before are few (names, figures): found by list.index, in C.
+        new = -1
+        try:
+            while True:
+                new = openings.index(None, new + 1)
+                openings[new] = _openings(chunks[new])
+        except ValueError:
+            pass
         if any(openings):
             ends = list(accumulate(map(len, chunks), initial=0))
             for i in compress(range(len(chunks)), openings):
