@@ -382,6 +382,8 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
             target = matcher.targets[match.group()]
             if target.kind == "blocked" or not _usable(document, match.start()):
                 continue
+            if text.startswith("$", match.end()):
+                continue  # "US$", "HK$": a currency sign, not the country
             known.append((match.start(), match.end(), target))
             collector.add(
                 target.name,

@@ -37,9 +37,14 @@ _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# Datelines and bylines also write months in capitals ("17 SEP 2025", "JUNE 3, 2025").
+_MONTH_ANY_CASE = (
+    r"(?P<month>(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?))\.?"
+)
 _FULL_DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
-    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('month', 'month2')},?\s+(?P<year2>(?:19|20)\d\d)"
+    rf"\b(?:{_MONTH_ANY_CASE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_ANY_CASE.replace('month', 'month2')},?\s+(?P<year2>(?:19|20)\d\d)"
     r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
     r"|(?P<y4>(?:19|20)\d\d)[./](?P<m4>\d{1,2})[./](?P<d4>\d{1,2})"
     r"|(?P<d3>\d{1,2})[./](?P<m3>\d{1,2})[./](?P<y3>(?:19|20)\d\d))\b"
@@ -79,6 +84,8 @@ def find_full_date(text: str) -> dt.date | None:
             year, month, day = int(groups["y4"]), int(groups["m4"]), int(groups["d4"])
         elif groups["y3"]:
             year, month, day = int(groups["y3"]), int(groups["m3"]), int(groups["d3"])
+            if month > 12 >= day:
+                month, day = day, month  # "09/18/2025": American order, told by the day past 12
         elif groups["year"]:
             year, month, day = int(groups["year"]), MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"])
         else:

@@ -51,9 +51,14 @@ def read_document(text: str) -> tuple[str | None, dt.date | None]:
         title = head[0].strip()
     published = None
     # The byline block sits in the first few lines; a date further down is about an event.
+    # One long line may stand before it (a standfirst, a synopsis); a second is the body.
+    long_lines = 0
     for line in chain(head, lines):
         if len(line.split()) > 25:
-            break
+            long_lines += 1
+            if long_lines == 2:
+                break
+            continue
         published = find_full_date(line)
         if published:
             break

@@ -77,6 +77,22 @@ COUNT_UNITS = (
     "people",
     "jobs",
     "banks",
+    "troops",
+    "soldiers",
+    "personnel",
+    "batteries",
+    "regiments",
+    "battalions",
+    "brigades",
+    "astronauts",
+    "cosmonauts",
+    "documents",
+    "flights",
+    "passengers",
+    "migrants",
+    "containers",
+    "scholarships",
+    "apprehensions",
     *_FLOW_UNITS,
 )
 _UNIT = re.compile(
@@ -93,11 +109,25 @@ _VALUE_BEFORE = re.compile(
 # A plural noun before the counted noun means the number counted that one ("two sides signed agreements").
 _PLURAL = re.compile(r"[a-z]{3,}[^s]s")
 _REFERENCE = re.compile(r"\b(?:last|first|next|previous)\s+$")
+# A bare number right after a capitalised word is part of a name ("Leopard 2 tanks"), not a count.
+_NAMED_BEFORE = re.compile(r"(?<=\w)\s[A-Z][a-z]+\s$")
 # Patterns below are lower-case: they run on the lower-cased sentence or document (same offsets).
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
 _VALUE_OF = Cue(
     r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of|totall?ing)\b[^.;]{0,25}$"
+)
+# Money promised just before the figure ("pledged 2 trillion won", "will invest $3.6 billion"):
+# what a commitment is worth, not a measured figure nor a goal.
+_COMMITTED = Cue(
+    r"\b(?:pledg(?:ed|es|ing)|earmark(?:ed|s|ing)?|allocat(?:ed|es|ing)|"
+    r"(?:will|would|shall|set to|is to|are to) (?:invest|commit|lend|provide|contribute))\b[^.;]{0,25}$"
+)
+# A past verb of measurement just before the figure ("has invested a cumulative $22.4 billion",
+# "bought $56bn") says it was measured, whatever cue the rest of the clause holds.
+_MEASURED = Cue(
+    r"\b(?:reached|invested|bought|purchased|shipped|exported|imported|traded|recorded|touched|"
+    r"totall?ed|stood at|amounted to|spent|paid|received|attracted|disbursed|averaged)\b[^.;]{0,25}$"
 )
 # "JPY 191.7 billion (approximately INR 10,900 crore)": the same figure converted.
 _CONVERSION = re.compile(
@@ -125,8 +155,8 @@ _ACTUAL = Cue(
     r"\b(?:reached|surpassed|stood at|stands at|was|were|totall?ed|rose|grew|fell|declined|dropped|increased|"
     r"decreased|hit|recorded|registered|disbursed|committed|shipped|exported|imported|amounted to|accounted for|"
     r"crossed|touched|climbed|jumped|last year|so far|has been|have been|in (?:fiscal |fy\s?)?(?:19|20)\d\d|"
-    r"slipped|slid|widened|narrowed|plunged|soared|surged|shrank|contracted|expanded|spent|built|produced|sold|"
-    r"made up|opened|received|attracted)\b",
+    r"in fy\s?\d\d|slipped|slid|widened|narrowed|plunged|soared|surged|shrank|contracted|expanded|spent|built|"
+    r"produced|sold|made up|opened|received|attracted)\b",
 )
 _PERIOD = Cue(
     r"\bbetween (?P<from>(?:19|20)\d\d) and (?P<to>(?:19|20)\d\d)"
@@ -176,6 +206,10 @@ def _period(
     if groups["by"]:
         year = int(groups["by"])
         return str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if groups["fy"] and len(groups["fy"]) == 2:
+        # "FY25": the fiscal year that ends in 2025, as India, Japan and the US name it.
+        last = 2000 + int(groups["fy"])
+        return f"{last - 1}-{last % 100:02d}", dt.date(last - 1, 1, 1), dt.date(last, 12, 31)
     text = groups["in"] or groups["fy"]
     if text:
         parts = re.split(r"[-–/]", text)
@@ -282,7 +316,7 @@ def _metric(
         unit = "CNY"  # "¥" in a China story is the yuan
     if unit is None:
         count = _count_unit(text, amount)
-        if count is None or _REFERENCE.search(before):
+        if count is None or _REFERENCE.search(before) or _NAMED_BEFORE.search(sentence.text, 0, local):
             return None
         if count[1] == "people" and _SOURCES.match(
             text, amount.end + len(text[amount.end :].split("people", 1)[0]) + 6
@@ -318,6 +352,10 @@ def _metric(
         kind = "other"  # what a deal covers: "to buy 31 drones"
     elif count is not None and _DEAL_FLOW.search(before[-60:]):
         kind = "other"  # the volume of a deal: "a deal to buy up to 500,000 barrels a day"
+    elif words.search(_COMMITTED, None, clause_at, amount.number_start):
+        kind = "other"
+    elif words.search(_MEASURED, None, clause_at, amount.number_start):
+        kind = "actual"
     elif words.search(_TARGET, None, clause_at, clause_end):
         kind = "target"
     elif words.search(_ACTUAL, None, clause_at, clause_end):

@@ -12,21 +12,26 @@ from .cues import Needles, WordIndex
 from .sentences import ascii_lower
 
 SCALES = {
+    "dozen": Decimal(12),  # "two dozen"
+    "hundred": Decimal(100),  # "five hundred"
     "thousand": Decimal(10) ** 3,
     "k": Decimal(10) ** 3,
     "lakh": Decimal(10) ** 5,
     "lakhs": Decimal(10) ** 5,
     "million": Decimal(10) ** 6,
     "mn": Decimal(10) ** 6,
+    "mln": Decimal(10) ** 6,  # wire style: "$450 mln"
     "m": Decimal(10) ** 6,
     "crore": Decimal(10) ** 7,
     "crores": Decimal(10) ** 7,
     "cr": Decimal(10) ** 7,
     "billion": Decimal(10) ** 9,
     "bn": Decimal(10) ** 9,
+    "bln": Decimal(10) ** 9,
     "b": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
     "tn": Decimal(10) ** 12,
+    "trln": Decimal(10) ** 12,
     "lakh crore": Decimal(10) ** 12,
 }
 WORD_NUMBERS = {
@@ -92,6 +97,22 @@ PREFIX_CURRENCIES = {
     "chf": "CHF",
     "aud": "AUD",
     "cad": "CAD",
+    "dh": "AED",
+    "dhs": "AED",
+    "sr": "SAR",
+    "nz$": "NZD",
+    "mx$": "MXN",
+    "rm": "MYR",
+    "rp": "IDR",
+    "₺": "TRY",
+    "₫": "VND",
+    "฿": "THB",
+    "₦": "NGN",
+    "₪": "ILS",
+    "₱": "PHP",
+    "zł": "PLN",
+    **{code.lower(): code for code in ("PLN", "TRY", "MXN", "IDR", "MYR", "THB", "VND", "SGD", "HKD", "NZD")},
+    **{code.lower(): code for code in ("ZAR", "EGP", "PKR", "BDT", "NGN", "ILS", "QAR", "KWD", "SEK", "UAH")},
 }
 SUFFIX_CURRENCIES = {
     "us dollars": "USD",
@@ -111,8 +132,33 @@ SUFFIX_CURRENCIES = {
     "rupee": "INR",
     "reais": "BRL",
     "won": "KRW",
+    "australian dollars": "AUD",
+    "canadian dollars": "CAD",
+    "singapore dollars": "SGD",
+    "hong kong dollars": "HKD",
+    "new zealand dollars": "NZD",
+    "taiwan dollars": "TWD",
+    "swiss francs": "CHF",
     "dirhams": "AED",
+    "dirham": "AED",
     "riyals": "SAR",
+    "riyal": "SAR",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "złoty": "PLN",
+    "zł": "PLN",
+    "lira": "TRY",
+    "liras": "TRY",
+    "dong": "VND",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "rupiah": "IDR",
+    "naira": "NGN",
+    "shekels": "ILS",
+    "kronor": "SEK",
+    "hryvnias": "UAH",
+    "tenge": "KZT",
+    "taka": "BDT",
     "rand": "ZAR",
     "usd": "USD",
     "eur": "EUR",
@@ -126,11 +172,14 @@ SUFFIX_CURRENCIES = {
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _PREFIXES = (
-    *(r"US\$", r"U\.S\.\s?\$", r"A\$", r"C\$", r"S\$", r"HK\$", r"R\$", r"\$", "€", "£", "¥", "₹", "₽", "₩", r"Rs\.?"),
+    *(r"US\$", r"U\.S\.\s?\$", r"A\$", r"C\$", r"S\$", r"HK\$", r"NZ\$", r"MX\$", r"R\$", r"\$", "€", "£", "¥"),
+    *("₹", "₽", "₩", "₺", "₫", "฿", "₦", "₪", "₱", r"Rs\.?", "Dhs?", "SR", "RM", "Rp"),
     *("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "RUB", "BRL", "KRW", "AED", "SAR", "CHF", "AUD", "CAD"),
+    *("PLN", "TRY", "MXN", "IDR", "MYR", "THB", "VND", "SGD", "HKD", "NZD", "ZAR", "EGP", "PKR", "BDT", "NGN"),
+    *("ILS", "QAR", "KWD", "SEK", "UAH"),
 )
 _PREFIX = "(?:" + "|".join(_PREFIXES) + ")"
-_SCALE = r"(?:lakh crore|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|tn|cr|m|k|b)"
+_SCALE = r"(?:lakh crore|dozen|hundred|thousand|million|billion|trillion|lakhs?|crores?|trln|bln|mln|bn|mn|tn|cr|m|k|b)"
 _SUFFIX = "|".join(re.escape(s) for s in sorted(SUFFIX_CURRENCIES, key=len, reverse=True))
 _QUALIFIERS = (
     *("nearly", "almost", "about", "around", "over", "more than", "less than", "fewer than", "up to", "at least"),

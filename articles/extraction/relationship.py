@@ -62,6 +62,8 @@ def in_scope(sentence: Sentence, index: ActorIndex, pair: tuple[str, str] | None
     if pair is None:
         return True
     codes = sentence_countries(sentence, index)
+    if not codes and _TOPIC_SHIFT.match(sentence.text) and not index.in_span(sentence.start, sentence.end):
+        return False  # "Meanwhile, Brent crude rose ...": another topic, and nobody of the story in it
     third = codes - set(pair)
     if not third or len(codes & set(pair)) == 2:
         return True
@@ -84,3 +86,4 @@ def in_scope(sentence: Sentence, index: ActorIndex, pair: tuple[str, str] | None
 
 
 _PLACE_LEAD = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_TOPIC_SHIFT = re.compile(r"(?:Meanwhile|Elsewhere|In other news|Separately|On a different note)\b")

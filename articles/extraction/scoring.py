@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 KINDS = ("actors", "agreements", "metrics", "events")
 
 
+# A rate is not part of the noun counted: "barrels per day" counts barrels.
+_RATE = re.compile(r"\s*(?:/|\b(?:per|a|an|each)\s+)(?:day|week|month|year|annum)$")
+
+
 def _unit(unit: str) -> str:
-    unit = unit.strip().lower()
+    unit = _RATE.sub("", unit.strip().lower())
     for suffix in ("es", "s"):
         if unit.endswith(suffix) and len(unit) > len(suffix) + 2:
             return unit[: -len(suffix)]

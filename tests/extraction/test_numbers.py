@@ -15,7 +15,7 @@ from articles.extraction.sentences import ascii_lower
 # Every currency sign as written ("Rs" and "Rs." for "Rs\\.?", both spacings of "U.S. $").
 _SIGNS = [
     *(re.sub(r"\\(.)", r"\1", p).replace("?", "") for p in numbers._PREFIXES if "\\s" not in p),
-    *("Rs.", "U.S.$", "U.S. $", "U.S.\t$"),
+    *("Rs.", "Dh", "U.S.$", "U.S. $", "U.S.\t$"),
 ]
 _WORDS = sorted(
     {
