@@ -18,8 +18,18 @@ from .cues import Cue, WordIndex
 from .document import Document
 from .registry import Matcher, Target
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
+
+def _letters(upper: bool) -> str:
+    """A character class body of the Latin letters of one case, Latin-1 and Latin Extended-A/B
+    ("Ł", "Ş", "ă", "ř"): names of Poland, Turkey, Vietnam, Czechia are written with them."""
+    chars = [
+        chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha() and (chr(c).isupper() if upper else chr(c).islower())
+    ]
+    return ("A-Z" if upper else "a-z") + "".join(chars)
+
+
+_UPPER = _letters(upper=True)
+_LOWER = _letters(upper=False)
 _NAME_TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?"
 _PARTICLES = ("da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "di", "del")
 _NAME = (
@@ -33,7 +43,9 @@ _TITLES = (
     r"Minister(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?|(?:Deputy\s+)?Secretary of State|"
     r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Adviser|Ambassador|Envoy|"
     r"King|Queen|Crown Prince|Emperor|Governor|Senator|Spokesperson|Spokesman|Spokeswoman|Chairman|"
-    r"Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|PM|EAM|Sir|Dame|"
+    r"Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|PM|EAM|Sir|Dame|General Secretary|Secretary(?:[ -]General)?|"
+    r"(?:Trade )?Representative|Director(?:[ -]General)?|Prince|Princess|Sheikh|"
+    r"counterpart|leader|head|director(?:[ -]general)?|secretary(?:[ -]general)?|"
     r"foreign minister|prime minister|president|chancellor|minister|chief executive|chairman|spokesperson|"
     r"spokesman|spokeswoman|ambassador|envoy|chief|writer|journalist|activist|businessman|businesswoman|economist|"
     r"analyst|scholar|researcher|diplomat|lawmaker|opposition leader|chief of staff(?:[ \t]+for[ \t]+[a-z]+)?)"
@@ -58,6 +70,17 @@ _SPEECH_VERB = Cue(rf"\b{_SPEECH}")
 _FULL_NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{1,2}}"
 _PERSON_AFTER = re.compile(rf"[ \t]+and[ \t]+(?P<name>{_FULL_NAME})(?![\w'’])")
 _PERSON_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{_FULL_NAME})[ \t]+and[ \t]+$")
+# A full name right after a speech verb ("..., said Ajay Sahai, director general of ...").
+_NAME_AFTER_SPEECH = re.compile(rf"[ \t]+(?P<name>{_FULL_NAME})(?=[ \t]*[,.;]|[ \t]+(?:of|from|at)\b)")
+# A full name with its office in apposition ("Alexei Chekunkov, Russia's minister for ...").
+_APPOSITIVE_OFFICE = Cue(
+    r"\b(?:minister|ambassador|envoy|governor|chairman|chairwoman|chief|head|director|president|spokes\w+|"
+    r"advis[eo]r|secretary|ceo)\b"
+)
+_NAME_BEFORE_OFFICE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_FULL_NAME}),[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
+    rf"(?:[{_UPPER}][\w\-]+['’]s[ \t]+)?(?:[a-z\-]+[ \t]+){{0,2}}$"
+)
 _NOT_NAMES = frozenset(
     [
         "The",
@@ -177,6 +200,52 @@ _ORG_HEADS = frozenset(
         "Court",
         "Department",
         "Shipyard",
+        "Center",
+        "Centre",
+        "Administration",
+        "Guard",
+        "Service",
+        "NPO",
+        "JSC",
+        "PJSC",
+    ]
+)
+# Words that name a portfolio or field, not a person: the end of an institution's name
+# ("... Military-Technical Cooperation Dmitry Shugayev said") before a name.
+_PORTFOLIO_WORDS = frozenset(
+    [
+        "Affairs",
+        "Cooperation",
+        "Co-operation",
+        "Development",
+        "Relations",
+        "Security",
+        "Trade",
+        "Industry",
+        "Commerce",
+        "Defence",
+        "Defense",
+        "Energy",
+        "Technology",
+        "Technical",
+        "Finance",
+        "Economy",
+        "Economic",
+        "Investment",
+        "Planning",
+        "Transport",
+        "Agriculture",
+        "Health",
+        "Education",
+        "Justice",
+        "Interior",
+        "Resources",
+        "Communications",
+        "Infrastructure",
+        "Space",
+        "Research",
+        "Science",
+        "Policy",
     ]
 )
 _HEAD_WORD = Cue(r"\b(?:" + "|".join(sorted(_ORG_HEADS)) + r")\b")
@@ -224,7 +293,11 @@ _COORDINATED_PAIR = re.compile(
 _COORDINATED_ANCHOR = re.compile(r"[a-z&][ \t]+and[ \t]+[A-Z]")
 _AND = Cue(r"\band\b")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|between|across|via|through|into|of|like)[ \t]+$")
-_CAPITALISED_BEFORE = re.compile(rf"[{_UPPER}][\w&\-]*[ \t]+$")
+_PORTFOLIO_LIST = re.compile(
+    rf"(?:,[ \t]+[{_UPPER}][\w\-]+)*,?[ \t]+and[ \t]+[{_UPPER}][\w\-]+(?:[ \t]+[{_UPPER}][\w\-]+)?"
+)
+_JOINED_BEFORE = re.compile(rf"(?<![\w'’.,])(?P<words>(?:[{_UPPER}][\w\-]+[ \t]+){{2,3}})and[ \t]+$")
+_CAPITALISED_BEFORE = re.compile(rf"[{_UPPER}][\w&\-]*,?[ \t]+$")  # "Ports, Shipping and Waterways"
 _GROUPING_ACRONYM = re.compile(
     r"(?<![\w\-])(?P<acronym>[A-Z][A-Z0-9]{2,6})[ \t]+(?:summit|forum|leaders|members|member states|"
     r"countries|secretariat|ministerial)\b"
@@ -314,7 +387,7 @@ class ActorIndex:
         return found
 
 
-_CONFIDENCE = {"registry": 0.95, "name": 0.9, "capital": 0.8, "demonym": 0.75}
+_CONFIDENCE = {"registry": 0.95, "name": 0.9, "listed": 0.9, "capital": 0.8, "demonym": 0.75}
 
 
 def _usable(document: Document, offset: int, kinds: tuple[str, ...] = ("title", "body", "heading")) -> bool:
@@ -395,6 +468,12 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
                 match.end(),
             )
 
+    # A listed organization goes by the form the article first uses ("NATO", or "the European
+    # Union"): readers of the story, and its gold, know it by that name.
+    for actor in collector.by_name.values():
+        if actor.kind == "organization" and actor.key is None and actor.mentions:
+            start, end = actor.mentions[0]
+            actor.name = text[start:end]
     new_people = _titled_people(document, matcher, known, collector)
     _organizations(document, matcher, collector)
     _short_names(document, new_people, collector)
@@ -406,6 +485,7 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
 def _titled_people(document: Document, matcher: Matcher, known, collector: _Collector) -> list[Actor]:
     text = document.text
     people: list[Actor] = []
+    words = document.words
     for match in document.words.findall(_TITLED_PERSON, text):
         name = match.group("name")
         start, end = match.start("name"), match.end("name")
@@ -415,8 +495,12 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
         while tokens and tokens[-1] in _NOT_NAMES:
             tokens.pop()
         # "He" is a pronoun after a title unless a given name follows ("Vice Premier He Lifeng").
-        if not tokens or (tokens[0] in _NOT_NAMES and len(tokens) == 1) or any(t in matcher.targets for t in tokens):
-            continue
+        if (
+            not tokens
+            or (tokens[0] in _NOT_NAMES and len(tokens) == 1)
+            or any(t in matcher.targets or t in _ORG_HEADS for t in tokens)
+        ):
+            continue  # a pronoun, a known name, or an institution ("Joint Secretary, Department of ...")
         name = " ".join(tokens)
         end = start + len(name)
         if len(tokens) == 1:
@@ -433,6 +517,17 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
         if _AFTER_PREPOSITION.search(text[max(0, match.start() - 6) : match.start()]):
             continue
         _add_untitled(document, matcher, collector, people, match.group("name"), match.start("name"), 0.6)
+    for verb in words.findall(_SPEECH_VERB, text):
+        after = _NAME_AFTER_SPEECH.match(text, verb.end())
+        if after:
+            _add_untitled(document, matcher, collector, people, after.group("name"), after.start("name"), 0.6)
+    for office in words.findall(_APPOSITIVE_OFFICE):
+        comma = text.rfind(",", max(0, office.start() - 40), office.start())
+        if comma == -1:
+            continue  # no apposition: the usual "President X", "the minister said"
+        named = _NAME_BEFORE_OFFICE.search(text, max(0, comma - 60), office.start())
+        if named:
+            _add_untitled(document, matcher, collector, people, named.group("name"), named.start("name"), 0.6)
     persons = [a for a in collector.by_name.values() if a.kind == "person"]
     for actor in persons:
         for start, end in list(actor.mentions):
@@ -579,7 +674,12 @@ def _add_untitled(document, matcher, collector, people, name: str, start: int, c
     known name, role word or institution word."""
     text = document.text
     tokens = name.split()
-    while tokens and (tokens[0] in _ROLE_WORDS or tokens[0] in _NOT_NAMES or tokens[0] in matcher.targets):
+    while tokens and (
+        tokens[0] in _ROLE_WORDS
+        or tokens[0] in _NOT_NAMES
+        or tokens[0] in matcher.targets
+        or tokens[0] in _PORTFOLIO_WORDS
+    ):
         start = text.index(tokens[0], start) + len(tokens[0])
         tokens.pop(0)
     if len(tokens) < 2 or not _usable(document, start, ("body",)):
@@ -619,6 +719,7 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
 
     done: set[int] = set()
     acronyms: set[str] = set()
+    person_spans = [span for a in collector.by_name.values() if a.kind == "person" for span in a.mentions]
     words = document.words
     for match in _org_sequences(text, words):
         if match.start() in done:
@@ -646,6 +747,31 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
             continue
         name = " ".join(tokens)
         start = match.start() + match.group().find(tokens[0])
+        end = start + len(name)
+        # A person read already ends the name ("... Technical Cooperation Dmitry Shugayev").
+        person = next((s for s, _ in person_spans if start < s < end), None)
+        if person is not None:
+            name = text[start:person].rstrip(" \t,")
+            if len(name.split()) < 2 or not any(_POSSESSIVE.sub("", t) in _ORG_HEADS for t in name.split()):
+                continue
+        elif tokens[0] in ("Ministry", "Department"):
+            # "Ministry of Ports, Shipping and Waterways": a portfolio list is one name.
+            portfolio = _PORTFOLIO_LIST.match(text, match.end())
+            if portfolio and name.split()[1:2] in (["of"], ["for"]):
+                name = text[start : portfolio.end()]
+        elif all(t in _PORTFOLIO_WORDS or t in _ORG_HEADS for t in tokens):
+            # "National Investment and Infrastructure Fund": a name of common words only cannot
+            # stand alone; the words before "and" that hold no institution word and name
+            # nothing known belong to it.
+            joined = _JOINED_BEFORE.search(text, max(0, start - 60), start)
+            if (
+                joined
+                and not collector.overlaps(joined.start(), start)
+                and not any(
+                    t in matcher.targets or t in _NOT_NAMES or t in _ORG_HEADS for t in joined.group("words").split()
+                )
+            ):
+                name, start = text[joined.start() : start + len(name)], joined.start()
         acronym = _ACRONYM_AFTER.match(text, match.end())
         add(name, start, 0.65)
         if acronym and acronym.group("acronym") not in acronyms:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pycountry
 
 _DATA = Path(__file__).with_name("data") / "countries.psv"
+_ORGANIZATIONS = Path(__file__).with_name("data") / "organizations.psv"
 
 # Longer phrases that contain a country word but do not mean the country; matching them
 # as aliases of nothing lets the longest-match rule swallow them.
@@ -100,4 +101,18 @@ def country_aliases() -> dict[str, tuple[str, str]]:
             values = {"name": country.names, "capital": country.capitals, "demonym": country.demonyms}[how]
             for value in values:
                 aliases[value] = (country.code, how)
+    return aliases
+
+
+@cache
+def organization_aliases() -> dict[str, str]:
+    """alias -> display name of the intergovernmental organizations and groupings in
+    ``data/organizations.psv`` (NATO, ASEAN, G20 ...)."""
+    aliases: dict[str, str] = {}
+    for line in _ORGANIZATIONS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, others = [*line.split("|"), ""][:2]
+        for alias in (name.strip(), *_split(others)):
+            aliases[alias] = name.strip()
     return aliases

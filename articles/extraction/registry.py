@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .countries import BLOCKERS, country_aliases, country_name
+from .countries import BLOCKERS, country_aliases, country_name, organization_aliases
 from .trie import literal_pattern
 
 REGISTRY_FILE = Path(__file__).resolve().parents[2] / "seeds" / "registry.json"
@@ -38,7 +38,7 @@ class Target:
     kind: str
     country: str | None
     key: str | int | None
-    how: str  # registry | name | capital | demonym
+    how: str  # registry | name | capital | demonym | listed (data/organizations.psv)
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,10 @@ def _compile(registry: Registry) -> Matcher:
         known = registry_countries.get(code)
         name = known.name if known else country_name(code)
         targets[alias] = Target(name, "country", code, known.key if known else None, how)
+    registry_names = {alias for actor in registry.actors for alias in (actor.name, *actor.aliases)}
+    for alias, name in organization_aliases().items():
+        if alias not in targets and name not in registry_names:
+            targets[alias] = Target(name, "organization", None, None, "listed")
     for actor in registry.actors:
         target = Target(actor.name, actor.kind, actor.country, actor.key, "registry")
         for alias in (actor.name, *actor.aliases):

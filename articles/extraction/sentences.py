@@ -110,12 +110,14 @@ _CUT_MARKERS = re.compile(
     r"(?:read next|read more|also read|read also|related|related (?:stories|articles|news|posts|content)|"
     r"recent posts|more from .{1,40}|more stories|most read|most popular|most viewed|trending(?: now| stories)?|"
     r"recommended(?: stories| for you)?|you may also like|you might also like|latest news|top stories|"
-    r"popular posts|further reading|see also|more on this(?: story| topic)?|don't miss|what to read next)",
+    r"popular posts|further reading|see also|more on this(?: story| topic)?|don't miss|what to read next|"
+    r"more articles|more news|related topics|other stories)",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
     r"(?:disclaimer|©|\(c\)|copyright|all rights reserved|follow us|share\b|subscribe|sign up|click here|"
     r"our standards|\(?\s*reporting by|\(?\s*editing by|\(?\s*additional reporting|written by|also read|read more|"
+    r"associated press (?:writers?|reporters?)|"
     r"read next|read also|advertisement|comments?\b|terms of use|privacy policy|cookie|"
     r"updated\s*:|published\s*:|posted (?:on|by)|last updated|image:|photo:|file photo|tags?:|"
     r"\[\s*(?:photo|image|picture)|photo caption|caption:|notes? to editors|"
