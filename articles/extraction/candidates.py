@@ -104,9 +104,16 @@ class Extraction:
                     "kind": e.kind,
                     "actors": list(e.actors),
                     "place": e.place,
-                    "date": e.date.isoformat() if e.date else None,
+                    "date": _stated(e.date, e.date_precision),
                     "evidence": e.evidence.text,
                 }
                 for e in self.events
             ],
         }
+
+
+def _stated(date: dt.date | None, precision: str) -> str | None:
+    """A date as precise as the text states it: "2025-09-16", "2025-11", "2026"."""
+    if date is None:
+        return None
+    return {"month": date.isoformat()[:7], "year": date.isoformat()[:4]}.get(precision, date.isoformat())

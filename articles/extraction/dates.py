@@ -104,6 +104,8 @@ _EVENT_DATE = re.compile(
     rf"|\bin\s+{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>(?:19|20)\d\d))?\b"
     r"|\b(?P<rel>today|yesterday|tomorrow)\b"
     r"|\b(?P<relyear>last|next|this) year\b"
+    r"|\b(?P<relmonth>last|next|this) month\b"
+    r"|\b(?P<relweek>last|next|this) week\b"
     r"|\bin\s+(?P<year4>(?:19|20)\d\d)\b"
 )
 _FUTURE = re.compile(
@@ -138,6 +140,17 @@ def event_date(sentence: str, published: dt.date | None) -> StatedDate:
             return UNKNOWN
         offset = {"last": -1, "this": 0, "next": 1}[groups["relyear"].lower()]
         return StatedDate(dt.date(published.year + offset, 1, 1), "year")
+    if groups["relmonth"]:
+        if not published:
+            return UNKNOWN
+        month = published.month - 1 + {"last": -1, "this": 0, "next": 1}[groups["relmonth"].lower()]
+        return StatedDate(dt.date(published.year + month // 12, month % 12 + 1, 1), "month")
+    if groups["relweek"]:
+        if not published:
+            return UNKNOWN
+        # A week is not a day: say the month it falls in.
+        day = published + dt.timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[groups["relweek"].lower()])
+        return StatedDate(day.replace(day=1), "month")
     if groups["year4"]:
         return StatedDate(dt.date(int(groups["year4"]), 1, 1), "year")
     month_name = groups["month"] or groups["month2"] or groups["month3"]

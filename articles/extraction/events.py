@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .actors import ActorIndex, Mention
 from .candidates import EventCandidate, Span
+from .countries import countries, country_aliases
 from .cues import Cue
 from .dates import UNKNOWN, event_date
 from .document import Document
@@ -33,12 +34,15 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "meeting",
-            r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|co-chair(?:ed|s)?|hosted|welcom(?:ed|e)|"
-            r"sat down with|conferred)\b",
+            # Welcoming or hosting someone, not "welcomed the announcement" (a statement).
+            r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|co-chair(?:ed|s)?|hosted|"
+            r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such)\b)|"
+            r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|conferred)\b",
         ),
         (
             "statement",
             r"\b(?:said|says|told|stated|announced|declared|remarked|stressed|called (?:it|this|that|them)|"
+            r"welcomed (?:the|this|that|these|its|such)|"
             r"(?:issued|released|adopted|published) (?:a|the) joint statement)\b",
         ),
     )
@@ -59,6 +63,7 @@ _FAMILY = {
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _QUOTE = re.compile(r"[\"“”]")
 _POSSESSOR = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}$")
+_DEMONYMS = {alias: code for alias, (code, how) in country_aliases().items() if how == "demonym"}
 _PLACE_LEAD = re.compile(r"(?:\bin|\bto|\bat|\bvisit(?:ed|s|ing)?|\btoured)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -84,7 +89,9 @@ def _persons(mentions: list[Mention]) -> list[str]:
 
 def _speaker(text: str, mentions: list[Mention], verb_at: int, sentence_start: int) -> str | None:
     """The person saying it: a named person right before the verb ("Merz told") or right after it
-    ("said Merz"), not a possessive ("Lula's office said") nor someone the remark is about."""
+    ("said Merz"), not a possessive ("Lula's office said") nor someone the remark is about, nor
+    whom it was told to ("Putin ... told Xi")."""
+    told = text.startswith(("told", "tells"), verb_at)
     candidates = [
         m
         for m in mentions
@@ -92,7 +99,7 @@ def _speaker(text: str, mentions: list[Mention], verb_at: int, sentence_start: i
         and not _POSSESSIVE_AFTER.match(text, m.end)
         and (
             0 <= verb_at - m.end <= 60
-            or 0 <= m.start - verb_at <= 15
+            or (0 <= m.start - verb_at <= 15 and not told)
             or m.start - sentence_start <= 40 < verb_at - m.end
         )
     ]
@@ -114,11 +121,17 @@ def _place(
         and m.start - trigger_at <= reach
         and not _QUOTE.search(text, min(m.start, trigger_at), max(m.start, trigger_at))
     ]
+    # A demonym is a place only as "the Chinese capital" (its capital); "German engineers" is none.
+    places = [m for m in places if text[m.start : m.end] not in _DEMONYMS or text.startswith(" capital", m.end)]
     after = [m for m in places if m.start >= trigger_at]
     chosen = after[0] if after else (places[-1] if places else None)
     if chosen is None:
         return None, None
-    return text[chosen.start : chosen.end], chosen.actor.name
+    surface = text[chosen.start : chosen.end]
+    if surface in _DEMONYMS:
+        capitals = countries()[_DEMONYMS[surface]].capitals
+        return (capitals[0] if capitals else chosen.actor.name), chosen.actor.name
+    return surface, chosen.actor.name
 
 
 def read_events(
@@ -156,6 +169,13 @@ def read_events(
                 else:
                     actors, event_persons = [speaker], [speaker]
             else:
+                if kind == "summit" and definite and not family and not persons:
+                    # "After the summit, the two leaders ...": the talks of leaders read already were it.
+                    talks = [e for e in events if e.kind == "meeting" and len(e.persons) > 1]
+                    if talks:
+                        talks[-1].kind = "summit"
+                        kinds_done.add(kind)
+                        continue
                 if definite and family:
                     kinds_done.add(kind)  # "the meeting", "this visit": the one already read
                     continue
