@@ -42,6 +42,9 @@ _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]{0,4}(?:-\d{1,3})
 _NOT_DESIGNATIONS = re.compile(
     r"(?:G\d+|COP\d+|FY\d+|Q[1-4]|H[12]|COVID-?19|Covid-?19|Mk\d+|No\d+|[A-Z]2[A-Z]|[A-Z]{1,2}\d{1,2}|PM\d+(?:\.\d+)?)"
 )
+_CURRENCY_DESIGNATION = re.compile(r"(?:Dhs?|SR|RM|Rp|Rs|USD|EUR|GBP|INR|AED|SAR|CNY|RMB|JPY|KRW|RUB)\d")
+# "Mogami-class frigates", "Kolkata-class destroyers": a ship or vehicle class names the deal.
+_CLASS_NAME = re.compile(r"(?<![\w\-])[A-Z][\w]+-class\b")
 _NAME_SEQUENCE = re.compile(r"[A-Z][\w'’\-]*(?:[ \t]+(?:(?:of|the|for)[ \t]+)*(?:[A-Z][\w'’\-]*|\d{1,3}(?![\d,.]\d)))*")
 # A name followed by up to two lower-case modifiers and a head: "Akkuyu nuclear power plant",
 # "Black Sea grain deal", "Power of Siberia 2 gas pipeline".
@@ -53,19 +56,22 @@ _AFTER_NAME = re.compile(
 _LOWER_HEAD = Cue(r"\b(?:" + "|".join(LOWER_HEADS) + r")\b")
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&\-]{1,11})\)")
 _PROJECT_HEADS = frozenset(PROJECT_HEADS)
+_INSTITUTIONS = frozenset(["Ministry", "Department", "Agency", "Authority", "Commission", "Council", "Bureau"])
 _DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our"])
 _LIST_GAP = re.compile(r"\s*(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 # Keys that name a kind of thing rather than one deal: they need a status cue to count.
 _GENERIC = ("object", "topic")
 _DEAL_NOUNS = (
-    r"(?:agreements?|deals?|mous?|memorand(?:um|a)(?: of (?:understanding|cooperation))?|pacts?|accords?|"
+    r"(?:agreements?|deals?|mous?|memorand(?:um|a)(?: of (?:understanding|cooperation))?|pacts?|accords?|letters?|"
     r"treat(?:y|ies)|contracts?|programmes?|roadmaps?|dialogues?)"
 )
 _DEAL_ON = re.compile(
-    r"\b(?:a|an|the|\d+|two|three|four|five|six|seven|eight|nine|ten|several|separate|new)\s+(?:[a-z\-]+\s+){0,2}?"
+    r"\b(?:(?:a|an|the|\d+|two|three|four|five|six|seven|eight|nine|ten|several|separate|new|including)\s+"
+    r"(?:[a-z\-]+\s+){0,2}?)?"
     + _DEAL_NOUNS
-    + r"\s+(?:on|covering)\s+(?:the\s+)?(?P<topic>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2})"
+    + r"(?:\s+of\s+(?:intent|understanding|cooperation))?\s+(?:on|covering)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<topic>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2})"
 )
 _DEAL_WITH = re.compile(
     r"\b(?:deal|agreement|contract|pact|MoU)\s+with\s+(?P<party>[A-Z][\w&\-]+(?:[ \t]+[A-Z][\w&\-]+){0,2})"
@@ -228,7 +234,7 @@ _ACTION_VERBS = (
 # "agreed to resume direct flights, reopen border trade ... and ease visas", "agreed a pilot scheme",
 # "signed a 10-year framework", "offered to supply up to 4 million tonnes of urea".
 _COMMITMENT = re.compile(
-    r"\b(?:agreed|agrees|agree|agreeing|decided|offered|offers|offering|pledged|approved|signed|sealed|"
+    r"\b(?:agreed|agrees|agree|agreeing|decided|offered|offers|offering|pledged|approved|signed(?! up\b)|sealed|"
     r"finali[sz]ed|concluded|inked|launched)\s+(?:(?:in|on|last|this|earlier)\s+[\w\-]+\s+)?"
     r"(?:to\s+(?:(?:" + _ACTION_VERBS + r")\s+))?"
 )
@@ -279,7 +285,7 @@ _ABSTRACT = frozenset(
 )
 
 
-def _noun_phrase(lower: str, pos: int) -> tuple[int, int] | None:
+def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int, int] | None:
     pos = _NP_SKIP.match(lower, pos).end()  # type: ignore[union-attr]
     start, end, words = pos, pos, []
     while len(words) < 4:
@@ -291,8 +297,13 @@ def _noun_phrase(lower: str, pos: int) -> tuple[int, int] | None:
         pos = m.end()
         if not m.group(2):
             break
-    if not words or words[-1] in _ABSTRACT or words[-1].rstrip("s") in _ABSTRACT or words[-1] in SUFFIX_CURRENCIES:
+    if len(words) == 1 and words[0] in _RELATIONAL and lower.startswith(" of ", end):
+        inner = _noun_phrase(lower, end + 4, of_a_relation=True)
+        return (start, inner[1]) if inner and not _DOCUMENT.fullmatch(lower, *inner) else None
+    if not words or words[-1] in _ABSTRACT or words[-1].rstrip("s") in _ABSTRACT:
         return None
+    if words[-1] in SUFFIX_CURRENCIES and not of_a_relation:
+        return None  # "... to pay in yuan": a currency is what a deal is paid in, unless its use is the point
     return start, end
 
 
@@ -305,6 +316,10 @@ def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
             np = _noun_phrase(lower, pos)
             if np is not None and not sentence.text[np[0] : np[0] + 1].islower():
                 np = None  # "offered Indian state buyers a contract": a name, not the deal
+            if np is not None and _TO_A_FIGURE.match(lower, np[1]):
+                np = None  # "agreed to lift bilateral trade to $150 billion": a goal, not a deal
+            if np is not None and _DOCUMENT.fullmatch(lower, np[0], np[1]) and _DEAL_ON.search(lower, np[0] - 3):
+                return []  # "signed a letter of intent on X", "a memorandum on X": X is read as the topic
             if np is not None:
                 start, end = np
                 phrase = sentence.text[start:end]
@@ -321,6 +336,13 @@ def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
     return spans
 
 
+_DOCUMENT = re.compile(
+    r"(?:[a-z\-]+\s+)?(?:letters?|memorand(?:um|a)|mous?|agreements?|deals?|contracts?|pacts?|accords?|treat(?:y|ies)|"
+    r"documents?|declarations?)"
+)
+_TO_A_FIGURE = re.compile(r"\s+(?:to|by)\s+(?:about\s+|around\s+|nearly\s+|over\s+)?(?:us\$|\$|€|£|₹|¥|rs\.?\s?|\d)")
+# "agreed to expand the use of national currencies": a relational noun takes its of-phrase along.
+_RELATIONAL = frozenset(["use", "raft", "range", "number", "series", "set", "host", "slew", "array", "batch", "pair"])
 # "a localisation deal", "a joint launcher initiative": what the deal is named for.
 _NAMED_BY_NOUN = re.compile(
     r"\b(?:a|an|the)\s+(?P<np>(?:[a-z][a-z\-]+\s+){1,2}(?:deal|agreement|pact|accord|initiative|scheme|"
@@ -422,8 +444,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         tokens = group.split()
         while tokens and (tokens[0] in _DETERMINERS or tokens[0].endswith(("'s", "’s"))):
             tokens.pop(0)
-        if not tokens or all(t in matcher.targets for t in tokens):
-            continue
+        if not tokens or all(t in matcher.targets for t in tokens) or any(t in _INSTITUTIONS for t in tokens):
+            continue  # "Ministry of Ports": an institution, not a project
         if len(tokens) == 1 and tokens[0] in _PROJECT_HEADS:
             continue  # a capitalised common noun opening a sentence ("Pipeline work...")
         name = " ".join(tokens)
@@ -442,9 +464,12 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
     for m in _designations(sentence, words):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
             continue
-        if _NOT_DESIGNATIONS.fullmatch(m.group()):
-            continue
+        if _NOT_DESIGNATIONS.fullmatch(m.group()) or _CURRENCY_DESIGNATION.match(m.group()):
+            continue  # "G20", "FY25"; "Dh241": an amount in dirhams
         spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "designation", _norm(m.group())))
+    for m in _CLASS_NAME.finditer(text) if "-class" in text else ():
+        objects = tuple(_object_norm(o.group()) for o in OBJECT_PATTERN.finditer(sentence.lower, m.end(), m.end() + 30))
+        spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "designation", _norm(m.group()), objects[:1]))
     for m in words.findall(OBJECT_CUE, None, base, sentence.end):
         start, end = m.start() - base, m.end() - base
         if _IDIOM.search(sentence.lower, max(0, end - 20), end):

@@ -53,6 +53,8 @@ OBJECTS: dict[str, tuple[str, ...]] = {
         "small modular reactor",
         "reactor",
         "nuclear fuel",
+        "nuclear power",
+        "nuclear energy",
     ),
     "energy": (
         "LNG",
@@ -96,6 +98,14 @@ OBJECTS: dict[str, tuple[str, ...]] = {
         "critical minerals",
         "rare earths",
         "rare earth",
+        "wheat",
+        "grain",
+        "barley",
+        "soybeans",
+        "rice",
+        "palm oil",
+        "coal",
+        "iron ore",
     ),
     "finance": (
         "currency swap",
@@ -106,6 +116,10 @@ OBJECTS: dict[str, tuple[str, ...]] = {
         "joint fund",
         "investment fund",
         "sovereign fund",
+        "concessional loans",
+        "concessional loan",
+        "local currency settlement",
+        "national currencies",
     ),
     "other": (
         "chemical complex",
@@ -190,7 +204,7 @@ DEAL_CUE = Cue(
     r"\b(?=[a-z])(?:deals?|contracts?|agreements?|pacts?|treat(?:y|ies)|mous?|memorand(?:um|a)|accords?|orders?|purchases?|"
     r"procure\w*|acquisition|production|co-produc\w+|co-develop\w*|joint venture|deliver(?:y|ies|ed)|suppl(?:y|ies)|"
     r"construct\w*|build\w*|project|programme|program|proposals?|offer\w*|locali[sz]ation|licen[cs]e|manufactur\w*|"
-    r"talks|negotiat\w+|signed|agreed|framework|corridor|pipeline|initiative|decision on)\b"
+    r"talks|negotiat\w+|signed(?! up\b)|agreed|framework|corridor|pipeline|initiative|decision on)\b"
 )
 
 # Status cues, strongest first: a deal both "signed" and "delayed" is stalled.
@@ -199,7 +213,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for status, pattern in (
         (
             "stalled",
-            r"\b(?:stall\w*|delay\w*|on hold|suspend\w*|frozen|stuck|deadlock\w*|halt\w*|cancel\w*|scrapp\w*|"
+            # "long-delayed" describes a deal's past, not where it stands now.
+            r"\b(?:stall\w*|(?<!-)delay\w*|on hold|suspend\w*|frozen|stuck|deadlock\w*|halt\w*|cancel\w*|scrapp\w*|"
             r"postpon\w*|shelved|in limbo)\b",
         ),
         ("completed", r"\b(?:delivered|commissioned|completed|handed over|inaugurated|fully operational)\b"),
@@ -212,8 +227,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "agreed",
-            r"\b(?:signed|inked|green light|approved|agree[ds]?|agreeing|concluded|sealed|cleared|awarded|"
-            r"placed an order|"
+            r"\b(?:signed(?! up\b)|signing of|inked|green light|approved|agree[ds]?|agreeing|concluded|sealed|"
+            r"cleared|awarded|placed an order|"
             r"ordered|clinched|finali[sz]ed)\b",
         ),
         (
