@@ -17,6 +17,7 @@ SETS = {
     "seed": (ROOT / "seeds" / "articles", GOLD / "seed"),
     "heldout": (GOLD / "heldout", GOLD / "heldout"),
     "fresh": (GOLD / "fresh", GOLD / "fresh"),
+    "batch7": (GOLD / "batch7", GOLD / "batch7"),
 }
 KINDS = ("actors", "agreements", "metrics", "events")
 
