@@ -129,6 +129,8 @@ _MEASURED = Cue(
     r"\b(?:reached|invested|bought|purchased|shipped|exported|imported|traded|recorded|touched|"
     r"totall?ed|stood at|amounted to|spent|paid|received|attracted|disbursed|averaged)\b[^.;]{0,25}$"
 )
+# A flow right before "worth" is what the figure measures ("trade worth €176 billion").
+_FLOW_BEFORE = re.compile(r"\b(?:trade|exports?|imports?|shipments|purchases|remittances)\s+$")
 # "JPY 191.7 billion (approximately INR 10,900 crore)": the same figure converted.
 _CONVERSION = re.compile(
     r"\s*[(\[,]\s*(?:approximately|approx\.?|about|around|roughly|or|nearly|some|equivalent to)?\s*$"
@@ -340,9 +342,10 @@ def _metric(
         qualifier = f"range {amount.value}-{amount.upper}" + (f", {qualifier}" if qualifier else "")
         value = amount.upper if qualifier.endswith("up to") else (amount.value + amount.upper) / 2
     period, period_start, period_end = _period(words, clause_at, clause_end, amount.end, published)
-    if words.search(_VALUE_OF, None, sentence.start, amount.number_start) or _VALUE_BEFORE.match(
-        sentence.lower, amount.end - sentence.start
-    ):
+    value_of = words.search(_VALUE_OF, None, sentence.start, amount.number_start)
+    if value_of is not None and _FLOW_BEFORE.search(words.lower, max(0, value_of.start() - 30), value_of.start()):
+        value_of = None  # "bilateral trade worth €176 billion last year": what trade measured, not a deal's value
+    if value_of is not None or _VALUE_BEFORE.match(sentence.lower, amount.end - sentence.start):
         kind = "other"
     elif (
         count is not None

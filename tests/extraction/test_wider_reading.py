@@ -152,3 +152,9 @@ def test_agreements_by_class_name_letter_of_intent_and_what_is_no_deal() -> None
     assert any("Halifax-class" in t for t in titles)
     assert any("repair hub" in t for t in titles)
     assert not any("trade" in t.lower() or t.lower().startswith("up") for t in titles), titles
+
+
+def test_trade_worth_a_sum_is_a_measure_not_a_deal_value() -> None:
+    result = _read("Brazil and Korea had bilateral trade worth nearly $14 billion last year.")
+    (metric,) = result.metrics
+    assert (metric.kind, metric.period) == ("actual", "2024")
