@@ -31,10 +31,12 @@ def _letters(upper: bool) -> str:
 _UPPER = _letters(upper=True)
 _LOWER = _letters(upper=False)
 _NAME_TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?"
+# A later part of a name may open with a joined article: "Abdel Fattah al-Sisi".
+_LATER_TOKEN = rf"(?:(?:al|el|ad|ud|ul|as|ash)-)?{_NAME_TOKEN}"
 _PARTICLES = ("da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "di", "del")
 _NAME = (
     rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+)?{_NAME_TOKEN}"
-    rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{0,3}})"
+    rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,3}})"
 )
 _TITLES = (
     r"(?:(?:First\s+)?(?:Deputy\s+|Vice\s+)?(?:Prime Minister|Premier)|(?:Vice\s+)?President|Chancellor|"
@@ -67,11 +69,14 @@ _SPEAKING_PERSON = re.compile(
 )
 _SPEECH_VERB = Cue(rf"\b{_SPEECH}")
 # A full name coordinated with a person already read ("Sir Keir Starmer and Emmanuel Macron").
-_FULL_NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_NAME_TOKEN}){{1,2}}"
+_FULL_NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{1,2}}"
 _PERSON_AFTER = re.compile(rf"[ \t]+and[ \t]+(?P<name>{_FULL_NAME})(?![\w'’])")
 _PERSON_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{_FULL_NAME})[ \t]+and[ \t]+$")
 # A full name right after a speech verb ("..., said Ajay Sahai, director general of ...").
-_NAME_AFTER_SPEECH = re.compile(rf"[ \t]+(?P<name>{_FULL_NAME})(?=[ \t]*[,.;]|[ \t]+(?:of|from|at)\b)")
+_NAME_AFTER_SPEECH = re.compile(
+    rf"[ \t]+(?P<name>(?:[{_UPPER}]\.[ \t]*)?{_FULL_NAME}|[{_UPPER}]\.[ \t]*{_NAME_TOKEN})"
+    rf"(?=[ \t]*[,.;]|[ \t]+(?:of|from|at)\b)"
+)
 # A full name with its office in apposition ("Alexei Chekunkov, Russia's minister for ...").
 _APPOSITIVE_OFFICE = Cue(
     r"\b(?:minister|ambassador|envoy|governor|chairman|chairwoman|chief|head|director|president|spokes\w+|"
@@ -731,11 +736,16 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
             tokens.pop(0)
         # "China for the Shanghai Cooperation Organisation", "Photos of the Council": words
         # before a connector that hold no institution word are not part of the name.
-        for i, token in enumerate(tokens):
-            if token in ("for", "of", "on", "de", "du"):
-                if not any(_POSSESSIVE.sub("", t) in _ORG_HEADS for t in tokens[:i]):
-                    tokens = tokens[i + 2 :] if tokens[i + 1 : i + 2] == ["the"] else tokens[i + 1 :]
-                break
+        # Again after each cut: "Minister of State for the Department of Atomic Energy".
+        cut = True
+        while cut:
+            cut = False
+            for i, token in enumerate(tokens):
+                if token in ("for", "of", "on", "de", "du"):
+                    if not any(_POSSESSIVE.sub("", t) in _ORG_HEADS for t in tokens[:i]):
+                        tokens = tokens[i + 2 :] if tokens[i + 1 : i + 2] == ["the"] else tokens[i + 1 :]
+                        cut = True
+                    break
         # "Hanwha Ocean's Philly Shipyard": the owner of an institution is one too.
         for i, token in enumerate(tokens[:-1]):
             if i > 0 and _POSSESSIVE.search(token) and not _names_countries(token, matcher):

@@ -19,7 +19,7 @@ from .actors import ActorIndex
 from .candidates import AgreementCandidate, Span
 from .cues import Cue, WordIndex
 from .document import Document
-from .numbers import NUMBERS, SUFFIX_CURRENCIES
+from .numbers import NUMBERS, SUFFIX_CURRENCIES, WORD_NUMBERS
 from .registry import Matcher, RegistryAgreement
 from .sentences import Sentence, ascii_lower
 from .vocabulary import (
@@ -42,6 +42,7 @@ _DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]{0,4}(?:-\d{1,3})
 _NOT_DESIGNATIONS = re.compile(
     r"(?:G\d+|COP\d+|FY\d+|Q[1-4]|H[12]|COVID-?19|Covid-?19|Mk\d+|No\d+|[A-Z]2[A-Z]|[A-Z]{1,2}\d{1,2}|PM\d+(?:\.\d+)?)"
 )
+_DIGIT_IN_FIRST = re.compile(r"[^\s\d]*\d")
 _CURRENCY_DESIGNATION = re.compile(r"(?:Dhs?|SR|RM|Rp|Rs|USD|EUR|GBP|INR|AED|SAR|CNY|RMB|JPY|KRW|RUB)\d")
 # "Mogami-class frigates", "Kolkata-class destroyers": a ship or vehicle class names the deal.
 _CLASS_NAME = re.compile(r"(?<![\w\-])[A-Z][\w]+-class\b")
@@ -56,7 +57,38 @@ _AFTER_NAME = re.compile(
 _LOWER_HEAD = Cue(r"\b(?:" + "|".join(LOWER_HEADS) + r")\b")
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&\-]{1,11})\)")
 _PROJECT_HEADS = frozenset(PROJECT_HEADS)
-_INSTITUTIONS = frozenset(["Ministry", "Department", "Agency", "Authority", "Commission", "Council", "Bureau"])
+_INSTITUTIONS = frozenset(
+    [
+        "Ministry",
+        "Department",
+        "Agency",
+        "Authority",
+        "Commission",
+        "Council",
+        "Bureau",
+        "Force",
+        "Navy",
+        "Army",
+        "Guard",
+    ]
+)
+_MONTH_NAMES = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Sept",
+    ]
+)
 _DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our"])
 _LIST_GAP = re.compile(r"\s*(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
@@ -76,8 +108,16 @@ _DEAL_ON = re.compile(
 _DEAL_WITH = re.compile(
     r"\b(?:deal|agreement|contract|pact|MoU)\s+with\s+(?P<party>[A-Z][\w&\-]+(?:[ \t]+[A-Z][\w&\-]+){0,2})"
 )
+_WITH_PARTY = re.compile(r"\s+with\s+[A-Z]")
+# "two refinery executives said": the object word names who speaks, not the deal.
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:executives?|officials?|workers?|sources?|chiefs?|bosses|managers?|employees|staff|analysts?|traders?)\b"
+)
 _TITLE_STOP = frozenset(
     [
+        "last",  # "a deal with Rosneft last December"
+        "next",
+        "earlier",
         "a",
         "an",
         "the",
@@ -194,14 +234,20 @@ _TAIL_WORDS = re.compile(r"(?:\s+(?:[\w\-]+))*")
 
 
 def _norm(text: str) -> str:
-    return _NON_ALNUM.sub("", text.lower())
+    lowered = text.lower()
+    # "Scorpene-class submarines" and "Scorpene submarines" are one deal.
+    return _NON_ALNUM.sub("", lowered[: -len("-class")] if lowered.endswith("-class") else lowered)
+
+
+# Objects news copy names either way: one deal for "fighter jets" and "fighter aircraft".
+_SAME_OBJECT = {"fighter aircraft": "fighter jet"}
 
 
 def _object_norm(text: str) -> str:
     lowered = text.lower()
     for candidate in (lowered, lowered[:-1], lowered[:-2]):
         if candidate in OBJECT_SECTOR:
-            return candidate
+            return _SAME_OBJECT.get(candidate, candidate)
     return lowered
 
 
@@ -215,6 +261,8 @@ def _topic_spans(sentence: Sentence) -> list[KeySpan]:
             if word in _TITLE_STOP or word in _VERBS:
                 break
             words.append(word)
+        if words and words[0].capitalize() in _MONTH_NAMES:
+            continue  # "cleared the deal on April 9": when, not what
         if words:
             start = sentence.start + m.start("topic")
             phrase = sentence.text[m.start("topic") : m.start("topic") + len(" ".join(words))]
@@ -318,7 +366,11 @@ def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
                 np = None  # "offered Indian state buyers a contract": a name, not the deal
             if np is not None and _TO_A_FIGURE.match(lower, np[1]):
                 np = None  # "agreed to lift bilateral trade to $150 billion": a goal, not a deal
-            if np is not None and _DOCUMENT.fullmatch(lower, np[0], np[1]) and _DEAL_ON.search(lower, np[0] - 3):
+            if (
+                np is not None
+                and _DOCUMENT.fullmatch(lower, np[0], np[1])
+                and (_DEAL_ON.search(lower, np[0] - 3) or _WITH_PARTY.match(sentence.text, np[1]))
+            ):
                 return []  # "signed a letter of intent on X", "a memorandum on X": X is read as the topic
             if np is not None:
                 start, end = np
@@ -439,6 +491,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         after = _AFTER_NAME.match(text, end) if head < len(heads) and heads[head] < sentence.end else None
         if not after and group.rsplit(None, 1)[-1] not in _PROJECT_HEADS:
             continue
+        if _DIGIT_IN_FIRST.match(group):
+            continue  # "S-400 missiles": a designation, read as one below
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_'’"):
             continue
         tokens = group.split()
@@ -446,6 +500,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
             tokens.pop(0)
         if not tokens or all(t in matcher.targets for t in tokens) or any(t in _INSTITUTIONS for t in tokens):
             continue  # "Ministry of Ports": an institution, not a project
+        if tokens[0] in _MONTH_NAMES:
+            continue  # "on April 9": a date
         if len(tokens) == 1 and tokens[0] in _PROJECT_HEADS:
             continue  # a capitalised common noun opening a sentence ("Pipeline work...")
         name = " ".join(tokens)
@@ -472,7 +528,7 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "designation", _norm(m.group()), objects[:1]))
     for m in words.findall(OBJECT_CUE, None, base, sentence.end):
         start, end = m.start() - base, m.end() - base
-        if _IDIOM.search(sentence.lower, max(0, end - 20), end):
+        if _IDIOM.search(sentence.lower, max(0, end - 20), end) or _PEOPLE_AFTER.match(sentence.lower, end):
             continue
         norm = _object_norm(m.group())
         spans.append(KeySpan(m.start(), m.end(), text[start:end], "object", norm, (norm,)))
@@ -590,7 +646,13 @@ def _title(mention: _Mention, text: str) -> str:
         # Keep an adjective in front of a generic object ("bioceanic railway").
         before = _WORD_BEFORE.search(text[max(mention.sentence.start, start - 30) : start])
         word = before.group(1) if before else ""
-        if word and word not in _TITLE_STOP and word not in _VERBS and word not in SUFFIX_CURRENCIES:
+        if (
+            word
+            and word not in _TITLE_STOP
+            and word not in _VERBS
+            and word not in SUFFIX_CURRENCIES
+            and word not in WORD_NUMBERS  # "two reactors" is a count, not a name
+        ):
             start -= len(before.group(0))  # type: ignore[union-attr]
     tail = _TAIL_WORDS.match(text[end : min(mention.sentence.end, end + 60)])
     extra = []

@@ -92,6 +92,8 @@ def _speaker(text: str, mentions: list[Mention], verb_at: int, sentence_start: i
     ("said Merz"), not a possessive ("Lula's office said") nor someone the remark is about, nor
     whom it was told to ("Putin ... told Xi")."""
     told = text.startswith(("told", "tells"), verb_at)
+    if any(m.actor.kind != "person" and verb_at - m.end == 1 and text[m.end] == " " for m in mentions):
+        return None  # "..., the Kremlin said", "Rosatom said": a government or a body speaks, not a person
     candidates = [
         m
         for m in mentions

@@ -33,6 +33,8 @@ _FLOW_UNITS = frozenset(
     }
 )
 
+# Abbreviated units, written out as nouns in the reading.
+_UNIT_NAMES = {"bpd": "barrels per day", "bcm": "cubic metres"}
 # Countable things and physical units a bilateral figure is counted in (plural forms).
 COUNT_UNITS = (
     "rifles",
@@ -93,6 +95,8 @@ COUNT_UNITS = (
     "containers",
     "scholarships",
     "apprehensions",
+    "cargoes",
+    "tankers",
     *_FLOW_UNITS,
 )
 _UNIT = re.compile(
@@ -130,7 +134,9 @@ _MEASURED = Cue(
     r"totall?ed|stood at|amounted to|spent|paid|received|attracted|disbursed|averaged)\b[^.;]{0,25}$"
 )
 # A flow right before "worth" is what the figure measures ("trade worth €176 billion").
-_FLOW_BEFORE = re.compile(r"\b(?:trade|exports?|imports?|shipments|purchases|remittances)\s+$")
+_FLOW_BEFORE = re.compile(
+    r"\b(?:trade|exports?|imports?|shipments|purchases|cargoes|deliveries|remittances)(?:\s+(?:was|were|is|are))?\s+$"
+)
 # "JPY 191.7 billion (approximately INR 10,900 crore)": the same figure converted.
 _CONVERSION = re.compile(
     r"\s*[(\[,]\s*(?:approximately|approx\.?|about|around|roughly|or|nearly|some|equivalent to)?\s*$"
@@ -326,7 +332,7 @@ def _metric(
             return None
         if not amount.scaled and _YEAR_ONLY.fullmatch(text[amount.number_start : amount.end]):
             return None
-        unit = count[1]
+        unit = _UNIT_NAMES.get(count[1], count[1])
     # A figure after all: the part of its sentence it belongs to (clause breaks are worked
     # out once per sentence, and only for one that holds a figure).
     breaks = breaks_in.get(sentence.index)
@@ -355,6 +361,12 @@ def _metric(
         kind = "other"  # what a deal covers: "to buy 31 drones"
     elif count is not None and _DEAL_FLOW.search(before[-60:]):
         kind = "other"  # the volume of a deal: "a deal to buy up to 500,000 barrels a day"
+    elif (
+        sentence.lower[max(0, amount.start - sentence.start - 8) : amount.start - sentence.start]
+        .rstrip()
+        .endswith(" from")
+    ):
+        kind = "actual"  # "raise trade to $20 billion by 2030 from about $12.2 billion": where it starts
     elif words.search(_COMMITTED, None, clause_at, amount.number_start):
         kind = "other"
     elif words.search(_MEASURED, None, clause_at, amount.number_start):

@@ -13,7 +13,8 @@ _RATE = re.compile(r"\s*(?:/|\b(?:per|a|an|each)\s+)(?:day|week|month|year|annum
 
 
 def _unit(unit: str) -> str:
-    unit = _RATE.sub("", unit.strip().lower())
+    # The noun a unit counts: "fighter jets" and "jets" agree, as "rifles" and "rifle" do.
+    unit = _RATE.sub("", unit.strip().lower()).rsplit(" ", 1)[-1]
     for suffix in ("es", "s"):
         if unit.endswith(suffix) and len(unit) > len(suffix) + 2:
             return unit[: -len(suffix)]

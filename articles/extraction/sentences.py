@@ -254,9 +254,11 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
 
 
 # A wire dateline opening the first paragraph: "NEW DELHI, Sept 17 (Reuters) - ", "GYEONGJU -- ".
+# Also an agency tag before it ("(ANSA) - ROME, MAR 3 - ") or after it ("MOSCOW, September 17. /TASS/. ").
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’\-]{2,}(?:[ /][A-Z][A-Z.'’\-]+){0,3}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
-    r"\s*(?:\([^()\n]{2,40}\))?\s*(?:--?|—|–)\s+(?=[A-Z\"“])"
+    r"(?:\([A-Za-z]{2,12}\)\s*(?:--?|—|–)\s*)?"
+    r"[A-Z][A-Z.'’\-]{2,}(?:[ /][A-Z][A-Z.'’\-]+){0,3}(?:,\s+[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"(?:\s*(?:\([^()\n]{2,40}\))?\s*(?:--?|—|–)|\.\s*/[A-Za-z\-]{2,12}/\.?)\s+(?=[A-Z\"“])"
 )
 
 

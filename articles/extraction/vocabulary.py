@@ -197,6 +197,19 @@ LOWER_HEADS = (
     "system",
     "satellite",
     "terminal",
+    # what a named weapon system is: "Rafale Marine fighter jets", "Scorpene submarines"
+    "jets",
+    "aircraft",
+    "submarines",
+    "frigates",
+    "destroyers",
+    "corvettes",
+    "helicopters",
+    "drones",
+    "missiles",
+    "tanks",
+    "howitzers",
+    "engines",
 )
 
 # Words that say a sentence talks about a deal at all.

@@ -18,6 +18,7 @@ SETS = {
     "heldout": (GOLD / "heldout", GOLD / "heldout"),
     "fresh": (GOLD / "fresh", GOLD / "fresh"),
     "batch7": (GOLD / "batch7", GOLD / "batch7"),
+    "batch8": (GOLD / "batch8", GOLD / "batch8"),
 }
 KINDS = ("actors", "agreements", "metrics", "events")
 

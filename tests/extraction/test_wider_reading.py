@@ -158,3 +158,44 @@ def test_trade_worth_a_sum_is_a_measure_not_a_deal_value() -> None:
     result = _read("Brazil and Korea had bilateral trade worth nearly $14 billion last year.")
     (metric,) = result.metrics
     assert (metric.kind, metric.period) == ("actual", "2024")
+
+
+# Rules from the eighth batch.
+
+
+def test_agency_datelines_are_left_out_of_the_sentence() -> None:
+    for dateline in ("(ANSA) - ROME, MAR 3 - ", "MOSCOW, September 17. /TASS/. "):
+        result = _read(f"{dateline}Italy and Egypt signed a $2 billion gas deal on Monday.")
+        (metric,) = result.metrics
+        assert metric.evidence.text.startswith("Italy and Egypt"), dateline
+
+
+def test_a_joined_arabic_article_is_part_of_a_name() -> None:
+    result = _read("Premier Giorgia Meloni spoke with Egyptian President Abdel Fattah al-Sisi on Monday.")
+    assert "Abdel Fattah al-Sisi" in _names(result, "person")
+
+
+def test_a_seat_of_government_speaks_for_it_not_the_person_before() -> None:
+    result = _read("Premier Giorgia Meloni held a phone call with Egypt on Monday, Palazzo Chigi said.")
+    assert not [e for e in result.events if e.kind == "statement"]
+    assert "Italy" in _names(result, "country")
+
+
+def test_a_baseline_in_a_target_sentence_was_measured() -> None:
+    result = _read("Brazil and India set a goal to raise trade to $20 billion by 2030 from $12 billion last year.")
+    kinds = {m.value: m.kind for m in result.metrics}
+    assert kinds == {Decimal("20000000000"): "target", Decimal("12000000000"): "actual"}
+
+
+def test_abbreviated_units_are_written_out() -> None:
+    result = _read("India imported about 1.7 mn bpd of Russian oil in October.")
+    (metric,) = result.metrics
+    assert (metric.value, metric.unit) == (Decimal("1700000"), "barrels per day")
+
+
+def test_a_ship_class_and_the_plain_name_are_one_deal() -> None:
+    result = _read(
+        "India is negotiating three more Scorpene-class submarines with France. "
+        "Talks on the Scorpene submarines are expected to end this year."
+    )
+    assert len([a for a in result.agreements if "Scorpene" in a.title]) == 1
