@@ -18,6 +18,7 @@ from typing import NamedTuple
 from .actors import ActorIndex
 from .candidates import AgreementCandidate, Span
 from .cues import Cue, WordIndex
+from .dates import MONTHS
 from .document import Document
 from .numbers import NUMBERS, SUFFIX_CURRENCIES, WORD_NUMBERS
 from .registry import Matcher, RegistryAgreement
@@ -72,23 +73,7 @@ _INSTITUTIONS = frozenset(
         "Guard",
     ]
 )
-_MONTH_NAMES = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Sept",
-    ]
-)
+_MONTH_NAMES = frozenset(name.capitalize() for name in MONTHS)  # "April", "Sept"
 _DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our"])
 _LIST_GAP = re.compile(r"\s*(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)

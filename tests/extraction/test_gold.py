@@ -23,82 +23,34 @@ BATCH7_FLOORS = {"actors": 0.92, "agreements": 0.7, "metrics": 0.7, "events": 0.
 BATCH8_FLOORS = {"actors": 0.88, "agreements": 0.55, "metrics": 0.7, "events": 0.9}
 
 
-@pytest.fixture(scope="module")
-def seed_scores() -> dict:
-    return evaluate("seed")
+FLOORS = {
+    "seed": SEED_FLOORS,
+    "heldout": HELDOUT_FLOORS,
+    "fresh": FRESH_FLOORS,
+    "batch7": BATCH7_FLOORS,
+    "batch8": BATCH8_FLOORS,
+}
 
 
 @pytest.fixture(scope="module")
-def heldout_scores() -> dict:
-    return evaluate("heldout")
+def scores() -> dict[str, dict]:
+    """Each set's scores, worked out once for the module."""
+    return {name: evaluate(name) for name in FLOORS}
 
 
-def test_seed_floors(seed_scores: dict) -> None:
-    print("\n" + table("seed", seed_scores))
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_floors(scores: dict[str, dict], name: str) -> None:
+    print("\n" + table(name, scores[name]))
     for kind in KINDS:
-        assert seed_scores[kind]["f1"] >= SEED_FLOORS[kind], (kind, seed_scores[kind])
+        assert scores[name][kind]["f1"] >= FLOORS[name][kind], (kind, scores[name][kind])
 
 
-def test_seed_reads_nothing_from_negatives(seed_scores: dict) -> None:
-    assert seed_scores["negatives_hit"] == []
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_reads_nothing_from_negatives(scores: dict[str, dict], name: str) -> None:
+    assert scores[name]["negatives_hit"] == []
 
 
-def test_heldout_floors(heldout_scores: dict) -> None:
-    print("\n" + table("heldout", heldout_scores))
-    for kind in KINDS:
-        assert heldout_scores[kind]["f1"] >= HELDOUT_FLOORS[kind], (kind, heldout_scores[kind])
-
-
-def test_heldout_reads_nothing_from_negatives(heldout_scores: dict) -> None:
-    assert heldout_scores["negatives_hit"] == []
-
-
-@pytest.fixture(scope="module")
-def fresh_scores() -> dict:
-    return evaluate("fresh")
-
-
-def test_fresh_floors(fresh_scores: dict) -> None:
-    print("\n" + table("fresh", fresh_scores))
-    for kind in KINDS:
-        assert fresh_scores[kind]["f1"] >= FRESH_FLOORS[kind], (kind, fresh_scores[kind])
-
-
-def test_fresh_reads_nothing_from_negatives(fresh_scores: dict) -> None:
-    assert fresh_scores["negatives_hit"] == []
-
-
-@pytest.fixture(scope="module")
-def batch7_scores() -> dict:
-    return evaluate("batch7")
-
-
-def test_batch7_floors(batch7_scores: dict) -> None:
-    print("\n" + table("batch7", batch7_scores))
-    for kind in KINDS:
-        assert batch7_scores[kind]["f1"] >= BATCH7_FLOORS[kind], (kind, batch7_scores[kind])
-
-
-def test_batch7_reads_nothing_from_negatives(batch7_scores: dict) -> None:
-    assert batch7_scores["negatives_hit"] == []
-
-
-@pytest.fixture(scope="module")
-def batch8_scores() -> dict:
-    return evaluate("batch8")
-
-
-def test_batch8_floors(batch8_scores: dict) -> None:
-    print("\n" + table("batch8", batch8_scores))
-    for kind in KINDS:
-        assert batch8_scores[kind]["f1"] >= BATCH8_FLOORS[kind], (kind, batch8_scores[kind])
-
-
-def test_batch8_reads_nothing_from_negatives(batch8_scores: dict) -> None:
-    assert batch8_scores["negatives_hit"] == []
-
-
-@pytest.mark.parametrize("name", ["seed", "heldout", "fresh", "batch7", "batch8"])
+@pytest.mark.parametrize("name", sorted(FLOORS))
 def test_title_date_and_pair_match_gold(name: str) -> None:
     for text, gold in load(name):
         reading = extract(text).to_contract(gold["document"])
