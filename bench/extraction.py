@@ -144,6 +144,8 @@ def _interleaved(
     """Median round time of each side; in each round the sides alternate slice by slice
     (which goes first alternates too) over the same number of slices."""
     count = min(SLICES, len(first_items), len(second_items))
+    if count == 0:
+        raise ValueError("nothing to time: both sides need at least one item")
     pairs = list(zip(_slices(first_items, count), _slices(second_items, count), strict=True))
     a, b = [], []
     for round_ in range(rounds):
@@ -226,6 +228,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    if args.articles < 1:
+        parser.error("--articles must be at least 1")
     print(f"{'measure':48} {'value':>14} {'floor':>14} {'ratio':>7} {'goal':>6}  ok")
     for row in run(args.articles, args.seed):
         print(

@@ -491,7 +491,7 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
     text = document.text
     people: list[Actor] = []
     words = document.words
-    for match in document.words.findall(_TITLED_PERSON, text):
+    for match in words.findall(_TITLED_PERSON, text):
         name = match.group("name")
         start, end = match.start("name"), match.end("name")
         if not _usable(document, start) or collector.overlaps(start, end):
@@ -516,13 +516,14 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
                 continue
         country = _country_before(text, match.start(), known)
         people.append(collector.add(name, "person", country, None, 0.75 if len(tokens) > 1 else 0.6, start, end))
-    for match in _speaking_people(text, document.words):
+    speech_verbs = words.findall(_SPEECH_VERB, text)
+    for match in _speaking_people(text, speech_verbs):
         if text[match.end("name") : match.end("name") + 8].startswith((", which", ", that")):
             continue
         if _AFTER_PREPOSITION.search(text[max(0, match.start() - 6) : match.start()]):
             continue
         _add_untitled(document, matcher, collector, people, match.group("name"), match.start("name"), 0.6)
-    for verb in words.findall(_SPEECH_VERB, text):
+    for verb in speech_verbs:
         after = _NAME_AFTER_SPEECH.match(text, verb.end())
         if after:
             _add_untitled(document, matcher, collector, people, after.group("name"), after.start("name"), 0.6)
@@ -611,10 +612,10 @@ def _coordinated_pairs(text: str, words: WordIndex):
             yield match
 
 
-def _speaking_people(text: str, words: WordIndex):
+def _speaking_people(text: str, speech_verbs: list[re.Match[str]]):
     """_SPEAKING_PERSON, tried only just before a speech verb (rare) instead of at every
     position of the text."""
-    for verb in words.findall(_SPEECH_VERB, text):
+    for verb in speech_verbs:
         if not _could_end_a_name(text, verb.start()):
             continue
         for match in _SPEAKING_PERSON.finditer(text, max(0, verb.start() - 160), verb.end()):

@@ -20,7 +20,7 @@ from .candidates import AgreementCandidate, Span
 from .cues import Cue, WordIndex
 from .dates import MONTHS
 from .document import Document
-from .numbers import NUMBERS, SUFFIX_CURRENCIES, WORD_NUMBERS
+from .numbers import AMOUNT, NUMBERS, SUFFIX_CURRENCIES, WORD_NUMBERS
 from .registry import Matcher, RegistryAgreement
 from .sentences import Sentence, ascii_lower
 from .vocabulary import (
@@ -44,7 +44,6 @@ _NOT_DESIGNATIONS = re.compile(
     r"(?:G\d+|COP\d+|FY\d+|Q[1-4]|H[12]|COVID-?19|Covid-?19|Mk\d+|No\d+|[A-Z]2[A-Z]|[A-Z]{1,2}\d{1,2}|PM\d+(?:\.\d+)?)"
 )
 _DIGIT_IN_FIRST = re.compile(r"[^\s\d]*\d")
-_CURRENCY_DESIGNATION = re.compile(r"(?:Dhs?|SR|RM|Rp|Rs|USD|EUR|GBP|INR|AED|SAR|CNY|RMB|JPY|KRW|RUB)\d")
 # "Mogami-class frigates", "Kolkata-class destroyers": a ship or vehicle class names the deal.
 _CLASS_NAME = re.compile(r"(?<![\w\-])[A-Z][\w]+-class\b")
 _NAME_SEQUENCE = re.compile(r"[A-Z][\w'’\-]*(?:[ \t]+(?:(?:of|the|for)[ \t]+)*(?:[A-Z][\w'’\-]*|\d{1,3}(?![\d,.]\d)))*")
@@ -349,7 +348,8 @@ def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
             np = _noun_phrase(lower, pos)
             if np is not None and not sentence.text[np[0] : np[0] + 1].islower():
                 np = None  # "offered Indian state buyers a contract": a name, not the deal
-            if np is not None and _TO_A_FIGURE.match(lower, np[1]):
+            to = _TO_OR_BY.match(lower, np[1]) if np is not None else None
+            if to is not None and AMOUNT.match(sentence.text, to.end()):
                 np = None  # "agreed to lift bilateral trade to $150 billion": a goal, not a deal
             if (
                 np is not None
@@ -377,7 +377,15 @@ _DOCUMENT = re.compile(
     r"(?:[a-z\-]+\s+)?(?:letters?|memorand(?:um|a)|mous?|agreements?|deals?|contracts?|pacts?|accords?|treat(?:y|ies)|"
     r"documents?|declarations?)"
 )
-_TO_A_FIGURE = re.compile(r"\s+(?:to|by)\s+(?:about\s+|around\s+|nearly\s+|over\s+)?(?:us\$|\$|€|£|₹|¥|rs\.?\s?|\d)")
+_TO_OR_BY = re.compile(r"\s+(?:to|by)\s+")
+
+
+def _is_money(text: str) -> bool:
+    """A currency sign or code glued to a number ("Dh241"), as the amount pattern reads it."""
+    match = AMOUNT.fullmatch(text)
+    return match is not None and match.group("prefix") is not None
+
+
 # "agreed to expand the use of national currencies": a relational noun takes its of-phrase along.
 _RELATIONAL = frozenset(["use", "raft", "range", "number", "series", "set", "host", "slew", "array", "batch", "pair"])
 # "a localisation deal", "a joint launcher initiative": what the deal is named for.
@@ -505,7 +513,7 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
     for m in _designations(sentence, words):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
             continue
-        if _NOT_DESIGNATIONS.fullmatch(m.group()) or _CURRENCY_DESIGNATION.match(m.group()):
+        if _NOT_DESIGNATIONS.fullmatch(m.group()) or _is_money(m.group()):
             continue  # "G20", "FY25"; "Dh241": an amount in dirhams
         spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "designation", _norm(m.group())))
     for m in _CLASS_NAME.finditer(text) if "-class" in text else ():

@@ -33,15 +33,13 @@ MONTHS = {
     for name in names
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH_WORDS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
+_MONTH = rf"(?P<month>{_MONTH_WORDS})\.?"
 # Datelines and bylines also write months in capitals ("17 SEP 2025", "JUNE 3, 2025").
-_MONTH_ANY_CASE = (
-    r"(?P<month>(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?))\.?"
-)
+_MONTH_ANY_CASE = rf"(?P<month>(?i:{_MONTH_WORDS}))\.?"
 _FULL_DATE = re.compile(
     rf"\b(?:{_MONTH_ANY_CASE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_ANY_CASE.replace('month', 'month2')},?\s+(?P<year2>(?:19|20)\d\d)"
@@ -108,6 +106,7 @@ _EVENT_DATE = re.compile(
     r"|\b(?P<relweek>last|next|this) week\b"
     r"|\bin\s+(?P<year4>(?:19|20)\d\d)\b"
 )
+_RELATIVE = {"last": -1, "this": 0, "next": 1, "yesterday": -1, "today": 0, "tomorrow": 1}
 _FUTURE = re.compile(
     r"\b(?:will|is expected to|are expected to|is due to|are due to|is set to|plans? to|upcoming|next)\b", re.IGNORECASE
 )
@@ -133,23 +132,23 @@ def event_date(sentence: str, published: dt.date | None) -> StatedDate:
     if groups["rel"]:
         if not published:
             return UNKNOWN
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["rel"].lower()]
+        offset = _RELATIVE[groups["rel"].lower()]
         return StatedDate(published + dt.timedelta(days=offset), "day")
     if groups["relyear"]:
         if not published:
             return UNKNOWN
-        offset = {"last": -1, "this": 0, "next": 1}[groups["relyear"].lower()]
+        offset = _RELATIVE[groups["relyear"].lower()]
         return StatedDate(dt.date(published.year + offset, 1, 1), "year")
     if groups["relmonth"]:
         if not published:
             return UNKNOWN
-        month = published.month - 1 + {"last": -1, "this": 0, "next": 1}[groups["relmonth"].lower()]
+        month = published.month - 1 + _RELATIVE[groups["relmonth"].lower()]
         return StatedDate(dt.date(published.year + month // 12, month % 12 + 1, 1), "month")
     if groups["relweek"]:
         if not published:
             return UNKNOWN
         # A week is not a day: say the month it falls in.
-        day = published + dt.timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[groups["relweek"].lower()])
+        day = published + dt.timedelta(days=7 * _RELATIVE[groups["relweek"].lower()])
         return StatedDate(day.replace(day=1), "month")
     if groups["year4"]:
         return StatedDate(dt.date(int(groups["year4"]), 1, 1), "year")

@@ -65,38 +65,30 @@ WORD_NUMBERS = {
     "hundred": 100,
     "dozen": 12,
 }
+# Currency codes written before a figure ("USD 5 billion", "PLN 8 billion"), each its own code.
+ISO_CODES = (
+    *("USD", "EUR", "GBP", "JPY", "CNY", "INR", "RUB", "BRL", "KRW", "AED", "SAR", "CHF", "AUD", "CAD", "PLN"),
+    *("TRY", "MXN", "IDR", "MYR", "THB", "VND", "SGD", "HKD", "NZD", "ZAR", "EGP", "PKR", "BDT", "NGN", "ILS"),
+    *("QAR", "KWD", "SEK", "UAH"),
+)
 PREFIX_CURRENCIES = {
     "us$": "USD",
     "u.s.$": "USD",
     "$": "USD",
-    "usd": "USD",
     "a$": "AUD",
     "c$": "CAD",
     "s$": "SGD",
     "hk$": "HKD",
     "r$": "BRL",
     "€": "EUR",
-    "eur": "EUR",
     "£": "GBP",
-    "gbp": "GBP",
     "¥": "JPY",
-    "jpy": "JPY",
-    "cny": "CNY",
     "rmb": "CNY",
     "₹": "INR",
     "rs": "INR",
     "rs.": "INR",
-    "inr": "INR",
     "₽": "RUB",
-    "rub": "RUB",
-    "brl": "BRL",
     "₩": "KRW",
-    "krw": "KRW",
-    "aed": "AED",
-    "sar": "SAR",
-    "chf": "CHF",
-    "aud": "AUD",
-    "cad": "CAD",
     "dh": "AED",
     "dhs": "AED",
     "sr": "SAR",
@@ -111,8 +103,7 @@ PREFIX_CURRENCIES = {
     "₪": "ILS",
     "₱": "PHP",
     "zł": "PLN",
-    **{code.lower(): code for code in ("PLN", "TRY", "MXN", "IDR", "MYR", "THB", "VND", "SGD", "HKD", "NZD")},
-    **{code.lower(): code for code in ("ZAR", "EGP", "PKR", "BDT", "NGN", "ILS", "QAR", "KWD", "SEK", "UAH")},
+    **{code.lower(): code for code in ISO_CODES},
 }
 SUFFIX_CURRENCIES = {
     "us dollars": "USD",
@@ -173,10 +164,8 @@ _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _PREFIXES = (
     *(r"US\$", r"U\.S\.\s?\$", r"A\$", r"C\$", r"S\$", r"HK\$", r"NZ\$", r"MX\$", r"R\$", r"\$", "€", "£", "¥"),
-    *("₹", "₽", "₩", "₺", "₫", "฿", "₦", "₪", "₱", r"Rs\.?", "Dhs?", "SR", "RM", "Rp"),
-    *("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "RUB", "BRL", "KRW", "AED", "SAR", "CHF", "AUD", "CAD"),
-    *("PLN", "TRY", "MXN", "IDR", "MYR", "THB", "VND", "SGD", "HKD", "NZD", "ZAR", "EGP", "PKR", "BDT", "NGN"),
-    *("ILS", "QAR", "KWD", "SEK", "UAH"),
+    *("₹", "₽", "₩", "₺", "₫", "฿", "₦", "₪", "₱", r"Rs\.?", "Dhs?", "SR", "RM", "Rp", "RMB"),
+    *ISO_CODES,
 )
 _PREFIX = "(?:" + "|".join(_PREFIXES) + ")"
 _SCALE = r"(?:lakh crore|dozen|hundred|thousand|million|billion|trillion|lakhs?|crores?|trln|bln|mln|bn|mn|tn|cr|m|k|b)"

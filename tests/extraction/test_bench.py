@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench.extraction import SLICES, _interleaved, run
 
 
@@ -37,3 +39,8 @@ def test_engine_and_floor_take_turns_slice_by_slice() -> None:
         assert sorted(x for side, part in block if side == "b" for x in part) == second_items
     # Which side goes first alternates, so neither always runs on a warmer cache.
     assert calls[0][0] != calls[2][0]
+
+
+def test_timing_nothing_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="nothing to time"):
+        _interleaved(lambda part: None, [], lambda part: None, [1])
