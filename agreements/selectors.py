@@ -281,8 +281,6 @@ def data_watermark() -> datetime.datetime | None:
 
 
 def _as_datetime(value) -> datetime.datetime:
-    if isinstance(value, str):  # SQLite returns computed timestamps as text
-        value = datetime.datetime.fromisoformat(value)
     if timezone.is_naive(value):
         value = timezone.make_aware(value, datetime.UTC)
     return value

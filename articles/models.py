@@ -227,8 +227,8 @@ class Evidence(models.Model):
 class ArticleBand(models.Model):
     """One locality-sensitive hash band of an article's MinHash signature.
 
-    Two texts that share a band are near-duplicate candidates; a table (rather than an
-    array column) keeps the lookup indexed on SQLite as well as PostgreSQL.
+    Two texts that share a band are near-duplicate candidates, found through the index on
+    `value`.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")

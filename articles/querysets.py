@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import connection, models
-from django.db.models import Count, FloatField, Q, TextField, Value
+from django.db import models
+from django.db.models import Count, FloatField, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -62,24 +62,8 @@ class ArticleQuerySet(models.QuerySet):
         keeps only the `candidates` best-ranked matches, so the cost of ranking and of
         ts_headline stays bounded however common the words are. `headline` marks each hit
         between HEADLINE_START and HEADLINE_STOP and is NOT escaped: it is article text.
-
-        On SQLite (the embedded default) there is no tsvector: it falls back to a
-        case-insensitive match of every word in the title or text (`-word` excludes), with
-        rank 0 and no headline.
         """
         query = query.strip()
-        if connection.vendor != "postgresql":
-            matches = Q()
-            for word in query.replace('"', " ").split()[:20]:
-                found = Q(title__icontains=word.lstrip("-")) | Q(text__icontains=word.lstrip("-"))
-                if word.startswith("-") and word.lstrip("-"):
-                    matches &= ~found
-                elif word.lstrip("-"):
-                    matches &= found
-            return self.filter(matches).annotate(
-                rank=Value(0.0, output_field=FloatField()),
-                headline=Value(None, output_field=TextField(null=True)),
-            )
         best = RawSQL(
             "SELECT id FROM articles_article WHERE search_vector @@ websearch_to_tsquery('english', %s) "
             "ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', %s)) DESC, id DESC LIMIT %s",

@@ -1,7 +1,8 @@
 """`python -m bench`: build the corpus, measure every path beside its floor, print and save the results.
 
-Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/relations_bench;
-it is reset, so it must be a database of its own), BENCH_SCALE (tiny|small|medium|large,
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/relations_bench
+when a server answers there, else a database of the embedded PostgreSQL; it is reset, so it
+must be a database of its own), BENCH_SCALE (tiny|small|medium|large,
 default medium), BENCH_SEED, BENCH_ROUNDS, BENCH_LOAD_SECONDS, BENCH_INGEST_PAGES,
 BENCH_EXTRACTION_ARTICLES, BENCH_REDIS_URL (default redis://127.0.0.1:6379/9).
 """
@@ -33,8 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return _readme(args)
     if args.update or args.results:
         parser.error("--update and --results go with --readme")
-    # The benchmark database only, never the dev or test database that DATABASE_URL may name.
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    _use_bench_database()
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     os.environ["DEBUG"] = "false"  # what production runs; DEBUG also keeps a log of every query
     os.environ["CELERY_BROKER_URL"] = ""  # in-process, except where the ingestion benchmark starts workers
@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
     # Kombu warns, once per in-process task, that the (deliberately empty) broker URL has no host.
     logging.getLogger("kombu.connection").setLevel(logging.ERROR)
     from . import report
@@ -118,3 +121,21 @@ def _readme(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _use_bench_database() -> None:
+    """The benchmark database only, never the dev or test database that DATABASE_URL may name:
+    BENCH_DATABASE_URL, else the default when a server answers there, else a database of the
+    embedded PostgreSQL (started by this process, stopped when it exits)."""
+    from config import database
+
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    if "BENCH_DATABASE_URL" not in os.environ and not database.answers(url):
+        database.embedded("relations_bench")  # exports DATABASE_URL for the processes it starts
+        return
+    config = database.from_url(url)
+    if "bench" not in config["NAME"]:
+        raise SystemExit(f"BENCH_DATABASE_URL must name a database of its own (with 'bench' in its name), not {url}.")
+    if database.create_if_missing(config):
+        print(f"Created the benchmark database {config['NAME']}.")
+    os.environ["DATABASE_URL"] = url

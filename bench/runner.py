@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from django.db import connection
+
+from config import database
 
 from . import admin_pages, api, load, search
 from .corpus import SCALES, corpus_build, corpus_reset
@@ -78,11 +79,7 @@ class Phase:
 
 def database_url() -> str:
     """The current database as a URL, for the processes the benchmark starts (gunicorn, Celery)."""
-    s = connection.settings_dict
-    auth = quote(s.get("USER") or "postgres", safe="")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"], safe="")
-    return f"postgres://{auth}@{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
+    return database.to_url(connection.settings_dict)
 
 
 def _failure(exc: BaseException) -> str:

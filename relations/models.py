@@ -187,8 +187,11 @@ class Event(CuratedModel):
 
     class Meta(CuratedModel.Meta):
         ordering = ["-date", "-id"]
-        # The API's default order (latest first, undated last) has its index in migration 0004,
-        # on PostgreSQL only: SQLite refuses NULLS LAST in an index.
+        # The API's default order: latest first, undated last.
+        indexes = [
+            *CuratedModel.Meta.indexes,
+            models.Index(F("date").desc(nulls_last=True), F("id").desc(), name="relations_event_date_desc"),
+        ]
         constraints = [
             *CuratedModel.Meta.constraints,
             models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="relations_event_kind_valid"),

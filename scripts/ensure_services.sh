@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Make sure PostgreSQL and Redis answer on 127.0.0.1; start them where installed but stopped.
-# Exits non-zero with a plain message when one cannot be reached.
+# The services the suite needs. PostgreSQL on 127.0.0.1:5432 is used when it answers (started
+# here where installed but stopped); otherwise the suite starts the embedded PostgreSQL
+# itself. Redis on 127.0.0.1:6379 is required: started where installed, installed from
+# Debian's packages where missing (as root); exits non-zero with a plain message otherwise.
 set -u
 
 pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || python3 - <<'PY' 2>/dev/null
 import socket; socket.create_connection(("127.0.0.1", 5432), 2)
 PY
 }
-redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; }
+redis_up() { python3 - <<'PY' 2>/dev/null
+import socket
+with socket.create_connection(("127.0.0.1", 6379), 2) as s:
+    s.sendall(b"PING\r\n")
+    assert s.recv(16).startswith(b"+PONG")
+PY
+}
 
 if ! pg_up; then
     if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
@@ -18,10 +26,20 @@ if ! pg_up; then
         for _ in $(seq 1 30); do pg_up && break; sleep 1; done
     fi
 fi
-if ! pg_up; then
-    echo "ERROR: PostgreSQL is not reachable on 127.0.0.1:5432 and could not be started." >&2
-    echo "       Install and start it (trust auth for user 'postgres'), or set DATABASE_URL." >&2
-    exit 1
+if pg_up; then
+    database="PostgreSQL on 127.0.0.1:5432"
+else
+    database="the embedded PostgreSQL (.data/postgres; none answers on 127.0.0.1:5432)"
+fi
+
+if ! redis_up && ! command -v redis-server >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Redis is not installed; installing Debian's redis-server for the test suite..."
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq redis-server >/dev/null 2>&1 \
+            || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; } \
+            || echo "ERROR: could not install redis-server with apt-get." >&2
+    fi
 fi
 
 if ! redis_up; then
@@ -35,7 +53,7 @@ if ! redis_up; then
 fi
 if ! redis_up; then
     echo "ERROR: Redis is not reachable on 127.0.0.1:6379 and could not be started." >&2
-    echo "       Install and start redis-server, or set REDIS_URL." >&2
+    echo "       Install and start redis-server (Debian: apt-get install redis-server)." >&2
     exit 1
 fi
-echo "PostgreSQL and Redis are up."
+echo "Database: $database. Redis is up."

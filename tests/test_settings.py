@@ -1,4 +1,5 @@
-"""The production profile refuses to start unsafely, and passes the deploy check when set up."""
+"""The production profile refuses to start unsafely, and passes the deploy check when set up;
+database URLs, Unix-socket ones included, read back as they were written."""
 
 import os
 import secrets
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from config import database
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,9 +18,14 @@ def _manage(*args, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
     }
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DATABASE_URL="postgres://relations@db.example.org:5432/relations",
+    )
+    environment.update(env)
+    environment = {k: v for k, v in environment.items() if v is not None}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )
@@ -48,26 +56,30 @@ def test_production_passes_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
-def test_the_embedded_default_migrates_on_sqlite(tmp_path):
-    """`make run` with nothing configured uses SQLite: every migration applies there, and the
-    latest ones unapply (PostgreSQL-only parts, such as NULLS LAST indexes, must be skipped)."""
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+def test_production_refuses_to_start_without_a_database_url():
+    result = _manage("check", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="x.org", DATABASE_URL=None)
+    assert result.returncode != 0
+    assert "DATABASE_URL must name the production PostgreSQL" in result.stderr
 
-    def manage(*args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
 
-    for args in (["migrate", "--noinput"], ["migrate", "relations", "0003", "--noinput"], ["migrate", "--noinput"]):
-        result = manage(*args)
-        assert result.returncode == 0, result.stdout + result.stderr
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"NAME": "relations", "USER": "postgres", "PASSWORD": "", "HOST": "/work/app/.data/postgres", "PORT": ""},
+        {"NAME": "relations", "USER": "app", "PASSWORD": "p@ss:word/1", "HOST": "db.example.org", "PORT": 6543},
+    ],
+    ids=["unix-socket", "tcp-with-password"],
+)
+def test_a_database_url_reads_back_as_written(config):
+    read = database.from_url(database.to_url(config))
+    assert {key: read[key] for key in config} == config
+    assert read["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_only_postgresql_urls_are_accepted():
+    with pytest.raises(ValueError, match="Only PostgreSQL"):
+        database.from_url("sqlite:///db.sqlite3")
+
+
+def test_a_server_that_does_not_answer_is_told_apart():
+    assert not database.answers("postgres://postgres@127.0.0.1:1/relations", timeout=1)

@@ -53,7 +53,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     rank = serializers.SerializerMethodField(help_text="Search relevance (higher is better); null when not searching.")
     snippet = serializers.SerializerMethodField(
         help_text="Search hits in context as HTML: the text is escaped, hits are wrapped in <mark>. "
-        "Null when not searching, or on SQLite."
+        "Null when not searching."
     )
 
     class Meta:

@@ -1,14 +1,16 @@
 """Settings shared by every profile, read from the environment.
 
-With nothing set, this is the embedded default for a first look: a SQLite file beside
-the code, Celery tasks run in-process, DEBUG on. `production.py` tightens it and
-refuses to start unsafely; `test.py` points at PostgreSQL and Redis.
+Not a profile of its own: `local.py` (the default) adds the embedded PostgreSQL when no
+DATABASE_URL is set, `production.py` tightens everything and refuses to start unsafely,
+and `test.py` picks the test database. PostgreSQL is the only engine.
 """
 
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+
+from config import database
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -74,11 +76,10 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Set by the profiles where DATABASE_URL is not: local.py and test.py fall back to the
+# embedded PostgreSQL, production.py refuses to start.
+DATABASE_URL = env.str("DATABASE_URL", default="")
+DATABASES = {"default": database.from_url(DATABASE_URL)} if DATABASE_URL else {}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -110,7 +111,8 @@ LOGGING = {
 }
 
 # --- Celery -------------------------------------------------------------------
-# No broker configured: tasks run in-process (the embedded default).
+# No broker configured: tasks run in-process (the embedded default), and `manage.py serve`
+# ticks the dispatcher itself (`manage.py run_scheduler`) instead of Celery beat.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -124,12 +126,14 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task redelivered after a worker died must not wait the default hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
+# How often the periodic tick runs (Celery beat, or `manage.py run_scheduler` without a broker).
+INGEST_DISPATCH_SECONDS = env.float("INGEST_DISPATCH_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE: dict = {
     # One tick reads every source's own schedule from the database, so an edited interval
     # applies at the next tick without restarting beat; it also re-queues lost work.
     "articles-dispatch-sources": {
         "task": "articles.tasks.dispatch_sources",
-        "schedule": env.float("INGEST_DISPATCH_SECONDS", default=60.0),
+        "schedule": INGEST_DISPATCH_SECONDS,
     },
 }
 

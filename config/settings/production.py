@@ -3,9 +3,15 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = False
+
+if not DATABASES:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must name the production PostgreSQL (postgres://user:password@host:5432/name); "
+        "the embedded server is for local use only."
+    )
 WHITENOISE_USE_FINDERS = False
 
 SECRET_KEY = env.str("SECRET_KEY", default="")

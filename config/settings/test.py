@@ -1,18 +1,21 @@
-"""Test profile: the real services, PostgreSQL and Redis, never SQLite."""
+"""Test profile: real services. The database is DATABASE_URL when set (the processes a test
+starts inherit it), else TEST_DATABASE_URL when a server answers there, else the embedded
+PostgreSQL; Django creates its `test_` database beside it."""
+
+from config import database
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, REST_FRAMEWORK, env
+from .base import BASE_DIR, DATABASES, REST_FRAMEWORK, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdef"  # noqa: S105
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/relations"),
-}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("The test suite runs against PostgreSQL; set DATABASE_URL to a postgres:// URL.")
+if not DATABASES:
+    _server = env.str("TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/relations")
+    if database.answers(_server):
+        DATABASES = {"default": database.from_url(_server)}
+    else:
+        DATABASES = {"default": database.embedded("relations")}
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/15")
 # In-process by default; tests that need a real worker point a worker at CELERY_BROKER_URL.

@@ -88,18 +88,3 @@ def test_search_reads_the_stored_generated_vector_through_its_gin_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "articles_article_search_vector_gin" in plan, plan
     assert "to_tsvector" not in plan, plan
-
-
-def test_without_postgresql_search_falls_back_to_a_substring_match(monkeypatch):
-    from django.db import connection
-
-    hit = ArticleFactory(title="Kudankulam reactor", text="Unit 3 is complete.")
-    ArticleFactory(title="Other", text="Nothing here.")
-    monkeypatch.setattr(connection, "vendor", "sqlite")
-    body = client_for().get("/api/v1/articles/", {"search": "kudankulam"}).json()
-    assert [(row["id"], row["rank"], row["snippet"]) for row in body["results"]] == [(hit.pk, 0.0, None)]
-    # Every word must appear, in the title or the text; -word excludes.
-    assert [
-        row["id"] for row in client_for().get("/api/v1/articles/", {"search": "reactor COMPLETE"}).json()["results"]
-    ] == [hit.pk]
-    assert client_for().get("/api/v1/articles/", {"search": "reactor -complete"}).json()["results"] == []

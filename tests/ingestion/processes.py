@@ -18,6 +18,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from config import database
+
 PYTHON = sys.executable
 
 
@@ -52,10 +54,7 @@ def wait_while_progressing(
 
 def test_database_url() -> str:
     """The URL of the test database this test process uses, for the processes it starts."""
-    params = connection.settings_dict
-    user, host, port = params.get("USER") or "postgres", params.get("HOST") or "127.0.0.1", params.get("PORT") or 5432
-    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{host}:{port}/{params['NAME']}"
+    return database.to_url(connection.settings_dict)
 
 
 def child_env(**extra: str) -> dict[str, str]:
