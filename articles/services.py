@@ -295,6 +295,17 @@ def _local_files(path: Path) -> list[Path]:
     return [path]
 
 
+def _empty_folder_reason(folder: Path) -> str:
+    """Why a folder gave no files, in words a person can act on."""
+    kinds = ", ".join(sorted(LOCAL_SUFFIXES))
+    subfolders = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    reason = f"no article files ({kinds}) directly in {folder}"
+    if subfolders:
+        shown = ", ".join(f"{name}/" for name in subfolders[:3])
+        reason += f"; subfolders are not read: give the one that holds the articles ({shown})"
+    return reason
+
+
 Specs = list[tuple[str, dict]]
 Refusals = list[tuple[str, str]]
 
@@ -412,7 +423,10 @@ def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Re
         folder = Path(source.path)
         if not folder.is_dir():
             raise CleaningError(f"no such folder: {source.path}")
-        return [(str(p), {"kind": "file"}) for p in _local_files(folder)], [], None
+        files = _local_files(folder)
+        if not files:
+            raise CleaningError(_empty_folder_reason(folder))
+        return [(str(p), {"kind": "file"}) for p in files], [], None
     if source.kind == SourceKind.UPLOAD:
         if not source.upload:
             raise CleaningError("the source has no uploaded file")
@@ -452,7 +466,10 @@ def targets_enumerate(*, run: IngestionRun, targets: list[str], fetcher: Fetcher
         if not path.exists():
             _failure_add(run=run, url=target, reason="no such file or folder", temporary=False)
             continue
-        specs.extend((str(p.resolve()), {"kind": "file"}) for p in _local_files(path))
+        files = _local_files(path)
+        if not files:
+            _failure_add(run=run, url=target, reason=_empty_folder_reason(path), temporary=False)
+        specs.extend((str(p.resolve()), {"kind": "file"}) for p in files)
     with transaction.atomic():
         for link, reason in refused:
             _failure_add(run=run, url=link, reason=reason, temporary=False)

@@ -535,3 +535,14 @@ def test_the_sweep_requeues_a_waiting_extraction_once_per_staleness_period(monke
     later = now + settings.INGEST_ITEM_STALE_AFTER + timedelta(seconds=1)
     assert ingestion_sweep(now=later)["articles"] == 1
     assert published.count(("articles.tasks.extract_article", (article.pk,))) == 2
+
+
+def test_a_folder_whose_articles_sit_in_a_subfolder_says_so(commits, tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text("A title\n" + article_text(3), encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing could be ingested"):
+        commits(call_command, "ingest", str(tmp_path), "--no-progress")
+    reason = IngestionFailure.objects.get().reason
+    assert "no article files" in reason and "subfolders are not read" in reason and "articles/" in reason
+    run = IngestionRun.objects.get()
+    assert (run.fetched, run.failed) == (0, 1)
