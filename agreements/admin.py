@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from relations.admin import CuratedAdmin, ReadOnlyAdmin
+from relations.admin import CuratedAdmin, ReadOnlyAdmin, person_label
 from relations.services import ReviewError
 
 from .merging import agreement_merge_undo
@@ -18,13 +18,17 @@ class StatusChangeInline(admin.TabularInline):
 
     model = AgreementStatusChange
     extra = 0
-    fields = ["status", "effective_on", "review_status", "reviewed_by"]
+    fields = ["status", "effective_on", "review_status", "reviewer"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="reviewed by")
+    def reviewer(self, obj) -> str:
+        return person_label(obj.reviewed_by)
 
 
 @admin.register(Agreement)

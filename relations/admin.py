@@ -40,6 +40,12 @@ REVIEW_FIELDS = [
     "claimed_at",
     "version",
 ]
+# As shown: people by name, not as links to the user admin that editors may not open.
+REVIEW_DISPLAY = [{"reviewed_by": "reviewer", "claimed_by": "claimant"}.get(name, name) for name in REVIEW_FIELDS]
+
+
+def person_label(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else "—"
 
 
 class ReviewActionForm(ActionForm):
@@ -84,7 +90,18 @@ class CuratedAdmin(FastChangelistMixin, SimpleHistoryAdmin):
     paginator = EstimatedCountPaginator
     list_per_page = 50
     change_form_template = "admin/editorial/curated_change_form.html"
-    readonly_review_fields = REVIEW_FIELDS
+    readonly_review_fields = REVIEW_DISPLAY
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or []), "reviewed_by", "claimed_by"]
+
+    @admin.display(description="reviewed by")
+    def reviewer(self, obj) -> str:
+        return person_label(obj.reviewed_by)
+
+    @admin.display(description="claimed by")
+    def claimant(self, obj) -> str:
+        return person_label(obj.claimed_by)
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_review_fields, "evidence_sentences", *super().get_readonly_fields(request, obj)]
