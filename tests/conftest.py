@@ -2,6 +2,12 @@ import json
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
+
+# Properties assert what is computed, never how fast: hypothesis's default 200 ms deadline per
+# example turns a loaded machine into a failure, so no test of the suite has one.
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_served_app_answers_admin_login_and_api_root(live_server):
-    with httpx.Client(base_url=live_server.url, timeout=10) as client:
+    with httpx.Client(base_url=live_server.url, timeout=120) as client:
         login = client.get("/admin/login/")
         assert login.status_code == 200
         assert "csrfmiddlewaretoken" in login.text

@@ -41,7 +41,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-TIMEOUT_MS = 15_000
+# A bound on each browser step, not a pace: Chromium shares two cores with the rest of the suite.
+TIMEOUT_MS = 120_000
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            timeout=30_000,
+            timeout=TIMEOUT_MS,
             args=[
                 "--no-sandbox",
                 "--disable-gpu",
