@@ -284,6 +284,7 @@ def test_the_production_profile_blocks_loopback(server):
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "p" * 20 + "production-like-key-for-this-test-only-0123456789",
         "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": "postgres://relations@db.example.org:5432/relations",  # named, never connected to
         "FETCH_ALLOWED_HOSTS": "",
     }
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
