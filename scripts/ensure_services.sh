@@ -26,11 +26,6 @@ if ! pg_up; then
         for _ in $(seq 1 30); do pg_up && break; sleep 1; done
     fi
 fi
-if pg_up; then
-    database="PostgreSQL on 127.0.0.1:5432"
-else
-    database="the embedded PostgreSQL (.data/postgres; none answers on 127.0.0.1:5432)"
-fi
 
 if ! redis_up && ! command -v redis-server >/dev/null 2>&1; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -56,4 +51,4 @@ if ! redis_up; then
     echo "       Install and start redis-server (Debian: apt-get install redis-server)." >&2
     exit 1
 fi
-echo "Database: $database. Redis is up."
+echo "Redis is up; the database the suite uses is named in pytest's header."

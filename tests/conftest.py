@@ -10,6 +10,13 @@ hypothesis_settings.register_profile("suite", deadline=None)
 hypothesis_settings.load_profile("suite")
 
 
+def pytest_report_header(config):
+    database = settings.DATABASES["default"]
+    host = str(database["HOST"])
+    where = f"the embedded PostgreSQL ({host})" if host.startswith("/") else f"{host}:{database['PORT'] or 5432}"
+    return f"database: {where}, test database test_{database['NAME']}"
+
+
 @pytest.fixture
 def seed_registry(db):
     """The seed registry, loaded through the same service `make run` uses."""

@@ -29,7 +29,8 @@ def feed_source(server, count: int) -> Source:
 
 
 def send(broker: str, queue: str, run_id: int) -> None:
-    sender = Celery("ingest-test-sender", broker=broker)
+    # Not the current app: shared tasks of later tests would publish through it, to this broker.
+    sender = Celery("ingest-test-sender", broker=broker, set_as_current=False)
     try:
         sender.send_task("articles.tasks.ingest_run", args=[run_id], queue=queue)
     finally:

@@ -22,9 +22,7 @@ def feed(server):
 
 
 def test_one_tick_runs_a_due_feed_source_in_process(feed):
-    Source.objects.create(
-        name="Feed", kind="feed", url=feed.url("/feed.xml"), interval=datetime.timedelta(minutes=5)
-    )
+    Source.objects.create(name="Feed", kind="feed", url=feed.url("/feed.xml"), interval=datetime.timedelta(minutes=5))
     call_command("run_scheduler", once=True)
     assert Article.objects.filter(title="Scheduled story").exists()
     source = Source.objects.get()
