@@ -35,8 +35,8 @@ _NAME_TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_UPPER}][{_LOWER}]+)?(?:-[{_UPP
 _LATER_TOKEN = rf"(?:(?:al|el|ad|ud|ul|as|ash)-)?{_NAME_TOKEN}"
 _PARTICLES = ("da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "di", "del")
 _NAME = (
-    rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+)?{_NAME_TOKEN}"
-    rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,3}})"
+    rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+)?{_NAME_TOKEN}(?:[ \t]+[{_UPPER}]\.)?"
+    rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,4}})"
 )
 _TITLES = (
     r"(?:(?:First\s+)?(?:Deputy\s+|Vice\s+)?(?:Prime Minister|Premier)|(?:Vice\s+)?President|Chancellor|"
@@ -53,6 +53,9 @@ _TITLES = (
     r"analyst|scholar|researcher|diplomat|lawmaker|opposition leader|chief of staff(?:[ \t]+for[ \t]+[a-z]+)?)"
 )
 # A cue: tried only where a title word starts (see cues.py).
+# Titles that may follow another title before a name, and a middle initial.
+_HONORIFICS = frozenset(["Sheikh", "Sheikha", "Shri", "Smt", "Mr", "Mrs", "Ms", "Dr", "Prince", "Congress", "Lady"])
+_INITIAL = re.compile(r"[A-Z]\.")
 _TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
 # possibly after an appositive role ("Maxim Oreshkin, deputy head of ..., said").
@@ -499,6 +502,14 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
         tokens = name.split()
         while tokens and tokens[-1] in _NOT_NAMES:
             tokens.pop()
+        while len(tokens) > 2 and tokens[0] in _HONORIFICS:
+            start += len(tokens.pop(0)) + 1  # "Minister of Foreign Affairs Sheikh Mohammed ...": a second title
+        if len(tokens) > 2 and _INITIAL.fullmatch(tokens[1]):
+            # "Donald J. Trump" is known as "Donald Trump"; the mention keeps the whole span.
+            span_end = start + len(" ".join(tokens))
+            tokens.pop(1)
+        else:
+            span_end = None
         # "He" is a pronoun after a title unless a given name follows ("Vice Premier He Lifeng").
         if (
             not tokens
@@ -507,7 +518,7 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
         ):
             continue  # a pronoun, a known name, or an institution ("Joint Secretary, Department of ...")
         name = " ".join(tokens)
-        end = start + len(name)
+        end = span_end or start + len(name)
         if len(tokens) == 1:
             # "Chancellor Merz" after "Chancellor Friedrich Merz" is the same person.
             owner = next((p for p in people if name in p.name.split() and p.name != name), None)

@@ -442,6 +442,24 @@ def _named_by_noun(sentence: Sentence) -> list[KeySpan]:
     return spans
 
 
+# "signed 37 new bilateral agreements", "six agreements and MoUs": a bundle counted at a signing
+# is one agreement (the guideline).
+_BUNDLE = re.compile(
+    r"\b(?P<np>(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozens? of|"
+    r"several|a (?:raft|series|slew|number|host) of)\s+(?:[a-z\-]+\s+){0,3}?(?:agreements|deals|pacts|accords|"
+    r"mous|memorand(?:ums|a)(?: of understanding)?|documents|contracts|treaties))\b"
+)
+
+
+def _bundle_spans(sentence: Sentence) -> list[KeySpan]:
+    spans = []
+    for m in _BUNDLE.finditer(sentence.lower):
+        phrase = sentence.text[m.start("np") : m.end("np")]
+        start = sentence.start + m.start("np")
+        spans.append(KeySpan(start, start + len(phrase), phrase, "topic", _norm(phrase), (_norm(phrase),)))
+    return spans
+
+
 # "the "Make American Shipbuilding Great Again" (MASGA) project".
 _ACRONYM_PROJECT = re.compile(
     r"\((?P<acronym>[A-Z][A-Z0-9\-]{1,9})\)\s+(?:project|programme|program|initiative|scheme)\b"
@@ -528,6 +546,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
     for m in _ACRONYM_PROJECT.finditer(text):
         a = m.group("acronym")
         spans.append(KeySpan(base + m.start("acronym"), base + m.end("acronym"), a, "acronym", _norm(a)))
+    if not spans:
+        spans.extend(_bundle_spans(sentence))
     if not spans:
         spans.extend(_named_by_noun(sentence))
     if not spans:
@@ -670,6 +690,25 @@ def _carried_status(cluster: _Cluster, sentences: list[Sentence], keyed: set[int
     return None
 
 
+# "cooperation in oil, gas and nuclear energy", "exploring frontiers in critical minerals": an area
+# of cooperation, which the guideline does not count as an agreement.
+_AREA = re.compile(
+    r"(?<!of )\b(?:cooperation|co-operation|ties|partnership|collaboration|frontiers|engagement)\s+(?:in|on)\s+"
+    r"(?:(?!(?:to|and to|that|which|with|who|invited|join)\b)[a-z\-]+,?\s+){0,8}$"
+)
+
+
+def _vague(cluster: _Cluster, text: str) -> bool:
+    """Generic words only: a single lower-case word ("signed the loan", "documents signed today"),
+    a reference back or a fragment; or things named only as an area of cooperation."""
+    spans = [s for m in cluster.mentions for s in m.spans]
+    if any(s.kind not in _GENERIC for s in spans):
+        return False
+    if all(" " not in s.text and s.text[:1].islower() and not s.objects for s in spans) and len(spans) == 1:
+        return True
+    return all(_AREA.search(text[max(0, s.start - 100) : s.start].lower()) for s in spans)
+
+
 def read_agreements(
     document: Document, sentences: list[Sentence], matcher: Matcher, index: ActorIndex, pair_names: list[str]
 ) -> list[AgreementCandidate]:
@@ -679,6 +718,8 @@ def read_agreements(
     keyed = {m.sentence.index for m in mentions}
     results = []
     for cluster in clusters:
+        if cluster.registry is None and _vague(cluster, text):
+            continue
         ranked = sorted(
             cluster.mentions,
             key=lambda m: (-(m.status is not None) * 2 - m.distinctive, m.sentence.start),

@@ -116,3 +116,15 @@ def organization_aliases() -> dict[str, str]:
         for alias in (name.strip(), *_split(others)):
             aliases[alias] = name.strip()
     return aliases
+
+
+@cache
+def organization_countries() -> dict[str, str]:
+    """display name -> ISO code of the listed organizations that belong to one country
+    (the third column of ``data/organizations.psv``: "Rosatom||RU")."""
+    owners: dict[str, str] = {}
+    for line in _ORGANIZATIONS.read_text(encoding="utf-8").splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and not line.startswith("#") and parts[2].strip():
+            owners[parts[0].strip()] = parts[2].strip()
+    return owners

@@ -30,20 +30,32 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "visit",
             r"\b(?:visit(?:s|ed|ing)?|trip|tour(?:ed|ing)?|travel(?:s|led|ling|ed)? to|arriv(?:ed|es|ing) in|"
-            r"(?:make|makes|made) (?:his|her|their) way to|head(?:s|ed)? to|fl(?:ew|ies|y) to|land(?:ed|s) in)\b",
+            r"(?:make|makes|made) (?:his|her|their) way to|head(?:s|ed)? to|fl(?:ew|ies|y) to|land(?:ed|s) in|"
+            # "Widodo was in Beijing": a visit when what follows is a place of the other country.
+            r"(?:was|were) in)\b",
         ),
         (
             "meeting",
             # Welcoming or hosting someone, not "welcomed the announcement" (a statement).
-            r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|co-chair(?:ed|s)?|hosted|"
-            r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such)\b)|"
+            r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|consultations|dialogue|co-chair(?:ed|s)?|hosted|"
+            r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such|you|all|everyone|them)\b)|"
             r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|conferred)\b",
         ),
         (
+            # A formal text only (the guideline): a joint statement, declaration, communiqué, readout
+            # or letter; a quotation in the copy ("Modi said") is no event.
             "statement",
-            r"\b(?:said|says|told|stated|announced|declared|remarked|stressed|called (?:it|this|that|them)|"
-            r"welcomed (?:the|this|that|these|its|such)|"
-            r"(?:issued|released|adopted|published) (?:a|the) joint statement)\b",
+            r"\b(?:joint (?:statement|declaration|communiqu[eé])|communiqu[eé]|declaration|readout|"
+            r"(?:issued|released|adopted|published|signed) (?:a|the|their) (?:[\w\-]+ ){0,2}statement|"
+            r"(?:sent|wrote|in) (?:a|his|her|their) letter|letter (?:to|from))\b",
+        ),
+        (
+            # Ceremonies: signings, commissionings, launches and forums the pair take part in.
+            "other",
+            r"\b(?:signing ceremony|signed|put (?:their|his|her) signatures?|in (?:the )?presence of|"
+            r"witness(?:ed|es|ing)|were present|commission(?:ed|ing)|inaugurat(?:ed|es|ing)|"
+            r"dedicat(?:ed|ion) (?:of|to)|(?:business|investment|economic) forum|"
+            r"joint (?:military |naval )?exercises?)\b",
         ),
     )
 )
@@ -59,7 +71,32 @@ _FAMILY = {
     "summit": ("summit",),
     "call": ("call",),
     "statement": ("statement",),
+    "other": ("other",),
 }
+_EARLIER = re.compile(r"\b(?:previous|last|past|earlier|first)\s+(?:[\w\-]+\s+){0,2}$")
+_MANY = re.compile(r"\b(?:the|such|regular|frequent|mutual|reciprocal|these|those)\s+(?:[\w\-]+\s+)?$")
+_BODY_SAID_IN = re.compile(
+    r"\b(?:company|companies|firm|firms|group|bank|corporation)\s+(?:said|says)\s+in\s+(?:a\s+)?$"
+)
+
+
+def _signer(mentions: list[Mention], trigger_at: int, text: str) -> bool:
+    """Someone named signs: "Modi and Putin signed", "signed by the head of Rosatom, Likhachev"."""
+    by = text.startswith("signed by", trigger_at)
+    return any(
+        m.actor.kind == "person" and (0 <= trigger_at - m.end <= 80 or (by and 0 <= m.start - trigger_at <= 80))
+        for m in mentions
+    )
+
+
+def _welcomed_to(mentions: list[Mention], trigger_at: int, text: str) -> bool:
+    return any(
+        m.actor.kind == "country" and 0 < m.start - trigger_at <= 80 and text[max(0, m.start - 3) : m.start] == "to "
+        for m in mentions
+    )
+
+
+_BOTH_SIDES = re.compile(r"\b(?:the two|both) (?:sides|countries|nations|governments)\b")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _QUOTE = re.compile(r"[\"“”]")
 _POSSESSOR = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}$")
@@ -157,19 +194,44 @@ def read_events(
                 continue
             trigger_at = match.start()  # in the document
             before = sentence.text[: trigger_at - sentence.start]
+            lower_before = sentence.lower[: trigger_at - sentence.start]
             if kind == "visit" and _INVITATION.search(before):
                 continue  # an invitation to visit is not a visit
+            if kind == "summit" and (match.group().endswith("s") or _EARLIER.search(lower_before)):
+                continue  # "a series of nineteen summits", "the previous summit in Goa": other events
+            if kind == "visit" and match.group() == "visits" and _MANY.search(lower_before):
+                continue  # "the visits would be frequent": visits in general
+            if kind == "meeting" and lower_before.endswith("summit "):
+                continue  # a "summit meeting" is the summit
+            if kind == "statement" and _BODY_SAID_IN.search(lower_before):
+                continue  # "the company said in a joint statement": not a text of the pair
+            if kind == "other" and match.group() == "signed" and not _signer(mentions, trigger_at, text):
+                continue  # "an agreement signed during a visit by ...": the signing, not who signed
+            if kind == "meeting" and match.group().startswith("welcom") and _welcomed_to(mentions, trigger_at, text):
+                kind = "visit"  # "welcome President Putin and his delegation to India"
+                if kind in kinds_done:
+                    continue
             definite = words.search(_DEFINITE, text, sentence.start, trigger_at) is not None
             family = [e for e in events if e.kind in _FAMILY[kind]]
             if kind == "statement":
-                speaker = _speaker(text, mentions, trigger_at, sentence.start)
-                talks = [e for e in events if e.kind in ("meeting", "summit") and e.persons]
-                if speaker is None and "joint statement" in match.group().lower() and talks:
-                    actors, event_persons = list(talks[-1].persons), list(talks[-1].persons)  # the leaders who met
-                elif speaker is None:
-                    continue
+                # Who issued it: the people named, else the leaders who met, else the pair.
+                talks = [e for e in events if e.kind in ("meeting", "summit", "visit") and e.persons]
+                if _BOTH_SIDES.search(sentence.lower) and pair_names:
+                    actors, event_persons = list(pair_names), []  # "the two sides issued a joint statement"
+                elif persons:
+                    actors, event_persons = list(persons), list(persons)
+                elif talks:
+                    actors, event_persons = list(talks[-1].persons), list(talks[-1].persons)
                 else:
-                    actors, event_persons = [speaker], [speaker]
+                    actors, event_persons = [c for c in countries if c in pair_names] or list(pair_names), []
+                    if not actors:
+                        continue
+            elif kind == "other":
+                pair_named = [c for c in pair_names if c in countries]
+                if not persons and (match.group().startswith("signed") or len(pair_named) < 2):
+                    continue  # countries or companies signing is the agreement; a ceremony needs its people
+                actors = list(persons) or pair_named
+                event_persons = list(persons)
             else:
                 if kind == "summit" and definite and not family and not persons:
                     # "After the summit, the two leaders ...": the talks of leaders read already were it.
@@ -178,6 +240,25 @@ def read_events(
                         talks[-1].kind = "summit"
                         kinds_done.add(kind)
                         continue
+                if definite and family and kind == "meeting" and not persons and all(e.kind == "visit" for e in family):
+                    # "The recent meetings emphasized ...": the talks held on the visit read already,
+                    # an event of their own (the guideline), between the same people.
+                    visit = family[-1]
+                    kinds_done.add(kind)
+                    stated = event_date(sentence.text, published)
+                    events.append(
+                        _Event(
+                            "meeting",
+                            list(visit.persons),
+                            list(visit.actors),
+                            visit.place,
+                            stated.date,
+                            stated.precision,
+                            sentence,
+                            0.6,
+                        )
+                    )
+                    continue
                 if definite and family:
                     kinds_done.add(kind)  # "the meeting", "this visit": the one already read
                     continue
@@ -204,6 +285,12 @@ def read_events(
                 ]
             if kind == "visit" and not event_persons:
                 continue
+            if (
+                kind == "visit"
+                and match.group().startswith(("was ", "were "))
+                and (place_country is None or place_country == actors[0] or place_country not in pair_names)
+            ):
+                continue  # "was in" makes a visit only to the other country of the pair
             same = [e for e in family if e.kind == kind and set(e.persons) & set(event_persons)]
             if same:
                 kinds_done.add(kind)
@@ -224,6 +311,12 @@ def read_events(
                 )
             )
             kinds_done.add(kind)
+    title = next((s for s in document.sentences if s.kind == "title"), None)
+    if title is not None and pair_names and not any(e.kind == "statement" for e in events):
+        found = words.search(_KIND_TRIGGER, None, title.start, title.end)
+        if found is not None and found.lastgroup == "statement":
+            # The document is itself a formal text of the pair: "Joint Statement following ...".
+            events.append(_Event("statement", [], list(pair_names), None, None, UNKNOWN.precision, title, 0.7))
     events.sort(key=lambda e: e.sentence.start)
     return [
         EventCandidate(

@@ -27,6 +27,8 @@ _FLOW_UNITS = frozenset(
         "bcm",
         "megawatts",
         "gigawatts",
+        "megawatt",
+        "gigawatt",
         "MW",
         "GW",
         "kilolitres",
@@ -34,7 +36,9 @@ _FLOW_UNITS = frozenset(
 )
 
 # Abbreviated units, written out as nouns in the reading.
-_UNIT_NAMES = {"bpd": "barrels per day", "bcm": "cubic metres"}
+_UNIT_NAMES = {"bpd": "barrels per day", "bcm": "cubic metres", "megawatt": "MW", "gigawatt": "GW"}
+# Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
+_SPECIFICATION = re.compile(r"\b(?:weigh\w*|displac\w+|length of|long|range of|speed of|payload of)\s+(?:\w+\s+)?$")
 # Countable things and physical units a bilateral figure is counted in (plural forms).
 COUNT_UNITS = (
     "rifles",
@@ -97,6 +101,22 @@ COUNT_UNITS = (
     "apprehensions",
     "cargoes",
     "tankers",
+    # Things a deal or project is counted in, and people who move between the pair.
+    "systems",
+    "plants",
+    "generators",
+    "turbines",
+    "pacts",
+    "treaties",
+    "accords",
+    "seats",
+    "officers",
+    "expatriates",
+    "nationals",
+    "engineers",
+    "specialists",
+    "scientists",
+    "doctors",
     *_FLOW_UNITS,
 )
 _UNIT = re.compile(
@@ -118,25 +138,159 @@ _NAMED_BEFORE = re.compile(r"(?<=\w)\s[A-Z][a-z]+\s$")
 # Patterns below are lower-case: they run on the lower-cased sentence or document (same offsets).
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
+# The kind of a figure follows the guideline's four rules, in order, read off the clause the
+# figure stands in (between clause breaks): (1) the value or size of a specific deal, project,
+# loan or venture, the items a deal covers, a capacity or a stake -> "other"; (2) a goal,
+# target or commitment -> "target"; (3) what happened or stands now -> "actual"; (4) anything
+# else (estimates, projections, expected effects) -> "other". Patterns are lower-case.
 _VALUE_OF = Cue(
-    r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of|totall?ing)\b[^.;]{0,25}$"
+    r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of|totall?ing|outlay|budget)\b"
+    r"[^.;]{0,40}$"
 )
-# Money promised just before the figure ("pledged 2 trillion won", "will invest $3.6 billion"):
-# what a commitment is worth, not a measured figure nor a goal.
-_COMMITTED = Cue(
-    r"\b(?:pledg(?:ed|es|ing)|earmark(?:ed|s|ing)?|allocat(?:ed|es|ing)|"
-    r"(?:will|would|shall|set to|is to|are to) (?:invest|commit|lend|provide|contribute))\b[^.;]{0,25}$"
+# "orders worth $5 billion", "a deal valued at": what "worth" prices is a deal, not goods that moved.
+_DEAL_NOUN = Cue(
+    r"\b(?:deals?|contracts?|orders?|agreements?|pacts?|packages?|projects?|plants?|programmes?|programs?|"
+    r"mous?|memorand\w+|loans?|investments?|acquisitions?|purchases?|tenders?|ventures?|funds?)\b"
 )
-# A past verb of measurement just before the figure ("has invested a cumulative $22.4 billion",
-# "bought $56bn") says it was measured, whatever cue the rest of the clause holds.
+# "Total merchandise trade ... was worth $68.7 billion": what a flow measured, not a deal's value.
+_FLOW_SUBJECT = Cue(
+    r"\b(?:trade|exports?|imports?|commerce|turnover|shipments|purchases|supplies|sales|remittances|"
+    r"investments?|inflows?|outflows?)\b"
+)
+# "a $5 billion deal", "a $4.5-billion loan": the figure is the value of the thing named after it.
+_VALUE_BEFORE = re.compile(
+    r"\s*(?:(?!(?:in|of|for|to|on|from|with|at|by)\b)[a-z\-]+\s+){0,2}?(?:deal|contract|order|package|project|plant|complex|factory|facility|programme|"
+    r"program|pipeline|investment|acquisition|purchase|loan|fund|credit line|line of credit|swap|tranche|memorandum|"
+    r"venture|grant|agreement|mou|accord)s?\b"
+)
+# "a loan of $1 billion", "a credit line of $500 million", "a swap agreement for CNY130 billion".
+_VALUE_AFTER = Cue(
+    r"\b(?:deal|contract|order|package|loan|credit line|line of credit|swap(?: agreement| line)?|grant|tranche|"
+    r"fund|facility|outlay)\s+(?:of|for|worth|totall?ing|amounting to)\s+"
+    r"(?:about |around |nearly |some |over |up to |approximately |roughly |more than |almost )?$"
+)
+# A goal, target, pledge or commitment governs the figure.
+_GOAL = Cue(
+    r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?|goal|objective|ambition|pledg(?:e|es|ed|ing)|"
+    r"commit(?:s|ted|ting|ment)? to|promis(?:e|es|ed|ing) to|plans? to|planned|plan(?:s|ned)? for|"
+    r"seek(?:s|ing)? to|sought to|hop(?:e|es|ed|ing) to|want(?:s|ed)? to|striv(?:e|es|ing) to|"
+    r"intend(?:s|ed)? to|resolved to|agreed to (?:raise|increase|boost|double|take|reach|expand|buy|supply)|"
+    r"envisag\w+|set to (?:reach|rise|grow|double|increase)|to (?:raise|increase|boost|double|triple|take|"
+    r"expand|grow|scale up|lift) [^.;]{0,60}\bto)\b"
+)
+# "Russia will deliver two more squadrons", "will invest $3 billion": a commitment of the pair.
+_WILL_COMMIT = Cue(
+    r"\b(?:will|shall|is to|are to|would) (?:also )?(?:deliver|supply|buy|purchase|procure|import|export|invest|"
+    r"provide|lend|give|build|train|employ|send|ship|hand over|acquire|fund|finance)\b"
+)
+# Estimates, projections, expected effects and other unreal figures.
+_ESTIMATE = Cue(
+    r"\b(?:will|would|(?:is|are|was|were) to|could|may|might|shall|expected|expects?|estimat\w+|"
+    r"project(?:ed|ion|ions|s)|forecast\w*|"
+    r"likely|potential(?:ly)?|possible|predict\w*|anticipat\w+|if|boost to|add up to)\b"
+)
+# What happened or stands now: a finite verb of the past or present, or a past period.
+_ACTUAL = Cue(
+    r"\b(?:reached|surpassed|stood|stands|remains?|remained|was|were|is|are|has|have|had|totall?ed|rose|grew|fell|declined|"
+    r"dropped|increased|decreased|hit|recorded|registered|disbursed|shipped|exported|imported|amounted|"
+    r"accounted|crossed|touched|climbed|jumped|slipped|slid|widened|narrowed|plunged|soared|surged|shrank|"
+    r"contracted|expanded|spent|built|produced|sold|made|opened|received|attracted|signed|inked|concluded|"
+    r"delivered|supplied|bought|purchased|invested|paid|provided|gave|lent|sent|trained|handed|inducted|"
+    r"commissioned|connected|deployed|operates?|operated|owns?|owned|holds?|held|live|lives|lived|study|"
+    r"studied|work|worked|employs?|employed|added|increased|doubled|tripled|completed|launched|"
+    r"last (?:year|month|week|fiscal)|so far|since|currently|now|in (?:fiscal |fy\s?)?(?:19|20)\d\d|in fy\s?\d\d)\b"
+)
+# Items a deal covers ("contracted", "to buy 31 drones"): what it is for, not what moved.
+_DEAL_COVERS = Cue(
+    r"\b(?:deals?|contracts?|contracted|orders?|ordered|buy|buying|purchas(?:e|es|ing)|procur\w+|acquir\w+|"
+    r"offer\w*|under (?:the|an?|this) (?:deal|contract|agreement)|for the supply of|to supply|to sell)\b"
+)
+# A past verb of measurement before a flow: "shipped 1.2 million tonnes under the contract".
 _MEASURED = Cue(
-    r"\b(?:reached|invested|bought|purchased|shipped|exported|imported|traded|recorded|touched|"
-    r"totall?ed|stood at|amounted to|spent|paid|received|attracted|disbursed|averaged)\b[^.;]{0,25}$"
+    r"\b(?:reached|invested|bought|purchased|shipped|exported|imported|traded|recorded|touched|supplied|"
+    r"delivered|totall?ed|stood at|amounted to|spent|paid|received|attracted|disbursed|averaged)\b"
 )
-# A flow right before "worth" is what the figure measures ("trade worth €176 billion").
-_FLOW_BEFORE = re.compile(
-    r"\b(?:trade|exports?|imports?|shipments|purchases|cargoes|deliveries|remittances)(?:\s+(?:was|were|is|are))?\s+$"
+# Pacts signed are counted as what happened (rule 3), not as what a deal covers.
+_PACT_UNITS = frozenset(
+    {"agreements", "memorandums", "MoUs", "deals", "contracts", "pacts", "treaties", "accords", "documents"}
 )
+_CAPACITY = re.compile(r"\bcapacity\b")
+
+
+def _kind(
+    words: WordIndex,
+    sentence: Sentence,
+    clause_at: int,
+    clause_end: int,
+    amount: Amount,
+    count: tuple[str, str] | None,
+    unit: str,
+    before: str,
+) -> str | None:
+    """The figure's kind by the guideline's rules; None when nothing in its clause says."""
+    lead_at = clause_at  # the words of the clause before the figure
+    local_end = amount.end - sentence.start
+    if (
+        sentence.lower[max(0, amount.start - sentence.start - 8) : amount.start - sentence.start]
+        .rstrip()
+        .endswith(" from")
+    ):
+        return "actual"  # "raise trade to $20 billion by 2030 from $12 billion": where it starts
+    # Rule 1: the value or size of a specific thing.
+    if count is None:
+        if _VALUE_BEFORE.match(sentence.lower, local_end):
+            return "other"
+        if words.search(_VALUE_AFTER, None, max(lead_at, amount.start - 60), amount.start):
+            return "other"
+        value_of = words.search(_VALUE_OF, None, lead_at, amount.number_start)
+        flow = None
+        if value_of is not None:
+            near = max(lead_at, value_of.start() - 50)
+            flow = words.search(_FLOW_SUBJECT, None, near, value_of.start())
+            if flow is not None and "," in words.lower[flow.end() : value_of.start()]:
+                flow = None  # the flow belongs to an earlier phrase of the clause
+        if value_of is not None and not value_of.group().startswith(("worth", "totall")):
+            pass  # "the cost of", "valued at": a price is named, whatever is priced
+        elif value_of is not None and not words.search(
+            _DEAL_NOUN, None, max(lead_at, value_of.start() - 40), value_of.start()
+        ):
+            value_of = None  # "electronic goods worth $862.5 million": goods that moved
+        if value_of is not None and flow is None:
+            if words.search(_GOAL, None, lead_at, value_of.start()) is not None:
+                return "target"  # "hopes to bag orders worth $5 billion by 2025"
+            return "other"
+    else:
+        if unit in ("MW", "GW", "megawatts", "gigawatts") or _CAPACITY.search(sentence.lower):
+            return "other"
+        if (
+            unit not in _PACT_UNITS
+            and words.search(_DEAL_COVERS, None, lead_at, clause_end)
+            and (unit not in _FLOW_UNITS or not words.search(_MEASURED, None, lead_at, amount.number_start))
+        ):
+            return "other"  # the items or volume a deal covers, unless a flow measured under it
+    # The verb that governs the figure, when it is a past verb of measurement right before it
+    # ("Hyundai, which has invested a cumulative $7.5 billion, is expected to expand").
+    if words.search(_MEASURED, None, max(lead_at, amount.start - 40), amount.start) is not None:
+        return "actual"
+    # Rule 2: a goal, target, pledge or commitment.
+    if words.search(_GOAL, None, lead_at, clause_end) is not None:
+        return "target"
+    if words.search(_WILL_COMMIT, None, lead_at, amount.number_start) is not None:
+        return "target"
+    # Rule 4 before rule 3 where the clause is unreal: estimates, projections, the future.
+    if words.search(_ESTIMATE, None, lead_at, clause_end) is not None:
+        return "other"
+    # Rule 3: what happened or stands now.
+    if words.search(_ACTUAL, None, lead_at, clause_end) is not None:
+        return "actual"
+    return None
+
+
+def _future_period(period_start: dt.date | None, published: dt.date | None) -> bool:
+    """A figure for a date after publication: "to carry 2 million tonnes a year from 2030"."""
+    return period_start is not None and published is not None and period_start.year > published.year
+
+
 # "JPY 191.7 billion (approximately INR 10,900 crore)": the same figure converted.
 _CONVERSION = re.compile(
     r"\s*[(\[,]\s*(?:approximately|approx\.?|about|around|roughly|or|nearly|some|equivalent to)?\s*$"
@@ -147,25 +301,7 @@ _PART_OF = re.compile(r"\b(?:of which|the remaining|the rest|including|includes|
 _SOURCES = re.compile(
     r"\s+(?:familiar|briefed|aware|with (?:direct )?knowledge|close to|who (?:spoke|declined|asked|were))\b"
 )
-_DEAL_FLOW = re.compile(r"\b(?:buy|purchase|supply|offer(?:ed|s)? to (?:supply|sell)|sell|contract(?:ed)? for)\b")
-# Verbs of a deal: the items counted in its sentence are what it covers, not a measured figure.
-_DEAL_VERBS = Cue(
-    r"\b(?:deals?|contracts?|orders?|ordered|buy|buying|bought|purchas\w+|procure\w*|acquir\w+|agreements?|"
-    r"signed|supply|supplies|deliver\w*|sell|sold|offer\w*)\b"
-)
-_TARGET = Cue(
-    r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)? to|goal|by (?:19|20)\d\d|will|would|plans? to|planned|seeks? to|"
-    r"hopes? to|projected|expected to (?:reach|rise|grow|touch|hit|double|increase)|envisag\w+|set to|"
-    r"ambition|objective|could reach|to reach|wants?|demands?|commit(?:s|ted)? to|pledg\w+ to|expects?|"
-    r"expected)\b",
-)
-_ACTUAL = Cue(
-    r"\b(?:reached|surpassed|stood at|stands at|was|were|totall?ed|rose|grew|fell|declined|dropped|increased|"
-    r"decreased|hit|recorded|registered|disbursed|committed|shipped|exported|imported|amounted to|accounted for|"
-    r"crossed|touched|climbed|jumped|last year|so far|has been|have been|in (?:fiscal |fy\s?)?(?:19|20)\d\d|"
-    r"in fy\s?\d\d|slipped|slid|widened|narrowed|plunged|soared|surged|shrank|contracted|expanded|spent|built|"
-    r"produced|sold|made up|opened|received|attracted)\b",
-)
+
 _PERIOD = Cue(
     r"\bbetween (?P<from>(?:19|20)\d\d) and (?P<to>(?:19|20)\d\d)"
     r"|\b(?:by|until|till|from) (?:the end of )?(?P<by>(?:19|20)\d\d)"
@@ -273,7 +409,7 @@ def read_metrics(
 ) -> list[MetricCandidate]:
     text, words = document.text, document.words
     metrics: list[MetricCandidate] = []
-    seen: set[tuple[str, Decimal, str]] = set()
+    seen: set[tuple[Decimal, str]] = set()
     starts = [s.start for s in sentences]
     breaks_in: dict[int, list[tuple[int, int]]] = {}  # clause breaks by sentence, for its figures
     first = None  # (sentence, amount, candidate) of the first figure of the current sentence
@@ -299,12 +435,60 @@ def read_metrics(
         if first is None or first[0] is not sentence:
             first = (sentence, amount, candidate)
         previous, previous_candidate = amount, candidate
-        key = (candidate.kind, candidate.value, candidate.unit)
+        key = (candidate.value, candidate.unit)  # the same figure again, however its clause reads
         if key in seen:
             continue  # the same figure repeated later in the article
         seen.add(key)
         metrics.append(candidate)
+    for candidate in _stakes(document, sentences):
+        if (candidate.value, candidate.unit) not in seen:
+            seen.add((candidate.value, candidate.unit))
+            metrics.append(candidate)
+    metrics.sort(key=lambda m: m.evidence.start)
     return metrics
+
+
+# Percentages are metrics only as a stake or share (rule 1): "owns 49 per cent of Nayara",
+# "a 50.5% Indian and 49.5% Russian partnership". Growth rates and one country's shares are not.
+_PERCENT = re.compile(r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent\b|percent\b)")
+_STAKE_AFTER = re.compile(
+    r"\s*(?:[a-z\-]+\s+){0,3}?(?:stake|share|holding|equity|interest|partnership|ownership)\b"
+    r"|\s+(?:of|in)\s+(?:the\s+)?(?:shares|equity|joint venture)\b"
+)
+_STAKE_BEFORE = re.compile(
+    r"\b(?:owns?|owned|holds?|held|acquired?|acquires|bought|buy|sold|sell|took|takes?|retains?|retained)\s+"
+    r"(?:a\s+|an\s+|about\s+|around\s+|nearly\s+|some\s+|approximately\s+)?$"
+)
+
+
+def _stakes(document: Document, sentences: list[Sentence]) -> list[MetricCandidate]:
+    found = []
+    for sentence in sentences:
+        lower = sentence.lower
+        if "%" not in lower and "cent" not in lower:
+            continue
+        for match in _PERCENT.finditer(lower):
+            local_start, local_end = match.start(), match.end()
+            if not (
+                _STAKE_AFTER.match(sentence.lower, local_end) or _STAKE_BEFORE.search(sentence.lower[:local_start])
+            ):
+                continue
+            value = Decimal(match.group("number"))
+            found.append(
+                MetricCandidate(
+                    name="stake",
+                    kind="other",
+                    value=value,
+                    unit="percent",
+                    period=None,
+                    period_start=None,
+                    period_end=None,
+                    qualifier=None,
+                    evidence=Span(sentence.text, sentence.start, sentence.end),
+                    confidence=0.65,
+                )
+            )
+    return found
 
 
 def _metric(
@@ -333,6 +517,8 @@ def _metric(
         if not amount.scaled and _YEAR_ONLY.fullmatch(text[amount.number_start : amount.end]):
             return None
         unit = _UNIT_NAMES.get(count[1], count[1])
+        if unit in _FLOW_UNITS and _SPECIFICATION.search(before[-40:]):
+            return None
     # A figure after all: the part of its sentence it belongs to (clause breaks are worked
     # out once per sentence, and only for one that holds a figure).
     breaks = breaks_in.get(sentence.index)
@@ -348,37 +534,9 @@ def _metric(
         qualifier = f"range {amount.value}-{amount.upper}" + (f", {qualifier}" if qualifier else "")
         value = amount.upper if qualifier.endswith("up to") else (amount.value + amount.upper) / 2
     period, period_start, period_end = _period(words, clause_at, clause_end, amount.end, published)
-    value_of = words.search(_VALUE_OF, None, sentence.start, amount.number_start)
-    if value_of is not None and _FLOW_BEFORE.search(words.lower, max(0, value_of.start() - 30), value_of.start()):
-        value_of = None  # "bilateral trade worth €176 billion last year": what trade measured, not a deal's value
-    if value_of is not None or _VALUE_BEFORE.match(sentence.lower, amount.end - sentence.start):
-        kind = "other"
-    elif (
-        count is not None
-        and unit not in _FLOW_UNITS
-        and words.search(_DEAL_VERBS, None, sentence.start, sentence.end) is not None
-    ):
-        kind = "other"  # what a deal covers: "to buy 31 drones"
-    elif count is not None and _DEAL_FLOW.search(before[-60:]):
-        kind = "other"  # the volume of a deal: "a deal to buy up to 500,000 barrels a day"
-    elif (
-        sentence.lower[max(0, amount.start - sentence.start - 8) : amount.start - sentence.start]
-        .rstrip()
-        .endswith(" from")
-    ):
-        kind = "actual"  # "raise trade to $20 billion by 2030 from about $12.2 billion": where it starts
-    elif words.search(_COMMITTED, None, clause_at, amount.number_start):
-        kind = "other"
-    elif words.search(_MEASURED, None, clause_at, amount.number_start):
-        kind = "actual"
-    elif words.search(_TARGET, None, clause_at, clause_end):
-        kind = "target"
-    elif words.search(_ACTUAL, None, clause_at, clause_end):
-        kind = "actual"
-    elif period_start is not None and published is not None and period_start.year > published.year:
-        kind = "target"  # a figure for a future date: "to carry 2 million tonnes a year from 2030"
-    else:
-        kind = "other"
+    kind = _kind(words, sentence, clause_at, clause_end, amount, count, unit, before)
+    if kind is None:
+        kind = "target" if _future_period(period_start, published) else "other"
     if count is not None:
         name = f"{count[0]} {count[1]}".strip()
     else:

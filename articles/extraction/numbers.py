@@ -311,9 +311,32 @@ def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
             amount_end = match.end("scale")
         else:
             amount_end = match.end("upper") if upper is not None else match.end("number")
+        start = match.start("qualifier") if qualifier else number_start
+        if (
+            upper is not None
+            and "to" in text[match.end("number") : match.start("upper")]
+            and _CHANGE_FROM.search(text, max(0, start - 6), start)
+        ):
+            # "rose from 8,000 to 10,000": where a change starts and where it ends, two figures.
+            low = value * multiplier
+            found.append(
+                Amount(
+                    start,
+                    match.end("number"),
+                    low,
+                    None,
+                    currency,
+                    scale_key is not None,
+                    written,
+                    qualifier.lower() if qualifier else None,
+                    number_start,
+                )
+            )
+            start = number_start = match.start("upper")
+            value, upper = upper, None
         found.append(
             Amount(
-                match.start("qualifier") if qualifier else number_start,
+                start,
                 amount_end,
                 value * multiplier,
                 upper * multiplier if upper is not None else None,
@@ -328,6 +351,8 @@ def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
 
 
 _RANGE_JOIN = re.compile(r"\s?(?:-|–|to)\s?$")
+# "from X to Y" is a change between two figures, not a range.
+_CHANGE_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
 
 def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
@@ -342,6 +367,7 @@ def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
             and previous.scaled == amount.scaled
             and amount.start - previous.end <= 4
             and _RANGE_JOIN.search(text, previous.end, amount.start)
+            and not _CHANGE_FROM.search(text, max(0, previous.start - 6), previous.start)
         ):
             joined[-1] = Amount(
                 previous.start,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .countries import BLOCKERS, country_aliases, country_name, organization_aliases
+from .countries import BLOCKERS, country_aliases, country_name, organization_aliases, organization_countries
 from .trie import literal_pattern
 
 REGISTRY_FILE = Path(__file__).resolve().parents[2] / "seeds" / "registry.json"
@@ -76,7 +76,7 @@ def _compile(registry: Registry) -> Matcher:
     registry_names = {alias for actor in registry.actors for alias in (actor.name, *actor.aliases)}
     for alias, name in organization_aliases().items():
         if alias not in targets and name not in registry_names:
-            targets[alias] = Target(name, "organization", None, None, "listed")
+            targets[alias] = Target(name, "organization", organization_countries().get(name), None, "listed")
     for actor in registry.actors:
         target = Target(actor.name, actor.kind, actor.country, actor.key, "registry")
         for alias in (actor.name, *actor.aliases):

@@ -62,8 +62,12 @@ def in_scope(sentence: Sentence, index: ActorIndex, pair: tuple[str, str] | None
     if pair is None:
         return True
     codes = sentence_countries(sentence, index)
-    if not codes and _TOPIC_SHIFT.match(sentence.text) and not index.in_span(sentence.start, sentence.end):
-        return False  # "Meanwhile, Brent crude rose ...": another topic, and nobody of the story in it
+    if (
+        not codes
+        and _TOPIC_SHIFT.match(sentence.text)
+        and not any(m.actor.country in pair for m in index.in_span(sentence.start, sentence.end))
+    ):
+        return False  # "Meanwhile, Brent crude rose ...": another topic, and nobody of the pair in it
     third = codes - set(pair)
     if not third or len(codes & set(pair)) == 2:
         return True

@@ -128,8 +128,10 @@ _BOILERPLATE = re.compile(
 _BOILERPLATE_ANYWHERE = Cue(
     r"\b(?=[a-z])(?:syndicated feed|auto-generated|all rights reserved|reproduction without permission|"
     r"people are reading|for informational purposes only|does not constitute|views expressed|"
-    r"min(?:ute)?s? read\b)"
+    r"min(?:ute)?s? read\b|in this (?:image|photo|picture|handout)|file (?:photo|picture|image)\b|handout photo)"
 )
+# Who stands where in a picture: the mark of a photo caption.
+_CAPTION = re.compile(r"\((?:left|right|centre|center|L|R|C|2nd left|2nd right|second left|second right)\)")
 _WORD = re.compile(r"\w+")
 # A lower-cased copy with every offset valid lets the cue patterns run without
 # re.IGNORECASE, which makes them several times slower. str.lower can lengthen a text ("İ"
@@ -237,6 +239,8 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
             kind = "boilerplate"
         elif _BOILERPLATE.match(content) or cues.search(_BOILERPLATE_ANYWHERE, lower, start, end):
             kind = "boilerplate"
+        elif "(" in content and _CAPTION.search(content):
+            kind = "boilerplate"  # a photo caption: "Obama (right) and Netanyahu (left) shake hands"
         elif in_header and words < 12 and not ends_sentence:
             kind = "header"  # bylines, datelines, counters under a headline
         elif not ends_sentence and words <= 14 and not content.endswith(":"):

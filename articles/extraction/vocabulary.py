@@ -240,7 +240,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "agreed",
-            r"\b(?:signed(?! up\b)|signing of|inked|green light|approved|agree[ds]?|agreeing|concluded|sealed|"
+            r"\b(?:signed(?! up\b)|signing (?:of|a|an|the)|inked|green light|approved|agree[ds]?|agreeing|concluded|"
+            r"sealed|cemented|ratif(?:ied|ies|y)|renewed|renewal of|adopted|"
             r"cleared|awarded|placed an order|"
             r"ordered|clinched|finali[sz]ed)\b",
         ),
@@ -248,7 +249,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "negotiating",
             r"\b(?:negotiat\w+|talks (?:on|over|about|are|for)|in talks|discussions? on|discussing|seek\w*|"
             r"push(?:ing)? for|"
-            r"under discussion|finali[sz]ing|expected to sign|close to (?:a deal|signing))\b",
+            r"under discussion|finali[sz]ing|expected to sign|close to (?:a deal|signing)|drafted|exploring)\b",
         ),
         (
             "proposed",

@@ -1,17 +1,22 @@
 """Load the gold sets and score the engine on them; also a printable per-kind table.
 
-python -m tests.extraction.goldsets      # prints the tables for both sets
+python -m tests.extraction.goldsets                    # every set's table
+python -m tests.extraction.goldsets dev batch-a        # some sets, with the macro F1
+python -m tests.extraction.goldsets batch-c --diff metrics   # what was missed and what was extra
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from articles.extraction import extract, score_readings
+from articles.extraction.scoring import _matchers
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = Path(__file__).resolve().parent / "gold"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 SETS = {
     # name: (folder of texts, folder of gold)
     "seed": (ROOT / "seeds" / "articles", GOLD / "seed"),
@@ -20,6 +25,12 @@ SETS = {
     "batch7": (GOLD / "batch7", GOLD / "batch7"),
     "batch8": (GOLD / "batch8", GOLD / "batch8"),
 }
+# The real corpus: published texts as the pages print them, gold by readers who never saw the
+# engine (tests/extraction/corpus/*/SOURCES.md). "real-heldout" is never developed on.
+REAL_SETS = ("dev", "batch-a", "batch-b", "batch-c", "batch-d", "real-heldout")
+for _name in REAL_SETS:
+    _folder = CORPUS / ("heldout" if _name == "real-heldout" else _name)
+    SETS[_name] = (_folder / "articles", _folder / "gold")
 KINDS = ("actors", "agreements", "metrics", "events")
 
 
@@ -32,10 +43,17 @@ def load(name: str) -> list[tuple[str, dict]]:
     return items
 
 
+def readings(name: str) -> list[tuple[dict, dict]]:
+    return [(extract(text).to_contract(gold["document"]), gold) for text, gold in load(name)]
+
+
 def evaluate(name: str) -> dict:
-    items = load(name)
-    readings = [extract(text).to_contract(gold["document"]) for text, gold in items]
-    return score_readings(readings, [gold for _, gold in items])
+    pairs = readings(name)
+    return score_readings([r for r, _ in pairs], [g for _, g in pairs])
+
+
+def macro(scores: dict) -> float:
+    return sum(scores[kind]["f1"] for kind in KINDS) / len(KINDS)
 
 
 def table(name: str, scores: dict) -> str:
@@ -50,6 +68,50 @@ def table(name: str, scores: dict) -> str:
     return "\n".join(lines)
 
 
+def _brief(kind: str, item: dict) -> str:
+    if kind == "metrics":
+        return f"{item['kind']:6} {item['value']} {item['unit']} ({item.get('name')}) | {item['evidence'][:150]}"
+    if kind == "events":
+        return f"{item['kind']:9} {item['actors']} | {item['evidence'][:150]}"
+    if kind == "agreements":
+        title = item.get("title") or item.get("keys")
+        return f"{item.get('status')} {title} | {(item.get('evidence') or '')[:150]}"
+    return f"{item['name']} ({item.get('kind')})"
+
+
+def diff(name: str, kind: str) -> str:
+    """Per document, the readings no gold item matched (+) and the gold items nothing matched (-)."""
+    lines = []
+    for reading, gold in readings(name):
+        matches = _matchers(gold)[kind]
+        found, expected = list(reading.get(kind, [])), list(gold.get(kind, []))
+        extra = [r for r in found if not any(matches(r, g) for g in expected)]
+        missed = [g for g in expected if not any(matches(r, g) for r in found)]
+        if extra or missed:
+            lines.append(f"== {gold['document']}")
+            lines += [f"  + {_brief(kind, r)}" for r in extra]
+            lines += [f"  - {_brief(kind, g)}" for g in missed]
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    for set_name in SETS:
-        print(table(set_name, evaluate(set_name)))
+    args = sys.argv[1:]
+    kind = None
+    if "--diff" in args:
+        at = args.index("--diff")
+        kind = args[at + 1]
+        del args[at : at + 2]
+    chosen = args or list(SETS)
+    if kind:
+        for set_name in chosen:
+            print(diff(set_name, kind))
+    else:
+        pooled = []
+        for set_name in chosen:
+            pairs = readings(set_name)
+            pooled += pairs
+            result = score_readings([r for r, _ in pairs], [g for _, g in pairs])
+            print(table(set_name, result) + f"\n{'':8} macro F1: {macro(result):.3f}")
+        if len(chosen) > 1:
+            result = score_readings([r for r, _ in pooled], [g for _, g in pooled])
+            print(table("pooled", result) + f"\n{'':8} macro F1: {macro(result):.3f}")
