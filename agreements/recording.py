@@ -208,18 +208,28 @@ class _Recorder:
         self._links: dict[type, tuple[str, str, list[tuple[int, object]]]] = {}
 
     def record(self) -> RecordResult:
-        if self.extraction.relationship:
-            self.relationship, _ = relationship_get_or_create(
-                country_1=self.extraction.relationship[0], country_2=self.extraction.relationship[1]
-            )
         self._record_actors(self.extraction.actors)
-        if self.relationship is not None:
-            # Facts belong to a relationship; an article about no pair yields actors only.
-            self._record_metrics(self.extraction.metrics)
-            self._record_agreements(self.extraction.agreements)
-            self._record_events(self.extraction.events)
+        # Facts belong to a relationship: the article's, or their own when a sentence is about
+        # another pair; an article about no pair yields actors only.
+        for pair, (metrics, agreements, events) in self._facts_by_pair().items():
+            self.relationship, _ = relationship_get_or_create(country_1=pair[0], country_2=pair[1])
+            self._record_metrics(metrics)
+            self._record_agreements(agreements)
+            self._record_events(events)
         self._write_evidence_and_links()
         return self.result
+
+    def _facts_by_pair(self) -> dict[tuple[str, str], tuple[list, list, list]]:
+        extraction = self.extraction
+        groups: dict[tuple[str, str], tuple[list, list, list]] = {}
+        if extraction.relationship:
+            groups[tuple(extraction.relationship)] = ([], [], [])  # the article's pair first
+        for position, facts in enumerate((extraction.metrics, extraction.agreements, extraction.events)):
+            for fact in facts:
+                pair = fact.relationship or extraction.relationship
+                if pair:
+                    groups.setdefault(tuple(pair), ([], [], []))[position].append(fact)
+        return groups
 
     # Evidence and links --------------------------------------------------------------
 

@@ -35,6 +35,9 @@ class AgreementCandidate:
     other_evidence: list[Span]
     registry_key: str | int | None
     confidence: float
+    # Set only on a fact about another pair than the article's ("India and Russia ..." in an
+    # India-Japan story); None means the article's pair.
+    relationship: tuple[str, str] | None = None
 
 
 @dataclass
@@ -49,6 +52,9 @@ class MetricCandidate:
     qualifier: str | None
     evidence: Span
     confidence: float
+    # Set only on a fact about another pair than the article's ("India and Russia ..." in an
+    # India-Japan story); None means the article's pair.
+    relationship: tuple[str, str] | None = None
 
 
 @dataclass
@@ -60,6 +66,9 @@ class EventCandidate:
     date_precision: str
     evidence: Span
     confidence: float
+    # Set only on a fact about another pair than the article's ("India and Russia ..." in an
+    # India-Japan story); None means the article's pair.
+    relationship: tuple[str, str] | None = None
 
 
 def _number(value: Decimal) -> int | float:
@@ -77,7 +86,14 @@ class Extraction:
     events: list[EventCandidate] = field(default_factory=list)
 
     def to_contract(self, document: str) -> dict:
-        """The JSON object of contracts/extraction.md for this reading."""
+        """The JSON object of contracts/extraction.md for this reading; a fact about another pair
+        than the article's carries its own "relationship"."""
+
+        def pair(fact) -> dict:
+            if fact.relationship is None or fact.relationship == self.relationship:
+                return {}
+            return {"relationship": list(fact.relationship)}
+
         return {
             "document": document,
             "title": self.title,
@@ -85,7 +101,7 @@ class Extraction:
             "relationship": list(self.relationship) if self.relationship else None,
             "actors": [{"name": a.name, "kind": a.kind, "country": a.country} for a in self.actors],
             "agreements": [
-                {"title": a.title, "sector": a.sector, "status": a.status, "evidence": a.evidence.text}
+                {"title": a.title, "sector": a.sector, "status": a.status, "evidence": a.evidence.text, **pair(a)}
                 for a in self.agreements
             ],
             "metrics": [
@@ -96,6 +112,7 @@ class Extraction:
                     "unit": m.unit,
                     "period": m.period,
                     "evidence": m.evidence.text,
+                    **pair(m),
                 }
                 for m in self.metrics
             ],
@@ -106,6 +123,7 @@ class Extraction:
                     "place": e.place,
                     "date": _stated(e.date, e.date_precision),
                     "evidence": e.evidence.text,
+                    **pair(e),
                 }
                 for e in self.events
             ],

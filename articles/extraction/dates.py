@@ -112,6 +112,24 @@ _FUTURE = re.compile(
 )
 
 
+# Where one clause of a sentence ends: "met in October, and may meet again next year".
+_CLAUSE_BREAK = re.compile(
+    r";|,\s*(?:and|but|while|whereas)\b|\s(?:and|but)\s(?=(?:\w+\s)?(?:will|may|might|would|could|plans?|is|are)\b)"
+)
+
+
+def _clause_of(sentence: str, start: int, end: int) -> str:
+    """The clause of ``sentence`` that holds [start, end): tense is read there, not sentence-wide."""
+    left, right = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return sentence[left:right]
+
+
 def event_date(sentence: str, published: dt.date | None) -> StatedDate:
     """The date an event in ``sentence`` happened (or will), with its precision."""
     full = find_full_date(sentence)
@@ -121,7 +139,7 @@ def event_date(sentence: str, published: dt.date | None) -> StatedDate:
     if not match:
         return UNKNOWN
     groups = match.groupdict()
-    future = bool(_FUTURE.search(sentence))
+    future = bool(_FUTURE.search(_clause_of(sentence, match.start(), match.end())))
     if groups["weekday"]:
         if not published:
             return UNKNOWN

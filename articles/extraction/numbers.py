@@ -65,11 +65,25 @@ WORD_NUMBERS = {
     "hundred": 100,
     "dozen": 12,
 }
+# "twenty-five jets": the tens joined to a unit by a hyphen.
+WORD_NUMBERS.update(
+    {
+        f"{tens}-{unit}": WORD_NUMBERS[tens] + WORD_NUMBERS[unit]
+        for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+        for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    }
+)
 # Currency codes written before a figure ("USD 5 billion", "PLN 8 billion"), each its own code.
 ISO_CODES = (
     *("USD", "EUR", "GBP", "JPY", "CNY", "INR", "RUB", "BRL", "KRW", "AED", "SAR", "CHF", "AUD", "CAD", "PLN"),
     *("TRY", "MXN", "IDR", "MYR", "THB", "VND", "SGD", "HKD", "NZD", "ZAR", "EGP", "PKR", "BDT", "NGN", "ILS"),
     *("QAR", "KWD", "SEK", "UAH"),
+    # The other ISO 4217 codes of countries in bilateral news, except those that are also English
+    # words or common acronyms in capitals ("ALL", "TOP", "CUP", "PEN", "MAD", "AMD", "GEL", "BOB").
+    *("KZT", "PHP", "TWD", "CZK", "HUF", "NOK", "DKK", "RON", "BGN", "ARS", "CLP", "COP", "UZS", "AZN"),
+    *("IRR", "IQD", "OMR", "BHD", "JOD", "LKR", "NPR", "MMK", "KHR", "MNT", "ETB", "KES", "TZS", "UGX"),
+    *("GHS", "XOF", "XAF", "DZD", "TND", "LYD", "ZMW", "AOA", "MZN", "BYN", "RSD", "ISK", "UYU", "PYG"),
+    *("VES", "KGS", "TJS", "TMT", "AFN", "SDG", "MOP"),
 )
 PREFIX_CURRENCIES = {
     "us$": "USD",

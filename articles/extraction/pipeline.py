@@ -6,12 +6,12 @@ import datetime as dt
 
 from .actors import find_actors
 from .agreements import read_agreements
-from .candidates import ActorCandidate, Extraction, Span
+from .candidates import ActorCandidate, AgreementCandidate, EventCandidate, Extraction, MetricCandidate, Span
 from .document import Document, read_document
 from .events import read_events
 from .metrics import read_metrics
 from .registry import Registry, default_registry
-from .relationship import detect_pair, in_scope
+from .relationship import detect_pair, in_scope, sentence_countries
 
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "1.1.0"
@@ -40,6 +40,22 @@ def extract(
     pair_names = _pair_names(index, pair)
 
     currency_hint = next((_YEN_SIGN[c] for c in (pair or ()) if c in _YEN_SIGN), None)
+    agreements = read_agreements(document, scoped, matcher, index, pair_names)
+    metrics = read_metrics(document, scoped, published, currency_hint)
+    events = read_events(document, scoped, index, published, pair_names)
+    # Facts about a second pair in the same article are facts too, under their own relationship.
+    for other, sentences in _other_pairs(document, index, pair, {s.index for s in scoped}).items():
+        names = _pair_names(index, other)
+        hint = next((_YEN_SIGN[c] for c in other if c in _YEN_SIGN), None)
+        for fact in (
+            *read_agreements(document, sentences, matcher, index, names),
+            *read_metrics(document, sentences, published, hint),
+            *read_events(document, sentences, index, published, names),
+        ):
+            fact.relationship = other
+            {AgreementCandidate: agreements, MetricCandidate: metrics, EventCandidate: events}[type(fact)].append(fact)
+    for facts in (agreements, metrics, events):
+        facts.sort(key=lambda fact: fact.evidence.start)
     actors = [
         ActorCandidate(
             name=a.name,
@@ -56,10 +72,28 @@ def extract(
         published=published,
         relationship=pair,
         actors=actors,
-        agreements=read_agreements(document, scoped, matcher, index, pair_names),
-        metrics=read_metrics(document, scoped, published, currency_hint),
-        events=read_events(document, scoped, index, published, pair_names),
+        agreements=agreements,
+        metrics=metrics,
+        events=events,
     )
+
+
+def _other_pairs(
+    document: Document, index, pair: tuple[str, str] | None, read: set[int]
+) -> dict[tuple[str, str], list]:
+    """Body sentences about exactly one other pair of countries, both named ("India and Russia
+    signed ..." in an India-Japan story), by that pair."""
+    if pair is None:
+        return {}
+    found: dict[tuple[str, str], list] = {}
+    for sentence in document.sentences:
+        if not sentence.is_fact_source or sentence.index in read:
+            continue
+        codes = sentence_countries(sentence, index)
+        if len(codes) != 2 or codes == set(pair):
+            continue
+        found.setdefault(tuple(sorted(codes)), []).append(sentence)  # type: ignore[arg-type]
+    return found
 
 
 def _pair_names(index, pair: tuple[str, str] | None) -> list[str]:

@@ -97,8 +97,11 @@ def score_readings(readings: list[dict], gold: list[dict]) -> dict:
         reading = readings_by_doc.get(name, {})
         matchers = _matchers(gold_doc)
         documents[name] = {}
+        pair = sorted(gold_doc.get("relationship") or ())
         for kind in KINDS:
-            found, expected = reading.get(kind, []), gold_doc.get(kind, [])
+            # A fact tagged with another pair is neither credited nor counted against (the guideline).
+            found = [r for r in reading.get(kind, []) if "relationship" not in r or sorted(r["relationship"]) == pair]
+            expected = gold_doc.get(kind, [])
             tp = _max_matching(found, expected, matchers[kind])
             counts = {"tp": tp, "fp": len(found) - tp, "fn": len(expected) - tp}
             documents[name][kind] = counts
@@ -107,6 +110,8 @@ def score_readings(readings: list[dict], gold: list[dict]) -> dict:
         negatives = [n for n in gold_doc.get("negatives", ()) if n.strip()]
         for kind in ("agreements", "metrics", "events"):
             for item in reading.get(kind, []):
+                if "relationship" in item and sorted(item["relationship"]) != pair:
+                    continue  # another pair's fact, read from a body sentence (furniture yields none)
                 evidence = item.get("evidence") or ""
                 if evidence and any(n in evidence or evidence in n for n in negatives):
                     negatives_hit.append(evidence)

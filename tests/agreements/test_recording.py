@@ -186,3 +186,19 @@ def test_history_credits_the_signed_in_user_as_a_save_would(seed_registry, rf):
         assert set(model.history.values_list("history_user", flat=True)) == {request.user.pk}, model
     # A status change is recorded by `agreement_status_record`'s rule: no acting user.
     assert set(AgreementStatusChange.history.values_list("history_user", flat=True)) == {None}
+
+
+def test_a_fact_about_a_second_pair_is_recorded_under_that_pair(seed_registry):
+    text = (
+        "Japan and India agree to deepen defence ties\n\n"
+        "TOKYO, Aug 30 (Reuters) - Japan and India signed a pact on semiconductors on Friday.\n\n"
+        "India and Russia signed a $5 billion deal for S-400 missile systems in 2018.\n\n"
+        "Japan will invest 10 trillion yen in India over the next decade.\n"
+    )
+    article = article_store(text=text, title=text.splitlines()[0]).article
+    record_extraction(article_id=article.pk)
+    deal = MetricObservation.objects.get(unit="USD")
+    assert deal.relationship.countries == ("IN", "RU")  # the India-Russia sentence keeps its own pair
+    assert MetricObservation.objects.get(unit="JPY").relationship.countries == ("IN", "JP")
+    s400 = Agreement.objects.get(keys__icontains="S-400")
+    assert s400.relationship.countries == ("IN", "RU")

@@ -160,13 +160,15 @@ def test_registry_agreements_and_actors_are_used() -> None:
     assert any(a.registry_key == 7 for a in result.actors)
 
 
-def test_third_country_sentence_yields_nothing() -> None:
+def test_third_country_sentence_yields_nothing_for_the_articles_pair() -> None:
     text = (
         "India and Russia held talks on energy in Moscow, officials said on Monday. "
         "Meanwhile, the United States imposed a 50% tariff on Indian goods worth $48 billion."
     )
     result = extract(text, published=dt.date(2025, 8, 30))
-    assert result.metrics == []
+    assert result.relationship == ("IN", "RU")
+    # The tariff is a fact of the United States and India (the guideline), tagged as such.
+    assert [m.relationship for m in result.metrics] == [("IN", "US")]
 
 
 _NAMES = ["Maxim", "Oreshkin", "O'Neil", "Jean-Luc", "da", "Rosneft", "Tata Motors", "and", "the", "oil producers"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from articles.extraction import extract, read_document
+from articles.extraction import extract, read_document, score_readings
 from articles.extraction.numbers import find_amounts
 
 _BYLINE = "Staff Reporter | March 12, 2025\n\n"
@@ -202,3 +202,53 @@ def test_a_ship_class_and_the_plain_name_are_one_deal() -> None:
         "Talks on the Scorpene submarines are expected to end this year."
     )
     assert len([a for a in result.agreements if "Scorpene" in a.title]) == 1
+
+
+def test_a_second_pair_in_an_article_gives_facts_under_their_own_relationship() -> None:
+    text = (
+        "Japan and India agree to deepen defence ties\n\n"
+        "Japan and India signed a pact on semiconductors on Friday.\n\n"
+        "India and Russia signed a $5 billion deal for S-400 missile systems in 2018.\n"
+    )
+    reading = extract(text).to_contract("x.txt")
+    assert reading["relationship"] == ["IN", "JP"]
+    deal = next(m for m in reading["metrics"] if m["unit"] == "USD")
+    assert deal["relationship"] == ["IN", "RU"]  # printed only where it differs from the document's
+    pact = next(a for a in reading["agreements"] if "semiconductors" in a["evidence"])
+    assert "relationship" not in pact
+    # Scored by the contract's rule: another pair's fact is neither credited nor counted against.
+    gold = {**reading, "agreements": [], "metrics": [], "events": []}
+    scores = score_readings([reading], [gold])
+    assert scores["metrics"]["fp"] == 0 and scores["agreements"]["fp"] == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Tense is read in the clause that holds the date, not anywhere in the sentence.
+        ("Modi met Putin in October, and may meet again next year.", (dt.date(2025, 10, 1), "month")),
+        ("They held talks on Tuesday and will meet again in March.", (dt.date(2025, 11, 18), "day")),
+        ("Putin will visit India on Tuesday.", (dt.date(2025, 11, 25), "day")),
+        ("On Tuesday, Putin will visit India.", (dt.date(2025, 11, 25), "day")),
+    ],
+)
+def test_an_event_date_takes_the_tense_of_its_own_clause(sentence: str, expected: tuple) -> None:
+    from articles.extraction.dates import event_date
+
+    stated = event_date(sentence, dt.date(2025, 11, 20))  # a Thursday
+    assert (stated.date, stated.precision) == expected
+
+
+def test_hyphenated_number_words_and_iso_currency_codes_are_figures() -> None:
+    found = {(a.value, a.currency) for a in find_amounts("twenty-five jets, KZT 5 billion, PHP 3 billion, TOP 10")}
+    assert found == {(Decimal(25), None), (Decimal(5 * 10**9), "KZT"), (Decimal(3 * 10**9), "PHP"), (Decimal(10), None)}
+
+
+def test_a_stake_is_a_percent_metric_and_a_growth_rate_is_none() -> None:
+    result = _read("Rosneft owns 49 per cent of Nayara. Trade between India and Russia grew 12% last year.")
+    assert [(m.value, m.unit, m.kind) for m in result.metrics] == [(Decimal(49), "percent", "other")]
+
+
+def test_a_change_from_one_figure_to_another_is_two_figures() -> None:
+    result = _read("Russia increased the number of seats for Indian students from 8,000 seats to 10,000 seats in 2024.")
+    assert sorted(m.value for m in result.metrics if m.unit == "seats") == [Decimal(8000), Decimal(10000)]
