@@ -84,11 +84,14 @@ _DEAL_NOUNS = (
 )
 _DEAL_ON = re.compile(
     r"\b(?:(?:a|an|the|\d+|two|three|four|five|six|seven|eight|nine|ten|several|separate|new|including)\s+"
-    r"(?:[a-z\-]+\s+){0,2}?)?"
+    r"(?:[a-z\-$\d.]+\s+){0,3}?)?"
     + _DEAL_NOUNS
-    + r"(?:\s+of\s+(?:intent|understanding|cooperation))?\s+(?:on|covering)\s+(?:the\s+|a\s+|an\s+)?"
+    # "a deal for a refining complex", "the contract for the training of astronauts": what it is for.
+    + r"(?:\s+of\s+(?:intent|understanding|cooperation))?\s+(?:on|covering|for)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<topic>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2})"
 )
+_FOR_BEFORE = re.compile(r"\bfor (?:the |a |an )?$")
+_IDIOMATIC_DEAL = re.compile(r"\b(?:a|no|such a|quite a) (?:big|great|good|huge) deal (?:for|on) (?:the |a |an )?$")
 _DEAL_WITH = re.compile(
     r"\b(?:deal|agreement|contract|pact|MoU)\s+with\s+(?P<party>[A-Z][\w&\-]+(?:[ \t]+[A-Z][\w&\-]+){0,2})"
 )
@@ -160,6 +163,13 @@ _TITLE_STOP = frozenset(
         "towards",
         "toward",
         "meant",
+        # "the documents signed today": when, not what.
+        "today",
+        "yesterday",
+        "tonight",
+        "recently",
+        "here",
+        "there",
     ]
 )
 _VERBS = frozenset(
@@ -247,6 +257,10 @@ def _topic_spans(sentence: Sentence) -> list[KeySpan]:
             words.append(word)
         if words and words[0].capitalize() in _MONTH_NAMES:
             continue  # "cleared the deal on April 9": when, not what
+        if _IDIOMATIC_DEAL.search(sentence.lower, 0, m.start("topic")) or (
+            sentence.text[m.start("topic")].isupper() and _FOR_BEFORE.search(sentence.lower, 0, m.start("topic"))
+        ):
+            continue  # "a big deal for India": an idiom; "a deal for India": who it is for, read by name
         if words:
             start = sentence.start + m.start("topic")
             phrase = sentence.text[m.start("topic") : m.start("topic") + len(" ".join(words))]
@@ -261,7 +275,7 @@ _ACTION_VERBS = (
     "resume|reopen|restart|ease|simplify|set up|establish|launch|create|form|build|construct|develop|expand|"
     "extend|open|allow|explore|start|begin|supply|buy|purchase|sell|order|procure|produce|manufacture|"
     "co-produce|introduce|lift|remove|cut|lower|upgrade|modernise|modernize|finance|fund|implement|"
-    "join|provide|deliver|import|export"
+    "join|provide|deliver|import|export|revive|switch|hold|settle|pay|train|jointly develop"
 )
 # "agreed to resume direct flights, reopen border trade ... and ease visas", "agreed a pilot scheme",
 # "signed a 10-year framework", "offered to supply up to 4 million tonnes of urea".
@@ -317,6 +331,9 @@ _ABSTRACT = frozenset(
 )
 
 
+_MECHANISMS = frozenset(["dialogue", "talks", "consultations", "exchanges"])
+
+
 def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int, int] | None:
     pos = _NP_SKIP.match(lower, pos).end()  # type: ignore[union-attr]
     start, end, words = pos, pos, []
@@ -332,8 +349,11 @@ def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int
     if len(words) == 1 and words[0] in _RELATIONAL and lower.startswith(" of ", end):
         inner = _noun_phrase(lower, end + 4, of_a_relation=True)
         return (start, inner[1]) if inner and not _DOCUMENT.fullmatch(lower, *inner) else None
-    if not words or words[-1] in _ABSTRACT or words[-1].rstrip("s") in _ABSTRACT:
-        return None
+    if not words or (
+        (words[-1] in _ABSTRACT or words[-1].rstrip("s") in _ABSTRACT)
+        and not (words[-1] in _MECHANISMS and any(w not in _WEAK_MODIFIERS for w in words[:-1]))
+    ):
+        return None  # "agreed to deepen cooperation"; but "restart a security dialogue" is a mechanism
     if words[-1] in SUFFIX_CURRENCIES and not of_a_relation:
         return None  # "... to pay in yuan": a currency is what a deal is paid in, unless its use is the point
     return start, end
@@ -343,6 +363,8 @@ def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
     """Fallback keys: what the pair agreed, signed or offered to do, one per coordinated item."""
     lower, spans = sentence.lower, []
     for m in _COMMITMENT.finditer(lower):
+        if _DOCUMENT_BEFORE.search(lower, 0, m.start()):
+            continue  # "the agreements signed span many sectors": a participle, and no object follows
         pos = m.end()
         while True:
             np = _noun_phrase(lower, pos)
@@ -373,6 +395,9 @@ def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
     return spans
 
 
+_DOCUMENT_BEFORE = re.compile(
+    r"\b(?:letters|memorand(?:um|a)|mous|agreements|deals|contracts|pacts|accords|treaties|documents)\s+$"
+)
 _DOCUMENT = re.compile(
     r"(?:[a-z\-]+\s+)?(?:letters?|memorand(?:um|a)|mous?|agreements?|deals?|contracts?|pacts?|accords?|treat(?:y|ies)|"
     r"documents?|declarations?)"
@@ -387,11 +412,13 @@ def _is_money(text: str) -> bool:
 
 
 # "agreed to expand the use of national currencies": a relational noun takes its of-phrase along.
-_RELATIONAL = frozenset(["use", "raft", "range", "number", "series", "set", "host", "slew", "array", "batch", "pair"])
+_RELATIONAL = frozenset(
+    ["use", "raft", "range", "number", "series", "set", "host", "slew", "array", "batch", "pair", "part", "share"]
+)
 # "a localisation deal", "a joint launcher initiative": what the deal is named for.
 _NAMED_BY_NOUN = re.compile(
     r"\b(?:a|an|the)\s+(?P<np>(?:[a-z][a-z\-]+\s+){1,2}(?:deal|agreement|pact|accord|initiative|scheme|"
-    r"framework|task force|mechanism|venture))s?\b"
+    r"framework|task force|mechanism|venture|action plan|roadmap|road map|plan))s?\b"
 )
 _WEAK_MODIFIERS = frozenset(
     [

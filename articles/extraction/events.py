@@ -24,7 +24,7 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "call",
             r"\b(?:(?:tele)?phone (?:call|conversation)s?|video (?:call|conference)|spoke (?:by|over the|on the) "
-            r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call)\b",
+            r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call|spoke with)\b",
         ),
         ("summit", r"\bsummits?\b"),
         (
@@ -116,6 +116,33 @@ class _Event:
     confidence: float
 
 
+_ANNIVERSARY = re.compile(r"\banniversary of (?:the |its |their )?(?:[\w\-]+ ){0,3}$")
+_IN_PERSON = re.compile(r"\b(?:(?i:at the)|in (?=[A-Z])|(?i:on the sidelines))")
+# "the two leaders", "the defence chiefs", "their talks": people named earlier in the story.
+_ROLE_REFERENCE = re.compile(
+    r"\b(?:the|both|their) (?:two )?(?:leaders|heads of (?:state|government)|prime ministers|presidents|"
+    r"(?:foreign |defen[cs]e |trade |finance |energy )?ministers|(?:defen[cs]e |army |military )?chiefs|"
+    r"counterparts)\b|\btheir (?:[\w\-]+ )?(?:talks|meeting|discussions)\b"
+)
+
+
+def _referenced_persons(sentence: Sentence, events: list[_Event], index: ActorIndex) -> list[str]:
+    """Who "the two leaders" are: the people of the last talks read, else the last two people
+    named before the sentence."""
+    if not _ROLE_REFERENCE.search(sentence.lower):
+        return []
+    talks = [e for e in events if len(e.persons) > 1]
+    if talks:
+        return list(talks[-1].persons)
+    named: list[str] = []
+    for mention in reversed(index.in_span(0, sentence.start)):
+        if mention.actor.kind == "person" and mention.actor.name not in named:
+            named.append(mention.actor.name)
+            if len(named) == 2:
+                return named[::-1]
+    return []
+
+
 def _persons(mentions: list[Mention]) -> list[str]:
     names: list[str] = []
     for mention in mentions:
@@ -195,6 +222,14 @@ def read_events(
             trigger_at = match.start()  # in the document
             before = sentence.text[: trigger_at - sentence.start]
             lower_before = sentence.lower[: trigger_at - sentence.start]
+            if match.group() == "spoke with" and (
+                set(first) & {"meeting", "summit", "visit"}
+                or _IN_PERSON.search(sentence.text)
+                or not any(m.actor.kind == "person" and m.start > trigger_at for m in mentions)
+            ):
+                continue  # a readout's "spoke with the President": a call, unless they met in person
+            if _ANNIVERSARY.search(lower_before):
+                continue  # "the 25th anniversary of the Declaration": a past event remembered
             if kind == "visit" and _INVITATION.search(before):
                 continue  # an invitation to visit is not a visit
             if kind == "summit" and (match.group().endswith("s") or _EARLIER.search(lower_before)):
@@ -216,10 +251,10 @@ def read_events(
             if kind == "statement":
                 # Who issued it: the people named, else the leaders who met, else the pair.
                 talks = [e for e in events if e.kind in ("meeting", "summit", "visit") and e.persons]
-                if _BOTH_SIDES.search(sentence.lower) and pair_names:
-                    actors, event_persons = list(pair_names), []  # "the two sides issued a joint statement"
-                elif persons:
+                if persons:  # people first (the guideline)
                     actors, event_persons = list(persons), list(persons)
+                elif _BOTH_SIDES.search(sentence.lower) and pair_names:
+                    actors, event_persons = list(pair_names), []  # "the two sides issued a joint statement"
                 elif talks:
                     actors, event_persons = list(talks[-1].persons), list(talks[-1].persons)
                 else:
@@ -262,8 +297,10 @@ def read_events(
                 if definite and family:
                     kinds_done.add(kind)  # "the meeting", "this visit": the one already read
                     continue
-                event_persons = persons
-                actors = list(persons)
+                event_persons = persons or (
+                    _referenced_persons(sentence, events, index) if kind in ("meeting", "summit", "call") else []
+                )
+                actors = list(event_persons)
             place, place_country = _place(text, sentence, mentions, trigger_at, 40 if kind == "statement" else 100)
             if kind == "visit":
                 # The visitor: "Modi's two-day visit", else the one the sentence is about (named first).

@@ -174,7 +174,9 @@ _GOAL = Cue(
     r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?|goal|objective|ambition|pledg(?:e|es|ed|ing)|"
     r"commit(?:s|ted|ting|ment)? to|promis(?:e|es|ed|ing) to|plans? to|planned|plan(?:s|ned)? for|"
     r"seek(?:s|ing)? to|sought to|hop(?:e|es|ed|ing) to|want(?:s|ed)? to|striv(?:e|es|ing) to|"
-    r"intend(?:s|ed)? to|resolved to|agreed to (?:raise|increase|boost|double|take|reach|expand|buy|supply)|"
+    r"intend(?:s|ed)? to|resolved to|announc(?:ed|es|ing) (?:a |an )?(?:new |fresh |further |additional )?"
+    r"(?:investments?|funding|aid|assistance|commitments?) of|"
+    r"agreed to (?:raise|increase|boost|double|take|reach|expand|buy|supply)|"
     r"envisag\w+|set to (?:reach|rise|grow|double|increase)|to (?:raise|increase|boost|double|triple|take|"
     r"expand|grow|scale up|lift) [^.;]{0,60}\bto)\b"
 )
@@ -191,7 +193,7 @@ _ESTIMATE = Cue(
 )
 # What happened or stands now: a finite verb of the past or present, or a past period.
 _ACTUAL = Cue(
-    r"\b(?:reached|surpassed|stood|stands|remains?|remained|was|were|is|are|has|have|had|totall?ed|rose|grew|fell|declined|"
+    r"\b(?:reached|surpassed|stood|stands?|remains?|remained|was|were|is|are|has|have|had|totall?ed|rose|grew|fell|declined|"
     r"dropped|increased|decreased|hit|recorded|registered|disbursed|shipped|exported|imported|amounted|"
     r"accounted|crossed|touched|climbed|jumped|slipped|slid|widened|narrowed|plunged|soared|surged|shrank|"
     r"contracted|expanded|spent|built|produced|sold|made|opened|received|attracted|signed|inked|concluded|"
@@ -208,7 +210,8 @@ _DEAL_COVERS = Cue(
 # A past verb of measurement before a flow: "shipped 1.2 million tonnes under the contract".
 _MEASURED = Cue(
     r"\b(?:reached|invested|bought|purchased|shipped|exported|imported|traded|recorded|touched|supplied|"
-    r"delivered|totall?ed|stood at|amounted to|spent|paid|received|attracted|disbursed|averaged)\b"
+    r"delivered|totall?ed|stood at|stands? at|remain(?:s|ed)? at|amounted to|spent|paid|received|attracted|"
+    r"disbursed|averaged)\b"
 )
 # Pacts signed are counted as what happened (rule 3), not as what a deal covers.
 _PACT_UNITS = frozenset(

@@ -198,7 +198,7 @@ AMOUNT = re.compile(
     # Atomic: "508-km" or "25%" must not match as "50" or "2" by giving digits back.
     rf"(?P<number>(?>{_DIGITS})|(?i:{_WORD})\b)"
     rf"(?:\s?(?:-|–|to)\s?(?:{_PREFIX})?\s?(?P<upper>(?>{_DIGITS})))?"
-    rf"(?:\s?(?P<scale>(?i:{_SCALE}))(?![\w]))?"
+    rf"(?:(?:\s?|-)(?P<scale>(?i:{_SCALE}))(?![\w]))?"  # "$4.5-billion loan", "Rs 6,000-crore"
     rf"(?:\s(?P<suffix>(?i:{_SUFFIX}))(?!\w))?"
     rf"(?!\s?(?:%|per\s?cent|percent))(?![\w-][\w])"
 )

@@ -252,3 +252,71 @@ def test_a_stake_is_a_percent_metric_and_a_growth_rate_is_none() -> None:
 def test_a_change_from_one_figure_to_another_is_two_figures() -> None:
     result = _read("Russia increased the number of seats for Indian students from 8,000 seats to 10,000 seats in 2024.")
     assert sorted(m.value for m in result.metrics if m.unit == "seats") == [Decimal(8000), Decimal(10000)]
+
+
+def test_a_scale_joined_by_a_hyphen_is_part_of_the_figure() -> None:
+    assert [(a.value, a.currency) for a in find_amounts("a $2.5-billion credit line, a Rs 4,000-crore plant")] == [
+        (Decimal(25 * 10**8), "USD"),
+        (Decimal(4 * 10**10), "INR"),
+    ]
+    assert find_amounts("a 10-million-strong diaspora") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Indian purchases of Russian coal now stand at about $9 billion a year.", "actual"),
+        ("Russia announced a new investment of $3 billion in Indian ports.", "target"),
+        ("India signed a $1.2-billion loan with Russia's VEB bank.", "other"),
+    ],
+)
+def test_a_present_level_a_pledged_investment_and_a_loan_value(sentence: str, kind: str) -> None:
+    result = _read(f"India and Russia held talks. {sentence}")
+    assert [m.kind for m in result.metrics] == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two ministers agreed to restart a maritime security dialogue suspended since 2019.",
+        "India and Russia agreed to revive regular port calls by their navies.",
+        "Rosatom clinched a deal for a fuel fabrication plant in Tamil Nadu.",
+        "The two governments drew up an action plan for Arctic shipping.",
+    ],
+)
+def test_commitments_to_mechanisms_and_deals_named_by_purpose_are_agreements(sentence: str) -> None:
+    result = _read(f"India and Russia met in Moscow. {sentence}")
+    assert [a.evidence.text for a in result.agreements] == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The documents signed today cover energy, shipping and space.",
+        "Cheap crude is a big deal for Indian refiners, India said of its talks with Russia.",
+        "India and Russia agreed to deepen bilateral cooperation.",
+    ],
+)
+def test_participles_idioms_and_vague_cooperation_are_no_deals(sentence: str) -> None:
+    assert _read(f"India and Russia met in Moscow. {sentence}").agreements == []
+
+
+def test_the_two_leaders_are_the_people_of_the_talks_read_before() -> None:
+    result = _read(
+        "Prime Minister Narendra Modi met President Vladimir Putin in Moscow on Monday. "
+        "The summit of the two leaders opened with a working dinner."
+    )
+    summits = [e for e in result.events if e.kind == "summit"]
+    assert [e.actors for e in summits] == [["Narendra Modi", "Vladimir Putin"]]
+
+
+def test_spoke_with_is_a_call_in_a_readout_and_not_at_a_venue() -> None:
+    call = _read("Prime Minister Narendra Modi spoke with President Vladimir Putin of Russia.")
+    assert [e.kind for e in call.events] == ["call"]
+    venue = _read("At the Kremlin, Prime Minister Narendra Modi spoke with President Vladimir Putin.")
+    assert "call" not in [e.kind for e in venue.events]
+
+
+def test_an_anniversary_of_a_declaration_is_no_statement_now() -> None:
+    result = _read("India and Russia marked the 25th anniversary of the Declaration on Strategic Partnership.")
+    assert [e.kind for e in result.events if e.kind == "statement"] == []
