@@ -485,8 +485,16 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     new_people = _titled_people(document, matcher, known, collector)
     _organizations(document, matcher, collector)
     _short_names(document, new_people, collector)
-    mentions = sorted(collector.mentions, key=lambda m: m.start)
-    actors = [a for a in collector.by_name.values() if a.mentions]
+    # "General", "Affairs": a title or a portfolio left alone is nobody's name.
+    nobody = {
+        ("person", a.name)
+        for a in collector.by_name.values()
+        if a.kind == "person" and a.key is None and _generic_word(a.name)
+    }
+    mentions = sorted(
+        (m for m in collector.mentions if (m.actor.kind, m.actor.name) not in nobody), key=lambda m: m.start
+    )
+    actors = [a for a in collector.by_name.values() if a.mentions and (a.kind, a.name) not in nobody]
     return ActorIndex(actors, mentions)
 
 
@@ -730,6 +738,9 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         # Headlines capitalise every word, so institution names are only guessed in running text.
         if len(name) < 2 or name in matcher.targets or not _usable(document, start, ("body",)):
             return
+        tokens = name.split()
+        if (len(tokens) == 1 and _generic_word(name)) or all(t in _ROLE_WORDS for t in tokens):
+            return  # "Ministries", "Prime Minister", "Culture": common words, no institution's name
         if collector.inside(start, start + len(name)):
             return
         collector.add(name, "organization", None, None, confidence, start, start + len(name))
@@ -744,7 +755,11 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         done.add(match.start())
         tokens = match.group().rstrip(".").split()
         # Drop a sentence-initial article and trailing non-head words ("Bank of Brazil said").
-        while tokens and (tokens[0] in ("The", "A", "An") or _names_countries(tokens[0], matcher)):
+        while tokens and (
+            tokens[0] in ("The", "A", "An")
+            or _names_countries(tokens[0], matcher)
+            or (tokens[0] in _OFFICE_TITLES and tokens[1:2] and tokens[1] in _ORG_HEADS)  # "Secretary Ministry of"
+        ):
             tokens.pop(0)
         # "China for the Shanghai Cooperation Organisation", "Photos of the Council": words
         # before a connector that hold no institution word are not part of the name.
@@ -767,6 +782,16 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
                 break
         if not any(_POSSESSIVE.sub("", t) in _ORG_HEADS for t in tokens) or len(tokens) < 2:
             continue
+        trailing = _trailing_person(tokens, matcher)
+        if trailing:
+            # "National Highway Authority Asim Amin": an official named after the institution.
+            person_name = " ".join(tokens[-trailing:])
+            tokens = tokens[:-trailing]
+            person_at = match.start() + match.group().rfind(person_name)
+            if not collector.overlaps(person_at, person_at + len(person_name)) and _usable(
+                document, person_at, ("body",)
+            ):
+                collector.add(person_name, "person", None, None, 0.5, person_at, person_at + len(person_name))
         name = " ".join(tokens)
         start = match.start() + match.group().find(tokens[0])
         end = start + len(name)
@@ -865,6 +890,42 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
             before = _COORDINATED_BEFORE.search(text, max(0, start - 60), start) if _and_before(text, start) else None
             if before and before.group("org").split()[0] not in _NOT_NAMES:
                 add(before.group("org"), before.start("org"), 0.5)
+
+
+_OFFICE_TITLES = frozenset(
+    ["Secretary", "Minister", "Director", "Governor", "Chairman", "Chairwoman", "Commissioner", "Ambassador", "Envoy"]
+)
+_SEQUENCE_LINKS = frozenset(["of", "for", "on", "the", "and", "de", "du"])
+
+
+def _trailing_person(tokens: list[str], matcher: Matcher) -> int:
+    """How many tokens at the end of an institution's sequence name a person: two or three
+    plain name words after its last institution or portfolio word; 0 when none do."""
+    last = max((i for i, t in enumerate(tokens) if t in _ORG_HEADS or t in _PORTFOLIO_WORDS), default=-1)
+    rest = tokens[last + 1 :]
+    if last < 1 or not 2 <= len(rest) <= 3:
+        return 0
+    if any(
+        t in _SEQUENCE_LINKS or t in _NOT_NAMES or t in matcher.targets or not t[:1].isupper() or not t[1:].islower()
+        for t in rest
+    ):
+        return 0
+    return len(rest)
+
+
+_DIRECTIONS = frozenset(["Western", "Eastern", "Northern", "Southern", "Central", "Global", "International"])
+
+
+def _generic_word(token: str) -> bool:
+    singular = token[:-3] + "y" if token.endswith("ies") else token.removesuffix("s")
+    return (
+        token in _ROLE_WORDS
+        or token in _PORTFOLIO_WORDS
+        or token in _DIRECTIONS
+        or singular in _ORG_HEADS
+        or singular in _PORTFOLIO_WORDS
+        or token in ("Culture", "Tourism", "Sports", "Health", "Belt", "Road")
+    )
 
 
 def _names_countries(token: str, matcher: Matcher) -> bool:

@@ -248,13 +248,16 @@ def read_events(
                     continue
             definite = words.search(_DEFINITE, text, sentence.start, trigger_at) is not None
             family = [e for e in events if e.kind in _FAMILY[kind]]
+            if kind == "statement" and definite and any(e.kind == "statement" for e in events):
+                kinds_done.add(kind)  # "the full text of the Joint Statement": the one read already
+                continue
             if kind == "statement":
                 # Who issued it: the people named, else the leaders who met, else the pair.
                 talks = [e for e in events if e.kind in ("meeting", "summit", "visit") and e.persons]
-                if persons:  # people first (the guideline)
-                    actors, event_persons = list(persons), list(persons)
-                elif _BOTH_SIDES.search(sentence.lower) and pair_names:
+                if _BOTH_SIDES.search(lower_before) and pair_names:
                     actors, event_persons = list(pair_names), []  # "the two sides issued a joint statement"
+                elif persons:  # people first (the guideline)
+                    actors, event_persons = list(persons), list(persons)
                 elif talks:
                     actors, event_persons = list(talks[-1].persons), list(talks[-1].persons)
                 else:

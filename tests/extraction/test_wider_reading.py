@@ -320,3 +320,31 @@ def test_spoke_with_is_a_call_in_a_readout_and_not_at_a_venue() -> None:
 def test_an_anniversary_of_a_declaration_is_no_statement_now() -> None:
     result = _read("India and Russia marked the 25th anniversary of the Declaration on Strategic Partnership.")
     assert [e.kind for e in result.events if e.kind == "statement"] == []
+
+
+def test_an_official_named_after_the_institution_is_a_person_apart() -> None:
+    result = _read(
+        "India and Russia signed a road pact. It was signed by Secretary Ministry of Road Transport "
+        "Anil Mehra and the chairman of Avtodor, Vyacheslav Petushenko."
+    )
+    assert "Ministry of Road Transport" in _names(result, "organization")
+    assert "Anil Mehra" in _names(result, "person")
+
+
+def test_titles_and_common_words_alone_are_no_actors() -> None:
+    result = _read(
+        "India and Russia discussed culture. Ministries and Departments of Culture will work together, "
+        "the Prime Minister said, and the General added that Affairs would improve."
+    )
+    assert not {"Ministries", "Departments", "Culture", "Prime Minister", "General", "Affairs"} & (
+        _names(result, "organization") | _names(result, "person")
+    )
+
+
+def test_a_joint_statement_referred_to_again_is_the_one_read() -> None:
+    result = _read(
+        "India and Russia held talks. During the visit of President Vladimir Putin, the two sides issued "
+        "a Joint Statement. "
+        "Below is the full text of the Joint Statement:"
+    )
+    assert [e.actors for e in result.events if e.kind == "statement"] == [["India", "Russia"]]
