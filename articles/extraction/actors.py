@@ -54,7 +54,24 @@ _TITLES = (
 )
 # A cue: tried only where a title word starts (see cues.py).
 # Titles that may follow another title before a name, and a middle initial.
-_HONORIFICS = frozenset(["Sheikh", "Sheikha", "Shri", "Smt", "Mr", "Mrs", "Ms", "Dr", "Prince", "Congress", "Lady"])
+_HONORIFICS = frozenset(
+    [
+        "Sheikh",
+        "Sheikha",
+        "Shri",
+        "Smt",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prince",
+        "Congress",
+        "Lady",
+        "Excellency",
+        "His",
+        "Her",
+    ]
+)
 _INITIAL = re.compile(r"[A-Z]\.")
 _TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),

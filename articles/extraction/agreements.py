@@ -80,14 +80,15 @@ _CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNO
 _GENERIC = ("object", "topic")
 _DEAL_NOUNS = (
     r"(?:agreements?|deals?|mous?|memorand(?:um|a)(?: of (?:understanding|cooperation))?|pacts?|accords?|letters?|"
-    r"treat(?:y|ies)|contracts?|programmes?|roadmaps?|dialogues?)"
+    r"treat(?:y|ies)|contracts?|programmes?|roadmaps?|dialogues?|declarations? of intent)"
 )
 _DEAL_ON = re.compile(
     r"\b(?:(?:a|an|the|\d+|two|three|four|five|six|seven|eight|nine|ten|several|separate|new|including)\s+"
     r"(?:[a-z\-$\d.]+\s+){0,3}?)?"
     + _DEAL_NOUNS
     # "a deal for a refining complex", "the contract for the training of astronauts": what it is for.
-    + r"(?:\s+of\s+(?:intent|understanding|cooperation))?\s+(?:on|covering|for)\s+(?:the\s+|a\s+|an\s+)?"
+    + r"(?:\s+of\s+(?:intent|understanding|cooperation))?(?:\s*\([a-z]{2,6}\))?\s+(?:on|covering|for)\s+"
+    r"(?:the\s+|a\s+|an\s+)?"
     r"(?P<topic>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2})"
 )
 _FOR_BEFORE = re.compile(r"\bfor (?:the |a |an )?$")
@@ -163,6 +164,14 @@ _TITLE_STOP = frozenset(
         "towards",
         "toward",
         "meant",
+        "despite",
+        "following",
+        "ahead",
+        "designed",
+        "aimed",
+        "intended",
+        "worth",
+        "valued",
         # "the documents signed today": when, not what.
         "today",
         "yesterday",

@@ -39,7 +39,8 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # Welcoming or hosting someone, not "welcomed the announcement" (a statement).
             r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|consultations|dialogue|co-chair(?:ed|s)?|hosted|"
             r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such|you|all|everyone|them)\b)|"
-            r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|conferred)\b",
+            r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|conferred|(?:was|were) received by|"
+            r"(?:working |private |official |state )?(?:dinner|luncheon|banquet)|discussed|held talks)\b",
         ),
         (
             # A formal text only (the guideline): a joint statement, declaration, communiqué, readout
@@ -52,7 +53,9 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             # Ceremonies: signings, commissionings, launches and forums the pair take part in.
             "other",
-            r"\b(?:signing ceremony|signed|put (?:their|his|her) signatures?|in (?:the )?presence of|"
+            r"\b(?:(?:signing|exchange|launch|commissioning|opening|inauguration) ceremony|"
+            r"ceremony to (?:sign|exchange|launch|mark|open|commission)|signed|"
+            r"put (?:their|his|her) signatures?|in (?:the )?presence of|"
             r"witness(?:ed|es|ing)|were present|commission(?:ed|ing)|inaugurat(?:ed|es|ing)|"
             r"dedicat(?:ed|ion) (?:of|to)|(?:business|investment|economic) forum|"
             r"joint (?:military |naval )?exercises?)\b",
@@ -116,8 +119,14 @@ class _Event:
     confidence: float
 
 
+_MEET_IDIOM = re.compile(
+    r"\s+(?:the|a|an|its|their|this|that|these|our|all)?\s*(?:[\w$\-.]+\s+){0,3}?(?:targets?|goals?|demands?|needs|"
+    r"requirements?|deadlines?|criteria|expectations|obligations|costs?)\b"
+)
 _ANNIVERSARY = re.compile(r"\banniversary of (?:the |its |their )?(?:[\w\-]+ ){0,3}$")
 _IN_PERSON = re.compile(r"\b(?:(?i:at the)|in (?=[A-Z])|(?i:on the sidelines))")
+# "He said while addressing the forum", "she added": the subject is the last person named.
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,”\"]\s*)(?:He|he|She|she) (?:said|added|noted|told|stressed)\b|^(?:He|She) ")
 # "the two leaders", "the defence chiefs", "their talks": people named earlier in the story.
 _ROLE_REFERENCE = re.compile(
     r"\b(?:the|both|their) (?:two )?(?:leaders|heads of (?:state|government)|prime ministers|presidents|"
@@ -126,9 +135,27 @@ _ROLE_REFERENCE = re.compile(
 )
 
 
-def _referenced_persons(sentence: Sentence, events: list[_Event], index: ActorIndex) -> list[str]:
+def _quoted(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation of its paragraph: someone named by the speaker."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
+
+
+def _referenced_persons(text: str, sentence: Sentence, events: list[_Event], index: ActorIndex) -> list[str]:
     """Who "the two leaders" are: the people of the last talks read, else the last two people
-    named before the sentence."""
+    named before the sentence; who "he" is: the last person named before it."""
+    if _PRONOUN_SUBJECT.search(sentence.text):
+        before = [
+            m
+            for m in index.in_span(max(0, sentence.start - 600), sentence.start)
+            if m.actor.kind == "person" and not _quoted(text, m.start)
+        ]
+        if not before:
+            return []
+        # The subject of the last sentence naming someone: its first person named.
+        opens = max(text.rfind(". ", 0, before[-1].start), text.rfind("\n", 0, before[-1].start))
+        return [next(m for m in before if m.start > opens).actor.name]
     if not _ROLE_REFERENCE.search(sentence.lower):
         return []
     talks = [e for e in events if len(e.persons) > 1]
@@ -240,6 +267,17 @@ def read_events(
                 continue  # a "summit meeting" is the summit
             if kind == "statement" and _BODY_SAID_IN.search(lower_before):
                 continue  # "the company said in a joint statement": not a text of the pair
+            if kind == "meeting" and match.group() in ("discussed", "held talks") and len(persons) < 2:
+                continue  # "Modi and Putin discussed": talks need both sides named
+            if (
+                kind == "meeting"
+                and match.group().startswith("meet")
+                and _MEET_IDIOM.match(sentence.lower, match.end() - sentence.start)
+            ):
+                continue  # "could meet the $100 billion target": no meeting
+            if kind == "other" and match.group() == "signed" and any(e.kind == "other" for e in events):
+                kinds_done.add(kind)  # "the third document was signed by ...": the ceremony read already
+                continue
             if kind == "other" and match.group() == "signed" and not _signer(mentions, trigger_at, text):
                 continue  # "an agreement signed during a visit by ...": the signing, not who signed
             if kind == "meeting" and match.group().startswith("welcom") and _welcomed_to(mentions, trigger_at, text):
@@ -266,6 +304,12 @@ def read_events(
                         continue
             elif kind == "other":
                 pair_named = [c for c in pair_names if c in countries]
+                if not persons and not match.group().startswith("signed"):
+                    persons = (
+                        _referenced_persons(text, sentence, events, index)
+                        if _PRONOUN_SUBJECT.search(sentence.text)
+                        else []
+                    )
                 if not persons and (match.group().startswith("signed") or len(pair_named) < 2):
                     continue  # countries or companies signing is the agreement; a ceremony needs its people
                 actors = list(persons) or pair_named
@@ -301,7 +345,7 @@ def read_events(
                     kinds_done.add(kind)  # "the meeting", "this visit": the one already read
                     continue
                 event_persons = persons or (
-                    _referenced_persons(sentence, events, index) if kind in ("meeting", "summit", "call") else []
+                    _referenced_persons(text, sentence, events, index) if kind in ("meeting", "summit", "call") else []
                 )
                 actors = list(event_persons)
             place, place_country = _place(text, sentence, mentions, trigger_at, 40 if kind == "statement" else 100)
@@ -342,7 +386,7 @@ def read_events(
                 _Event(
                     kind,
                     list(event_persons),
-                    actors,
+                    list(dict.fromkeys(actors)),
                     place,
                     stated.date,
                     stated.precision,

@@ -125,11 +125,6 @@ _UNIT = re.compile(
     + r")\b|[\d,.]+\s)[\w\-]+\s+){0,4}?)"
     r"(?P<unit>(?:[\w]+-)?(?:" + "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True)) + r"))\b"
 )
-# "a $5 billion deal", "its 10 billion euro complex": the figure is the value of the thing named.
-_VALUE_BEFORE = re.compile(
-    r"\s+(?:[a-z\-]+\s+){0,2}?(?:deal|contract|order|package|project|plant|complex|factory|facility|programme|"
-    r"program|pipeline|investment|acquisition|purchase|loan|fund)\b"
-)
 # A plural noun before the counted noun means the number counted that one ("two sides signed agreements").
 _PLURAL = re.compile(r"[a-z]{3,}[^s]s")
 _REFERENCE = re.compile(r"\b(?:last|first|next|previous)\s+$")
@@ -159,7 +154,8 @@ _FLOW_SUBJECT = Cue(
 )
 # "a $5 billion deal", "a $4.5-billion loan": the figure is the value of the thing named after it.
 _VALUE_BEFORE = re.compile(
-    r"\s*(?:(?!(?:in|of|for|to|on|from|with|at|by)\b)[a-z\-]+\s+){0,2}?(?:deal|contract|order|package|project|plant|complex|factory|facility|programme|"
+    r"\s*(?:(?!(?:in|of|for|to|on|from|with|at|by|and|or|but|while|as|than)\b)[a-z0-9\-]+\s+){0,4}?"
+    r"(?:deal|contract|order|package|project|plant|complex|factory|facility|programme|"
     r"program|pipeline|investment|acquisition|purchase|loan|fund|credit line|line of credit|swap|tranche|memorandum|"
     r"venture|grant|agreement|mou|accord)s?\b"
 )
@@ -169,6 +165,8 @@ _VALUE_AFTER = Cue(
     r"fund|facility|outlay)\s+(?:of|for|worth|totall?ing|amounting to)\s+"
     r"(?:about |around |nearly |some |over |up to |approximately |roughly |more than |almost )?$"
 )
+# The clause is about a price: "The total price of the contract ... amounted to $400 bln".
+_VALUE_SUBJECT = re.compile(r"[\s,;:(\"“]*(?:the\s+)?(?:total\s+|overall\s+|estimated\s+)?(?:price|value|cost)\s+of\b")
 # A goal, target, pledge or commitment governs the figure.
 _GOAL = Cue(
     r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?|goal|objective|ambition|pledg(?:e|es|ed|ing)|"
@@ -204,7 +202,8 @@ _ACTUAL = Cue(
 )
 # Items a deal covers ("contracted", "to buy 31 drones"): what it is for, not what moved.
 _DEAL_COVERS = Cue(
-    r"\b(?:deals?|contracts?|contracted|orders?|ordered|buy|buying|purchas(?:e|es|ing)|procur\w+|acquir\w+|"
+    r"\b(?:deals?|contracts?|contracted|agreements? (?:to|for)|orders?|ordered|buy|buying|purchas(?:e|es|ing)|"
+    r"procur\w+|acquir\w+|"
     r"offer\w*|under (?:the|an?|this) (?:deal|contract|agreement)|for the supply of|to supply|to sell)\b"
 )
 # A past verb of measurement before a flow: "shipped 1.2 million tonnes under the contract".
@@ -241,8 +240,8 @@ def _kind(
         return "actual"  # "raise trade to $20 billion by 2030 from $12 billion": where it starts
     # Rule 1: the value or size of a specific thing.
     if count is None:
-        if _VALUE_BEFORE.match(sentence.lower, local_end):
-            return "other"
+        if _VALUE_BEFORE.match(sentence.lower, local_end) or _VALUE_SUBJECT.match(words.lower, lead_at):
+            return "other"  # "a $5 billion deal"; "The total price of the contract ... amounted to $400 bln"
         if words.search(_VALUE_AFTER, None, max(lead_at, amount.start - 60), amount.start):
             return "other"
         value_of = words.search(_VALUE_OF, None, lead_at, amount.number_start)
@@ -413,6 +412,7 @@ def read_metrics(
     text, words = document.text, document.words
     metrics: list[MetricCandidate] = []
     seen: set[tuple[Decimal, str]] = set()
+    from_title: dict[tuple[Decimal, str], MetricCandidate] = {}  # figures first read in a headline
     starts = [s.start for s in sentences]
     breaks_in: dict[int, list[tuple[int, int]]] = {}  # clause breaks by sentence, for its figures
     first = None  # (sentence, amount, candidate) of the first figure of the current sentence
@@ -440,8 +440,13 @@ def read_metrics(
         previous, previous_candidate = amount, candidate
         key = (candidate.value, candidate.unit)  # the same figure again, however its clause reads
         if key in seen:
+            headline = from_title.pop(key, None)
+            if headline is not None and sentence.kind == "body":
+                metrics[metrics.index(headline)] = candidate  # the story's own sentence says it in full
             continue  # the same figure repeated later in the article
         seen.add(key)
+        if sentence.kind != "body":
+            from_title[key] = candidate
         metrics.append(candidate)
     for candidate in _stakes(document, sentences):
         if (candidate.value, candidate.unit) not in seen:

@@ -242,6 +242,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "agreed",
             r"\b(?:signed(?! up\b)|signing (?:of|a|an|the)|inked|green light|approved|agree[ds]?|agreeing|concluded|"
             r"sealed|cemented|ratif(?:ied|ies|y)|renewed|renewal of|adopted|drew up|drawn up|backed|"
+            r"announced (?:a|an|the|their|its) (?:[\w\-]+ ){0,5}?(?:deals?|agreements?|pacts?|contracts?|package)|"
             r"cleared|awarded|placed an order|"
             r"ordered|clinched|finali[sz]ed)\b",
         ),

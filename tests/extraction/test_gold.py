@@ -22,11 +22,14 @@ BATCH8_FLOORS = {"actors": 0.88, "agreements": 0.55, "metrics": 0.72, "events": 
 # the engine; first-run scores in docs/extraction.md): what it reaches now, less a margin, so that
 # a rule written for one batch cannot quietly cost another.
 REAL_FLOORS = {
-    "dev": {"actors": 0.79, "agreements": 0.54, "metrics": 0.63, "events": 0.67},
-    "batch-a": {"actors": 0.85, "agreements": 0.57, "metrics": 0.62, "events": 0.82},
-    "batch-b": {"actors": 0.75, "agreements": 0.4, "metrics": 0.63, "events": 0.49},
-    "batch-c": {"actors": 0.77, "agreements": 0.78, "metrics": 0.82, "events": 0.68},
-    "batch-d": {"actors": 0.74, "agreements": 0.63, "metrics": 0.57, "events": 0.78},
+    "dev": {"actors": 0.83, "agreements": 0.59, "metrics": 0.71, "events": 0.77},
+    "batch-a": {"actors": 0.86, "agreements": 0.58, "metrics": 0.67, "events": 0.83},
+    "batch-b": {"actors": 0.8, "agreements": 0.51, "metrics": 0.64, "events": 0.58},
+    "batch-c": {"actors": 0.78, "agreements": 0.86, "metrics": 0.83, "events": 0.73},
+    "batch-d": {"actors": 0.81, "agreements": 0.68, "metrics": 0.64, "events": 0.79},
+    "batch-f": {"actors": 0.85, "agreements": 0.78, "metrics": 0.7, "events": 0.6},
+    # Never developed on: its first-run scores, kept by every later engine (docs/extraction.md).
+    "real-heldout": {"actors": 0.81, "agreements": 0.57, "metrics": 0.74, "events": 0.68},
 }
 
 
@@ -56,7 +59,15 @@ def test_floors(scores: dict[str, dict], name: str) -> None:
 # Sentences of the real corpus that gold lists as negatives and the engine still reads: one-country
 # figures and plans ("India's Gaganyaan project ... is expected to take place"), never furniture.
 # Pinned so that the count can only fall.
-REAL_NEGATIVES_READ = {"dev": 0, "batch-a": 1, "batch-b": 2, "batch-c": 0, "batch-d": 1}
+REAL_NEGATIVES_READ = {
+    "dev": 0,
+    "batch-a": 1,
+    "batch-b": 2,
+    "batch-c": 0,
+    "batch-d": 1,
+    "batch-f": 0,
+    "real-heldout": 4,
+}
 
 
 @pytest.mark.parametrize("name", sorted(SYNTHETIC_FLOORS))

@@ -348,3 +348,63 @@ def test_a_joint_statement_referred_to_again_is_the_one_read() -> None:
         "Below is the full text of the Joint Statement:"
     )
     assert [e.actors for e in result.events if e.kind == "statement"] == [["India", "Russia"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("India and Russia sealed the $5 billion S-400 air defence system deal.", "other"),
+        ("The total price of the contract for annual supplies of oil to India amounted to $40 billion.", "other"),
+        ("Both sides set a target of raising trade to $30 billion and investments to $50 billion by 2025.", "target"),
+    ],
+)
+def test_a_deal_named_at_length_a_price_as_subject_and_a_list_of_targets(sentence: str, kind: str) -> None:
+    result = _read(f"India and Russia held talks. {sentence}")
+    assert [m.kind for m in result.metrics][:1] == [kind]
+
+
+def test_a_figure_in_the_headline_takes_the_evidence_of_the_body() -> None:
+    result = extract(
+        "Russia and India Seal $2 Billion Frigate Deal\n"
+        "Staff Reporter | March 12, 2025\n\n"
+        "India and Russia signed a frigate deal worth $2 billion on Friday.\n"
+    )
+    assert [m.evidence.text for m in result.metrics] == [
+        "India and Russia signed a frigate deal worth $2 billion on Friday."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "India and Russia signed a Memorandum of Understanding (MoU) on polar research.",
+        "Modi and Putin announced a series of energy and shipping deals.",
+        "India and Russia signed a joint declaration of intent on green hydrogen.",
+    ],
+)
+def test_an_acronym_after_the_document_a_deal_announced_and_a_declaration_of_intent(sentence: str) -> None:
+    result = _read(f"India and Russia met in Moscow. {sentence}")
+    assert [a.evidence.text for a in result.agreements] == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Putin and Modi discussed energy supplies at length.", "meeting"),
+        ("Prime Minister Narendra Modi was received by Deputy Prime Minister Denis Manturov.", "meeting"),
+        ("President Vladimir Putin hosted a private dinner for Prime Minister Narendra Modi.", "meeting"),
+        ("Putin and Modi held a ceremony to exchange the signed agreements.", "other"),
+    ],
+)
+def test_talks_receptions_dinners_and_ceremonies(sentence: str, kind: str) -> None:
+    assert kind in [e.kind for e in _read(f"India and Russia met. {sentence}").events]
+
+
+def test_meeting_a_target_is_no_meeting_and_he_is_the_subject_named_before() -> None:
+    result = _read(
+        "Prime Minister Narendra Modi said India and Russia could meet the $100 billion trade target early. "
+        "Modi recalled a call with President Vladimir Putin.\n\n"
+        "“We will get there,” he said while addressing the India-Russia Business Forum in Moscow."
+    )
+    assert "meeting" not in [e.kind for e in result.events]
+    assert [e.actors for e in result.events if e.kind == "other"] == [["Narendra Modi"]]
