@@ -14,6 +14,7 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .countries import leader_names
 from .cues import Cue, WordIndex
 from .document import Document
 from .registry import Matcher, Target
@@ -549,6 +550,13 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
             owner = next((p for p in people if name in p.name.split() and p.name != name), None)
             if owner is not None:
                 collector.add(owner.name, "person", owner.country, owner.key, owner.confidence, start, end)
+                continue
+            if name in leader_names():
+                # "President Xi" in a story that never writes "Xi Jinping": the leader it names.
+                full, code = leader_names()[name]
+                known_person = matcher.targets.get(full)
+                key = known_person.key if known_person is not None else None
+                people.append(collector.add(full, "person", code, key, 0.7, start, end))
                 continue
         country = _country_before(text, match.start(), known)
         people.append(collector.add(name, "person", country, None, 0.75 if len(tokens) > 1 else 0.6, start, end))

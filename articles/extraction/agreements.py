@@ -745,6 +745,49 @@ def _vague(cluster: _Cluster, text: str) -> bool:
     return all(_AREA.search(text[max(0, s.start - 100) : s.start].lower()) for s in spans)
 
 
+_GENERIC_HEADS = frozenset(
+    [
+        "agreement",
+        "deal",
+        "loan",
+        "contract",
+        "pact",
+        "mou",
+        "memorandum",
+        "accord",
+        "treaty",
+        "corridor",
+        "port",
+        "credit line",
+        "line of credit",
+        "project",
+        "plan",
+        "programme",
+        "program",
+        "framework",
+    ]
+)
+_GENERIC_MODIFIERS = frozenset(["additional", "sea", "defence", "defense", "the", "this", "that", "such", "a", "an"])
+
+
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?:same|new|said)\s+)?$", re.IGNORECASE)
+
+
+def _definite(mention: _Mention, text: str) -> bool:
+    first = min(span.start for span in mention.spans)
+    return _DEFINITE_BEFORE.search(text, max(0, first - 40), first) is not None
+
+
+def _generic_title(title: str) -> bool:
+    """A title that is only a kind of deal ("Loan", "Additional agreement", "Defence deal")."""
+    words = title.lower().split()
+    for size in (3, 2, 1):
+        head = " ".join(words[-size:])
+        if len(words) >= size and (head in _GENERIC_HEADS or head.rstrip("s") in _GENERIC_HEADS):
+            return all(w in _WEAK_MODIFIERS or w in _GENERIC_MODIFIERS for w in words[:-size])
+    return False
+
+
 def read_agreements(
     document: Document, sentences: list[Sentence], matcher: Matcher, index: ActorIndex, pair_names: list[str]
 ) -> list[AgreementCandidate]:
@@ -769,6 +812,8 @@ def read_agreements(
         if status is None:
             status = "agreed" if any(_DEAL_NOUN.search(m.sentence.text) for m in cluster.mentions) else "proposed"
         title = cluster.registry.title if cluster.registry else _title(best, text)
+        if cluster.registry is None and _generic_title(title) and all(_definite(m, text) for m in cluster.mentions):
+            continue  # "signed the loan", "the sea corridor will reduce ...": a deal read by its name elsewhere
         keys = []
         for mention in cluster.mentions:
             for span in mention.spans:

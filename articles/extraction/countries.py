@@ -16,6 +16,7 @@ import pycountry
 
 _DATA = Path(__file__).with_name("data") / "countries.psv"
 _ORGANIZATIONS = Path(__file__).with_name("data") / "organizations.psv"
+_LEADERS = Path(__file__).with_name("data") / "leaders.psv"
 
 # Longer phrases that contain a country word but do not mean the country; matching them
 # as aliases of nothing lets the longest-match rule swallow them.
@@ -128,3 +129,17 @@ def organization_countries() -> dict[str, str]:
         if len(parts) == 3 and not line.startswith("#") and parts[2].strip():
             owners[parts[0].strip()] = parts[2].strip()
     return owners
+
+
+@cache
+def leader_names() -> dict[str, tuple[str, str]]:
+    """short form -> (full name, ISO code) of the leaders in ``data/leaders.psv``: whom
+    "President Xi" or "PM Modi" names when the article never writes the full name."""
+    leaders: dict[str, tuple[str, str]] = {}
+    for line in _LEADERS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, short, code = (part.strip() for part in line.split("|"))
+        for alias in _split(short):
+            leaders[alias] = (name, code)
+    return leaders

@@ -408,3 +408,18 @@ def test_meeting_a_target_is_no_meeting_and_he_is_the_subject_named_before() -> 
     )
     assert "meeting" not in [e.kind for e in result.events]
     assert [e.actors for e in result.events if e.kind == "other"] == [["Narendra Modi"]]
+
+
+def test_a_leader_named_by_title_and_surname_alone_takes_the_full_name() -> None:
+    result = _read("President Xi and President Putin met in Moscow. Chancellor Lee spoke later.")
+    people = _names(result, "person")
+    assert {"Xi Jinping", "Vladimir Putin"} <= people
+    assert "Lee" in people  # a surname several leaders share stays as written
+
+
+def test_the_deal_referred_to_again_by_its_kind_alone_is_no_new_agreement() -> None:
+    result = _read(
+        "India and Russia signed the S-400 Triumf deal in New Delhi. "
+        "Modi and Putin signed the defence deal despite a warning from Washington."
+    )
+    assert [a.title for a in result.agreements] == ["S-400 Triumf deal"]
