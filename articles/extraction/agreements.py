@@ -290,7 +290,7 @@ _ACTION_VERBS = (
 # "signed a 10-year framework", "offered to supply up to 4 million tonnes of urea".
 _COMMITMENT = re.compile(
     r"\b(?:agreed|agrees|agree|agreeing|decided|offered|offers|offering|pledged|approved|signed(?! up\b)|sealed|"
-    r"finali[sz]ed|concluded|inked|launched)\s+(?:(?:in|on|last|this|earlier)\s+[\w\-]+\s+)?"
+    r"drafted|finali[sz]ed|concluded|inked|launched)\s+(?:(?:in|on|last|this|earlier)\s+[\w\-]+\s+)?"
     r"(?:to\s+(?:(?:" + _ACTION_VERBS + r")\s+))?"
 )
 _NEXT_ACTION = re.compile(r"[^;]*?(?:,\s*(?:and\s+)?|\s+and\s+)(?:" + _ACTION_VERBS + r")\s+")
@@ -496,6 +496,24 @@ def _bundle_spans(sentence: Sentence) -> list[KeySpan]:
     return spans
 
 
+# "A crucial MoU was signed between ISRO and Roscosmos on ...", "two MoUs were signed between the
+# central banks for ...": a document that the sentence says was signed, named only by its kind.
+_SIGNED_DOCUMENT = re.compile(
+    r"\b(?P<np>(?:(?:a|an|two|three|four|five|\d{1,2})\s+)?(?:[a-z\-]+\s+){0,2}?(?:memorand(?:um|ums|a)"
+    r"(?: of understanding)?|mous?|agreements?|contracts?|pacts?|treaty|treaties|accords?))(?:\s*\([a-z]+\))?"
+    r"[^.;]{0,150}?\b(?:was|were|has been|have been|had been|is being|are being) (?:signed|inked|concluded)\b"
+)
+
+
+def _signed_document_spans(sentence: Sentence) -> list[KeySpan]:
+    m = _SIGNED_DOCUMENT.search(sentence.lower)
+    if m is None:
+        return []
+    phrase = sentence.text[m.start("np") : m.end("np")]
+    start = sentence.start + m.start("np")
+    return [KeySpan(start, start + len(phrase), phrase, "topic", _norm(phrase), (_norm(phrase),))]
+
+
 # "the "Make American Shipbuilding Great Again" (MASGA) project".
 _ACRONYM_PROJECT = re.compile(
     r"\((?P<acronym>[A-Z][A-Z0-9\-]{1,9})\)\s+(?:project|programme|program|initiative|scheme)\b"
@@ -590,6 +608,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         spans.extend(_commitment_spans(sentence))
     if not spans:
         spans.extend(_topic_spans(sentence))
+    if not spans:
+        spans.extend(_signed_document_spans(sentence))
     if len(spans) < 2:
         return spans
     # Longest first; a span inside another (the "Nuclear Power Plant" of a named plant) gives it its objects.

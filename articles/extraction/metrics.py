@@ -202,7 +202,9 @@ _ACTUAL = Cue(
 )
 # Items a deal covers ("contracted", "to buy 31 drones"): what it is for, not what moved.
 _DEAL_COVERS = Cue(
-    r"\b(?:deals?|contracts?|contracted|agreements? (?:to|for)|orders?|ordered|buy|buying|purchas(?:e|es|ing)|"
+    r"\b(?:signed (?:a|an|the) (?:[\w\-]+ ){0,2}(?:agreement|deal|contract|mou)[^.;]{0,80}? to (?:build|supply|"
+    r"deliver|construct|sell|buy|produce|manufacture)|deals?|contracts?|contracted|agreements? (?:to|for)|"
+    r"orders?|ordered|buy|buying|purchas(?:e|es|ing)|"
     r"procur\w+|acquir\w+|"
     r"offer\w*|under (?:the|an?|this) (?:deal|contract|agreement)|for the supply of|to supply|to sell)\b"
 )
@@ -544,7 +546,12 @@ def _metric(
     period, period_start, period_end = _period(words, clause_at, clause_end, amount.end, published)
     kind = _kind(words, sentence, clause_at, clause_end, amount, count, unit, before)
     if kind is None:
-        kind = "target" if _future_period(period_start, published) else "other"
+        if _future_period(period_start, published):
+            kind = "target"
+        elif period_end is not None and published is not None and period_end < published:
+            kind = "actual"  # a figure of a past period ("imports in FY25 include ... $57 billion"), rule 3
+        else:
+            kind = "other"
     if count is not None:
         name = f"{count[0]} {count[1]}".strip()
     else:

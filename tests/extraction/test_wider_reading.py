@@ -423,3 +423,20 @@ def test_the_deal_referred_to_again_by_its_kind_alone_is_no_new_agreement() -> N
         "Modi and Putin signed the defence deal despite a warning from Washington."
     )
     assert [a.title for a in result.agreements] == ["S-400 Triumf deal"]
+
+
+def test_a_document_said_to_be_signed_is_an_agreement_and_a_draft_is_one_too() -> None:
+    signed = "A key MoU was signed between ISRO and Roscosmos on joint activities in human spaceflight."
+    drafted = "The working group also drafted a memorandum of understanding on Arctic cargo shipping."
+    for sentence in (signed, drafted):
+        result = _read(f"India and Russia held talks. {sentence}")
+        assert [a.evidence.text for a in result.agreements] == [sentence]
+
+
+def test_a_figure_of_a_past_period_happened_and_an_agreement_to_build_covers_units() -> None:
+    past = _read(
+        "India and Russia trade grew. Indian imports from Russia in FY24 included fertilisers, at $2.4 billion."
+    )
+    assert [m.kind for m in past.metrics] == ["actual"]
+    covers = _read("Rosatom has signed an agreement with the Indian government to build two new reactors in India.")
+    assert [(m.value, m.kind) for m in covers.metrics] == [(Decimal(2), "other")]
