@@ -505,12 +505,19 @@ _SIGNED_DOCUMENT = re.compile(
 )
 
 
+_SIGNED_FOR = re.compile(r"[^.;]*?\b(?:on|for)\s+(?:the\s+|a\s+|an\s+)?(?P<topic>[a-z][a-z\-]+)")
+
+
 def _signed_document_spans(sentence: Sentence) -> list[KeySpan]:
     m = _SIGNED_DOCUMENT.search(sentence.lower)
-    if m is None:
-        return []
-    phrase = sentence.text[m.start("np") : m.end("np")]
-    start = sentence.start + m.start("np")
+    if m is None or m.group("np").startswith(("the ", "this ", "that ", "these ", "those ")):
+        return []  # "The contract was signed by ...": the deal read by its name elsewhere
+    # What it is on or for names it better than its kind ("... for the establishment of an IIT").
+    topic = _SIGNED_FOR.match(sentence.lower, m.end())
+    at = "topic" if topic and topic.group("topic") not in _TITLE_STOP and topic.group("topic") not in _VERBS else "np"
+    source = topic if at == "topic" else m
+    phrase = sentence.text[source.start(at) : source.end(at)]
+    start = sentence.start + source.start(at)
     return [KeySpan(start, start + len(phrase), phrase, "topic", _norm(phrase), (_norm(phrase),))]
 
 
