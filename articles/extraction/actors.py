@@ -807,6 +807,14 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
                 break
         if not any(_POSSESSIVE.sub("", t) in _ORG_HEADS for t in tokens) or len(tokens) < 2:
             continue
+        if (tokens[-1] in _OFFICE_TITLES or tokens[-1] in ("Minister", "Ministers")) and tokens[-2] != "of":
+            continue  # "Union Minister": an office, not an institution (a "Council of Ministers" is one)
+        # "Hindustan Aeronautics for the Tejas": what the institution works for is no part of its name.
+        last_head = max(i for i, t in enumerate(tokens) if _POSSESSIVE.sub("", t) in _ORG_HEADS)
+        if "for" in tokens[last_head + 1 :] and not any(
+            t in _ORG_HEADS or t in _PORTFOLIO_WORDS for t in tokens[tokens.index("for", last_head + 1) :]
+        ):
+            tokens = tokens[: tokens.index("for", last_head + 1)]
         trailing = _trailing_person(tokens, matcher)
         if trailing:
             # "National Highway Authority Asim Amin": an official named after the institution.

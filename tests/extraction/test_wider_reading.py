@@ -440,3 +440,13 @@ def test_a_figure_of_a_past_period_happened_and_an_agreement_to_build_covers_uni
     assert [m.kind for m in past.metrics] == ["actual"]
     covers = _read("Rosatom has signed an agreement with the Indian government to build two new reactors in India.")
     assert [(m.value, m.kind) for m in covers.metrics] == [(Decimal(2), "other")]
+
+
+def test_an_office_is_no_institution_and_what_one_works_for_is_no_part_of_its_name() -> None:
+    result = _read(
+        "India and Russia met. The Union Minister spoke to the press. Rosoboronexport will work with "
+        "state-owned Indian firm Bharat Dynamics Corporation for the Astra missile line."
+    )
+    organizations = _names(result, "organization")
+    assert "Union Minister" not in organizations
+    assert "Bharat Dynamics Corporation" in organizations
