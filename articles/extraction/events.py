@@ -24,7 +24,8 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "call",
             r"\b(?:(?:tele)?phone (?:call|conversation)s?|video (?:call|conference)|spoke (?:by|over the|on the) "
-            r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call|spoke with)\b",
+            r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call|"
+            r"spoke (?:today |yesterday |again )?with)\b",
         ),
         ("summit", r"\bsummits?\b"),
         (
@@ -123,6 +124,10 @@ _MEET_IDIOM = re.compile(
     r"\s+(?:the|a|an|its|their|this|that|these|our|all)?\s*(?:[\w$\-.]+\s+){0,3}?(?:targets?|goals?|demands?|needs|"
     r"requirements?|deadlines?|criteria|expectations|obligations|costs?)\b"
 )
+# "the UK-Pakistan joint communiqué": a text the sentence gives to the pair, not to people.
+_PAIR_TEXT = re.compile(r"\b[A-Z][\w.]*[-–][A-Z][\w.]* (?:joint )?(?:statement|declaration|communiqu[eé])")
+# "a visit by Russian President Vladimir Putin": the visitor is named after "by".
+_VISIT_BY = re.compile(r"\bvisits? (?:to [A-Z][\w\-]+ )?by\b")
 _ANNIVERSARY = re.compile(r"\banniversary of (?:the |its |their )?(?:[\w\-]+ ){0,3}$")
 _IN_PERSON = re.compile(r"\b(?:(?i:at the)|in (?=[A-Z])|(?i:on the sidelines))")
 # "He said while addressing the forum", "she added": the subject is the last person named.
@@ -249,10 +254,14 @@ def read_events(
             trigger_at = match.start()  # in the document
             before = sentence.text[: trigger_at - sentence.start]
             lower_before = sentence.lower[: trigger_at - sentence.start]
-            if match.group() == "spoke with" and (
-                set(first) & {"meeting", "summit", "visit"}
-                or _IN_PERSON.search(sentence.text)
-                or not any(m.actor.kind == "person" and m.start > trigger_at for m in mentions)
+            if (
+                match.group().startswith("spoke ")
+                and match.group().endswith("with")
+                and (
+                    set(first) & {"meeting", "summit", "visit"}
+                    or _IN_PERSON.search(sentence.text)
+                    or not any(m.actor.kind == "person" and m.start > trigger_at for m in mentions)
+                )
             ):
                 continue  # a readout's "spoke with the President": a call, unless they met in person
             if _ANNIVERSARY.search(lower_before):
@@ -296,7 +305,7 @@ def read_events(
                     actors, event_persons = list(pair_names), []  # "the two sides issued a joint statement"
                 elif persons:  # people first (the guideline)
                     actors, event_persons = list(persons), list(persons)
-                elif talks:
+                elif talks and not _PAIR_TEXT.search(sentence.text):
                     actors, event_persons = list(talks[-1].persons), list(talks[-1].persons)
                 else:
                     actors, event_persons = [c for c in countries if c in pair_names] or list(pair_names), []
@@ -357,6 +366,14 @@ def read_events(
                     for m in mentions
                     if m.actor.kind == "person" and m.end - sentence.start == (owner.start() if owner else -1)
                 ]
+                by = _VISIT_BY.match(sentence.text, trigger_at - sentence.start)
+                if by and not named:
+                    after_by = [
+                        m
+                        for m in mentions
+                        if m.actor.kind == "person" and 0 <= m.start - (sentence.start + by.end()) <= 60
+                    ]
+                    named = [after_by[0].actor.name] if after_by else []
                 actors = named[:1] or actors[:1]
                 if place_country and place_country not in actors:
                     actors.append(place_country)
@@ -398,7 +415,8 @@ def read_events(
     title = next((s for s in document.sentences if s.kind == "title"), None)
     if title is not None and pair_names and not any(e.kind == "statement" for e in events):
         found = words.search(_KIND_TRIGGER, None, title.start, title.end)
-        if found is not None and found.lastgroup == "statement":
+        if found is not None and found.lastgroup == "statement" and not found.group().startswith("readout"):
+            # (a readout is the record of the call or meeting it reads out, read as that event)
             # The document is itself a formal text of the pair: "Joint Statement following ...".
             events.append(_Event("statement", [], list(pair_names), None, None, UNKNOWN.precision, title, 0.7))
     events.sort(key=lambda e: e.sentence.start)

@@ -100,6 +100,8 @@ COUNT_UNITS = (
     "scholarships",
     "apprehensions",
     "cargoes",
+    "parcels",
+    "shiploads",
     "tankers",
     # Things a deal or project is counted in, and people who move between the pair.
     "systems",
@@ -161,18 +163,27 @@ _VALUE_BEFORE = re.compile(
 )
 # "a loan of $1 billion", "a credit line of $500 million", "a swap agreement for CNY130 billion".
 _VALUE_AFTER = Cue(
-    r"\b(?:deal|contract|order|package|loan|credit line|line of credit|swap(?: agreement| line)?|grant|tranche|"
+    r"\b(?:(?:deal|contract|order|package|loan|credit line|line of credit|swap(?: agreement| line)?|grant|tranche|"
     r"fund|facility|outlay)\s+(?:of|for|worth|totall?ing|amounting to)\s+"
+    # "to buy 36 Rafale jets for $8.7bn": the price of a purchase.
+    r"|(?:buy|purchase|acquire|procure|sell)\b[^.;]{0,60}\bfor\s+"
+    # "the largest defence sales agreement in history—nearly $142bn".
+    r"|(?:deal|contract|agreement|order|package|loan)s?\b[^.;,]{0,30}?\s*[—–]\s*)"
     r"(?:about |around |nearly |some |over |up to |approximately |roughly |more than |almost )?$"
 )
+# "$12 billion of soft loans": the value of the loans named after the figure.
+_VALUE_OF_LOANS = re.compile(r"\s+(?:of|in)\s+(?:[a-z\-]+\s+){0,2}?(?:loans?|credits?|grants?|credit lines?)\b")
 # The clause is about a price: "The total price of the contract ... amounted to $400 bln".
 _VALUE_SUBJECT = re.compile(r"[\s,;:(\"“]*(?:the\s+)?(?:total\s+|overall\s+|estimated\s+)?(?:price|value|cost)\s+of\b")
+_SIGNED_BEFORE = re.compile(r"\b(?:signed|inked|concluded|exchanged|sealed)\s+(?:[a-z\-]+\s+){0,2}$")
+_EXCHANGE_RATE = re.compile(r"^\(?\s*(?:[$€£¥₹]|[A-Z]{3}\s?)?\s?1\s*=\s*")
 # A goal, target, pledge or commitment governs the figure.
 _GOAL = Cue(
     r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?|goal|objective|ambition|pledg(?:e|es|ed|ing)|"
     r"commit(?:s|ted|ting|ment)? to|promis(?:e|es|ed|ing) to|plans? to|planned|plan(?:s|ned)? for|"
     r"seek(?:s|ing)? to|sought to|hop(?:e|es|ed|ing) to|want(?:s|ed)? to|striv(?:e|es|ing) to|"
-    r"intend(?:s|ed)? to|resolved to|announc(?:ed|es|ing) (?:a |an )?(?:new |fresh |further |additional )?"
+    r"intend(?:s|ed)? to|resolved to|offer(?:s|ed|ing)|push(?:es|ed|ing)? for|"
+    r"announc(?:ed|es|ing) (?:a |an )?(?:new |fresh |further |additional )?"
     r"(?:investments?|funding|aid|assistance|commitments?) of|"
     r"agreed to (?:raise|increase|boost|double|take|reach|expand|buy|supply)|"
     r"envisag\w+|set to (?:reach|rise|grow|double|increase)|to (?:raise|increase|boost|double|triple|take|"
@@ -242,6 +253,8 @@ def _kind(
         return "actual"  # "raise trade to $20 billion by 2030 from $12 billion": where it starts
     # Rule 1: the value or size of a specific thing.
     if count is None:
+        if _VALUE_OF_LOANS.match(sentence.lower, local_end) and not words.search(_GOAL, None, lead_at, amount.start):
+            return "other"  # "will provide $12 billion of soft loans"; "pledged $2 billion in loans" is rule 2
         if _VALUE_BEFORE.match(sentence.lower, local_end) or _VALUE_SUBJECT.match(words.lower, lead_at):
             return "other"  # "a $5 billion deal"; "The total price of the contract ... amounted to $400 bln"
         if words.search(_VALUE_AFTER, None, max(lead_at, amount.start - 60), amount.start):
@@ -272,6 +285,8 @@ def _kind(
             and (unit not in _FLOW_UNITS or not words.search(_MEASURED, None, lead_at, amount.number_start))
         ):
             return "other"  # the items or volume a deal covers, unless a flow measured under it
+    if unit in _PACT_UNITS and _SIGNED_BEFORE.search(sentence.lower, 0, amount.number_start - sentence.start):
+        return "actual"  # "signed 20 agreements": pacts signed happened (rule 3), whatever was pledged
     # The verb that governs the figure, when it is a past verb of measurement right before it
     # ("Hyundai, which has invested a cumulative $7.5 billion, is expected to expand").
     if words.search(_MEASURED, None, max(lead_at, amount.start - 40), amount.start) is not None:
@@ -512,6 +527,8 @@ def _metric(
 ) -> MetricCandidate | None:
     local = amount.number_start - sentence.start
     before = sentence.lower[:local]
+    if _EXCHANGE_RATE.search(sentence.text):
+        return None  # "($1 = 5.6740 reais)": a wire's exchange rate, no figure of the pair
     unit = amount.currency
     count = None
     if unit == "JPY" and currency_hint == "CNY" and "¥" in text[amount.start : amount.end]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .actors import find_actors
 from .agreements import read_agreements
@@ -41,7 +42,11 @@ def extract(
 
     currency_hint = next((_YEN_SIGN[c] for c in (pair or ()) if c in _YEN_SIGN), None)
     agreements = read_agreements(document, scoped, matcher, index, pair_names)
-    metrics = read_metrics(document, scoped, published, currency_hint)
+    metrics = [
+        m
+        for m in read_metrics(document, scoped, published, currency_hint)
+        if not _one_country(m.evidence, document, index, pair)
+    ]
     events = read_events(document, scoped, index, published, pair_names)
     # Facts about a second pair in the same article are facts too, under their own relationship.
     for other, sentences in _other_pairs(document, index, pair, {s.index for s in scoped}).items():
@@ -94,6 +99,23 @@ def _other_pairs(
             continue
         found.setdefault(tuple(sorted(codes)), []).append(sentence)  # type: ignore[arg-type]
     return found
+
+
+# "India plans to add 64 gigawatts to its power-generating capacity": one country about itself.
+_ITS_OWN = re.compile(
+    r"\bits (?:own|domestic|total|overall|power|power-generating|energy|military|defen[cs]e|armed|economy|gdp|"
+    r"national|nuclear|installed)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_country(evidence, document, index, pair) -> bool:
+    """A figure of one country of the pair about itself is no figure of the relationship (the guideline)."""
+    if pair is None or not _ITS_OWN.search(evidence.text):
+        return False
+    sentence = next(s for s in document.sentences if s.start == evidence.start)
+    codes = sentence_countries(sentence, index)
+    return len(codes) == 1 and bool(codes & set(pair))
 
 
 def _pair_names(index, pair: tuple[str, str] | None) -> list[str]:

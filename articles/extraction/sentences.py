@@ -128,6 +128,7 @@ _BOILERPLATE = re.compile(
 _BOILERPLATE_ANYWHERE = Cue(
     r"\b(?=[a-z])(?:syndicated feed|auto-generated|all rights reserved|reproduction without permission|"
     r"people are reading|for informational purposes only|does not constitute|views expressed|"
+    r"support us|support our (?:journalism|work|newsroom)|make a (?:donation|contribution)|donate\b|"
     r"min(?:ute)?s? read\b|in this (?:image|photo|picture|handout)|file (?:photo|picture|image)\b|handout photo)"
 )
 # Who stands where in a picture: the mark of a photo caption.

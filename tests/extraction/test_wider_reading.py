@@ -450,3 +450,56 @@ def test_an_office_is_no_institution_and_what_one_works_for_is_no_part_of_its_na
     organizations = _names(result, "organization")
     assert "Union Minister" not in organizations
     assert "Bharat Dynamics Corporation" in organizations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("India and Russia pledged closer ties as they signed 12 agreements in Moscow.", "actual"),
+        ("India signed a deal with Russia to buy 12 Su-30 jets for $2.1bn.", "other"),
+        ("Russia will provide $3 billion of soft loans to build India's nuclear plant.", "other"),
+        ("India and Russia signed the largest arms agreement in their history—nearly $20bn.", "other"),
+        ("Russia is reportedly offering $10bn in investments to India.", "target"),
+    ],
+)
+def test_pacts_signed_a_purchase_price_loans_an_appositive_value_and_an_offer(sentence: str, kind: str) -> None:
+    result = _read(f"India and Russia held talks. {sentence}")
+    assert [m.kind for m in result.metrics][:1] == [kind]
+
+
+def test_an_exchange_rate_line_and_a_donation_appeal_are_no_figures() -> None:
+    result = _read("India and Russia held talks.\n\n($1 = 88.5 rupees)\n\nPlease support us monthly from just $2.")
+    assert result.metrics == []
+
+
+def test_a_call_spoken_today_a_visit_by_a_named_leader_and_a_pair_communique() -> None:
+    call = _read("President Donald J. Trump spoke today with President Vladimir Putin of Russia.")
+    assert [e.kind for e in call.events] == ["call"]
+    visit = _read(
+        "India and Russia signed pacts, Prime Minister Narendra Modi said following a visit by "
+        "President Vladimir Putin to New Delhi."
+    )
+    assert [e.actors for e in visit.events if e.kind == "visit"] == [["Vladimir Putin", "India"]]
+    text = _read("Prime Minister Narendra Modi met President Vladimir Putin. Read the India-Russia joint communiqué.")
+    assert [e.actors for e in text.events if e.kind == "statement"] == [["India", "Russia"]]
+
+
+def test_a_readout_page_is_the_call_it_reads_out() -> None:
+    result = extract(
+        "Readout of President Donald J. Trump's Call with President Vladimir Putin of Russia\n\n"
+        "President Donald J. Trump spoke today with President Vladimir Putin of Russia.\n"
+    )
+    assert [e.kind for e in result.events] == ["call"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Russian media said other major deals will be signed too.", "They agreed on the importance of trade."],
+)
+def test_adverbs_and_importance_are_no_deals(sentence: str) -> None:
+    assert _read(f"India and Russia met in Moscow. {sentence}").agreements == []
+
+
+def test_a_country_figure_about_itself_is_no_figure_of_the_pair() -> None:
+    result = _read("India and Russia met. India plans to add 20 gigawatts to its power-generating capacity by 2032.")
+    assert result.metrics == []
