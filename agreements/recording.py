@@ -8,6 +8,11 @@ Every write is idempotent: a fact is found again by its natural identity (an ali
 agreement key, a fingerprint) and only gains evidence; its review state is never touched,
 so re-running extraction never undoes an editor's decision. The article is marked
 extracted in the same transaction as its facts.
+
+Recording does not depend on the order articles arrive in: articles are read against
+approved registry entries only, and where two readings of one fact differ in a field
+outside its identity, the first-ranking reading wins (docs/architecture.md, "Recording is
+reproducible").
 """
 
 from __future__ import annotations
