@@ -8,11 +8,17 @@ Every write is idempotent: a fact is found again by its natural identity (an ali
 agreement key, a fingerprint) and only gains evidence; its review state is never touched,
 so re-running extraction never undoes an editor's decision. The article is marked
 extracted in the same transaction as its facts.
+
+Recording does not depend on the order articles arrive in: articles are read against
+approved registry entries only, and where two readings of one fact differ in a field
+outside its identity, the first-ranking reading wins (docs/architecture.md, "Recording is
+reproducible").
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -24,7 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.extraction import (
     EXTRACTOR_NAME,
@@ -91,6 +97,15 @@ def _registry_stamp() -> tuple:
 def registry_snapshot() -> Registry:
     """The registry as the extractor sees it, rebuilt only when the database's registry changed.
 
+    Only what editors stand behind is in it: approved actors (the seed registry, countries,
+    actors an editor approved) and approved agreements. A pending actor or agreement is one
+    article's reading, not knowledge: were it in the snapshot, every later article would be
+    read against it (a pending agreement keyed "agreement" matched the word in every text, a
+    pending actor "President" every president), so what an article yields would depend on
+    which articles were recorded before it, and re-reading an article would find more in it
+    than its first reading did. An article's reading therefore depends only on its text and
+    on editors' decisions.
+
     Compiling the alias matcher is the costly part, so one snapshot serves every article
     until an actor, alias or agreement changes.
     """
@@ -110,16 +125,11 @@ def registry_snapshot() -> Registry:
             country=actor.country or None,
             aliases=tuple(aliases.get(actor.pk, ())),
         )
-        # Rejected actors stay out: an editor said they are not real.
-        for actor in Actor.objects.canonical()
-        .exclude(review_status=ReviewStatus.REJECTED)
-        .only("pk", "name", "kind", "country")
+        for actor in Actor.objects.canonical().approved().only("pk", "name", "kind", "country")
     )
     agreements = tuple(
         RegistryAgreement(key=pk, title=title, keys=tuple(keys or ()))
-        for pk, title, keys in Agreement.objects.canonical()
-        .exclude(review_status=ReviewStatus.REJECTED)
-        .values_list("pk", "title", "keys")
+        for pk, title, keys in Agreement.objects.canonical().approved().values_list("pk", "title", "keys")
     )
     relationships = tuple(Relationship.objects.values_list("country_a", "country_b"))
     registry = Registry(actors=actors, relationships=relationships, agreements=agreements)
@@ -184,6 +194,57 @@ def _create_with_history(model, objs: list, *, history_user) -> list:
     return bulk_create_with_history(objs, model)
 
 
+def _untouched(fact) -> bool:
+    """Pending and never edited, reviewed or merged: recording may still refine how it reads.
+
+    Every editor's write goes through a service that bumps `version`, so version 1 means no
+    editor has touched the fact; a fact not saved yet (no pk) is this article's own.
+    """
+    if fact.pk is None:
+        return True
+    return (
+        fact.review_status == ReviewStatus.PENDING
+        and fact.version == 1
+        and getattr(fact, "merged_into_id", None) is None
+    )
+
+
+# What recording may refine on an untouched fact when another reading of the same fact (the
+# same identity: alias, agreement key, fingerprint) reads it differently, and the order that
+# decides between two readings: the reading that ranks first wins, whichever article came
+# first, so the fields end the same in every order. Each rank covers every field it decides.
+def _actor_rank(values: dict) -> tuple:
+    return (values["country"] == "", values["country"], values["kind"])
+
+
+def _agreement_rank(values: dict) -> tuple:
+    return (values["title"].casefold(), values["title"], values["sector"], tuple(values["keys"]))
+
+
+def _observation_rank(values: dict) -> tuple:
+    start, end = values["period_start"], values["period_end"]
+    return (
+        values["qualifier"] == "",
+        values["qualifier"],
+        start is None,
+        start or datetime.date.min,
+        end is None,
+        end or datetime.date.min,
+    )
+
+
+def _event_rank(values: dict) -> tuple:
+    return (values["title"].casefold(), values["title"], values["date_precision"])
+
+
+_RANKS = {
+    Actor: (("kind", "country"), _actor_rank),
+    Agreement: (("title", "sector", "keys"), _agreement_rank),
+    MetricObservation: (("qualifier", "period_start", "period_end"), _observation_rank),
+    Event: (("title", "date_precision"), _event_rank),
+}
+
+
 class _Recorder:
     """Records one extraction in a fixed number of statements per kind of fact.
 
@@ -202,10 +263,14 @@ class _Recorder:
         self.relationship: Relationship | None = None
         self._sentences = None
         self.history_user = _request_history_user()
+        # Read before: its facts may since have been merged by editors (see `_record_events`).
+        self.rereading = article.extracted_at is not None
         # (start, end) -> [text, highest confidence asked for], in the order first asked.
         self._spans: dict[tuple[int, int], list] = {}
         # through model -> (fact field, other field) and the (fact id, other id or span) pairs to link.
         self._links: dict[type, tuple[str, str, list[tuple[int, object]]]] = {}
+        # model -> {pk: fact} whose fields another reading refined; written at the end.
+        self._refined: dict[type, dict[int, object]] = {}
 
     def record(self) -> RecordResult:
         self._record_actors(self.extraction.actors)
@@ -217,7 +282,34 @@ class _Recorder:
             self._record_agreements(agreements)
             self._record_events(events)
         self._write_evidence_and_links()
+        self._write_refinements()
         return self.result
+
+    # Refinements ---------------------------------------------------------------------
+
+    def _refine(self, fact, reading: dict) -> None:
+        """Give an untouched fact this reading's fields when this reading ranks first."""
+        if not _untouched(fact):
+            return
+        fields, rank = _RANKS[type(fact)]
+        current = {name: getattr(fact, name) for name in fields}
+        if rank(reading) >= rank(current):
+            return
+        for name in fields:
+            setattr(fact, name, reading[name])
+        if fact.pk is not None:
+            self._refined.setdefault(type(fact), {})[fact.pk] = fact
+
+    def _write_refinements(self) -> None:
+        for model, facts in self._refined.items():
+            fields, _ = _RANKS[model]
+            bulk_update_with_history(
+                list(facts.values()),
+                model,
+                list(fields),
+                default_user=self.history_user,
+                default_change_reason="another reading of the same fact",
+            )
 
     def _facts_by_pair(self) -> dict[tuple[str, str], tuple[list, list, list]]:
         extraction = self.extraction
@@ -351,7 +443,12 @@ class _Recorder:
         normalized = normalize_alias(candidate.name)
         hit = self._actors_by_alias.get(normalized)
         if hit is not None:
-            return actor_resolve(hit), False
+            actor = actor_resolve(hit)
+            if Actor.Kind.COUNTRY not in (actor.kind, candidate.kind):
+                # Articles disagree on what a name is ("President": a person, an office), or
+                # only some say where it is from: the first-ranking reading wins.
+                self._refine(actor, {"kind": candidate.kind, "country": (candidate.country or "").upper()})
+            return actor, False
         if candidate.kind == Actor.Kind.COUNTRY:
             existing = self._countries.get(candidate.country)
             if existing is not None:
@@ -429,6 +526,17 @@ class _Recorder:
                     fingerprint=fingerprint,
                 )
                 new.append(observation)
+            else:
+                # Reports of one figure that differ in a qualifier or period bounds ("up to"):
+                # the first-ranking reading wins, whichever article came first.
+                self._refine(
+                    observation,
+                    {
+                        "qualifier": (candidate.qualifier or "")[:50],
+                        "period_start": candidate.period_start,
+                        "period_end": candidate.period_end,
+                    },
+                )
         _create_with_history(MetricObservation, new, history_user=self.history_user)
         for (candidate, _, _, fingerprint), was_created in zip(planned, created, strict=True):
             evidence = self._evidence(candidate.evidence, candidate.confidence)
@@ -449,9 +557,14 @@ class _Recorder:
         keys = {str(c.registry_key) for c in candidates if c.registry_key is not None}
         by_pk = {str(a.pk): a for a in Agreement.objects.filter(pk__in=keys)} if keys else {}
         slugs = [self._agreement_key(c) for c in candidates]
-        by_key = {
-            a.key: a for a in Agreement.objects.canonical().filter(relationship=self.relationship, key__in=set(slugs))
-        }
+        # Merged agreements too: an agreement an editor merged away is found again under its
+        # key and stands for its survivor; re-reading must not bring the merged one back.
+        by_key: dict[str, Agreement] = {}
+        for found in Agreement.objects.filter(relationship=self.relationship, key__in=set(slugs)).order_by("pk"):
+            if found.merged_into_id is None:
+                by_key[found.key] = found
+            else:
+                by_key.setdefault(found.key, _agreement_resolve(found))
 
         agreements, created, new = [], [], []
         for candidate, key in zip(candidates, slugs, strict=True):
@@ -460,6 +573,12 @@ class _Recorder:
                 agreement, was_created = _agreement_resolve(agreement), False
             elif key in by_key:
                 agreement, was_created = by_key[key], False
+                # Two readings of one agreement (the same key) name it differently: the
+                # first-ranking title, sector and keys win, whichever article came first.
+                self._refine(
+                    agreement,
+                    {"title": candidate.title[:500], "sector": candidate.sector, "keys": list(candidate.keys)},
+                )
             else:
                 agreement = by_key[key] = Agreement(
                     relationship=self.relationship,
@@ -479,11 +598,15 @@ class _Recorder:
             _fingerprint("status", agreement.pk, candidate.status, self.article.pk)
             for candidate, agreement in zip(candidates, agreements, strict=True)
         ]
-        recorded = set(
-            AgreementStatusChange.objects.filter(fingerprint__in=set(fingerprints)).values_list(
-                "fingerprint", flat=True
-            )
-        )
+        # What this article already reported, by its natural identity too (agreement and
+        # status): a merge moves an article's status change to the survivor under the
+        # fingerprint it had, and re-reading must find it there.
+        recorded: set = set()
+        for fingerprint, agreement_id, status in AgreementStatusChange.objects.filter(
+            Q(fingerprint__in=set(fingerprints))
+            | Q(agreement__in={a.pk for a in agreements}, evidence__article=self.article)
+        ).values_list("fingerprint", "agreement_id", "status"):
+            recorded.update((fingerprint, (agreement_id, status)))
         changes = []
         for candidate, agreement, was_created, fingerprint in zip(
             candidates, agreements, created, fingerprints, strict=True
@@ -495,8 +618,8 @@ class _Recorder:
             if parties:
                 self._link(Agreement.parties, agreement.pk, [a.pk for a in parties])
             self.result.count("agreements", was_created)
-            if fingerprint not in recorded:
-                recorded.add(fingerprint)
+            if fingerprint not in recorded and (agreement.pk, candidate.status) not in recorded:
+                recorded.update((fingerprint, (agreement.pk, candidate.status)))
                 change = AgreementStatusChange(
                     agreement=agreement,
                     status=candidate.status,
@@ -522,30 +645,44 @@ class _Recorder:
         planned = []
         for candidate in candidates:
             actors = self._actors(candidate.actors)
-            # A dated event is the same event whoever reports it; an undated one is only
-            # known to be the same within one article.
-            when = candidate.date.isoformat() if candidate.date else f"article:{self.article.pk}"
-            fingerprint = _fingerprint(
-                "event", self.relationship.pk, candidate.kind, when, sorted(a.pk for a in actors), candidate.place or ""
+            fingerprint = self._event_fingerprint(
+                candidate.kind, candidate.date, [a.pk for a in actors], (candidate.place or "")[:300]
             )
             planned.append((candidate, actors, fingerprint))
         found = {e.fingerprint: e for e in Event.objects.filter(fingerprint__in={p[2] for p in planned})}
+        # This article's events by what they are now: an actor merge moves an event to the
+        # survivor under the fingerprint it had, and re-reading must find it there.
+        if self.rereading:
+            for event in Event.objects.filter(
+                relationship=self.relationship, evidence__article=self.article
+            ).prefetch_related("actors"):
+                identity = self._event_fingerprint(
+                    event.kind, event.date, [a.pk for a in event.actors.all()], event.place
+                )
+                found.setdefault(identity, event)
         new, created = [], []
         for candidate, actors, fingerprint in planned:
             event = found.get(fingerprint)
             created.append(event is None)
+            names = ", ".join(a.name for a in actors)
+            reading = {
+                "title": f"{candidate.kind.capitalize()}: {names}"[:500] if names else candidate.kind.capitalize(),
+                "date_precision": candidate.date_precision,
+            }
             if event is None:
-                names = ", ".join(a.name for a in actors)
                 event = found[fingerprint] = Event(
                     relationship=self.relationship,
                     kind=candidate.kind,
-                    title=f"{candidate.kind.capitalize()}: {names}"[:500] if names else candidate.kind.capitalize(),
                     date=candidate.date,
-                    date_precision=candidate.date_precision,
                     place=(candidate.place or "")[:300],
                     fingerprint=fingerprint,
+                    **reading,
                 )
                 new.append((event, actors))
+            else:
+                # Reports list the actors in another order, or state the date less precisely:
+                # the first-ranking reading wins, whichever article came first.
+                self._refine(event, reading)
         _create_with_history(Event, [e for e, _ in new], history_user=self.history_user)
         for event, actors in new:
             self._link(Event.actors, event.pk, [a.pk for a in actors])
@@ -554,6 +691,12 @@ class _Recorder:
                 Event.evidence, found[fingerprint].pk, [self._evidence(candidate.evidence, candidate.confidence)]
             )
             self.result.count("events", was_created)
+
+    def _event_fingerprint(self, kind: str, date, actor_ids: list[int], place: str) -> str:
+        # A dated event is the same event whoever reports it; an undated one is only known to
+        # be the same within one article.
+        when = date.isoformat() if date else f"article:{self.article.pk}"
+        return _fingerprint("event", self.relationship.pk, kind, when, sorted(actor_ids), place)
 
 
 def _agreement_resolve(agreement: Agreement) -> Agreement:
