@@ -43,7 +43,11 @@ class Source(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     url = models.URLField(max_length=2000, blank=True, help_text="Feed or page URL (feed and url kinds).")
-    path = models.CharField(max_length=1000, blank=True, help_text="Folder on the server (folder kind).")
+    path = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="Folder on the server below the ingest root (folder kind; only superusers set it).",
+    )
     upload = models.FileField(upload_to="uploads/%Y/%m/", blank=True, help_text="A text or HTML file (upload kind).")
     pasted_text = models.TextField(blank=True, help_text="The article itself, first line as title (text kind).")
 
@@ -82,7 +86,8 @@ class Source(models.Model):
         return self.name
 
     def clean(self) -> None:
-        """Each kind needs its own input; an upload must be a text or HTML file."""
+        """Each kind needs its own input; a folder must lie below INGEST_ROOT; an upload must be a
+        text or HTML file."""
         from django.core.exceptions import ValidationError
 
         needs = {
@@ -100,6 +105,13 @@ class Source(models.Model):
         web = self.kind in (SourceKind.FEED, SourceKind.URL)
         if web and self.url and not self.url.lower().startswith(("http://", "https://")):
             raise ValidationError({"url": "Only http and https URLs are fetched."})
+        if self.kind == SourceKind.FOLDER and self.path:
+            from .paths import OutsideIngestRootError, path_within_ingest_root
+
+            try:
+                path_within_ingest_root(self.path)
+            except OutsideIngestRootError as exc:
+                raise ValidationError({"path": str(exc)}) from exc
         if self.kind == SourceKind.UPLOAD and self.upload:
             name = self.upload.name.lower()
             if not name.endswith((".txt", ".text", ".html", ".htm")):

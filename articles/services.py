@@ -52,6 +52,7 @@ from .models import (
     Source,
     SourceKind,
 )
+from .paths import OutsideIngestRootError, path_within_ingest_root, read_within_ingest_root
 
 logger = logging.getLogger(__name__)
 
@@ -420,13 +421,21 @@ def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Re
             raise FeedError("not an RSS or Atom feed")
         return (*_page_or_feed_specs(url=source.url, fetched=fetched), (fetched.etag, fetched.last_modified))
     if source.kind == SourceKind.FOLDER:
-        folder = Path(source.path)
+        folder = path_within_ingest_root(source.path)
         if not folder.is_dir():
             raise CleaningError(f"no such folder: {source.path}")
         files = _local_files(folder)
         if not files:
             raise CleaningError(_empty_folder_reason(folder))
-        return [(str(p), {"kind": "file"}) for p in files], [], None
+        specs: Specs = []
+        refused: Refusals = []
+        for file in files:
+            # A symlink inside the folder may point anywhere on the server: each file is checked resolved.
+            try:
+                specs.append((str(path_within_ingest_root(file)), {"kind": "file"}))
+            except OutsideIngestRootError as exc:
+                refused.append((str(file), str(exc)))
+        return specs, refused, None
     if source.kind == SourceKind.UPLOAD:
         if not source.upload:
             raise CleaningError("the source has no uploaded file")
@@ -499,7 +508,10 @@ def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
 
             with default_storage.open(item.url, "rb") as handle:
                 data = handle.read(settings.FETCH_MAX_BYTES + 1)
+        elif item.run.source is not None and item.run.source.kind == SourceKind.FOLDER:
+            data = read_within_ingest_root(item.url, settings.FETCH_MAX_BYTES)
         else:
+            # A path given on the command line: the operator at the shell may read what they can.
             with open(item.url, "rb") as handle:
                 data = handle.read(settings.FETCH_MAX_BYTES + 1)
         if len(data) > settings.FETCH_MAX_BYTES:
@@ -746,6 +758,10 @@ def source_register_folder(*, name: str, path: str | Path) -> Source:
     folder = Path(path).resolve()
     if not folder.is_dir():
         raise CleaningError(f"no such folder: {path}")
+    try:
+        folder = path_within_ingest_root(folder)
+    except OutsideIngestRootError as exc:
+        raise CleaningError(str(exc)) from exc
     source, _ = Source.objects.get_or_create(
         kind=SourceKind.FOLDER, path=str(folder), defaults={"name": name[:200], "interval": None}
     )

@@ -180,6 +180,10 @@ SPECTACULAR_SETTINGS = {
 # The relationship this instance follows first (ISO 3166-1 alpha-2, any order).
 PRIMARY_RELATIONSHIP = tuple(env.list("PRIMARY_RELATIONSHIP", default=["IN", "RU"]))
 SEEDS_DIR = BASE_DIR / "seeds"
+# Folder sources read only below these folders (symlinks resolved first): a source's path
+# is typed by an editor, and anything it reads is served as an article.
+INGEST_INBOX = Path(env.str("INGEST_INBOX", default=str(BASE_DIR / ".data" / "inbox")))
+INGEST_ROOT = [Path(p) for p in env.list("INGEST_ROOT", default=[str(SEEDS_DIR), str(INGEST_INBOX)])]
 
 # Outbound fetching of untrusted URLs.
 FETCH_ALLOWED_HOSTS = env.list("FETCH_ALLOWED_HOSTS", default=[])
