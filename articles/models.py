@@ -148,6 +148,22 @@ class Article(models.Model):
         unique=True,
         help_text="The page's canonical link without tracking parameters or fragment; empty for uploads.",
     )
+    url_verified = models.BooleanField(
+        default=False,
+        help_text=(
+            "True when the text was fetched from canonical_url itself (after redirects). False when the "
+            "URL was only claimed (a feed's inline content for an entry on its own site, or stored before "
+            "this was checked): a later fetch of the URL replaces such a text."
+        ),
+    )
+    canonical_hint = models.URLField(
+        max_length=2000,
+        blank=True,
+        help_text=(
+            "The canonical link the page declared, or the URL a replaced text had claimed, when it is not "
+            "the URL the text came from: a hint for editors, never the article's identity."
+        ),
+    )
     content_hash = models.CharField(
         max_length=64, unique=True, help_text="SHA-256 of the normalized clean text: one row per text."
     )
@@ -354,6 +370,9 @@ class IngestionItem(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Deliveries of its task so far.")
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     queued_at = models.DateTimeField(null=True, blank=True, help_text="When its task was last queued.")
+    note = models.TextField(
+        blank=True, help_text="What happened beyond its status, e.g. why it replaced a text stored under its URL."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = IngestionItemQuerySet.as_manager()

@@ -96,6 +96,8 @@ def article_store(
     language: str = "",
     author: str = "",
     site_name: str = "",
+    url_verified: bool = False,
+    canonical_hint: str = "",
 ) -> StoredArticle:
     """Store a clean text once: an existing row with the same canonical URL or text hash wins.
 
@@ -119,6 +121,8 @@ def article_store(
                 source=source,
                 url=url[:2000],
                 canonical_url=canonical_url or None,
+                url_verified=bool(canonical_url) and url_verified,
+                canonical_hint=canonical_hint[:2000],
                 content_hash=digest,
                 title=title[:1000],
                 text=text,
@@ -319,7 +323,15 @@ def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals]:
         specs = [
             (
                 entry.link,
-                {"kind": "entry", "title": entry.title, "published": entry.published, "html": entry.content_html},
+                {
+                    "kind": "entry",
+                    "title": entry.title,
+                    "published": entry.published,
+                    "html": entry.content_html,
+                    # Where the feed itself came from (after redirects): its inline content
+                    # may speak for entries on this site only.
+                    "feed_url": fetched.url,
+                },
             )
             for entry in feed.entries
         ]
@@ -494,6 +506,35 @@ class ItemDocument:
     url: str
     canonical: str | None
     raw: str
+    # The text was fetched from `canonical` itself (after redirects), not only claimed for it.
+    verified: bool = False
+    # A canonical link the page declared that is not where it was fetched from.
+    hint: str = ""
+
+
+def _inline_document(item: IngestionItem) -> ItemDocument | None:
+    """A feed entry's own full text, when the entry's link is on the feed's own site; None
+    for a teaser, or for content claiming another site's URL (that page is fetched instead:
+    a feed may not put words under someone else's address)."""
+    payload = item.payload or {}
+    link = item.url
+    if payload.get("kind") != "entry" or not payload.get("html") or not link:
+        return None
+    feed_url = payload.get("feed_url") or (item.run.source.url if item.run.source else "")
+    if not feed_url or _site(link) != _site(feed_url):
+        return None
+    content = payload["html"]
+    try:
+        inline = html_document(content, url=link) if looks_like_html(content) else text_document(content)
+    except CleaningError:
+        return None
+    if len(inline.text.split()) < INLINE_CONTENT_MIN_WORDS:
+        return None
+    # A fragment has no <title>: the feed's title for the entry is the better one.
+    feed_title = repair_text(payload.get("title", ""))[:1000]
+    if feed_title:
+        inline = dataclasses.replace(inline, title=feed_title)
+    return ItemDocument(inline, link, make_canonical_url(link), content)
 
 
 def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
@@ -519,18 +560,8 @@ def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
         content_type = "text/plain" if Path(item.url).suffix.lower() in {".txt", ".text"} else ""
         return ItemDocument(bytes_document(data, content_type=content_type), "", None, decode_bytes(data))
     link = item.url
-    if kind == "entry" and payload.get("html"):
-        content = payload["html"]
-        try:
-            inline = html_document(content, url=link) if looks_like_html(content) else text_document(content)
-        except CleaningError:
-            inline = None
-        if inline is not None and len(inline.text.split()) >= INLINE_CONTENT_MIN_WORDS:
-            # A fragment has no <title>: the feed's title for the entry is the better one.
-            feed_title = repair_text(payload.get("title", ""))[:1000]
-            if feed_title:
-                inline = dataclasses.replace(inline, title=feed_title)
-            return ItemDocument(inline, link, make_canonical_url(link), payload["html"])
+    if (inline := _inline_document(item)) is not None:
+        return inline
     if kind == "page":
         body = base64.b64decode(payload.get("body_b64", ""))
         final_url = payload.get("final_url") or link
@@ -540,7 +571,10 @@ def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
         body, final_url, content_type = fetched.content, fetched.url, fetched.content_type
     doc = bytes_document(body, content_type=content_type, url=final_url)
     raw = decode_bytes(body, _charset(content_type))
-    return ItemDocument(doc, final_url, _page_canonical(doc.canonical_link, final_url), raw)
+    fetched_from = make_canonical_url(final_url)
+    return ItemDocument(
+        doc, final_url, fetched_from, raw, verified=fetched_from is not None, hint=_canonical_hint(doc, final_url)
+    )
 
 
 def _charset(content_type: str) -> str | None:
@@ -548,22 +582,23 @@ def _charset(content_type: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _page_canonical(declared: str, final_url: str) -> str | None:
-    """The page's own canonical link when it stays on the same site; the fetched URL otherwise.
-
-    A page may not claim another site's URL: that would let it shadow an article it does not own.
-    """
-    fetched = make_canonical_url(final_url)
-    if declared:
-        claimed = make_canonical_url(urljoin(final_url, declared))
-        if claimed and fetched and _site(claimed) == _site(fetched):
-            return claimed
-    return fetched
+def _canonical_hint(doc: CleanDocument, final_url: str) -> str:
+    """The page's declared canonical link when it differs from where it was fetched. Kept as a
+    hint only: a page that could name its own identity could shadow an article it does not own."""
+    if not doc.canonical_link:
+        return ""
+    claimed = make_canonical_url(urljoin(final_url, doc.canonical_link))
+    return claimed if claimed and claimed != make_canonical_url(final_url) else ""
 
 
 def _site(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.")
+    """Host (without www.) and any non-default port: what a feed may speak for."""
+    try:
+        parts = urlsplit(make_canonical_url(url) or url)
+        host = (parts.hostname or "").removeprefix("www.")
+        return f"{host}:{parts.port}" if parts.port else host
+    except ValueError:
+        return ""
 
 
 def _item_finish(*, item_id: int, status: str, article: Article | None = None) -> bool:
@@ -634,13 +669,16 @@ def item_process(*, item_id: int, fetcher: Fetcher | None = None, max_attempts: 
 def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
     payload = item.payload or {}
     source = item.run.source
+    inline = _inline_document(item)
     if payload.get("kind") in ("entry", "page") and item.url:
-        # Seen before under this address: nothing to fetch (an unchanged feed costs no page fetches).
+        # Seen before under this address: nothing to fetch (an unchanged feed costs no page
+        # fetches), unless the stored text was only claimed for it and this is a real fetch.
         known = make_canonical_url(item.url)
-        if known and (article := Article.objects.filter(canonical_url=known).first()) is not None:
+        article = Article.objects.filter(canonical_url=known).first() if known else None
+        if article is not None and (article.url_verified or inline is not None):
             _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=article)
             return ItemStatus.UNCHANGED
-    found = _item_document(item, fetcher)
+    found = inline or _item_document(item, fetcher)
     doc = found.doc
     published = doc.published_on or _iso_date(payload.get("published"))
     title = doc.title or repair_text(payload.get("title", ""))
@@ -648,6 +686,9 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
         locked = IngestionItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != ItemStatus.PENDING:
             return locked.status
+        note = ""
+        if found.verified and found.canonical:
+            note = _claimed_text_replace(canonical=found.canonical, text=doc.text, run_id=item.run_id)
         stored = article_store(
             text=doc.text,
             title=title,
@@ -660,6 +701,8 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
             language=doc.language,
             author=doc.author,
             site_name=doc.site_name,
+            url_verified=found.verified,
+            canonical_hint=found.hint,
         )
         article = stored.article
         if stored.created:
@@ -672,9 +715,36 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
             status = ItemStatus.DUPLICATE  # the same text under another address
         locked.status = status
         locked.article = article
+        locked.note = note
         locked.finished_at = timezone.now()
-        locked.save(update_fields=["status", "article", "finished_at"])
+        locked.save(update_fields=["status", "article", "note", "finished_at"])
     return status
+
+
+def _claimed_text_replace(*, canonical: str, text: str, run_id: int) -> str:
+    """Before storing a text fetched from `canonical`: a text stored under that URL that did not
+    come from it (a feed's claim, or older rows) gives the URL up. It stays as its own row, with
+    the facts read from it and the URL it claimed as a hint; the fetched text takes the URL.
+    Returns the note recorded on the item and the run ("" when nothing was replaced)."""
+    claimed = Article.objects.select_for_update().filter(canonical_url=canonical, url_verified=False).first()
+    if claimed is None:
+        return ""
+    if claimed.content_hash == content_hash(text):
+        # The same text after all: now it is known to come from the URL.
+        Article.objects.filter(pk=claimed.pk).update(url_verified=True)
+        return ""
+    Article.objects.filter(pk=claimed.pk).update(canonical_url=None, canonical_hint=canonical)
+    claimant = Source.objects.filter(pk=claimed.source_id).values_list("name", flat=True).first()
+    note = (
+        f"Replaced article {claimed.pk} under {canonical}: its text was not fetched from that URL "
+        f"(claimed by {f'source {claimant!r}' if claimant else 'an earlier import'}); "
+        "the text fetched from it now stands there."
+    )
+    run = IngestionRun.objects.select_for_update().get(pk=run_id)
+    run.message = "\n".join(filter(None, [run.message, note]))[:10_000]
+    run.save(update_fields=["message"])
+    logger.info(note)
+    return note
 
 
 def _iso_date(value) -> datetime.date | None:
