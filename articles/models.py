@@ -63,6 +63,14 @@ class Source(models.Model):
     )
     consecutive_failures = models.PositiveIntegerField(default=0)
     disabled_reason = models.TextField(blank=True, help_text="Why ingestion switched this source off.")
+    is_slow = models.BooleanField(
+        default=False,
+        help_text=(
+            "Fetched on the slow queue (INGEST_SLOW_QUEUE), apart from the others. Set when a fetch ran "
+            "into its deadline; clear it once the site answers quickly again."
+        ),
+    )
+    slow_reason = models.TextField(blank=True, help_text="The fetch that made this source slow.")
     # Conditional GET validators from the last successful response.
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)

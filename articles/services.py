@@ -226,13 +226,14 @@ def article_extraction_queue(*, article_id: int) -> None:
     transaction.on_commit(lambda: _publish(extract_article, article_id))
 
 
-def _publish(task, *args) -> None:
-    """Queue a task; in-process (no broker), run it here without touching a broker connection."""
+def _publish(task, *args, queue: str | None = None) -> None:
+    """Queue a task (on `queue`, else the default one); in-process (no broker), run it here
+    without touching a broker connection."""
     if task.app.conf.task_always_eager:
         task.apply(args=args)
         return
     try:
-        task.delay(*args)
+        task.apply_async(args=args, **({"queue": queue} if queue else {}))
     except Exception:
         # The broker may be away for a moment (a restart); the sweeper re-queues what was
         # not published, so a failed publish is logged rather than failing the committed work.
@@ -243,12 +244,41 @@ def _publish(task, *args) -> None:
 
 
 class RetryLater(Exception):
-    """A temporary failure with deliveries left: the caller should try again after `delay` seconds."""
+    """A temporary failure with deliveries left: the caller should try again after `delay`
+    seconds, on the slow queue when `slow` (the fetch ran into its deadline)."""
 
-    def __init__(self, reason: str, delay: float):
+    def __init__(self, reason: str, delay: float, *, slow: bool = False):
         super().__init__(reason)
         self.reason = reason
         self.delay = delay
+        self.slow = slow
+
+
+def source_queue(source: Source | None) -> str | None:
+    """The queue for a source's runs and items: the slow one for a slow source, else the default."""
+    return settings.INGEST_SLOW_QUEUE if source is not None and source.is_slow else None
+
+
+def source_mark_slow(*, source_id: int | None, reason: str) -> None:
+    """A fetch for this source ran into its deadline: its work goes to the slow queue from now
+    on (an editor clears the flag once the site is fast again)."""
+    if source_id is None:
+        return
+    marked = Source.objects.filter(pk=source_id, is_slow=False).update(is_slow=True, slow_reason=reason[:2000])
+    if marked:
+        logger.warning(
+            "source %s is slow (%s); its fetches move to the %s queue", source_id, reason, settings.INGEST_SLOW_QUEUE
+        )
+
+
+def items_publish(*, run_id: int, item_ids: list[int]) -> None:
+    """Queue one task per item, on its source's queue."""
+    from .tasks import ingest_item
+
+    run = IngestionRun.objects.select_related("source").get(pk=run_id)
+    queue = source_queue(run.source)
+    for item_id in item_ids:
+        _publish(ingest_item, item_id, queue=queue)
 
 
 def retry_delay(attempt: int, retry_after: float | None = None) -> float:
@@ -371,8 +401,10 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
     try:
         specs, refused, validators = _source_specs(source=source, fetcher=fetcher)
     except FetchError as exc:
+        if exc.timed_out:
+            source_mark_slow(source_id=source.pk, reason=exc.reason)
         if exc.temporary and run.attempts < MAX_ATTEMPTS:
-            raise RetryLater(exc.reason, retry_delay(run.attempts, exc.retry_after)) from exc
+            raise RetryLater(exc.reason, retry_delay(run.attempts, exc.retry_after), slow=exc.timed_out) from exc
         return _run_fail(run_id=run_id, url=where, reason=exc.reason, temporary=exc.temporary)
     except (FeedError, CleaningError, OSError) as exc:
         return _run_fail(run_id=run_id, url=where, reason=str(exc), temporary=False)
@@ -646,8 +678,10 @@ def item_process(*, item_id: int, fetcher: Fetcher | None = None, max_attempts: 
     try:
         status = _item_ingest(item, fetcher)
     except FetchError as exc:
+        if exc.timed_out:
+            source_mark_slow(source_id=item.run.source_id, reason=exc.reason)
         if exc.temporary and item.attempts < max_attempts:
-            raise RetryLater(exc.reason, retry_delay(item.attempts, exc.retry_after)) from exc
+            raise RetryLater(exc.reason, retry_delay(item.attempts, exc.retry_after), slow=exc.timed_out) from exc
         status = _item_fail(item=item, reason=exc.reason, temporary=exc.temporary)
     except (CleaningError, FeedError, ValueError, OSError) as exc:
         status = _item_fail(item=item, reason=str(exc) or exc.__class__.__name__, temporary=False)
@@ -848,7 +882,8 @@ def source_fetch_now(*, source_id: int, trigger: str = RunTrigger.MANUAL) -> Ing
         if source.interval:
             source.next_due_at = timezone.now() + source.interval
             source.save(update_fields=["next_due_at", "updated_at"])
-        transaction.on_commit(lambda: _publish(ingest_run, run.pk))
+        queue = source_queue(source)
+        transaction.on_commit(lambda: _publish(ingest_run, run.pk, queue=queue))
     return run
 
 
@@ -867,7 +902,7 @@ def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) 
     from .tasks import ingest_run
 
     now = now or timezone.now()
-    started: list[int] = []
+    started: list[tuple[int, str | None]] = []
     with transaction.atomic():
         due = list(Source.objects.due(now).select_for_update(skip_locked=True).order_by("next_due_at", "id")[:limit])
         busy = set(
@@ -879,10 +914,10 @@ def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) 
             if source.pk in busy:
                 continue  # the previous run is still going; never two runs of one source at once
             run = run_start(source=source, trigger=RunTrigger.SCHEDULE)
-            started.append(run.pk)
-        transaction.on_commit(lambda: [_publish(ingest_run, run_id) for run_id in started])
+            started.append((run.pk, source_queue(source)))
+        transaction.on_commit(lambda: [_publish(ingest_run, run_id, queue=queue) for run_id, queue in started])
     ingestion_sweep(now=now)
-    return started
+    return [run_id for run_id, _ in started]
 
 
 def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
@@ -917,10 +952,13 @@ def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
         .values_list("pk", flat=True)[:1000]
     )
     Article.objects.filter(pk__in=articles).update(extraction_queued_at=now)
+    slow_items = set(IngestionItem.objects.filter(pk__in=items, run__source__is_slow=True).values_list("pk", flat=True))
+    slow_runs = set(IngestionRun.objects.filter(pk__in=runs, source__is_slow=True).values_list("pk", flat=True))
+    slow = settings.INGEST_SLOW_QUEUE
     for item_id in items:
-        _publish(ingest_item, item_id)
+        _publish(ingest_item, item_id, queue=slow if item_id in slow_items else None)
     for run_id in runs:
-        _publish(ingest_run, run_id)
+        _publish(ingest_run, run_id, queue=slow if run_id in slow_runs else None)
     for article_id in articles:
         _publish(extract_article, article_id)
     return {"items": len(items), "runs": len(runs), "articles": len(articles), "finished": finished}

@@ -123,6 +123,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Runs and items of slow sources (a fetch that ran into its deadline) go here, to a worker of
+# their own, so that they cannot occupy every process while healthy sources wait.
+INGEST_SLOW_QUEUE = env.str("INGEST_SLOW_QUEUE", default="ingest_slow")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task redelivered after a worker died must not wait the default hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
@@ -192,6 +195,8 @@ FETCH_USER_AGENT = env.str(
 )
 FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)
 FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=15.0)
+# One deadline for a whole fetch: connect, status line, headers, body and redirects.
+FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=FETCH_CONNECT_TIMEOUT + 2 * FETCH_READ_TIMEOUT)
 FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 
