@@ -179,6 +179,8 @@ class IngestionRunAdmin(LargeTableAdmin):
         "duplicate",
         "unchanged",
         "failed",
+        "errors",
+        "deferred",
     ]
     list_filter = ["status", "trigger", "source"]
     list_select_related = ["source"]

@@ -146,8 +146,13 @@ def resolve_checked(host: str, port: int) -> list[str]:
     """The addresses to connect to for `host`, all of them checked; raises when none may be used."""
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host!r}: {exc}", temporary=True) from exc
+    except UnicodeError as exc:
+        raise FetchError(f"malformed host name {host!r}: {exc}", temporary=False) from exc
+    except socket.gaierror as exc:
+        # Only a resolver that could not answer now (EAI_AGAIN) may answer later; a name that
+        # does not exist will not, and retrying it only delays the run's record.
+        temporary = exc.errno in (socket.EAI_AGAIN, getattr(socket, "EAI_SYSTEM", None))
+        raise FetchError(f"cannot resolve host {host!r}: {exc}", temporary=temporary) from exc
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
         raise FetchError(f"host {host!r} has no address", temporary=True)

@@ -282,6 +282,7 @@ class RunStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Succeeded"
     PARTIAL = "partial", "Succeeded with failures"
     FAILED = "failed", "Failed"
+    INTERRUPTED = "interrupted", "Interrupted"
 
 
 class RunTrigger(models.TextChoices):
@@ -297,14 +298,20 @@ class IngestionRun(models.Model):
 
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
     trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.SCHEDULE)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING, db_index=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING, db_index=True)
     started_at = models.DateTimeField(auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     fetched = models.PositiveIntegerField(default=0)
     new = models.PositiveIntegerField(default=0)
     duplicate = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0, help_text="Items that failed.")
+    errors = models.PositiveIntegerField(
+        default=0, help_text="Run-level errors: the source could not be read, a refused entry link, an interruption."
+    )
+    deferred = models.PositiveIntegerField(
+        default=0, help_text="Feed entries beyond the per-run cap (INGEST_MAX_ITEMS_PER_RUN), left for the next run."
+    )
     message = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Deliveries of the task that reads the source.")
 
@@ -334,6 +341,14 @@ class IngestionFailure(models.Model):
     Kind = FailureKind
 
     run = models.ForeignKey(IngestionRun, on_delete=models.CASCADE, related_name="failures")
+    item = models.ForeignKey(
+        "IngestionItem",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="failures",
+        help_text="The item that failed; empty for a run-level error.",
+    )
     url = models.CharField(max_length=2000, blank=True, help_text="The URL or path that failed.")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     reason = models.TextField()

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -290,12 +290,19 @@ def retry_delay(attempt: int, retry_after: float | None = None) -> float:
 
 
 def run_start(*, source: Source | None = None, trigger: str = RunTrigger.COMMAND) -> IngestionRun:
+    """A new run; the source's earlier runs stuck without progress are closed first, as
+    interrupted (without beat, nothing else would close them)."""
+    if source is not None:
+        runs_close_stalled(source_id=source.pk)
     return IngestionRun.objects.create(source=source, trigger=trigger)
 
 
-def _failure_add(*, run: IngestionRun, url: str, reason: str, temporary: bool) -> None:
+def _failure_add(
+    *, run: IngestionRun, url: str, reason: str, temporary: bool, item: IngestionItem | None = None
+) -> None:
     IngestionFailure.objects.create(
         run=run,
+        item=item,
         url=url.replace("\x00", "")[:2000],
         kind=IngestionFailure.Kind.TEMPORARY if temporary else IngestionFailure.Kind.PERMANENT,
         reason=reason.replace("\x00", "")[:5000],
@@ -345,11 +352,13 @@ Specs = list[tuple[str, dict]]
 Refusals = list[tuple[str, str]]
 
 
-def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals]:
+def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals, int]:
     """A fetched URL becomes its feed's entries, or itself as one page with its content;
-    plus the entries refused (link, reason), recorded with the items in one transaction."""
+    plus the entries refused (link, reason), recorded with the items in one transaction, and
+    how many entries were left for the next run (beyond the per-run cap)."""
     if looks_like_feed(fetched.content):
         feed = parse_feed(fetched.content)
+        feed.entries = _entries_within_cap(feed.entries)
         specs = [
             (
                 entry.link,
@@ -365,7 +374,7 @@ def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals]:
             )
             for entry in feed.entries
         ]
-        return specs, feed.refused
+        return specs, feed.refused, feed.entries.deferred
     page = {
         "kind": "page",
         "final_url": fetched.url,
@@ -373,7 +382,44 @@ def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals]:
         # Bytes kept as they came (base64: JSON cannot hold every byte); decoded when read.
         "body_b64": base64.b64encode(fetched.content).decode("ascii"),
     }
-    return [(url, page)], []
+    return [(url, page)], [], 0
+
+
+class CappedEntries(list):
+    """A feed's entries as a run takes them, with how many were left for the next run."""
+
+    deferred = 0
+
+
+def _entries_within_cap(entries: list) -> CappedEntries:
+    """Every entry already stored (cheap: not fetched again) and at most
+    INGEST_MAX_ITEMS_PER_RUN of the others, in feed order; the rest are counted, and the next
+    run, finding the first ones stored, takes them."""
+    cap = settings.INGEST_MAX_ITEMS_PER_RUN
+    links = {entry.link: make_canonical_url(entry.link) for entry in entries}
+    known = set(
+        Article.objects.filter(canonical_url__in=[c for c in links.values() if c]).values_list(
+            "canonical_url", flat=True
+        )
+    )
+    taken = CappedEntries()
+    fresh = 0
+    for entry in entries:
+        if links[entry.link] in known:
+            taken.append(entry)
+        elif fresh < cap:
+            taken.append(entry)
+            fresh += 1
+        else:
+            taken.deferred += 1
+    return taken
+
+
+def _deferred_note(deferred: int) -> str:
+    return (
+        f"{deferred} feed entries beyond the cap of {settings.INGEST_MAX_ITEMS_PER_RUN} new entries per run "
+        "(INGEST_MAX_ITEMS_PER_RUN) were left for the next run."
+    )
 
 
 def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
@@ -393,13 +439,17 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
         run.save(update_fields=["attempts"])
     source = run.source
     if source is None:
-        run_refresh(run_id=run_id)
+        # A command's run is read by the command itself: one without items here was killed
+        # before it finished reading its inputs.
+        run_interrupt(run_id=run_id, reason="interrupted: the command stopped before it had read its inputs")
         return []
     where = source.url or source.path or source.name
     if run.attempts > MAX_ATTEMPTS:
-        return _run_fail(run_id=run_id, url=where, reason=f"gave up after {MAX_ATTEMPTS} deliveries", temporary=True)
+        # Deliveries used up without an answer: the worker was killed each time (or the broker lost it).
+        run_interrupt(run_id=run_id, reason=f"interrupted: gave up after {MAX_ATTEMPTS} deliveries")
+        return []
     try:
-        specs, refused, validators = _source_specs(source=source, fetcher=fetcher)
+        specs, refused, validators, deferred = _source_specs(source=source, fetcher=fetcher)
     except FetchError as exc:
         if exc.timed_out:
             source_mark_slow(source_id=source.pk, reason=exc.reason)
@@ -421,8 +471,15 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
         ids = _items_add(run=run, specs=specs)
         for link, reason in refused:
             _failure_add(run=run, url=link, reason=reason, temporary=False)
+        if deferred:
+            # Not an error: the entries wait for the next run, which finds these ones stored.
+            run.deferred = deferred
+            run.message = _deferred_note(deferred)
+            run.save(update_fields=["deferred", "message"])
         if validators is not None:
-            Source.objects.filter(pk=source.pk).update(etag=validators[0], last_modified=validators[1])
+            # With entries left over, the next fetch must not be answered 304 "not modified".
+            etag, last_modified = validators if not deferred else ("", "")
+            Source.objects.filter(pk=source.pk).update(etag=etag, last_modified=last_modified)
         elif source.kind in (SourceKind.FEED, SourceKind.URL):
             # A 304: the feed was fetched and is unchanged. It counts as one unchanged item,
             # finished here, so the run's counts say what happened (fetched 1, unchanged 1).
@@ -443,9 +500,9 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
     return ids
 
 
-def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Refusals, tuple[str, str] | None]:
-    """The items a source holds now, the entries refused, and the conditional-GET validators
-    to keep (None: keep the old ones)."""
+def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Refusals, tuple[str, str] | None, int]:
+    """The items a source holds now, the entries refused, the conditional-GET validators
+    to keep (None: keep the old ones), and the feed entries left for the next run."""
     if source.kind in (SourceKind.FEED, SourceKind.URL):
         own = fetcher is None
         fetcher = fetcher or Fetcher()
@@ -460,10 +517,11 @@ def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Re
             if own:
                 fetcher.client.close()
         if fetched.not_modified:
-            return [], [], None
+            return [], [], None, 0
         if source.kind == SourceKind.FEED and not looks_like_feed(fetched.content):
             raise FeedError("not an RSS or Atom feed")
-        return (*_page_or_feed_specs(url=source.url, fetched=fetched), (fetched.etag, fetched.last_modified))
+        specs, refused, deferred = _page_or_feed_specs(url=source.url, fetched=fetched)
+        return specs, refused, (fetched.etag, fetched.last_modified), deferred
     if source.kind == SourceKind.FOLDER:
         folder = path_within_ingest_root(source.path)
         if not folder.is_dir():
@@ -479,13 +537,13 @@ def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Re
                 specs.append((str(path_within_ingest_root(file)), {"kind": "file"}))
             except OutsideIngestRootError as exc:
                 refused.append((str(file), str(exc)))
-        return specs, refused, None
+        return specs, refused, None, 0
     if source.kind == SourceKind.UPLOAD:
         if not source.upload:
             raise CleaningError("the source has no uploaded file")
-        return [(source.upload.name, {"kind": "upload"})], [], None
+        return [(source.upload.name, {"kind": "upload"})], [], None, 0
     if source.kind == SourceKind.TEXT:
-        return [("", {"kind": "text", "text": source.pasted_text})], [], None
+        return [("", {"kind": "text", "text": source.pasted_text})], [], None, 0
     raise CleaningError(f"unknown source kind {source.kind!r}")
 
 
@@ -508,7 +566,11 @@ def targets_enumerate(*, run: IngestionRun, targets: list[str], fetcher: Fetcher
         if urlsplit(target).scheme.lower() in ("http", "https"):
             try:
                 fetched = (fetcher or Fetcher()).get(target)
-                found, refusals = _page_or_feed_specs(url=target, fetched=fetched)
+                found, refusals, deferred = _page_or_feed_specs(url=target, fetched=fetched)
+                if deferred:
+                    IngestionRun.objects.filter(pk=run.pk).update(
+                        deferred=F("deferred") + deferred, message=_deferred_note(deferred)
+                    )
                 specs.extend(found)
                 refused.extend(refusals)
             except (FetchError, FeedError) as exc:
@@ -650,7 +712,7 @@ def _item_fail(*, item: IngestionItem, reason: str, temporary: bool) -> str:
         locked = IngestionItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != ItemStatus.PENDING:
             return locked.status
-        _failure_add(run=locked.run, url=locked.url or "(pasted text)", reason=reason, temporary=temporary)
+        _failure_add(run=locked.run, item=locked, url=locked.url or "(pasted text)", reason=reason, temporary=temporary)
         locked.status = ItemStatus.FAILED
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "finished_at"])
@@ -791,7 +853,7 @@ def _iso_date(value) -> datetime.date | None:
 # --- Finishing runs and keeping sources' schedules ---------------------------------------------------
 
 
-def run_refresh(*, run_id: int, source_failed: bool = False) -> IngestionRun:
+def run_refresh(*, run_id: int, source_failed: bool = False, interrupted: bool = False) -> IngestionRun:
     """Recount a run from its items; finish it (once) when nothing is pending."""
     with transaction.atomic():
         run = IngestionRun.objects.select_for_update(of=("self",)).select_related("source").get(pk=run_id)
@@ -804,17 +866,21 @@ def run_refresh(*, run_id: int, source_failed: bool = False) -> IngestionRun:
             pending=Count("pk", filter=Q(status=ItemStatus.PENDING)),
         )
         pending = counts.pop("pending")
-        counts.pop("item_failed")
+        run.failed = counts.pop("item_failed")
         for name, value in counts.items():
             setattr(run, name, value)
-        run.failed = run.failures.count()
-        fields = [*counts, "failed"]
+        # Items that failed and run-level errors (the source unreadable, a refused entry link,
+        # an interruption) are counted apart.
+        run.errors = run.failures.filter(item__isnull=True).count()
+        fields = [*counts, "failed", "errors"]
         if pending == 0 and run.finished_at is None:
             run.finished_at = timezone.now()
             succeeded = run.new + run.duplicate + run.unchanged
-            if source_failed or (run.failed and not succeeded):
+            if interrupted:
+                run.status = RunStatus.INTERRUPTED
+            elif source_failed or ((run.failed or run.errors) and not succeeded):
                 run.status = RunStatus.FAILED
-            elif run.failed:
+            elif run.failed or run.errors:
                 run.status = RunStatus.PARTIAL
             else:
                 run.status = RunStatus.SUCCEEDED
@@ -825,12 +891,53 @@ def run_refresh(*, run_id: int, source_failed: bool = False) -> IngestionRun:
     return run
 
 
+def run_interrupt(*, run_id: int, reason: str) -> IngestionRun:
+    """Close a run that stopped without finishing (its process killed, its messages lost for
+    good, or left `running` with no scheduler to sweep it): its pending items fail with the
+    reason, the reason is a run-level error, and the run is `interrupted`, never `succeeded`."""
+    with transaction.atomic():
+        run = IngestionRun.objects.select_for_update().get(pk=run_id)
+        if run.finished_at is not None:
+            return run
+        now = timezone.now()
+        for item in run.items.pending().select_for_update():
+            _failure_add(run=run, item=item, url=item.url or "(pasted text)", reason=reason, temporary=True)
+        run.items.pending().update(status=ItemStatus.FAILED, finished_at=now)
+        _failure_add(
+            run=run, url=run.source.url or run.source.path if run.source_id else "", reason=reason, temporary=True
+        )
+    IngestionRun.objects.filter(pk=run_id).update(message=reason[:2000])
+    return run_refresh(run_id=run_id, interrupted=True)
+
+
+def runs_close_stalled(*, source_id: int, now: datetime.datetime | None = None) -> list[int]:
+    """Interrupt this source's runs that have made no progress for INGEST_ITEM_STALE_AFTER:
+    without beat no sweep would ever close them, so the source's next run does."""
+    now = now or timezone.now()
+    cutoff = now - settings.INGEST_ITEM_STALE_AFTER
+    stalled = list(
+        IngestionRun.objects.unfinished()
+        .filter(source_id=source_id, started_at__lt=cutoff)
+        .exclude(items__finished_at__gte=cutoff)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for run_id in stalled:
+        run_interrupt(
+            run_id=run_id,
+            reason=f"interrupted: no progress since {cutoff:%Y-%m-%d %H:%M} UTC; closed when the source ran again",
+        )
+    return stalled
+
+
 def _source_after_run(*, run: IngestionRun) -> None:
     source = Source.objects.select_for_update().get(pk=run.source_id)
     now = run.finished_at or timezone.now()
     source.last_run_at = now
     fields = ["last_run_at", "updated_at"]
-    if run.status == RunStatus.FAILED:
+    if run.status == RunStatus.INTERRUPTED:
+        pass  # our process stopped, not the source: no failure counted, no success either
+    elif run.status == RunStatus.FAILED:
         source.consecutive_failures += 1
         fields.append("consecutive_failures")
         reason = run.failures.order_by("-id").values_list("reason", flat=True).first() or "unknown error"

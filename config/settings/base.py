@@ -205,6 +205,8 @@ INGEST_MAX_CONSECUTIVE_FAILURES = env.int("INGEST_MAX_CONSECUTIVE_FAILURES", def
 INGEST_QUIET_AFTER = timedelta(days=env.int("INGEST_QUIET_AFTER_DAYS", default=14))
 # A pending item or extraction whose task was queued this long ago lost its message (a
 # broker restart): the dispatcher queues it again. Longer than any task's time limit.
+# A run takes at most this many feed entries not yet stored; the rest wait for the next run.
+INGEST_MAX_ITEMS_PER_RUN = env.int("INGEST_MAX_ITEMS_PER_RUN", default=1000)
 INGEST_ITEM_STALE_AFTER = timedelta(seconds=env.int("INGEST_ITEM_STALE_SECONDS", default=900))
 
 # Which callable turns an article's extraction into pending facts. It lives in the top

@@ -58,7 +58,7 @@ def test_etc_is_refused_even_as_a_relative_climb_out_of_the_root(root, commits):
 def test_a_symlinked_file_inside_the_root_that_points_outside_is_refused_and_the_rest_ingested(root, commits):
     os.symlink(root.parent / "secret.txt", root / "news" / "b.txt")
     run = run_source(commits, folder_source(root / "news"))
-    assert (run.status, run.new, run.failed) == ("partial", 1, 1)
+    assert (run.status, run.new, run.failed, run.errors) == ("partial", 1, 0, 1)  # refused when listed
     failure = IngestionFailure.objects.get(run=run)
     assert failure.url.endswith("b.txt") and "outside the ingest root" in failure.reason
     assert list(Article.objects.values_list("title", flat=True)) == ["Allowed title"]

@@ -452,7 +452,9 @@ def test_work_delivered_too_often_is_recorded_failed_without_trying_again(server
     IngestionRun.objects.filter(pk=run.pk).update(attempts=3)  # three deliveries died mid-way
     assert services.run_enumerate(run_id=run.pk) == []
     run.refresh_from_db()
-    assert run.status == "failed" and run.failures.get().reason == "gave up after 3 deliveries"
+    # The worker died each time: that is an interruption, not the source's failure.
+    assert run.status == "interrupted" and run.failures.get().reason == "interrupted: gave up after 3 deliveries"
+    assert run.errors == 1 and source.consecutive_failures == 0
     assert "/never.xml" not in server.hits
     article = article_store(text=article_text(77)).article
     Article.objects.filter(pk=article.pk).update(extraction_attempts=3)
@@ -548,4 +550,4 @@ def test_a_folder_whose_articles_sit_in_a_subfolder_says_so(commits, tmp_path):
     reason = IngestionFailure.objects.get().reason
     assert "no article files" in reason and "subfolders are not read" in reason and "articles/" in reason
     run = IngestionRun.objects.get()
-    assert (run.fetched, run.failed) == (0, 1)
+    assert (run.fetched, run.failed, run.errors) == (0, 0, 1)  # a run-level error: no item was read
