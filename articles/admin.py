@@ -8,6 +8,7 @@ also fetch one now. Counts on the large tables are estimated, never full.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.text import Truncator
 from .changelists import FastChangelistMixin
 from .models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from .paginators import EstimatedCountPaginator
+from .rules import can_manage_folder_sources
 from .services import source_fetch_now, source_on_saved
 
 # A URL typed without a scheme means https (Django 6's default, chosen now).
@@ -50,6 +52,7 @@ class SourceAdmin(admin.ModelAdmin):
         "last_success_at",
         "last_new_article_at",
         "consecutive_failures",
+        "is_slow",
         "quiet",
         "next_due_at",
         "disabled_because",
@@ -62,6 +65,7 @@ class SourceAdmin(admin.ModelAdmin):
         "last_new_article_at",
         "consecutive_failures",
         "disabled_reason",
+        "slow_reason",
         "etag",
         "last_modified",
         "created_at",
@@ -83,7 +87,34 @@ class SourceAdmin(admin.ModelAdmin):
     def disabled_because(self, obj) -> str:
         return Truncator(obj.disabled_reason).chars(160)
 
+    # A folder source reads files on the server: only a superuser creates or changes one;
+    # editors see folder sources but cannot pick the kind or type a path.
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_manage_folder_sources(request.user):
+            fields.append("path")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not can_manage_folder_sources(request.user) and "kind" in form.base_fields:
+            kind = form.base_fields["kind"]
+            kind.choices = [(value, label) for value, label in kind.choices if value != Source.Kind.FOLDER]
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.kind == Source.Kind.FOLDER and not can_manage_folder_sources(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.kind == Source.Kind.FOLDER and not can_manage_folder_sources(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
+        if obj.kind == Source.Kind.FOLDER and not can_manage_folder_sources(request.user):
+            raise PermissionDenied("Only a superuser may create or change a folder source.")
         super().save_model(request, obj, form, change)
         if source_on_saved(source=obj, created=not change):
             self.message_user(request, "Ingestion started; see the ingestion runs for the result.")
@@ -148,6 +179,8 @@ class IngestionRunAdmin(LargeTableAdmin):
         "duplicate",
         "unchanged",
         "failed",
+        "errors",
+        "deferred",
     ]
     list_filter = ["status", "trigger", "source"]
     list_select_related = ["source"]

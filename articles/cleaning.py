@@ -265,10 +265,54 @@ def html_document(html_text: str, *, url: str = "") -> CleanDocument:
     )
 
 
+class NotTextError(CleaningError):
+    """Bytes that are not a text (a PDF, an image, compressed or other binary data)."""
+
+
+# Media types an article may come as; a declared type outside these is refused unread.
+TEXT_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+# Signatures of binary formats that a server or a file name may pass off as text.
+BINARY_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\x1f\x8b", "gzip-compressed bytes"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x7fELF", "an executable"),
+)
+# Control bytes (not tab, newline, carriage return, form feed or escape) are a handful in a
+# text with a stray NUL, and about a tenth of random binary data.
+MAX_CONTROL_SHARE = 0.02
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+
+
+def text_refusal(data: bytes, media_type: str = "") -> str | None:
+    """Why these bytes are not an article's text, or None when they may be one: the declared
+    media type, a binary format's signature, then the share of control bytes."""
+    media_type = media_type.partition(";")[0].strip().lower()
+    if media_type and media_type not in TEXT_MEDIA_TYPES and not media_type.startswith("text/"):
+        return f"not text: the content type is {media_type}"
+    head = data[:8].lstrip(b"\xef\xbb\xbf")
+    for signature, what in BINARY_SIGNATURES:
+        if head.startswith(signature):
+            return f"not text: the bytes are {what}"
+    sample = data[:65536]
+    if sample:
+        share = (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / len(sample)
+        if share > MAX_CONTROL_SHARE:
+            return f"not text: {share:.0%} of the bytes are control characters (binary data)"
+    return None
+
+
 def bytes_document(data: bytes, *, content_type: str = "", url: str = "") -> CleanDocument:
-    """Fetched or uploaded bytes: HTML by its media type or its look, plain text otherwise."""
+    """Fetched or uploaded bytes: HTML by its media type or its look, plain text otherwise;
+    anything that is not text is refused (NotTextError) before it is decoded."""
     if not data.strip():
         raise CleaningError("empty document")
+    if (refusal := text_refusal(data, content_type)) is not None:
+        raise NotTextError(refusal)
     media_type, _, params = content_type.partition(";")
     charset = None
     for param in params.split(";"):

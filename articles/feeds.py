@@ -55,9 +55,10 @@ def looks_like_feed(data: bytes) -> bool:
     return head.startswith(b"<?xml") or b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
 
 
-def parse_feed(data: bytes, *, max_entries: int = 1000) -> Feed:
-    """The entries of a feed. Entries whose link is not an http(s) URL are refused one by
-    one (listed in `refused`) without costing the others."""
+def parse_feed(data: bytes, *, max_entries: int | None = None) -> Feed:
+    """The entries of a feed (all of them by default: the body is already capped at
+    FETCH_MAX_BYTES, and a run decides how many it takes). Entries whose link is not an
+    http(s) URL are refused one by one (listed in `refused`) without costing the others."""
     if not data.strip():
         raise FeedError("empty feed")
     try:

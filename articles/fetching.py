@@ -9,11 +9,13 @@ FETCH_ALLOWED_HOSTS are exempt (the tests' local server).
 
 from __future__ import annotations
 
+import contextvars
 import ipaddress
 import socket
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -28,14 +30,76 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class FetchError(Exception):
-    """A URL that could not be fetched; `temporary` says whether trying later may help."""
+    """A URL that could not be fetched; `temporary` says whether trying later may help, and
+    `timed_out` that the fetch ran into its deadline (the source is slow)."""
 
-    def __init__(self, reason: str, *, temporary: bool, status: int | None = None, retry_after: float | None = None):
+    def __init__(
+        self,
+        reason: str,
+        *,
+        temporary: bool,
+        status: int | None = None,
+        retry_after: float | None = None,
+        timed_out: bool = False,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.temporary = temporary
         self.status = status
         self.retry_after = retry_after
+        self.timed_out = timed_out
+
+
+# The monotonic time by which the current fetch must be done (None: no fetch under way). One
+# deadline for the whole fetch, redirects included, read at every connect, read and write:
+# a server trickling its status line or headers a byte at a time never trips a read timeout.
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("fetch_deadline", default=None)
+
+
+@contextmanager
+def fetch_deadline(seconds: float) -> Iterator[float]:
+    deadline = time.monotonic() + seconds
+    token = _deadline.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _deadline.reset(token)
+
+
+def _remaining(timeout: float | None, exc: type[Exception]) -> float | None:
+    """The socket timeout to use now: the caller's, cut to what is left of the fetch's deadline."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise exc("the fetch's total deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write is bounded by what is left of the fetch's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, timeout=_remaining(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, timeout=_remaining(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context, server_hostname: str | None = None, timeout: float | None = None):
+        inner = self._inner.start_tls(
+            ssl_context, server_hostname=server_hostname, timeout=_remaining(timeout, httpcore.ConnectTimeout)
+        )
+        return DeadlineStream(inner)
+
+    def get_extra_info(self, info: str):
+        return self._inner.get_extra_info(info)
 
 
 class BlockedAddressError(FetchError):
@@ -82,8 +146,13 @@ def resolve_checked(host: str, port: int) -> list[str]:
     """The addresses to connect to for `host`, all of them checked; raises when none may be used."""
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host!r}: {exc}", temporary=True) from exc
+    except UnicodeError as exc:
+        raise FetchError(f"malformed host name {host!r}: {exc}", temporary=False) from exc
+    except socket.gaierror as exc:
+        # Only a resolver that could not answer now (EAI_AGAIN) may answer later; a name that
+        # does not exist will not, and retrying it only delays the run's record.
+        temporary = exc.errno in (socket.EAI_AGAIN, getattr(socket, "EAI_SYSTEM", None))
+        raise FetchError(f"cannot resolve host {host!r}: {exc}", temporary=temporary) from exc
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
         raise FetchError(f"host {host!r} has no address", temporary=True)
@@ -113,9 +182,14 @@ class GuardedBackend(httpcore.NetworkBackend):
         last_error: Exception | None = None
         for address in resolve_checked(host, port):
             try:
-                return self._inner.connect_tcp(
-                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                stream = self._inner.connect_tcp(
+                    address,
+                    port,
+                    timeout=_remaining(timeout, httpcore.ConnectTimeout),
+                    local_address=local_address,
+                    socket_options=socket_options,
                 )
+                return DeadlineStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last_error = exc
         assert last_error is not None
@@ -213,8 +287,9 @@ class Fetcher:
         self.max_bytes: int = settings.FETCH_MAX_BYTES
         self.max_redirects: int = settings.FETCH_MAX_REDIRECTS
         connect, read = settings.FETCH_CONNECT_TIMEOUT, settings.FETCH_READ_TIMEOUT
-        # A server that trickles a byte at a time defeats a read timeout; this bounds the whole body.
-        self.total_timeout = connect + 2 * read
+        # A server that trickles a byte at a time defeats a read timeout; this bounds the whole
+        # fetch (connect, status line, headers, body, every redirect) at the socket.
+        self.total_timeout: float = settings.FETCH_TOTAL_TIMEOUT
         self.client = httpx.Client(
             transport=guarded_transport(),
             timeout=httpx.Timeout(connect=connect, read=read, write=read, pool=connect),
@@ -230,6 +305,13 @@ class Fetcher:
     def __exit__(self, *exc_info) -> None:
         self.client.close()
 
+    def _late(self) -> FetchError:
+        return FetchError(
+            f"the fetch took longer than its {self.total_timeout:g}s deadline (FETCH_TOTAL_TIMEOUT)",
+            temporary=True,
+            timed_out=True,
+        )
+
     def get(self, url: str, *, etag: str = "", last_modified: str = "", accept: str = "*/*") -> FetchResult:
         headers = {"Accept": accept}
         if etag:
@@ -237,16 +319,16 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         current = url
-        for _hop in range(self.max_redirects + 1):
-            _check_scheme(current)
-            result = self._request(current, headers)
-            if isinstance(result, FetchResult):
-                return result
-            current = result  # a redirect: checked again, scheme and address, on the next hop
+        with fetch_deadline(self.total_timeout) as deadline:
+            for _hop in range(self.max_redirects + 1):
+                _check_scheme(current)
+                result = self._request(current, headers, deadline)
+                if isinstance(result, FetchResult):
+                    return result
+                current = result  # a redirect: checked again, scheme and address, on the next hop
         raise FetchError(f"more than {self.max_redirects} redirects", temporary=False)
 
-    def _request(self, url: str, headers: dict[str, str]) -> FetchResult | str:
-        deadline = time.monotonic() + self.total_timeout
+    def _request(self, url: str, headers: dict[str, str], deadline: float) -> FetchResult | str:
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code in REDIRECT_CODES:
@@ -272,7 +354,7 @@ class Fetcher:
                 for chunk in response.iter_raw():
                     decoder.feed(chunk)
                     if time.monotonic() > deadline:
-                        raise FetchError(f"response took longer than {self.total_timeout:.0f}s", temporary=True)
+                        raise self._late()
                 return FetchResult(
                     url=str(response.url),
                     status=response.status_code,
@@ -282,7 +364,9 @@ class Fetcher:
                     last_modified=response.headers.get("last-modified", "")[:100],
                 )
         except httpx.TimeoutException as exc:
-            raise FetchError(f"timed out ({exc.__class__.__name__})", temporary=True) from exc
+            if time.monotonic() >= deadline:
+                raise self._late() from exc
+            raise FetchError(f"timed out ({exc.__class__.__name__})", temporary=True, timed_out=True) from exc
         except httpx.UnsupportedProtocol as exc:
             raise FetchError(f"refused: {exc}", temporary=False) from exc
         except httpx.InvalidURL as exc:

@@ -43,7 +43,11 @@ class Source(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     url = models.URLField(max_length=2000, blank=True, help_text="Feed or page URL (feed and url kinds).")
-    path = models.CharField(max_length=1000, blank=True, help_text="Folder on the server (folder kind).")
+    path = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="Folder on the server below the ingest root (folder kind; only superusers set it).",
+    )
     upload = models.FileField(upload_to="uploads/%Y/%m/", blank=True, help_text="A text or HTML file (upload kind).")
     pasted_text = models.TextField(blank=True, help_text="The article itself, first line as title (text kind).")
 
@@ -59,6 +63,14 @@ class Source(models.Model):
     )
     consecutive_failures = models.PositiveIntegerField(default=0)
     disabled_reason = models.TextField(blank=True, help_text="Why ingestion switched this source off.")
+    is_slow = models.BooleanField(
+        default=False,
+        help_text=(
+            "Fetched on the slow queue (INGEST_SLOW_QUEUE), apart from the others. Set when a fetch ran "
+            "into its deadline; clear it once the site answers quickly again."
+        ),
+    )
+    slow_reason = models.TextField(blank=True, help_text="The fetch that made this source slow.")
     # Conditional GET validators from the last successful response.
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
@@ -82,7 +94,8 @@ class Source(models.Model):
         return self.name
 
     def clean(self) -> None:
-        """Each kind needs its own input; an upload must be a text or HTML file."""
+        """Each kind needs its own input; a folder must lie below INGEST_ROOT; an upload must be a
+        text or HTML file."""
         from django.core.exceptions import ValidationError
 
         needs = {
@@ -100,6 +113,13 @@ class Source(models.Model):
         web = self.kind in (SourceKind.FEED, SourceKind.URL)
         if web and self.url and not self.url.lower().startswith(("http://", "https://")):
             raise ValidationError({"url": "Only http and https URLs are fetched."})
+        if self.kind == SourceKind.FOLDER and self.path:
+            from .paths import OutsideIngestRootError, path_within_ingest_root
+
+            try:
+                path_within_ingest_root(self.path)
+            except OutsideIngestRootError as exc:
+                raise ValidationError({"path": str(exc)}) from exc
         if self.kind == SourceKind.UPLOAD and self.upload:
             name = self.upload.name.lower()
             if not name.endswith((".txt", ".text", ".html", ".htm")):
@@ -135,6 +155,22 @@ class Article(models.Model):
         blank=True,
         unique=True,
         help_text="The page's canonical link without tracking parameters or fragment; empty for uploads.",
+    )
+    url_verified = models.BooleanField(
+        default=False,
+        help_text=(
+            "True when the text was fetched from canonical_url itself (after redirects). False when the "
+            "URL was only claimed (a feed's inline content for an entry on its own site, or stored before "
+            "this was checked): a later fetch of the URL replaces such a text."
+        ),
+    )
+    canonical_hint = models.URLField(
+        max_length=2000,
+        blank=True,
+        help_text=(
+            "The canonical link the page declared, or the URL a replaced text had claimed, when it is not "
+            "the URL the text came from: a hint for editors, never the article's identity."
+        ),
     )
     content_hash = models.CharField(
         max_length=64, unique=True, help_text="SHA-256 of the normalized clean text: one row per text."
@@ -246,6 +282,7 @@ class RunStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Succeeded"
     PARTIAL = "partial", "Succeeded with failures"
     FAILED = "failed", "Failed"
+    INTERRUPTED = "interrupted", "Interrupted"
 
 
 class RunTrigger(models.TextChoices):
@@ -261,14 +298,20 @@ class IngestionRun(models.Model):
 
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
     trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.SCHEDULE)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING, db_index=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING, db_index=True)
     started_at = models.DateTimeField(auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     fetched = models.PositiveIntegerField(default=0)
     new = models.PositiveIntegerField(default=0)
     duplicate = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0, help_text="Items that failed.")
+    errors = models.PositiveIntegerField(
+        default=0, help_text="Run-level errors: the source could not be read, a refused entry link, an interruption."
+    )
+    deferred = models.PositiveIntegerField(
+        default=0, help_text="Feed entries beyond the per-run cap (INGEST_MAX_ITEMS_PER_RUN), left for the next run."
+    )
     message = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Deliveries of the task that reads the source.")
 
@@ -298,6 +341,14 @@ class IngestionFailure(models.Model):
     Kind = FailureKind
 
     run = models.ForeignKey(IngestionRun, on_delete=models.CASCADE, related_name="failures")
+    item = models.ForeignKey(
+        "IngestionItem",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="failures",
+        help_text="The item that failed; empty for a run-level error.",
+    )
     url = models.CharField(max_length=2000, blank=True, help_text="The URL or path that failed.")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     reason = models.TextField()
@@ -342,6 +393,9 @@ class IngestionItem(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Deliveries of its task so far.")
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     queued_at = models.DateTimeField(null=True, blank=True, help_text="When its task was last queued.")
+    note = models.TextField(
+        blank=True, help_text="What happened beyond its status, e.g. why it replaced a text stored under its URL."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = IngestionItemQuerySet.as_manager()

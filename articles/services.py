@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -52,6 +52,7 @@ from .models import (
     Source,
     SourceKind,
 )
+from .paths import OutsideIngestRootError, path_within_ingest_root, read_within_ingest_root
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ def article_store(
     language: str = "",
     author: str = "",
     site_name: str = "",
+    url_verified: bool = False,
+    canonical_hint: str = "",
 ) -> StoredArticle:
     """Store a clean text once: an existing row with the same canonical URL or text hash wins.
 
@@ -118,6 +121,8 @@ def article_store(
                 source=source,
                 url=url[:2000],
                 canonical_url=canonical_url or None,
+                url_verified=bool(canonical_url) and url_verified,
+                canonical_hint=canonical_hint[:2000],
                 content_hash=digest,
                 title=title[:1000],
                 text=text,
@@ -221,13 +226,14 @@ def article_extraction_queue(*, article_id: int) -> None:
     transaction.on_commit(lambda: _publish(extract_article, article_id))
 
 
-def _publish(task, *args) -> None:
-    """Queue a task; in-process (no broker), run it here without touching a broker connection."""
+def _publish(task, *args, queue: str | None = None) -> None:
+    """Queue a task (on `queue`, else the default one); in-process (no broker), run it here
+    without touching a broker connection."""
     if task.app.conf.task_always_eager:
         task.apply(args=args)
         return
     try:
-        task.delay(*args)
+        task.apply_async(args=args, **({"queue": queue} if queue else {}))
     except Exception:
         # The broker may be away for a moment (a restart); the sweeper re-queues what was
         # not published, so a failed publish is logged rather than failing the committed work.
@@ -238,12 +244,41 @@ def _publish(task, *args) -> None:
 
 
 class RetryLater(Exception):
-    """A temporary failure with deliveries left: the caller should try again after `delay` seconds."""
+    """A temporary failure with deliveries left: the caller should try again after `delay`
+    seconds, on the slow queue when `slow` (the fetch ran into its deadline)."""
 
-    def __init__(self, reason: str, delay: float):
+    def __init__(self, reason: str, delay: float, *, slow: bool = False):
         super().__init__(reason)
         self.reason = reason
         self.delay = delay
+        self.slow = slow
+
+
+def source_queue(source: Source | None) -> str | None:
+    """The queue for a source's runs and items: the slow one for a slow source, else the default."""
+    return settings.INGEST_SLOW_QUEUE if source is not None and source.is_slow else None
+
+
+def source_mark_slow(*, source_id: int | None, reason: str) -> None:
+    """A fetch for this source ran into its deadline: its work goes to the slow queue from now
+    on (an editor clears the flag once the site is fast again)."""
+    if source_id is None:
+        return
+    marked = Source.objects.filter(pk=source_id, is_slow=False).update(is_slow=True, slow_reason=reason[:2000])
+    if marked:
+        logger.warning(
+            "source %s is slow (%s); its fetches move to the %s queue", source_id, reason, settings.INGEST_SLOW_QUEUE
+        )
+
+
+def items_publish(*, run_id: int, item_ids: list[int]) -> None:
+    """Queue one task per item, on its source's queue."""
+    from .tasks import ingest_item
+
+    run = IngestionRun.objects.select_related("source").get(pk=run_id)
+    queue = source_queue(run.source)
+    for item_id in item_ids:
+        _publish(ingest_item, item_id, queue=queue)
 
 
 def retry_delay(attempt: int, retry_after: float | None = None) -> float:
@@ -255,12 +290,19 @@ def retry_delay(attempt: int, retry_after: float | None = None) -> float:
 
 
 def run_start(*, source: Source | None = None, trigger: str = RunTrigger.COMMAND) -> IngestionRun:
+    """A new run; the source's earlier runs stuck without progress are closed first, as
+    interrupted (without beat, nothing else would close them)."""
+    if source is not None:
+        runs_close_stalled(source_id=source.pk)
     return IngestionRun.objects.create(source=source, trigger=trigger)
 
 
-def _failure_add(*, run: IngestionRun, url: str, reason: str, temporary: bool) -> None:
+def _failure_add(
+    *, run: IngestionRun, url: str, reason: str, temporary: bool, item: IngestionItem | None = None
+) -> None:
     IngestionFailure.objects.create(
         run=run,
+        item=item,
         url=url.replace("\x00", "")[:2000],
         kind=IngestionFailure.Kind.TEMPORARY if temporary else IngestionFailure.Kind.PERMANENT,
         reason=reason.replace("\x00", "")[:5000],
@@ -310,19 +352,29 @@ Specs = list[tuple[str, dict]]
 Refusals = list[tuple[str, str]]
 
 
-def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals]:
+def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals, int]:
     """A fetched URL becomes its feed's entries, or itself as one page with its content;
-    plus the entries refused (link, reason), recorded with the items in one transaction."""
+    plus the entries refused (link, reason), recorded with the items in one transaction, and
+    how many entries were left for the next run (beyond the per-run cap)."""
     if looks_like_feed(fetched.content):
         feed = parse_feed(fetched.content)
+        feed.entries = _entries_within_cap(feed.entries)
         specs = [
             (
                 entry.link,
-                {"kind": "entry", "title": entry.title, "published": entry.published, "html": entry.content_html},
+                {
+                    "kind": "entry",
+                    "title": entry.title,
+                    "published": entry.published,
+                    "html": entry.content_html,
+                    # Where the feed itself came from (after redirects): its inline content
+                    # may speak for entries on this site only.
+                    "feed_url": fetched.url,
+                },
             )
             for entry in feed.entries
         ]
-        return specs, feed.refused
+        return specs, feed.refused, feed.entries.deferred
     page = {
         "kind": "page",
         "final_url": fetched.url,
@@ -330,7 +382,44 @@ def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals]:
         # Bytes kept as they came (base64: JSON cannot hold every byte); decoded when read.
         "body_b64": base64.b64encode(fetched.content).decode("ascii"),
     }
-    return [(url, page)], []
+    return [(url, page)], [], 0
+
+
+class CappedEntries(list):
+    """A feed's entries as a run takes them, with how many were left for the next run."""
+
+    deferred = 0
+
+
+def _entries_within_cap(entries: list) -> CappedEntries:
+    """Every entry already stored (cheap: not fetched again) and at most
+    INGEST_MAX_ITEMS_PER_RUN of the others, in feed order; the rest are counted, and the next
+    run, finding the first ones stored, takes them."""
+    cap = settings.INGEST_MAX_ITEMS_PER_RUN
+    links = {entry.link: make_canonical_url(entry.link) for entry in entries}
+    known = set(
+        Article.objects.filter(canonical_url__in=[c for c in links.values() if c]).values_list(
+            "canonical_url", flat=True
+        )
+    )
+    taken = CappedEntries()
+    fresh = 0
+    for entry in entries:
+        if links[entry.link] in known:
+            taken.append(entry)
+        elif fresh < cap:
+            taken.append(entry)
+            fresh += 1
+        else:
+            taken.deferred += 1
+    return taken
+
+
+def _deferred_note(deferred: int) -> str:
+    return (
+        f"{deferred} feed entries beyond the cap of {settings.INGEST_MAX_ITEMS_PER_RUN} new entries per run "
+        "(INGEST_MAX_ITEMS_PER_RUN) were left for the next run."
+    )
 
 
 def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
@@ -350,16 +439,22 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
         run.save(update_fields=["attempts"])
     source = run.source
     if source is None:
-        run_refresh(run_id=run_id)
+        # A command's run is read by the command itself: one without items here was killed
+        # before it finished reading its inputs.
+        run_interrupt(run_id=run_id, reason="interrupted: the command stopped before it had read its inputs")
         return []
     where = source.url or source.path or source.name
     if run.attempts > MAX_ATTEMPTS:
-        return _run_fail(run_id=run_id, url=where, reason=f"gave up after {MAX_ATTEMPTS} deliveries", temporary=True)
+        # Deliveries used up without an answer: the worker was killed each time (or the broker lost it).
+        run_interrupt(run_id=run_id, reason=f"interrupted: gave up after {MAX_ATTEMPTS} deliveries")
+        return []
     try:
-        specs, refused, validators = _source_specs(source=source, fetcher=fetcher)
+        specs, refused, validators, deferred = _source_specs(source=source, fetcher=fetcher)
     except FetchError as exc:
+        if exc.timed_out:
+            source_mark_slow(source_id=source.pk, reason=exc.reason)
         if exc.temporary and run.attempts < MAX_ATTEMPTS:
-            raise RetryLater(exc.reason, retry_delay(run.attempts, exc.retry_after)) from exc
+            raise RetryLater(exc.reason, retry_delay(run.attempts, exc.retry_after), slow=exc.timed_out) from exc
         return _run_fail(run_id=run_id, url=where, reason=exc.reason, temporary=exc.temporary)
     except (FeedError, CleaningError, OSError) as exc:
         return _run_fail(run_id=run_id, url=where, reason=str(exc), temporary=False)
@@ -376,8 +471,15 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
         ids = _items_add(run=run, specs=specs)
         for link, reason in refused:
             _failure_add(run=run, url=link, reason=reason, temporary=False)
+        if deferred:
+            # Not an error: the entries wait for the next run, which finds these ones stored.
+            run.deferred = deferred
+            run.message = _deferred_note(deferred)
+            run.save(update_fields=["deferred", "message"])
         if validators is not None:
-            Source.objects.filter(pk=source.pk).update(etag=validators[0], last_modified=validators[1])
+            # With entries left over, the next fetch must not be answered 304 "not modified".
+            etag, last_modified = validators if not deferred else ("", "")
+            Source.objects.filter(pk=source.pk).update(etag=etag, last_modified=last_modified)
         elif source.kind in (SourceKind.FEED, SourceKind.URL):
             # A 304: the feed was fetched and is unchanged. It counts as one unchanged item,
             # finished here, so the run's counts say what happened (fetched 1, unchanged 1).
@@ -398,9 +500,9 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
     return ids
 
 
-def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Refusals, tuple[str, str] | None]:
-    """The items a source holds now, the entries refused, and the conditional-GET validators
-    to keep (None: keep the old ones)."""
+def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Refusals, tuple[str, str] | None, int]:
+    """The items a source holds now, the entries refused, the conditional-GET validators
+    to keep (None: keep the old ones), and the feed entries left for the next run."""
     if source.kind in (SourceKind.FEED, SourceKind.URL):
         own = fetcher is None
         fetcher = fetcher or Fetcher()
@@ -415,24 +517,33 @@ def _source_specs(*, source: Source, fetcher: Fetcher | None) -> tuple[Specs, Re
             if own:
                 fetcher.client.close()
         if fetched.not_modified:
-            return [], [], None
+            return [], [], None, 0
         if source.kind == SourceKind.FEED and not looks_like_feed(fetched.content):
             raise FeedError("not an RSS or Atom feed")
-        return (*_page_or_feed_specs(url=source.url, fetched=fetched), (fetched.etag, fetched.last_modified))
+        specs, refused, deferred = _page_or_feed_specs(url=source.url, fetched=fetched)
+        return specs, refused, (fetched.etag, fetched.last_modified), deferred
     if source.kind == SourceKind.FOLDER:
-        folder = Path(source.path)
+        folder = path_within_ingest_root(source.path)
         if not folder.is_dir():
             raise CleaningError(f"no such folder: {source.path}")
         files = _local_files(folder)
         if not files:
             raise CleaningError(_empty_folder_reason(folder))
-        return [(str(p), {"kind": "file"}) for p in files], [], None
+        specs: Specs = []
+        refused: Refusals = []
+        for file in files:
+            # A symlink inside the folder may point anywhere on the server: each file is checked resolved.
+            try:
+                specs.append((str(path_within_ingest_root(file)), {"kind": "file"}))
+            except OutsideIngestRootError as exc:
+                refused.append((str(file), str(exc)))
+        return specs, refused, None, 0
     if source.kind == SourceKind.UPLOAD:
         if not source.upload:
             raise CleaningError("the source has no uploaded file")
-        return [(source.upload.name, {"kind": "upload"})], [], None
+        return [(source.upload.name, {"kind": "upload"})], [], None, 0
     if source.kind == SourceKind.TEXT:
-        return [("", {"kind": "text", "text": source.pasted_text})], [], None
+        return [("", {"kind": "text", "text": source.pasted_text})], [], None, 0
     raise CleaningError(f"unknown source kind {source.kind!r}")
 
 
@@ -455,7 +566,11 @@ def targets_enumerate(*, run: IngestionRun, targets: list[str], fetcher: Fetcher
         if urlsplit(target).scheme.lower() in ("http", "https"):
             try:
                 fetched = (fetcher or Fetcher()).get(target)
-                found, refusals = _page_or_feed_specs(url=target, fetched=fetched)
+                found, refusals, deferred = _page_or_feed_specs(url=target, fetched=fetched)
+                if deferred:
+                    IngestionRun.objects.filter(pk=run.pk).update(
+                        deferred=F("deferred") + deferred, message=_deferred_note(deferred)
+                    )
                 specs.extend(found)
                 refused.extend(refusals)
             except (FetchError, FeedError) as exc:
@@ -485,6 +600,35 @@ class ItemDocument:
     url: str
     canonical: str | None
     raw: str
+    # The text was fetched from `canonical` itself (after redirects), not only claimed for it.
+    verified: bool = False
+    # A canonical link the page declared that is not where it was fetched from.
+    hint: str = ""
+
+
+def _inline_document(item: IngestionItem) -> ItemDocument | None:
+    """A feed entry's own full text, when the entry's link is on the feed's own site; None
+    for a teaser, or for content claiming another site's URL (that page is fetched instead:
+    a feed may not put words under someone else's address)."""
+    payload = item.payload or {}
+    link = item.url
+    if payload.get("kind") != "entry" or not payload.get("html") or not link:
+        return None
+    feed_url = payload.get("feed_url") or (item.run.source.url if item.run.source else "")
+    if not feed_url or _site(link) != _site(feed_url):
+        return None
+    content = payload["html"]
+    try:
+        inline = html_document(content, url=link) if looks_like_html(content) else text_document(content)
+    except CleaningError:
+        return None
+    if len(inline.text.split()) < INLINE_CONTENT_MIN_WORDS:
+        return None
+    # A fragment has no <title>: the feed's title for the entry is the better one.
+    feed_title = repair_text(payload.get("title", ""))[:1000]
+    if feed_title:
+        inline = dataclasses.replace(inline, title=feed_title)
+    return ItemDocument(inline, link, make_canonical_url(link), content)
 
 
 def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
@@ -499,7 +643,10 @@ def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
 
             with default_storage.open(item.url, "rb") as handle:
                 data = handle.read(settings.FETCH_MAX_BYTES + 1)
+        elif item.run.source is not None and item.run.source.kind == SourceKind.FOLDER:
+            data = read_within_ingest_root(item.url, settings.FETCH_MAX_BYTES)
         else:
+            # A path given on the command line: the operator at the shell may read what they can.
             with open(item.url, "rb") as handle:
                 data = handle.read(settings.FETCH_MAX_BYTES + 1)
         if len(data) > settings.FETCH_MAX_BYTES:
@@ -507,18 +654,8 @@ def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
         content_type = "text/plain" if Path(item.url).suffix.lower() in {".txt", ".text"} else ""
         return ItemDocument(bytes_document(data, content_type=content_type), "", None, decode_bytes(data))
     link = item.url
-    if kind == "entry" and payload.get("html"):
-        content = payload["html"]
-        try:
-            inline = html_document(content, url=link) if looks_like_html(content) else text_document(content)
-        except CleaningError:
-            inline = None
-        if inline is not None and len(inline.text.split()) >= INLINE_CONTENT_MIN_WORDS:
-            # A fragment has no <title>: the feed's title for the entry is the better one.
-            feed_title = repair_text(payload.get("title", ""))[:1000]
-            if feed_title:
-                inline = dataclasses.replace(inline, title=feed_title)
-            return ItemDocument(inline, link, make_canonical_url(link), payload["html"])
+    if (inline := _inline_document(item)) is not None:
+        return inline
     if kind == "page":
         body = base64.b64decode(payload.get("body_b64", ""))
         final_url = payload.get("final_url") or link
@@ -528,7 +665,10 @@ def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
         body, final_url, content_type = fetched.content, fetched.url, fetched.content_type
     doc = bytes_document(body, content_type=content_type, url=final_url)
     raw = decode_bytes(body, _charset(content_type))
-    return ItemDocument(doc, final_url, _page_canonical(doc.canonical_link, final_url), raw)
+    fetched_from = make_canonical_url(final_url)
+    return ItemDocument(
+        doc, final_url, fetched_from, raw, verified=fetched_from is not None, hint=_canonical_hint(doc, final_url)
+    )
 
 
 def _charset(content_type: str) -> str | None:
@@ -536,22 +676,23 @@ def _charset(content_type: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _page_canonical(declared: str, final_url: str) -> str | None:
-    """The page's own canonical link when it stays on the same site; the fetched URL otherwise.
-
-    A page may not claim another site's URL: that would let it shadow an article it does not own.
-    """
-    fetched = make_canonical_url(final_url)
-    if declared:
-        claimed = make_canonical_url(urljoin(final_url, declared))
-        if claimed and fetched and _site(claimed) == _site(fetched):
-            return claimed
-    return fetched
+def _canonical_hint(doc: CleanDocument, final_url: str) -> str:
+    """The page's declared canonical link when it differs from where it was fetched. Kept as a
+    hint only: a page that could name its own identity could shadow an article it does not own."""
+    if not doc.canonical_link:
+        return ""
+    claimed = make_canonical_url(urljoin(final_url, doc.canonical_link))
+    return claimed if claimed and claimed != make_canonical_url(final_url) else ""
 
 
 def _site(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.")
+    """Host (without www.) and any non-default port: what a feed may speak for."""
+    try:
+        parts = urlsplit(make_canonical_url(url) or url)
+        host = (parts.hostname or "").removeprefix("www.")
+        return f"{host}:{parts.port}" if parts.port else host
+    except ValueError:
+        return ""
 
 
 def _item_finish(*, item_id: int, status: str, article: Article | None = None) -> bool:
@@ -571,7 +712,7 @@ def _item_fail(*, item: IngestionItem, reason: str, temporary: bool) -> str:
         locked = IngestionItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != ItemStatus.PENDING:
             return locked.status
-        _failure_add(run=locked.run, url=locked.url or "(pasted text)", reason=reason, temporary=temporary)
+        _failure_add(run=locked.run, item=locked, url=locked.url or "(pasted text)", reason=reason, temporary=temporary)
         locked.status = ItemStatus.FAILED
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "finished_at"])
@@ -599,8 +740,10 @@ def item_process(*, item_id: int, fetcher: Fetcher | None = None, max_attempts: 
     try:
         status = _item_ingest(item, fetcher)
     except FetchError as exc:
+        if exc.timed_out:
+            source_mark_slow(source_id=item.run.source_id, reason=exc.reason)
         if exc.temporary and item.attempts < max_attempts:
-            raise RetryLater(exc.reason, retry_delay(item.attempts, exc.retry_after)) from exc
+            raise RetryLater(exc.reason, retry_delay(item.attempts, exc.retry_after), slow=exc.timed_out) from exc
         status = _item_fail(item=item, reason=exc.reason, temporary=exc.temporary)
     except (CleaningError, FeedError, ValueError, OSError) as exc:
         status = _item_fail(item=item, reason=str(exc) or exc.__class__.__name__, temporary=False)
@@ -622,13 +765,16 @@ def item_process(*, item_id: int, fetcher: Fetcher | None = None, max_attempts: 
 def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
     payload = item.payload or {}
     source = item.run.source
+    inline = _inline_document(item)
     if payload.get("kind") in ("entry", "page") and item.url:
-        # Seen before under this address: nothing to fetch (an unchanged feed costs no page fetches).
+        # Seen before under this address: nothing to fetch (an unchanged feed costs no page
+        # fetches), unless the stored text was only claimed for it and this is a real fetch.
         known = make_canonical_url(item.url)
-        if known and (article := Article.objects.filter(canonical_url=known).first()) is not None:
+        article = Article.objects.filter(canonical_url=known).first() if known else None
+        if article is not None and (article.url_verified or inline is not None):
             _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=article)
             return ItemStatus.UNCHANGED
-    found = _item_document(item, fetcher)
+    found = inline or _item_document(item, fetcher)
     doc = found.doc
     published = doc.published_on or _iso_date(payload.get("published"))
     title = doc.title or repair_text(payload.get("title", ""))
@@ -636,6 +782,9 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
         locked = IngestionItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != ItemStatus.PENDING:
             return locked.status
+        note = ""
+        if found.verified and found.canonical:
+            note = _claimed_text_replace(canonical=found.canonical, text=doc.text, run_id=item.run_id)
         stored = article_store(
             text=doc.text,
             title=title,
@@ -648,6 +797,8 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
             language=doc.language,
             author=doc.author,
             site_name=doc.site_name,
+            url_verified=found.verified,
+            canonical_hint=found.hint,
         )
         article = stored.article
         if stored.created:
@@ -660,9 +811,36 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
             status = ItemStatus.DUPLICATE  # the same text under another address
         locked.status = status
         locked.article = article
+        locked.note = note
         locked.finished_at = timezone.now()
-        locked.save(update_fields=["status", "article", "finished_at"])
+        locked.save(update_fields=["status", "article", "note", "finished_at"])
     return status
+
+
+def _claimed_text_replace(*, canonical: str, text: str, run_id: int) -> str:
+    """Before storing a text fetched from `canonical`: a text stored under that URL that did not
+    come from it (a feed's claim, or older rows) gives the URL up. It stays as its own row, with
+    the facts read from it and the URL it claimed as a hint; the fetched text takes the URL.
+    Returns the note recorded on the item and the run ("" when nothing was replaced)."""
+    claimed = Article.objects.select_for_update().filter(canonical_url=canonical, url_verified=False).first()
+    if claimed is None:
+        return ""
+    if claimed.content_hash == content_hash(text):
+        # The same text after all: now it is known to come from the URL.
+        Article.objects.filter(pk=claimed.pk).update(url_verified=True)
+        return ""
+    Article.objects.filter(pk=claimed.pk).update(canonical_url=None, canonical_hint=canonical)
+    claimant = Source.objects.filter(pk=claimed.source_id).values_list("name", flat=True).first()
+    note = (
+        f"Replaced article {claimed.pk} under {canonical}: its text was not fetched from that URL "
+        f"(claimed by {f'source {claimant!r}' if claimant else 'an earlier import'}); "
+        "the text fetched from it now stands there."
+    )
+    run = IngestionRun.objects.select_for_update().get(pk=run_id)
+    run.message = "\n".join(filter(None, [run.message, note]))[:10_000]
+    run.save(update_fields=["message"])
+    logger.info(note)
+    return note
 
 
 def _iso_date(value) -> datetime.date | None:
@@ -675,7 +853,7 @@ def _iso_date(value) -> datetime.date | None:
 # --- Finishing runs and keeping sources' schedules ---------------------------------------------------
 
 
-def run_refresh(*, run_id: int, source_failed: bool = False) -> IngestionRun:
+def run_refresh(*, run_id: int, source_failed: bool = False, interrupted: bool = False) -> IngestionRun:
     """Recount a run from its items; finish it (once) when nothing is pending."""
     with transaction.atomic():
         run = IngestionRun.objects.select_for_update(of=("self",)).select_related("source").get(pk=run_id)
@@ -688,17 +866,21 @@ def run_refresh(*, run_id: int, source_failed: bool = False) -> IngestionRun:
             pending=Count("pk", filter=Q(status=ItemStatus.PENDING)),
         )
         pending = counts.pop("pending")
-        counts.pop("item_failed")
+        run.failed = counts.pop("item_failed")
         for name, value in counts.items():
             setattr(run, name, value)
-        run.failed = run.failures.count()
-        fields = [*counts, "failed"]
+        # Items that failed and run-level errors (the source unreadable, a refused entry link,
+        # an interruption) are counted apart.
+        run.errors = run.failures.filter(item__isnull=True).count()
+        fields = [*counts, "failed", "errors"]
         if pending == 0 and run.finished_at is None:
             run.finished_at = timezone.now()
             succeeded = run.new + run.duplicate + run.unchanged
-            if source_failed or (run.failed and not succeeded):
+            if interrupted:
+                run.status = RunStatus.INTERRUPTED
+            elif source_failed or ((run.failed or run.errors) and not succeeded):
                 run.status = RunStatus.FAILED
-            elif run.failed:
+            elif run.failed or run.errors:
                 run.status = RunStatus.PARTIAL
             else:
                 run.status = RunStatus.SUCCEEDED
@@ -709,12 +891,53 @@ def run_refresh(*, run_id: int, source_failed: bool = False) -> IngestionRun:
     return run
 
 
+def run_interrupt(*, run_id: int, reason: str) -> IngestionRun:
+    """Close a run that stopped without finishing (its process killed, its messages lost for
+    good, or left `running` with no scheduler to sweep it): its pending items fail with the
+    reason, the reason is a run-level error, and the run is `interrupted`, never `succeeded`."""
+    with transaction.atomic():
+        run = IngestionRun.objects.select_for_update().get(pk=run_id)
+        if run.finished_at is not None:
+            return run
+        now = timezone.now()
+        for item in run.items.pending().select_for_update():
+            _failure_add(run=run, item=item, url=item.url or "(pasted text)", reason=reason, temporary=True)
+        run.items.pending().update(status=ItemStatus.FAILED, finished_at=now)
+        _failure_add(
+            run=run, url=run.source.url or run.source.path if run.source_id else "", reason=reason, temporary=True
+        )
+    IngestionRun.objects.filter(pk=run_id).update(message=reason[:2000])
+    return run_refresh(run_id=run_id, interrupted=True)
+
+
+def runs_close_stalled(*, source_id: int, now: datetime.datetime | None = None) -> list[int]:
+    """Interrupt this source's runs that have made no progress for INGEST_ITEM_STALE_AFTER:
+    without beat no sweep would ever close them, so the source's next run does."""
+    now = now or timezone.now()
+    cutoff = now - settings.INGEST_ITEM_STALE_AFTER
+    stalled = list(
+        IngestionRun.objects.unfinished()
+        .filter(source_id=source_id, started_at__lt=cutoff)
+        .exclude(items__finished_at__gte=cutoff)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for run_id in stalled:
+        run_interrupt(
+            run_id=run_id,
+            reason=f"interrupted: no progress since {cutoff:%Y-%m-%d %H:%M} UTC; closed when the source ran again",
+        )
+    return stalled
+
+
 def _source_after_run(*, run: IngestionRun) -> None:
     source = Source.objects.select_for_update().get(pk=run.source_id)
     now = run.finished_at or timezone.now()
     source.last_run_at = now
     fields = ["last_run_at", "updated_at"]
-    if run.status == RunStatus.FAILED:
+    if run.status == RunStatus.INTERRUPTED:
+        pass  # our process stopped, not the source: no failure counted, no success either
+    elif run.status == RunStatus.FAILED:
         source.consecutive_failures += 1
         fields.append("consecutive_failures")
         reason = run.failures.order_by("-id").values_list("reason", flat=True).first() or "unknown error"
@@ -746,6 +969,10 @@ def source_register_folder(*, name: str, path: str | Path) -> Source:
     folder = Path(path).resolve()
     if not folder.is_dir():
         raise CleaningError(f"no such folder: {path}")
+    try:
+        folder = path_within_ingest_root(folder)
+    except OutsideIngestRootError as exc:
+        raise CleaningError(str(exc)) from exc
     source, _ = Source.objects.get_or_create(
         kind=SourceKind.FOLDER, path=str(folder), defaults={"name": name[:200], "interval": None}
     )
@@ -762,7 +989,8 @@ def source_fetch_now(*, source_id: int, trigger: str = RunTrigger.MANUAL) -> Ing
         if source.interval:
             source.next_due_at = timezone.now() + source.interval
             source.save(update_fields=["next_due_at", "updated_at"])
-        transaction.on_commit(lambda: _publish(ingest_run, run.pk))
+        queue = source_queue(source)
+        transaction.on_commit(lambda: _publish(ingest_run, run.pk, queue=queue))
     return run
 
 
@@ -781,7 +1009,7 @@ def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) 
     from .tasks import ingest_run
 
     now = now or timezone.now()
-    started: list[int] = []
+    started: list[tuple[int, str | None]] = []
     with transaction.atomic():
         due = list(Source.objects.due(now).select_for_update(skip_locked=True).order_by("next_due_at", "id")[:limit])
         busy = set(
@@ -793,10 +1021,10 @@ def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) 
             if source.pk in busy:
                 continue  # the previous run is still going; never two runs of one source at once
             run = run_start(source=source, trigger=RunTrigger.SCHEDULE)
-            started.append(run.pk)
-        transaction.on_commit(lambda: [_publish(ingest_run, run_id) for run_id in started])
+            started.append((run.pk, source_queue(source)))
+        transaction.on_commit(lambda: [_publish(ingest_run, run_id, queue=queue) for run_id, queue in started])
     ingestion_sweep(now=now)
-    return started
+    return [run_id for run_id, _ in started]
 
 
 def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
@@ -831,10 +1059,13 @@ def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
         .values_list("pk", flat=True)[:1000]
     )
     Article.objects.filter(pk__in=articles).update(extraction_queued_at=now)
+    slow_items = set(IngestionItem.objects.filter(pk__in=items, run__source__is_slow=True).values_list("pk", flat=True))
+    slow_runs = set(IngestionRun.objects.filter(pk__in=runs, source__is_slow=True).values_list("pk", flat=True))
+    slow = settings.INGEST_SLOW_QUEUE
     for item_id in items:
-        _publish(ingest_item, item_id)
+        _publish(ingest_item, item_id, queue=slow if item_id in slow_items else None)
     for run_id in runs:
-        _publish(ingest_run, run_id)
+        _publish(ingest_run, run_id, queue=slow if run_id in slow_runs else None)
     for article_id in articles:
         _publish(extract_article, article_id)
     return {"items": len(items), "runs": len(runs), "articles": len(articles), "finished": finished}

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
@@ -35,7 +36,9 @@ def _with_retries(task, call: Callable[[], T]) -> T:
             return call()
         except services.RetryLater as exc:
             if not task.request.is_eager:
-                raise task.retry(countdown=exc.delay, exc=exc) from exc
+                # A fetch that ran into its deadline is retried on the slow queue, off the healthy sources' path.
+                options = {"queue": settings.INGEST_SLOW_QUEUE} if exc.slow else {}
+                raise task.retry(countdown=exc.delay, exc=exc, **options) from exc
     raise RuntimeError("the service kept asking for retries beyond its delivery limit")
 
 
@@ -43,8 +46,7 @@ def _with_retries(task, call: Callable[[], T]) -> T:
 def ingest_run(self, run_id: int) -> int:
     """Read a run's source into items and queue one task per item."""
     item_ids = _with_retries(self, lambda: services.run_enumerate(run_id=run_id))
-    for item_id in item_ids:
-        services._publish(ingest_item, item_id)
+    services.items_publish(run_id=run_id, item_ids=item_ids)
     return len(item_ids)
 
 

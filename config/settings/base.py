@@ -123,6 +123,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Runs and items of slow sources (a fetch that ran into its deadline) go here, to a worker of
+# their own, so that they cannot occupy every process while healthy sources wait.
+INGEST_SLOW_QUEUE = env.str("INGEST_SLOW_QUEUE", default="ingest_slow")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task redelivered after a worker died must not wait the default hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
@@ -180,6 +183,10 @@ SPECTACULAR_SETTINGS = {
 # The relationship this instance follows first (ISO 3166-1 alpha-2, any order).
 PRIMARY_RELATIONSHIP = tuple(env.list("PRIMARY_RELATIONSHIP", default=["IN", "RU"]))
 SEEDS_DIR = BASE_DIR / "seeds"
+# Folder sources read only below these folders (symlinks resolved first): a source's path
+# is typed by an editor, and anything it reads is served as an article.
+INGEST_INBOX = Path(env.str("INGEST_INBOX", default=str(BASE_DIR / ".data" / "inbox")))
+INGEST_ROOT = [Path(p) for p in env.list("INGEST_ROOT", default=[str(SEEDS_DIR), str(INGEST_INBOX)])]
 
 # Outbound fetching of untrusted URLs.
 FETCH_ALLOWED_HOSTS = env.list("FETCH_ALLOWED_HOSTS", default=[])
@@ -188,6 +195,8 @@ FETCH_USER_AGENT = env.str(
 )
 FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)
 FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=15.0)
+# One deadline for a whole fetch: connect, status line, headers, body and redirects.
+FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=FETCH_CONNECT_TIMEOUT + 2 * FETCH_READ_TIMEOUT)
 FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 
@@ -196,6 +205,8 @@ INGEST_MAX_CONSECUTIVE_FAILURES = env.int("INGEST_MAX_CONSECUTIVE_FAILURES", def
 INGEST_QUIET_AFTER = timedelta(days=env.int("INGEST_QUIET_AFTER_DAYS", default=14))
 # A pending item or extraction whose task was queued this long ago lost its message (a
 # broker restart): the dispatcher queues it again. Longer than any task's time limit.
+# A run takes at most this many feed entries not yet stored; the rest wait for the next run.
+INGEST_MAX_ITEMS_PER_RUN = env.int("INGEST_MAX_ITEMS_PER_RUN", default=1000)
 INGEST_ITEM_STALE_AFTER = timedelta(seconds=env.int("INGEST_ITEM_STALE_SECONDS", default=900))
 
 # Which callable turns an article's extraction into pending facts. It lives in the top

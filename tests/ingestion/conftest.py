@@ -17,6 +17,7 @@ def fetch_settings(settings):
     settings.FETCH_ALLOWED_HOSTS = ["localhost"]
     settings.FETCH_CONNECT_TIMEOUT = 2.0
     settings.FETCH_READ_TIMEOUT = 1.0
+    settings.FETCH_TOTAL_TIMEOUT = 4.0
     settings.FETCH_MAX_BYTES = 2 * 1024 * 1024
     settings.EXTRACTION_RECORDER = "tests.ingestion.recorder.record_extraction"
     return settings

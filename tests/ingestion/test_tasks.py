@@ -25,7 +25,7 @@ def test_each_task_is_acknowledged_late_and_bounded(task):
 
 def test_fetch_now_queues_the_run_id_only_after_the_commit(django_capture_on_commit_callbacks, monkeypatch):
     published = []
-    monkeypatch.setattr(services, "_publish", lambda task, *args: published.append((task.name, args)))
+    monkeypatch.setattr(services, "_publish", lambda task, *args, **options: published.append((task.name, args)))
     source = SourceFactory(kind=Source.Kind.TEXT, pasted_text="A headline\nSome text.")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         run = source_fetch_now(source_id=source.pk)
@@ -71,8 +71,9 @@ class FakeTask:
         self.request = SimpleNamespace(is_eager=False)
         self.countdowns = []
 
-    def retry(self, *, countdown, exc):
+    def retry(self, *, countdown, exc, **options):
         self.countdowns.append(countdown)
+        self.options = options
         return Retry(exc=exc, when=countdown)
 
 

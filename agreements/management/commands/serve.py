@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if settings.DEBUG:
             call_command("create_demo_editor", stdout=self.stdout)
         self._say_where(addr)
-        children = [] if no_scheduler else [subprocess.Popen(self._scheduler_command())]  # noqa: S603
+        children = [] if no_scheduler else [subprocess.Popen(command) for command in scheduler_commands()]  # noqa: S603
         children.append(subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), "runserver", addr]))  # noqa: S603
         # SIGTERM (a supervisor, `kill`) ends this process as Ctrl-C does, so that the children
         # stop and the embedded database, owned by this process, is shut down on exit.
@@ -47,11 +47,6 @@ class Command(BaseCommand):
         failed = [child for child in children if child.returncode not in (0, -signal.SIGTERM, -signal.SIGINT)]
         if failed:
             sys.exit(f"stopped: {' '.join(failed[0].args[1:3])} exited with status {failed[0].returncode}")
-
-    def _scheduler_command(self) -> list[str]:
-        if settings.CELERY_BROKER_URL:
-            return [sys.executable, "-m", "celery", "-A", "config", "worker", "--beat", "--loglevel", "INFO"]
-        return [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_scheduler"]
 
     def _say_where(self, addr: str) -> None:
         database = settings.DATABASES["default"]
@@ -80,3 +75,16 @@ def _stop(children: list[subprocess.Popen]) -> None:
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
+
+
+def scheduler_commands() -> list[list[str]]:
+    """Without a broker, the in-process scheduler. With one, a worker with beat on the default
+    queue, and a worker of one process on the slow sources' queue: a site that trickles its
+    answers then holds that one process, never the pool the healthy sources need."""
+    if not settings.CELERY_BROKER_URL:
+        return [[sys.executable, str(settings.BASE_DIR / "manage.py"), "run_scheduler"]]
+    worker = [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO"]
+    return [
+        [*worker, "--beat", "--queues", settings.CELERY_TASK_DEFAULT_QUEUE, "--hostname", "default@%h"],
+        [*worker, "--queues", settings.INGEST_SLOW_QUEUE, "--concurrency", "1", "--hostname", "slow@%h"],
+    ]

@@ -83,7 +83,7 @@ class Command(BaseCommand):
                     item_ids = targets_enumerate(run=run, targets=targets, fetcher=fetcher)
                 run = self._process(run, item_ids, no_progress)
         self._summary(run)
-        if run.new + run.duplicate + run.unchanged == 0 and run.failed:
+        if run.new + run.duplicate + run.unchanged == 0 and (run.failed or run.errors):
             raise CommandError("Nothing could be ingested.")
 
     def _source_run(self, source_id: int, no_progress: bool) -> IngestionRun:
@@ -127,7 +127,9 @@ class Command(BaseCommand):
     def _summary(self, run: IngestionRun) -> None:
         self.stdout.write(
             f"Run {run.pk}: {run.fetched} fetched, {run.new} new, {run.duplicate} duplicate, "
-            f"{run.unchanged} unchanged, {run.failed} failed ({run.get_status_display()})."
+            f"{run.unchanged} unchanged, {run.failed} failed, {run.errors} run errors"
+            + (f", {run.deferred} left for the next run" if run.deferred else "")
+            + f" ({run.get_status_display()})."
         )
         if run.message:
             self.stdout.write(run.message)
