@@ -142,6 +142,7 @@ def registry_snapshot() -> Registry:
         # Logged before the registry is read below, so it is in what that reads.
         applied = {(row[0], row[3]) for row in logged if row[3] >= xmin and row[0] <= last}
         registry = _registry_read()
+        registry.matcher()  # built now, so that later changes update it rather than build another
     else:
         if not rows and snapshot.xmin == xmin and snapshot.own_txid == own:
             return snapshot.registry

@@ -38,9 +38,11 @@ def _is_word(char: str) -> bool:
 
 # --- Folds: same length as the text, so a match's offsets are the original's ---------------
 
+# Characters seen so far and how they fold: grown, never changed, and replaced rather than
+# mutated where another thread may be iterating (a set's isdisjoint walks the smaller set).
 _ACCENT_TABLE: dict[int, str] = {}
-_ACCENT_SEEN: set[str] = set()
-_ACCENTED: set[str] = set()
+_ACCENT_SEEN: frozenset[str] = frozenset()
+_ACCENTED: frozenset[str] = frozenset()
 
 
 def _accent_base(char: str) -> str:
@@ -55,14 +57,18 @@ def fold_accents(text: str) -> str:
     for one: case and everything else kept."""
     if text.isascii():
         return text
+    global _ACCENT_SEEN, _ACCENTED
     chars = set(text)
     unseen = chars - _ACCENT_SEEN
-    for char in unseen:
-        base = _accent_base(char)
-        if base != char:
-            _ACCENT_TABLE[ord(char)] = base
-            _ACCENTED.add(char)
-    _ACCENT_SEEN.update(unseen)
+    if unseen:
+        accented = set()
+        for char in unseen:
+            base = _accent_base(char)
+            if base != char:
+                _ACCENT_TABLE[ord(char)] = base
+                accented.add(char)
+        _ACCENTED = _ACCENTED | accented
+        _ACCENT_SEEN = _ACCENT_SEEN | unseen
     # Curly quotes and dashes make most real texts non-ASCII; few hold an accented letter.
     return text if chars.isdisjoint(_ACCENTED) else text.translate(_ACCENT_TABLE)
 
@@ -76,8 +82,8 @@ def _case_classes() -> dict[int, str]:
 
 
 _CASE_TABLE: dict[int, str] = {}
-_CASE_SEEN: set[str] = set()
-_CASE_SPECIAL: set[str] = set()
+_CASE_SEEN: frozenset[str] = frozenset()
+_CASE_SPECIAL: frozenset[str] = frozenset()
 _CASE_CLASSES = _case_classes()
 
 
@@ -93,17 +99,21 @@ def fold_case(text: str) -> str:
     lowered = text.lower()
     if text.isascii():
         return lowered
+    global _CASE_SEEN, _CASE_SPECIAL
     chars = set(text)
     unseen = chars - _CASE_SEEN
-    for char in unseen:
-        folded = _case_char(char)
-        if folded != char:
-            _CASE_TABLE[ord(char)] = folded
-        if folded != char.lower() or char == "\u03a3":
-            # "İ" (lower() gives two characters), "ſ", "ı" ...; and "Σ", which str.lower()
-            # writes as a final sigma at the end of a word, unlike re.
-            _CASE_SPECIAL.add(char)
-    _CASE_SEEN.update(unseen)
+    if unseen:
+        special = set()
+        for char in unseen:
+            folded = _case_char(char)
+            if folded != char:
+                _CASE_TABLE[ord(char)] = folded
+            if folded != char.lower() or char == "\u03a3":
+                # "İ" (lower() gives two characters), "ſ", "ı" ...; and "Σ", which str.lower()
+                # writes as a final sigma at the end of a word, unlike re.
+                special.add(char)
+        _CASE_SPECIAL = _CASE_SPECIAL | special
+        _CASE_SEEN = _CASE_SEEN | unseen
     if len(lowered) == len(text) and chars.isdisjoint(_CASE_SPECIAL):
         return lowered
     return text.translate(_CASE_TABLE)
