@@ -348,10 +348,11 @@ class Registry:
         reads exactly as a new registry's would."""
         actors, agreements = tuple(actors), tuple(agreements)
         removed_actors, removed_agreements = set(removed_actors), set(removed_agreements)
+        matcher = self._matcher[0] if self._matcher else None
         new = Registry(
-            _replaced(self.actors, actors, removed_actors),
+            _replaced(self.actors, actors, removed_actors, matcher._actors if matcher else None),
             self.relationships if relationships is None else tuple(relationships),
-            _replaced(self.agreements, agreements, removed_agreements),
+            _replaced(self.agreements, agreements, removed_agreements, matcher._agreements if matcher else None),
         )
         if self._matcher:
             new._matcher.append(
@@ -365,9 +366,12 @@ class Registry:
         return new
 
 
-def _replaced(items: tuple, changed: tuple, removed: set) -> tuple:
+def _replaced(items: tuple, changed: tuple, removed: set, known: dict | None = None) -> tuple:
     if not changed and not removed:
         return items
+    fresh = known is not None and not removed and len({c.key for c in changed}) == len(changed)
+    if fresh and not any(c.key in known for c in changed):  # type: ignore[operator]
+        return items + changed  # only new keys (a page's new pending actors): no walk of the whole tuple
     updates = {item.key: item for item in changed}
     last = {item.key: i for i, item in enumerate(items)}
     out = []
