@@ -73,29 +73,34 @@ class RecordResult:
 
 # --- The registry snapshot ------------------------------------------------------------
 
+# Past this many logged changes since the last read, the snapshot is read whole again.
+SNAPSHOT_MAX_CHANGES = 5_000
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    registry: Registry
+    last_change: int  # the highest change log id read
+    xmin: int  # transactions from this one on were open when it was read: their changes may commit later
+    applied: frozenset[tuple[int, int]]  # (change id, txid) from those transactions, already applied
+    own_txid: int | None  # the reading transaction, when it had written (its own changes are in)
+
+
 _snapshot_lock = Lock()
-_snapshot: tuple[tuple, Registry] | None = None
+_snapshot: _Snapshot | None = None
 
 
-def _registry_stamp() -> tuple:
-    """Changes whenever an actor, alias or agreement is added or edited; one query."""
-    q = connection.ops.quote_name
-    actor, alias = q(Actor._meta.db_table), q(ActorAlias._meta.db_table)
-    agreement, relationship = q(Agreement._meta.db_table), q(Relationship._meta.db_table)
-    updated_at, pk = q("updated_at"), q("id")
-    # Identifiers from the models' metadata, quoted; no value from outside.
-    sql = (
-        f"SELECT (SELECT MAX({updated_at}) FROM {actor}), (SELECT MAX({pk}) FROM {alias}),"  # noqa: S608
-        f" (SELECT COUNT(*) FROM {alias}), (SELECT MAX({updated_at}) FROM {agreement}),"
-        f" (SELECT MAX({pk}) FROM {relationship})"
-    )
+def registry_stamp() -> int:
+    """The registry's staleness stamp: the last change the change log holds (RegistryChange,
+    written by triggers when a name, alias, key, merge or whether it is approved changes; not
+    by a re-approval, a claim or anything else that only bumps updated_at)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return tuple(cursor.fetchone())
+        cursor.execute("SELECT coalesce(max(id), 0) FROM relations_registrychange")
+        return cursor.fetchone()[0]
 
 
 def registry_snapshot() -> Registry:
-    """The registry as the extractor sees it, rebuilt only when the database's registry changed.
+    """The registry as the extractor sees it, kept up to date from the change log.
 
     Only what editors stand behind is in it: approved actors (the seed registry, countries,
     actors an editor approved) and approved agreements. A pending actor or agreement is one
@@ -106,36 +111,138 @@ def registry_snapshot() -> Registry:
     than its first reading did. An article's reading therefore depends only on its text and
     on editors' decisions.
 
-    Compiling the alias matcher is the costly part, so one snapshot serves every article
-    until an actor, alias or agreement changes.
+    Read whole once per process; after that, only the actors, agreements and relationships
+    the change log names since the last read are read again and applied to the registry
+    (`Registry.changed`), whose matcher is updated rather than compiled again. Changes of
+    transactions that were still open at the last read are read once more when they commit,
+    so a change that commits out of order is not lost; reading one twice is harmless.
     """
     global _snapshot
-    stamp = _registry_stamp()
     with _snapshot_lock:
-        if _snapshot is not None and _snapshot[0] == stamp:
-            return _snapshot[1]
-    aliases: dict[int, list[str]] = {}
-    for actor_id, alias in ActorAlias.objects.values_list("actor_id", "alias"):
-        aliases.setdefault(actor_id, []).append(alias)
-    actors = tuple(
-        RegistryActor(
-            key=actor.pk,
-            name=actor.name,
-            kind=actor.kind,
-            country=actor.country or None,
-            aliases=tuple(aliases.get(actor.pk, ())),
+        snapshot = _snapshot
+    with connection.cursor() as cursor:
+        # One round trip: the stamp, the reader's transaction horizon, and the changes to apply
+        # (after a full read: those of transactions still open, to know them when they commit).
+        cursor.execute(
+            "SELECT coalesce(max(id), 0), EXISTS (SELECT 1 FROM relations_registrychange WHERE id = %(last)s),"
+            " txid_snapshot_xmin(txid_current_snapshot()), txid_current_if_assigned(),"
+            " (SELECT json_agg(json_build_array(id, entity, object_id, txid) ORDER BY id) FROM ("
+            "   SELECT id, entity, object_id, txid FROM relations_registrychange"
+            "   WHERE id > %(after)s OR txid >= coalesce(%(xmin)s, txid_snapshot_xmin(txid_current_snapshot()))"
+            "   ORDER BY id LIMIT %(limit)s) AS changes)"
+            " FROM relations_registrychange",
+            {
+                "last": snapshot.last_change if snapshot else 0,
+                "after": snapshot.last_change if snapshot else 2**62,
+                "xmin": snapshot.xmin if snapshot else None,
+                "limit": SNAPSHOT_MAX_CHANGES + 1,
+            },
         )
-        for actor in Actor.objects.canonical().approved().only("pk", "name", "kind", "country")
+        last, last_kept, xmin, own, logged = cursor.fetchone()
+        logged = [tuple(row) for row in logged or ()]
+        if snapshot is not None and (last < snapshot.last_change or (snapshot.last_change and not last_kept)):
+            snapshot = None  # the log was emptied or cut back (a test database flushed): read it all
+        if snapshot is not None and snapshot.own_txid is not None and snapshot.own_txid != own:
+            # Read inside a transaction that has ended since: its changes count only if it committed.
+            cursor.execute("SELECT txid_status(%s)", [snapshot.own_txid])
+            if cursor.fetchone()[0] != "committed":
+                snapshot = None
+    rows: list[tuple] = []
+    if snapshot is not None:
+        seen = {change for change, _ in snapshot.applied}
+        rows = [row for row in logged if row[0] not in seen]
+        if len(logged) > SNAPSHOT_MAX_CHANGES:
+            snapshot = None
+    if snapshot is None:
+        # Logged before the registry is read below, so it is in what that reads.
+        applied = {(row[0], row[3]) for row in logged if row[3] >= xmin and row[0] <= last}
+        registry = _registry_read()
+        registry.matcher()  # built now, so that later changes update it rather than build another
+    else:
+        if not rows and snapshot.xmin == xmin and snapshot.own_txid == own:
+            return snapshot.registry
+        registry = _registry_changed(snapshot.registry, rows) if rows else snapshot.registry
+        last = max([snapshot.last_change, *(row[0] for row in logged)])
+        applied = {*snapshot.applied, *((row[0], row[3]) for row in rows)}
+    # Only transactions open at this read (txid >= xmin) can still commit changes below `last`.
+    new = _Snapshot(registry, last, xmin, frozenset(a for a in applied if a[1] >= xmin), own)
+    with _snapshot_lock:
+        _snapshot = new
+    return registry
+
+
+def _registry_actor(actor, aliases: dict[int, list[str]]) -> RegistryActor:
+    return RegistryActor(
+        key=actor.pk,
+        name=actor.name,
+        kind=actor.kind,
+        country=actor.country or None,
+        aliases=tuple(aliases.get(actor.pk, ())),
+    )
+
+
+def _aliases_of(actor_ids=None) -> dict[int, list[str]]:
+    aliases: dict[int, list[str]] = {}
+    rows = ActorAlias.objects.order_by("pk")
+    if actor_ids is not None:
+        rows = rows.filter(actor_id__in=actor_ids)
+    for actor_id, alias in rows.values_list("actor_id", "alias"):
+        aliases.setdefault(actor_id, []).append(alias)
+    return aliases
+
+
+def _registry_read() -> Registry:
+    """The whole registry, in id order: where two actors claim one alias, the later wins."""
+    aliases = _aliases_of()
+    actors = tuple(
+        _registry_actor(actor, aliases)
+        for actor in Actor.objects.canonical().approved().only("pk", "name", "kind", "country").order_by("pk")
     )
     agreements = tuple(
         RegistryAgreement(key=pk, title=title, keys=tuple(keys or ()))
-        for pk, title, keys in Agreement.objects.canonical().approved().values_list("pk", "title", "keys")
+        for pk, title, keys in Agreement.objects.canonical()
+        .approved()
+        .order_by("pk")
+        .values_list("pk", "title", "keys")
     )
-    relationships = tuple(Relationship.objects.values_list("country_a", "country_b"))
-    registry = Registry(actors=actors, relationships=relationships, agreements=agreements)
-    with _snapshot_lock:
-        _snapshot = (stamp, registry)
-    return registry
+    relationships = tuple(Relationship.objects.order_by("pk").values_list("country_a", "country_b"))
+    return Registry(actors=actors, relationships=relationships, agreements=agreements)
+
+
+def _registry_changed(registry: Registry, rows: list) -> Registry:
+    """The registry with the logged objects read again: kept when they are canonical and
+    approved, removed otherwise (pending, merged, rejected, deleted)."""
+    ids: dict[str, set[int]] = {}
+    for _, entity, object_id, _ in rows:
+        ids.setdefault(entity, set()).add(object_id)
+    actor_ids, agreement_ids = ids.get("actor", set()), ids.get("agreement", set())
+    aliases = _aliases_of(actor_ids) if actor_ids else {}
+    actors = [
+        _registry_actor(actor, aliases)
+        for actor in Actor.objects.canonical()
+        .approved()
+        .filter(pk__in=actor_ids)
+        .only("pk", "name", "kind", "country")
+        .order_by("pk")
+    ]
+    agreements = [
+        RegistryAgreement(key=pk, title=title, keys=tuple(keys or ()))
+        for pk, title, keys in Agreement.objects.canonical()
+        .approved()
+        .filter(pk__in=agreement_ids)
+        .order_by("pk")
+        .values_list("pk", "title", "keys")
+    ]
+    relationships = None
+    if "relationship" in ids:
+        relationships = tuple(Relationship.objects.order_by("pk").values_list("country_a", "country_b"))
+    return registry.changed(
+        actors=actors,
+        removed_actors=actor_ids - {a.key for a in actors},
+        agreements=agreements,
+        removed_agreements=agreement_ids - {a.key for a in agreements},
+        relationships=relationships,
+    )
 
 
 # --- Recording ----------------------------------------------------------------------

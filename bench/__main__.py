@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
 def _command(options) -> str:
     """The command that reproduces this run: `make bench` with whatever was not the default."""
     knobs = [f"BENCH_SCALE={options.scale}"] if options.scale != "medium" else []
-    for name in ("BENCH_SEED", "BENCH_ROUNDS", "BENCH_LOAD_SECONDS", "BENCH_INGEST_PAGES", "BENCH_EXTRACTION_ARTICLES"):
+    knobs_read = ("BENCH_SEED", "BENCH_ROUNDS", "BENCH_LOAD_SECONDS", "BENCH_INGEST_PAGES", "BENCH_EXTRACTION_ARTICLES")
+    for name in (*knobs_read, "BENCH_REGISTRY_PAGES"):
         if os.environ.get(name):
             knobs.append(f"{name}={os.environ[name]}")
     return " ".join(["make bench", *knobs])

@@ -34,6 +34,8 @@ log = logging.getLogger("bench")
 # second per core, so 10,000 pages twice take over an hour on two cores and only `large` runs that
 # many. Any scale takes BENCH_INGEST_PAGES=10000; the table names the count measured.
 INGEST_PAGES = {"tiny": 10, "small": 100, "medium": 1_000, "large": 10_000}
+# Pages ingested at each corpus size against its registry (bench/registry.py).
+REGISTRY_PAGES = {"tiny": 10, "small": 50, "medium": 100, "large": 200}
 # Unless BENCH_INGEST_PAGES names a count, the count is also capped to what one process ingests in
 # this many seconds (a short calibration run measures its rate), so a busy machine still finishes
 # `make bench` at medium scale within 20 minutes. None: no cap.
@@ -51,6 +53,7 @@ class Options:
     ingest_seconds: float | None = None  # a cap on the pages per side, as the time one process takes for them
     ingest_workers: int = 2
     extraction_articles: int = 1_000
+    registry_pages_given: int | None = None  # None: the scale's default (REGISTRY_PAGES)
     redis_url: str = "redis://127.0.0.1:6379/9"
 
     @property
@@ -60,6 +63,10 @@ class Options:
     @property
     def pages(self) -> int:
         return self.ingest_pages if self.ingest_pages is not None else INGEST_PAGES[self.scale]
+
+    @property
+    def registry_pages(self) -> int:
+        return self.registry_pages_given if self.registry_pages_given is not None else REGISTRY_PAGES[self.scale]
 
     @property
     def baseline_articles(self) -> int:
@@ -309,6 +316,19 @@ def _ingestion_rows(options: Options) -> list[dict[str, Any]]:
     )
 
 
+def _registry_rows(options: Options) -> list[dict[str, Any]]:
+    from . import registry
+
+    sizes = (options.baseline_articles, options.articles)
+    small, large = (
+        registry.measure(
+            articles=n, pages=options.registry_pages, seed=options.seed, first_index=registry.PAGES_FROM + i * 10**6
+        )
+        for i, n in enumerate(sizes)
+    )
+    return [registry.registry_row(small, large)]
+
+
 def _load_rows(options: Options) -> list[dict[str, Any]]:
     name = f"HTTP load: gunicorn + wrk, {options.load_connections} clients, {options.load_seconds} s"
     goal = "0 errors; report throughput and p50/p99"
@@ -435,6 +455,10 @@ def run(
     cap = f", fewer if one process needs over {options.ingest_seconds:.0f} s" if options.ingest_seconds else ""
     with phase("ingestion", f"Measuring ingestion of {options.pages:,} pages on each side{cap}..."):
         rows += _guarded("ingestion through Celery", "≥ 0.8x in-process", lambda: _ingestion_rows(options))
+    # Last: it resets the database and builds both corpus sizes again, each with no ingested page.
+    pages = options.registry_pages
+    with phase("registry", f"Measuring ingestion against the registry: {pages:,} pages at each corpus size..."):
+        rows += _guarded("ingestion against the registry", "≤ 1.3x", lambda: _registry_rows(options))
     total = time.perf_counter() - started
     phase.seconds["total"] = round(total, 1)
     if phases is not None:
@@ -453,6 +477,7 @@ def options_from_env(**overrides: Any) -> Options:
         "ingest_pages": int(env["BENCH_INGEST_PAGES"]) if env.get("BENCH_INGEST_PAGES") else None,
         "ingest_seconds": None,
         "extraction_articles": int(env.get("BENCH_EXTRACTION_ARTICLES", 1_000)),
+        "registry_pages_given": int(env["BENCH_REGISTRY_PAGES"]) if env.get("BENCH_REGISTRY_PAGES") else None,
         "redis_url": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
     }
     if values["scale"] not in SCALES:

@@ -286,3 +286,39 @@ class MetricObservation(CuratedModel):
             value = f"{value.normalize():,f}"
         period = f" ({self.period_label})" if self.period_label else ""
         return f"{self.metric} {self.get_kind_display().lower()}: {value} {self.unit}{period}"
+
+
+class RegistryChange(models.Model):
+    """A change to what the extractor's registry snapshot reads (an actor's names, kind,
+    country, merge or rejection; its aliases; an agreement's title, keys, merge or rejection;
+    a relationship), one row per changed object, written by database triggers (migrations
+    relations 0006, agreements 0005), so no write path can forget it. An editor's approval
+    or claim writes none: the snapshot's staleness stamp moves only when the matcher would
+    read something new (`agreements.recording.registry_snapshot`)."""
+
+    class Entity(models.TextChoices):
+        ACTOR = "actor", "Actor"
+        AGREEMENT = "agreement", "Agreement"
+        RELATIONSHIP = "relationship", "Relationship"
+
+    id = models.BigAutoField(primary_key=True)
+    entity = models.CharField(max_length=12, choices=Entity.choices)
+    object_id = models.BigIntegerField(help_text="The changed actor's, agreement's or relationship's id.")
+    txid = models.BigIntegerField(
+        db_index=True,
+        help_text="The writing transaction (txid_current()): a reader re-reads changes of transactions "
+        "still open when it last read, whose rows may commit after later ones.",
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(entity__in=["actor", "agreement", "relationship"]),
+                name="relations_registrychange_entity_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity} {self.object_id}"

@@ -476,23 +476,13 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     text = document.text
     collector = _Collector()
     known: list[tuple[int, int, Target]] = []
-    if matcher.pattern is not None:
-        for match in matcher.pattern.finditer(text):
-            target = matcher.targets[match.group()]
-            if target.kind == "blocked" or not _usable(document, match.start()):
-                continue
-            if text.startswith("$", match.end()):
-                continue  # "US$", "HK$": a currency sign, not the country
-            known.append((match.start(), match.end(), target))
-            collector.add(
-                target.name,
-                target.kind,
-                target.country,
-                target.key,
-                _CONFIDENCE[target.how],
-                match.start(),
-                match.end(),
-            )
+    for start, end, target in matcher.actor_spans(text):
+        if target.kind == "blocked" or not _usable(document, start):
+            continue
+        if text.startswith("$", end):
+            continue  # "US$", "HK$": a currency sign, not the country
+        known.append((start, end, target))
+        collector.add(target.name, target.kind, target.country, target.key, _CONFIDENCE[target.how], start, end)
 
     # A listed organization goes by the form the article first uses ("NATO", or "the European
     # Union"): readers of the story, and its gold, know it by that name.

@@ -558,9 +558,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
     text, base = sentence.text, sentence.start
     heads = words.starts(_LOWER_HEAD)
     spans: list[KeySpan] = []
-    if matcher.agreement_pattern is not None:
-        for m in matcher.agreement_pattern.finditer(text):
-            spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "registry", _norm(m.group())))
+    for start, end in matcher.agreement_spans(text):
+        spans.append(KeySpan(base + start, base + end, text[start:end], "registry", _norm(text[start:end])))
     for m in _NAME_SEQUENCE.finditer(text):
         # Most capitalised runs are people and places: a name of a deal ends on a project
         # word ("... Power Plant") or has one after it ("Akkuyu nuclear power plant").

@@ -40,6 +40,7 @@ def test_the_whole_benchmark_runs_at_tiny_scale_and_every_row_is_well_formed(tmp
         load_seconds=2,
         load_connections=10,
         ingest_pages=4,
+        registry_pages_given=4,
         extraction_articles=20,
         redis_url=settings.REDIS_URL,
     )
@@ -65,10 +66,19 @@ def test_the_whole_benchmark_runs_at_tiny_scale_and_every_row_is_well_formed(tmp
         "extraction",
         "HTTP load",
         "ingestion of 4 local HTML pages",
+        "ingestion against the registry: pages/s at 100 vs 10 articles",
     ):
         assert expected in names, f"no row for {expected!r}"
     assert said[-1].startswith("Benchmark done")
-    assert set(phases) >= {"corpus, smaller size", "pages, full size", "search", "HTTP load", "ingestion", "total"}
+    assert set(phases) >= {
+        "corpus, smaller size",
+        "pages, full size",
+        "search",
+        "HTTP load",
+        "ingestion",
+        "registry",
+        "total",
+    }
     stored_once = next(r for r in rows if r["name"].endswith("every page stored once"))
     assert stored_once["meets_goal"] is True
     load_errors = next(r for r in rows if r["name"].startswith("HTTP load") and r["name"].endswith("errors"))
