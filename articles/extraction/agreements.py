@@ -79,7 +79,7 @@ _CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNO
 # Keys that name a kind of thing rather than one deal: they need a status cue to count.
 _GENERIC = ("object", "topic")
 _DEAL_NOUNS = (
-    r"(?:agreements?|deals?|mous?|memorand(?:um|a)(?: of (?:understanding|cooperation))?|pacts?|accords?|letters?|"
+    r"(?:agreements?|deals?|mous?|memorand(?:ums?|a)(?: of (?:understanding|cooperation))?|pacts?|accords?|letters?|"
     r"treat(?:y|ies)|contracts?|programmes?|roadmaps?|dialogues?|declarations? of intent)"
 )
 _DEAL_ON = re.compile(
@@ -410,9 +410,7 @@ def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
     return spans
 
 
-_DOCUMENT_BEFORE = re.compile(
-    r"\b(?:letters|memorand(?:um|a)|mous|agreements|deals|contracts|pacts|accords|treaties|documents)\s+$"
-)
+_DOCUMENT_BEFORE = re.compile(r"\b(?:" + _DEAL_NOUNS + r"|documents?)\s+$")
 _DOCUMENT = re.compile(
     r"(?:[a-z\-]+\s+)?(?:letters?|memorand(?:um|a)|mous?|agreements?|deals?|contracts?|pacts?|accords?|treat(?:y|ies)|"
     r"documents?|declarations?)"
@@ -505,9 +503,10 @@ def _bundle_spans(sentence: Sentence) -> list[KeySpan]:
 # "A crucial MoU was signed between ISRO and Roscosmos on ...", "two MoUs were signed between the
 # central banks for ...": a document that the sentence says was signed, named only by its kind.
 _SIGNED_DOCUMENT = re.compile(
-    r"\b(?P<np>(?:(?:a|an|two|three|four|five|\d{1,2})\s+)?(?:[a-z\-]+\s+){0,2}?(?:memorand(?:um|ums|a)"
-    r"(?: of understanding)?|mous?|agreements?|contracts?|pacts?|treaty|treaties|accords?))(?:\s*\([a-z]+\))?"
-    r"[^.;]{0,150}?\b(?:was|were|has been|have been|had been|is being|are being) (?:signed|inked|concluded)\b"
+    r"\b(?P<np>(?:(?:a|an|two|three|four|five|\d{1,2})\s+)?(?:[a-z\-]+\s+){0,2}?"
+    + _DEAL_NOUNS
+    + r")(?:\s*\([a-z]+\))?"
+    + r"[^.;]{0,150}?\b(?:was|were|has been|have been|had been|is being|are being) (?:signed|inked|concluded)\b"
 )
 
 

@@ -38,11 +38,32 @@ def _is_word(char: str) -> bool:
 
 # --- Folds: same length as the text, so a match's offsets are the original's ---------------
 
-# Characters seen so far and how they fold: grown, never changed, and replaced rather than
-# mutated where another thread may be iterating (a set's isdisjoint walks the smaller set).
-_ACCENT_TABLE: dict[int, str] = {}
-_ACCENT_SEEN: frozenset[str] = frozenset()
-_ACCENTED: frozenset[str] = frozenset()
+
+class _CharFold:
+    """How characters fold, learnt as texts show them: ``table`` maps each character that
+    changes to its fold; ``special`` holds those a text must be translated for. Grown, never
+    changed: the sets are replaced rather than mutated, as another thread may be iterating
+    them (a set's isdisjoint walks the smaller set)."""
+
+    def __init__(self, fold: Callable[[str], str], special: Callable[[str, str], bool]) -> None:
+        self._fold, self._is_special = fold, special
+        self.table: dict[int, str] = {}
+        self._seen: frozenset[str] = frozenset()
+        self.special: frozenset[str] = frozenset()
+
+    def learn(self, chars: set[str]) -> None:
+        unseen = chars - self._seen
+        if not unseen:
+            return
+        special = set()
+        for char in unseen:
+            folded = self._fold(char)
+            if folded != char:
+                self.table[ord(char)] = folded
+            if self._is_special(char, folded):
+                special.add(char)
+        self.special = self.special | special
+        self._seen = self._seen | unseen
 
 
 def _accent_base(char: str) -> str:
@@ -52,25 +73,18 @@ def _accent_base(char: str) -> str:
     return char
 
 
+_ACCENTS = _CharFold(_accent_base, lambda char, folded: folded != char)
+
+
 def fold_accents(text: str) -> str:
     """The text with each accented letter as its base letter ("ğ" → "g"), one character
     for one: case and everything else kept."""
     if text.isascii():
         return text
-    global _ACCENT_SEEN, _ACCENTED
     chars = set(text)
-    unseen = chars - _ACCENT_SEEN
-    if unseen:
-        accented = set()
-        for char in unseen:
-            base = _accent_base(char)
-            if base != char:
-                _ACCENT_TABLE[ord(char)] = base
-                accented.add(char)
-        _ACCENTED = _ACCENTED | accented
-        _ACCENT_SEEN = _ACCENT_SEEN | unseen
+    _ACCENTS.learn(chars)
     # Curly quotes and dashes make most real texts non-ASCII; few hold an accented letter.
-    return text if chars.isdisjoint(_ACCENTED) else text.translate(_ACCENT_TABLE)
+    return text if chars.isdisjoint(_ACCENTS.special) else text.translate(_ACCENTS.table)
 
 
 def _case_classes() -> dict[int, str]:
@@ -81,9 +95,6 @@ def _case_classes() -> dict[int, str]:
     return {lo: chr(min(lo, *others)) for lo, others in _EXTRA_CASES.items()}
 
 
-_CASE_TABLE: dict[int, str] = {}
-_CASE_SEEN: frozenset[str] = frozenset()
-_CASE_SPECIAL: frozenset[str] = frozenset()
 _CASE_CLASSES = _case_classes()
 
 
@@ -94,29 +105,21 @@ def _case_char(char: str) -> str:
     return _CASE_CLASSES.get(lower, chr(lower))
 
 
+# Special: "İ" (lower() gives two characters), "ſ", "ı" ...; and "Σ", which str.lower() writes
+# as a final sigma at the end of a word, unlike re.
+_CASES = _CharFold(_case_char, lambda char, folded: folded != char.lower() or char == "\u03a3")
+
+
 def fold_case(text: str) -> str:
     """The text as ``re.IGNORECASE`` compares it, one character for one."""
     lowered = text.lower()
     if text.isascii():
         return lowered
-    global _CASE_SEEN, _CASE_SPECIAL
     chars = set(text)
-    unseen = chars - _CASE_SEEN
-    if unseen:
-        special = set()
-        for char in unseen:
-            folded = _case_char(char)
-            if folded != char:
-                _CASE_TABLE[ord(char)] = folded
-            if folded != char.lower() or char == "\u03a3":
-                # "İ" (lower() gives two characters), "ſ", "ı" ...; and "Σ", which str.lower()
-                # writes as a final sigma at the end of a word, unlike re.
-                special.add(char)
-        _CASE_SPECIAL = _CASE_SPECIAL | special
-        _CASE_SEEN = _CASE_SEEN | unseen
-    if len(lowered) == len(text) and chars.isdisjoint(_CASE_SPECIAL):
+    _CASES.learn(chars)
+    if len(lowered) == len(text) and chars.isdisjoint(_CASES.special):
         return lowered
-    return text.translate(_CASE_TABLE)
+    return text.translate(_CASES.table)
 
 
 # --- The automaton --------------------------------------------------------------------------

@@ -147,20 +147,25 @@ def _quoted(text: str, at: int) -> bool:
     return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
 
 
-def _referenced_persons(text: str, sentence: Sentence, events: list[_Event], index: ActorIndex) -> list[str]:
+def _pronoun_subject(text: str, sentence: Sentence, index: ActorIndex) -> list[str]:
+    """Who "he said" is: the subject of the last sentence naming someone before it (its first
+    person named), quotations left out (someone the speaker named)."""
+    if not _PRONOUN_SUBJECT.search(sentence.text):
+        return []
+    before = [
+        m
+        for m in index.in_span(max(0, sentence.start - 600), sentence.start)
+        if m.actor.kind == "person" and not _quoted(text, m.start)
+    ]
+    if not before:
+        return []
+    opens = max(text.rfind(". ", 0, before[-1].start), text.rfind("\n", 0, before[-1].start))
+    return [next(m for m in before if m.start > opens).actor.name]
+
+
+def _role_referents(sentence: Sentence, events: list[_Event], index: ActorIndex) -> list[str]:
     """Who "the two leaders" are: the people of the last talks read, else the last two people
-    named before the sentence; who "he" is: the last person named before it."""
-    if _PRONOUN_SUBJECT.search(sentence.text):
-        before = [
-            m
-            for m in index.in_span(max(0, sentence.start - 600), sentence.start)
-            if m.actor.kind == "person" and not _quoted(text, m.start)
-        ]
-        if not before:
-            return []
-        # The subject of the last sentence naming someone: its first person named.
-        opens = max(text.rfind(". ", 0, before[-1].start), text.rfind("\n", 0, before[-1].start))
-        return [next(m for m in before if m.start > opens).actor.name]
+    named before the sentence."""
     if not _ROLE_REFERENCE.search(sentence.lower):
         return []
     talks = [e for e in events if len(e.persons) > 1]
@@ -313,16 +318,12 @@ def read_events(
                         continue
             elif kind == "other":
                 pair_named = [c for c in pair_names if c in countries]
-                if not persons and not match.group().startswith("signed"):
-                    persons = (
-                        _referenced_persons(text, sentence, events, index)
-                        if _PRONOUN_SUBJECT.search(sentence.text)
-                        else []
-                    )
-                if not persons and (match.group().startswith("signed") or len(pair_named) < 2):
-                    continue  # countries or companies signing is the agreement; a ceremony needs its people
-                actors = list(persons) or pair_named
                 event_persons = list(persons)
+                if not persons and not match.group().startswith("signed"):
+                    event_persons = _pronoun_subject(text, sentence, index)
+                if not event_persons and (match.group().startswith("signed") or len(pair_named) < 2):
+                    continue  # countries or companies signing is the agreement; a ceremony needs its people
+                actors = list(event_persons) or pair_named
             else:
                 if kind == "summit" and definite and not family and not persons:
                     # "After the summit, the two leaders ...": the talks of leaders read already were it.
@@ -353,9 +354,9 @@ def read_events(
                 if definite and family:
                     kinds_done.add(kind)  # "the meeting", "this visit": the one already read
                     continue
-                event_persons = persons or (
-                    _referenced_persons(text, sentence, events, index) if kind in ("meeting", "summit", "call") else []
-                )
+                event_persons = persons
+                if not persons and kind in ("meeting", "summit", "call"):
+                    event_persons = _pronoun_subject(text, sentence, index) or _role_referents(sentence, events, index)
                 actors = list(event_persons)
             place, place_country = _place(text, sentence, mentions, trigger_at, 40 if kind == "statement" else 100)
             if kind == "visit":

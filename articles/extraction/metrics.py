@@ -176,7 +176,6 @@ _VALUE_OF_LOANS = re.compile(r"\s+(?:of|in)\s+(?:[a-z\-]+\s+){0,2}?(?:loans?|cre
 # The clause is about a price: "The total price of the contract ... amounted to $400 bln".
 _VALUE_SUBJECT = re.compile(r"[\s,;:(\"“]*(?:the\s+)?(?:total\s+|overall\s+|estimated\s+)?(?:price|value|cost)\s+of\b")
 _SIGNED_BEFORE = re.compile(r"\b(?:signed|inked|concluded|exchanged|sealed)\s+(?:[a-z\-]+\s+){0,2}$")
-_EXCHANGE_RATE = re.compile(r"^\(?\s*(?:[$€£¥₹]|[A-Z]{3}\s?)?\s?1\s*=\s*")
 # A goal, target, pledge or commitment governs the figure.
 _GOAL = Cue(
     r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?|goal|objective|ambition|pledg(?:e|es|ed|ing)|"
@@ -527,8 +526,6 @@ def _metric(
 ) -> MetricCandidate | None:
     local = amount.number_start - sentence.start
     before = sentence.lower[:local]
-    if _EXCHANGE_RATE.search(sentence.text):
-        return None  # "($1 = 5.6740 reais)": a wire's exchange rate, no figure of the pair
     unit = amount.currency
     count = None
     if unit == "JPY" and currency_hint == "CNY" and "¥" in text[amount.start : amount.end]:

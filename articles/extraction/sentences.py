@@ -121,7 +121,9 @@ _BOILERPLATE = re.compile(
     r"read next|read also|advertisement|comments?\b|terms of use|privacy policy|cookie|"
     r"updated\s*:|published\s*:|posted (?:on|by)|last updated|image:|photo:|file photo|tags?:|"
     r"\[\s*(?:photo|image|picture)|photo caption|caption:|notes? to editors|"
-    r"\d[\d,.]*\s*(?:comments?|views?|shares?|likes?|reads?)\b|\d+\s*min(?:ute)?s?\s+read)",
+    r"\d[\d,.]*\s*(?:comments?|views?|shares?|likes?|reads?)\b|\d+\s*min(?:ute)?s?\s+read|"
+    # A wire's exchange-rate line: "($1 = 5.6740 reais)".
+    r"\(\s*(?:[$€£¥₹]|[A-Z]{3}\s?)\s?1\s*=)",
     re.IGNORECASE,
 )
 # Lower-case, run on the ASCII-lower-cased line (see ascii_lower).
