@@ -19,21 +19,8 @@ import warnings
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/relations_bench"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--markdown", action="store_true", help="Also print the rows as a Markdown table.")
-    parser.add_argument(
-        "--readme",
-        action="store_true",
-        help="Measure nothing: print the README's Benchmarks figures (Markdown) from the last run's results.json.",
-    )
-    parser.add_argument("--update", metavar="README", help="With --readme: write them into README between its markers.")
-    parser.add_argument("--results", metavar="PATH", help="With --readme: the results.json to read.")
-    args = parser.parse_args(argv)
-    if args.readme:
-        return _readme(args)
-    if args.update or args.results:
-        parser.error("--update and --results go with --readme")
+def setup_django() -> None:
+    """The bench database, the production profile without a broker, migrated."""
     _use_bench_database()
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     os.environ["DEBUG"] = "false"  # what production runs; DEBUG also keeps a log of every query
@@ -52,6 +39,24 @@ def main(argv: list[str] | None = None) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     # Kombu warns, once per in-process task, that the (deliberately empty) broker URL has no host.
     logging.getLogger("kombu.connection").setLevel(logging.ERROR)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", action="store_true", help="Also print the rows as a Markdown table.")
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="Measure nothing: print the README's Benchmarks figures (Markdown) from the last run's results.json.",
+    )
+    parser.add_argument("--update", metavar="README", help="With --readme: write them into README between its markers.")
+    parser.add_argument("--results", metavar="PATH", help="With --readme: the results.json to read.")
+    args = parser.parse_args(argv)
+    if args.readme:
+        return _readme(args)
+    if args.update or args.results:
+        parser.error("--update and --results go with --readme")
+    setup_django()
     from . import report
     from .runner import options_from_env, run
 

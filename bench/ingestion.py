@@ -81,7 +81,7 @@ def _result(run: IngestionRun, pages: int, seconds: float) -> IngestResult:
     )
 
 
-def _inbox() -> Path:
+def ingest_inbox() -> Path:
     """Folder sources read only below INGEST_ROOT: the pages are written in its inbox."""
     settings.INGEST_INBOX.mkdir(parents=True, exist_ok=True)
     return settings.INGEST_INBOX
@@ -212,7 +212,7 @@ def ingest_with_celery(folder: Path, pages: int, *, workers: int, database_url: 
 
 def pages_within(budget_seconds: float, *, pages: int, seed: int) -> tuple[int, str]:
     """How many pages (at most `pages`) one process ingests in `budget_seconds`, from a short calibration run."""
-    with tempfile.TemporaryDirectory(prefix="bench-calibration-", dir=_inbox()) as folder:
+    with tempfile.TemporaryDirectory(prefix="bench-calibration-", dir=ingest_inbox()) as folder:
         write_pages(Path(folder), count=CALIBRATION_PAGES, seed=seed, first_index=CALIBRATION_PAGES_FROM)
         calibration = ingest_in_process(Path(folder), CALIBRATION_PAGES)
     fitting = max(CALIBRATION_PAGES, int(calibration.throughput * budget_seconds))
@@ -233,8 +233,8 @@ def rows(
         pages, capped = pages_within(budget_seconds, pages=pages, seed=seed)
     name = f"ingestion of {pages:,} local HTML pages: Celery ({workers} workers) vs one process"
     with (
-        tempfile.TemporaryDirectory(prefix="bench-celery-", dir=_inbox()) as celery_dir,
-        tempfile.TemporaryDirectory(prefix="bench-inline-", dir=_inbox()) as inline_dir,
+        tempfile.TemporaryDirectory(prefix="bench-celery-", dir=ingest_inbox()) as celery_dir,
+        tempfile.TemporaryDirectory(prefix="bench-inline-", dir=ingest_inbox()) as inline_dir,
     ):
         write_pages(Path(celery_dir), count=pages, seed=seed, first_index=CELERY_PAGES_FROM)
         write_pages(Path(inline_dir), count=pages, seed=seed, first_index=INLINE_PAGES_FROM)

@@ -19,12 +19,9 @@ at most 1.3x the larger's. Options: --small, --large (articles; default 10,000 a
 from __future__ import annotations
 
 import argparse
-import logging
-import os
 import sys
 import tempfile
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,13 +66,13 @@ def measure(*, articles: int, pages: int, seed: int, first_index: int, say=print
     from articles.extraction import extract
 
     from .corpus import corpus_build, corpus_reset
-    from .ingestion import ingest_in_process, write_pages
+    from .ingestion import ingest_in_process, ingest_inbox, write_pages
 
     say(f"Building a corpus of {articles:,} articles...")
     corpus_reset()
     corpus_build(articles=articles, seed=seed)
     actors, aliases, keys = _registry_counts()
-    with tempfile.TemporaryDirectory(prefix="bench-registry-") as folder:
+    with tempfile.TemporaryDirectory(prefix="bench-registry-", dir=ingest_inbox()) as folder:  # below INGEST_ROOT
         write_pages(Path(folder), count=pages, seed=seed, first_index=first_index)
         extract("India and Russia signed a deal.")  # import-time work, not the registry's
         say(f"Ingesting {pages:,} pages against {actors:,} actors, {aliases:,} aliases, {keys:,} agreement keys...")
@@ -134,21 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from .__main__ import _use_bench_database
+    from .__main__ import setup_django
 
-    _use_bench_database()
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
-    os.environ["DEBUG"] = "false"
-    os.environ["CELERY_BROKER_URL"] = ""
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-    logging.getLogger("kombu.connection").setLevel(logging.ERROR)
+    setup_django()
     from . import report
 
     small = measure(articles=args.small, pages=args.pages, seed=args.seed, first_index=PAGES_FROM)
