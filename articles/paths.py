@@ -22,8 +22,11 @@ def ingest_roots() -> list[Path]:
 
 
 def is_within_ingest_root(path: str | Path) -> bool:
-    resolved = Path(path).resolve()
-    return any(resolved.is_relative_to(root) for root in ingest_roots())
+    try:
+        path_within_ingest_root(path)
+    except OutsideIngestRootError:
+        return False
+    return True
 
 
 def path_within_ingest_root(path: str | Path) -> Path:
