@@ -947,7 +947,7 @@ def _generic_word(token: str) -> bool:
         or token in _DIRECTIONS
         or singular in _ORG_HEADS
         or singular in _PORTFOLIO_WORDS
-        or token in ("Culture", "Tourism", "Sports", "Belt", "Road")
+        or token in ("Culture", "Tourism", "Sports")
     )
 
 
