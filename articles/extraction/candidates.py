@@ -40,6 +40,21 @@ class AgreementCandidate:
     relationship: tuple[str, str] | None = None
 
 
+@dataclass(frozen=True)
+class MetricReading:
+    """How the rules read a figure: what a learned layer needs to read it again (learned.py)."""
+
+    figure: Span  # the amount as written ("$4.5 billion", "two squadrons")
+    clause: Span  # the part of the sentence the figure stands in
+    counted: bool  # a count of things, not money
+    cue: str  # the rule that decided the kind ("goal", "value_before", "past_period", ...)
+
+    def follow(self, leader: MetricReading | None, why: str) -> MetricReading:
+        """The kind was taken from an earlier figure ("$350 billion, of which $200 billion")."""
+        cue = f"{why}:{leader.cue}" if leader is not None else why
+        return MetricReading(self.figure, self.clause, self.counted, cue)
+
+
 @dataclass
 class MetricCandidate:
     name: str
@@ -55,6 +70,7 @@ class MetricCandidate:
     # Set only on a fact about another pair than the article's ("India and Russia ..." in an
     # India-Japan story); None means the article's pair.
     relationship: tuple[str, str] | None = None
+    reading: MetricReading | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from decimal import Decimal
 
-from .candidates import MetricCandidate, Span
+from .candidates import MetricCandidate, MetricReading, Span
 from .cues import Cue, WordIndex
 from .document import Document
 from .numbers import WORD_NUMBERS, Amount, find_amounts
@@ -240,8 +240,9 @@ def _kind(
     count: tuple[str, str] | None,
     unit: str,
     before: str,
-) -> str | None:
-    """The figure's kind by the guideline's rules; None when nothing in its clause says."""
+) -> tuple[str | None, str]:
+    """The figure's kind by the guideline's rules (None when nothing in its clause says), with the
+    name of the cue that decided: a feature of the learned layer (learned.py)."""
     lead_at = clause_at  # the words of the clause before the figure
     local_end = amount.end - sentence.start
     if (
@@ -249,15 +250,21 @@ def _kind(
         .rstrip()
         .endswith(" from")
     ):
-        return "actual"  # "raise trade to $20 billion by 2030 from $12 billion": where it starts
+        return "actual", "from"  # "raise trade to $20 billion by 2030 from $12 billion": where it starts
     # Rule 1: the value or size of a specific thing.
     if count is None:
         if _VALUE_OF_LOANS.match(sentence.lower, local_end) and not words.search(_GOAL, None, lead_at, amount.start):
-            return "other"  # "will provide $12 billion of soft loans"; "pledged $2 billion in loans" is rule 2
+            return (
+                "other",
+                "loans_of",
+            )  # "will provide $12 billion of soft loans"; "pledged $2 billion in loans" is rule 2
         if _VALUE_BEFORE.match(sentence.lower, local_end) or _VALUE_SUBJECT.match(words.lower, lead_at):
-            return "other"  # "a $5 billion deal"; "The total price of the contract ... amounted to $400 bln"
+            return (
+                "other",
+                "value_before",
+            )  # "a $5 billion deal"; "The total price of the contract ... amounted to $400 bln"
         if words.search(_VALUE_AFTER, None, max(lead_at, amount.start - 60), amount.start):
-            return "other"
+            return "other", "value_after"
         value_of = words.search(_VALUE_OF, None, lead_at, amount.number_start)
         flow = None
         if value_of is not None:
@@ -273,35 +280,35 @@ def _kind(
             value_of = None  # "electronic goods worth $862.5 million": goods that moved
         if value_of is not None and flow is None:
             if words.search(_GOAL, None, lead_at, value_of.start()) is not None:
-                return "target"  # "hopes to bag orders worth $5 billion by 2025"
-            return "other"
+                return "target", "goal_worth"  # "hopes to bag orders worth $5 billion by 2025"
+            return "other", "value_of"
     else:
         if unit in ("MW", "GW", "megawatts", "gigawatts") or _CAPACITY.search(sentence.lower):
-            return "other"
+            return "other", "capacity"
         if (
             unit not in _PACT_UNITS
             and words.search(_DEAL_COVERS, None, lead_at, clause_end)
             and (unit not in _FLOW_UNITS or not words.search(_MEASURED, None, lead_at, amount.number_start))
         ):
-            return "other"  # the items or volume a deal covers, unless a flow measured under it
+            return "other", "deal_covers"  # the items or volume a deal covers, unless a flow measured under it
     if unit in _PACT_UNITS and _SIGNED_BEFORE.search(sentence.lower, 0, amount.number_start - sentence.start):
-        return "actual"  # "signed 20 agreements": pacts signed happened (rule 3), whatever was pledged
+        return "actual", "pacts_signed"  # "signed 20 agreements": pacts signed happened (rule 3), whatever was pledged
     # The verb that governs the figure, when it is a past verb of measurement right before it
     # ("Hyundai, which has invested a cumulative $7.5 billion, is expected to expand").
     if words.search(_MEASURED, None, max(lead_at, amount.start - 40), amount.start) is not None:
-        return "actual"
+        return "actual", "measured"
     # Rule 2: a goal, target, pledge or commitment.
     if words.search(_GOAL, None, lead_at, clause_end) is not None:
-        return "target"
+        return "target", "goal"
     if words.search(_WILL_COMMIT, None, lead_at, amount.number_start) is not None:
-        return "target"
+        return "target", "will_commit"
     # Rule 4 before rule 3 where the clause is unreal: estimates, projections, the future.
     if words.search(_ESTIMATE, None, lead_at, clause_end) is not None:
-        return "other"
+        return "other", "estimate"
     # Rule 3: what happened or stands now.
     if words.search(_ACTUAL, None, lead_at, clause_end) is not None:
-        return "actual"
-    return None
+        return "actual", "actual"
+    return None, "none"
 
 
 def _future_period(period_start: dt.date | None, published: dt.date | None) -> bool:
@@ -445,12 +452,14 @@ def read_metrics(
             gap = sentence.lower[previous.end - sentence.start : amount.start - sentence.start]
             if _CONVERSION.fullmatch(gap) and previous_candidate is not None:
                 candidate.kind, candidate.period = previous_candidate.kind, previous_candidate.period
+                candidate.reading = candidate.reading.follow(previous_candidate.reading, "conversion")
                 candidate.period_start, candidate.period_end = (
                     previous_candidate.period_start,
                     previous_candidate.period_end,
                 )
             elif _PART_OF.search(sentence.lower, first[1].end - sentence.start, amount.start - sentence.start):
                 candidate.kind = first[2].kind
+                candidate.reading = candidate.reading.follow(first[2].reading, "part_of")
         if first is None or first[0] is not sentence:
             first = (sentence, amount, candidate)
         previous, previous_candidate = amount, candidate
@@ -558,12 +567,13 @@ def _metric(
         qualifier = f"range {amount.value}-{amount.upper}" + (f", {qualifier}" if qualifier else "")
         value = amount.upper if qualifier.endswith("up to") else (amount.value + amount.upper) / 2
     period, period_start, period_end = _period(words, clause_at, clause_end, amount.end, published)
-    kind = _kind(words, sentence, clause_at, clause_end, amount, count, unit, before)
+    kind, cue = _kind(words, sentence, clause_at, clause_end, amount, count, unit, before)
     if kind is None:
         if _future_period(period_start, published):
-            kind = "target"
+            kind, cue = "target", "future_period"
         elif period_end is not None and published is not None and period_end < published:
-            kind = "actual"  # a figure of a past period ("imports in FY25 include ... $57 billion"), rule 3
+            # a figure of a past period ("imports in FY25 include ... $57 billion"), rule 3
+            kind, cue = "actual", "past_period"
         else:
             kind = "other"
     if count is not None:
@@ -582,4 +592,10 @@ def _metric(
         qualifier=qualifier,
         evidence=Span(sentence.text, sentence.start, sentence.end),
         confidence=confidence,
+        reading=MetricReading(
+            figure=Span(text[amount.start : amount.end], amount.start, amount.end),
+            clause=Span(sentence.text[clause_start:clause_stop], clause_at, clause_end),
+            counted=count is not None,
+            cue=cue,
+        ),
     )

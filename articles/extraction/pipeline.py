@@ -10,6 +10,7 @@ from .agreements import read_agreements
 from .candidates import ActorCandidate, AgreementCandidate, EventCandidate, Extraction, MetricCandidate, Span
 from .document import Document, read_document
 from .events import read_events
+from .learned import metric_kind_model, relabel_metrics
 from .metrics import read_metrics
 from .registry import Registry, default_registry
 from .relationship import detect_pair, in_scope, sentence_countries
@@ -59,6 +60,7 @@ def extract(
         ):
             fact.relationship = other
             {AgreementCandidate: agreements, MetricCandidate: metrics, EventCandidate: events}[type(fact)].append(fact)
+    relabel_metrics(metrics, published, metric_kind_model())  # where a trained model is shipped
     for facts in (agreements, metrics, events):
         facts.sort(key=lambda fact: fact.evidence.start)
     actors = [

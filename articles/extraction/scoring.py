@@ -21,6 +21,14 @@ def _unit(unit: str) -> str:
     return unit
 
 
+def same_figure(value, unit: str, gold: dict) -> bool:
+    """The contract's match of a metric, but for its kind: the same unit, the value within 2%."""
+    if _unit(unit) != _unit(gold["unit"]):
+        return False
+    expected = float(gold["value"])
+    return abs(float(value) - expected) <= 0.02 * abs(expected)
+
+
 def _actor_ids(gold_actors: list[dict]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for i, actor in enumerate(gold_actors):
@@ -46,10 +54,7 @@ def _matchers(gold_doc: dict) -> dict[str, Callable[[dict, dict], bool]]:
         return any(key.lower() in haystack for key in gold.get("keys", ()))
 
     def metric(reading: dict, gold: dict) -> bool:
-        if reading["kind"] != gold["kind"] or _unit(reading["unit"]) != _unit(gold["unit"]):
-            return False
-        expected = float(gold["value"])
-        return abs(float(reading["value"]) - expected) <= 0.02 * abs(expected)
+        return reading["kind"] == gold["kind"] and same_figure(reading["value"], reading["unit"], gold)
 
     def event(reading: dict, gold: dict) -> bool:
         if reading["kind"] != gold["kind"]:

@@ -1,0 +1,97 @@
+"""The learned layer: features on candidates, the model file, the training command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.extraction import extract
+from articles.extraction.learned import FORMAT, LinearModel, metric_features, relabel_metrics
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+PUBLISHED = dt.date(2025, 3, 1)
+TEXT = (
+    "India and Russia aim to raise bilateral trade to $100 billion by 2030. "
+    "Trade between India and Russia reached $68.7 billion in 2024."
+)
+
+
+def _model(tmp_path: Path, **overrides) -> Path:
+    data = {
+        "format": FORMAT,
+        "version": "test",
+        "classes": ["actual", "other", "target"],
+        "bias": [0.0, 0.0, 0.0],
+        # "reached" right before a figure says it happened; nothing else is known.
+        "weights": {"L1=reached": [4.0, 0.0, 0.0]},
+        "threshold": 0.8,
+    }
+    data.update(overrides)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_every_figure_read_from_a_clause_carries_the_rule_that_decided_its_kind() -> None:
+    metrics = extract(TEXT, published=PUBLISHED).metrics
+    cues = {m.reading.figure.text: m.reading.cue for m in metrics}
+    assert cues == {"$100 billion": "goal", "$68.7 billion": "measured"}
+    target = metrics[0]
+    assert target.reading.clause.text in TEXT and "$100 billion" in target.reading.clause.text
+
+
+def test_features_name_the_cue_the_rules_kind_and_the_words_next_to_the_figure() -> None:
+    actual = extract(TEXT, published=PUBLISHED).metrics[1]
+    features = metric_features(actual, PUBLISHED)
+    assert {"cue=measured", "rule=actual", "unit=money", "L1=reached", "R1=in", "period=past"} <= set(features)
+
+
+def test_a_confident_model_relabels_and_an_unsure_one_leaves_the_rules_kind(tmp_path) -> None:
+    metrics = extract(TEXT, published=PUBLISHED).metrics
+    for m in metrics:
+        m.kind = "other"  # as if the rules had read both figures wrong
+    relabel_metrics(metrics, PUBLISHED, LinearModel.from_file(_model(tmp_path)))
+    # Only the figure after "reached" has evidence strong enough (p > 0.8) to move.
+    assert [m.kind for m in metrics] == ["other", "actual"]
+    unsure = LinearModel.from_file(_model(tmp_path, threshold=0.999))
+    for m in metrics:
+        m.kind = "other"
+    relabel_metrics(metrics, PUBLISHED, unsure)
+    assert [m.kind for m in metrics] == ["other", "other"]
+
+
+def test_a_model_file_of_another_layout_or_unreadable_is_ignored(tmp_path) -> None:
+    assert LinearModel.from_file(_model(tmp_path, format=FORMAT + 1)) is None
+    assert LinearModel.from_file(tmp_path / "missing.json") is None
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    assert LinearModel.from_file(tmp_path / "broken.json") is None
+    metrics = extract(TEXT, published=PUBLISHED).metrics
+    assert relabel_metrics(metrics, PUBLISHED, None) == metrics
+
+
+def test_training_compares_with_the_rules_on_left_out_sets_and_writes_a_loadable_model(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    for name in ("batch-f", "batch-g"):
+        shutil.copytree(CORPUS / name, corpus / name)
+    output = tmp_path / "metric_kind.json"
+    from io import StringIO
+
+    out = StringIO()
+    call_command("train_extraction", corpus=corpus, write=True, output=output, stdout=out)
+    assert "left-out sets" in out.getvalue() and "the rules' kind right" in out.getvalue()
+    model = LinearModel.from_file(output)
+    assert model is not None and set(model.classes) <= {"actual", "target", "other"}
+    saved = json.loads(output.read_text(encoding="utf-8"))
+    assert set(saved["trained_on"]) == {"batch-f", "batch-g"}
+    probabilities = model.probabilities({"cue=goal": 1.0, "rule=target": 1.0})
+    assert abs(sum(probabilities.values()) - 1) < 1e-9
+
+
+def test_training_refuses_a_folder_without_sets(tmp_path) -> None:
+    with pytest.raises(CommandError, match="No sets"):
+        call_command("train_extraction", corpus=tmp_path)
