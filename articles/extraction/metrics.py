@@ -473,7 +473,7 @@ def read_metrics(
         if sentence.kind != "body":
             from_title[key] = candidate
         metrics.append(candidate)
-    for candidate in _stakes(document, sentences):
+    for candidate in (*_stakes(document, sentences), *_changes(document, sentences, published)):
         if (candidate.value, candidate.unit) not in seen:
             seen.add((candidate.value, candidate.unit))
             metrics.append(candidate)
@@ -481,8 +481,9 @@ def read_metrics(
     return metrics
 
 
-# Percentages are metrics only as a stake or share (rule 1): "owns 49 per cent of Nayara",
-# "a 50.5% Indian and 49.5% Russian partnership". Growth rates and one country's shares are not.
+# Percentages are metrics as a stake in a venture (rule 1): "owns 49 per cent of Nayara",
+# "a 50.5% Indian and 49.5% Russian partnership"; and as the change or share of a flow between
+# the pair (_changes below). A country's own rates (inflation, growth, tariffs) are not.
 _PERCENT = re.compile(r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent\b|percent\b)")
 _STAKE_AFTER = re.compile(
     r"\s*(?:[a-z\-]+\s+){0,3}?(?:stake|share|holding|equity|interest|partnership|ownership)\b"
@@ -519,6 +520,102 @@ def _stakes(document: Document, sentences: list[Sentence]) -> list[MetricCandida
                     qualifier=None,
                     evidence=Span(sentence.text, sentence.start, sentence.end),
                     confidence=0.65,
+                )
+            )
+    return found
+
+
+# "exports to Russia grew 6.4%", "imports shrank 4.3%" (a fall is negative), "the 53.9% gain
+# in 2023", "an increase of up to 80%", "accounting for nine percent of the UAE's trade":
+# a change or share is a metric when its sentence names a flow between the pair.
+_PERCENT_FIGURE = re.compile(
+    r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+    r"\s?(?:%|per\s?cent\b|percent\b)"
+)
+_RISE = (
+    r"grew|grows?|growing|rose|rises?|risen|rising|increased|increases?|jumped|surged|climbed|expanded|added|"
+    r"gained|soared|(?<!made )(?<!make )(?<!makes )(?<!making )up"  # "made up 35% of": a share
+)
+_FALL = r"fell|falls?|fallen|falling|declined|declines?|dropped|drops?|shrank|shrunk|shrinks?|contracted|slipped|slid|plunged|down"
+_HEDGES = (
+    r"(?:(?:about|around|nearly|almost|some|over|more than|less than|a record|record|up to|roughly|approximately)\s+)*"
+)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:(?P<rise>" + _RISE + r")|(?P<fall>" + _FALL + r"))\s+(?:by\s+)?" + _HEDGES + r"$"
+    r"|\b(?:(?P<rise_noun>increase|growth|rise|jump|gain)|(?P<fall_noun>decline|drop|fall|contraction))\s+of\s+"
+    + _HEDGES
+    + r"$"
+)
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:(?P<rise>gain|expansion|increase|growth|rise|jump|surge)|(?P<fall>drop|decline|fall|contraction|slump))\b"
+)
+_SHARE_BEFORE = re.compile(
+    r"\b(?:accounting for|accounts? for|accounted for|making up|makes? up|"
+    r"share\b[^.;%]{0,60}?\b(?:to|at|of|was|is|reached|stood at))\s+" + _HEDGES + r"$"
+)
+_SHARE_AFTER = re.compile(
+    r"\s+of\s+(?:(?:its|their|the|[a-z]+['’]s)\s+)?(?:total\s+)?(?:[a-z\-]+\s+){0,2}?(?:trade|imports|exports)\b"
+)
+# What changes or is shared must be a flow: trade, exports, shipments; not prices or deliveries.
+_FLOW_NAMES = {
+    "trade": r"trade|turnover|commerce",
+    "exports": r"exports?|shipments",
+    "imports": r"imports?|procurement|purchases",
+    "investment": r"investments?",
+}
+_FLOW = re.compile(r"\b(?:" + "|".join(f"(?P<{label}>{pattern})" for label, pattern in _FLOW_NAMES.items()) + r")\b")
+
+
+def _changes(document: Document, sentences: list[Sentence], published: dt.date | None) -> list[MetricCandidate]:
+    found = []
+    for sentence in sentences:
+        lower = sentence.lower
+        if ("%" not in lower and "cent" not in lower) or not (flows := list(_FLOW.finditer(lower))):
+            continue
+        breaks = _breaks(lower)
+        for match in _PERCENT_FIGURE.finditer(lower):
+            before, after = lower[: match.start()], match.end()
+            change = _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(lower, after)
+            share = None if change else (_SHARE_BEFORE.search(before) or _SHARE_AFTER.match(lower, after))
+            if change is None and share is None:
+                continue
+            if _STAKE_AFTER.match(lower, after) or _STAKE_BEFORE.search(before):
+                continue  # a stake, read by _stakes
+            number = match.group("number")
+            value = Decimal(WORD_NUMBERS[number]) if number in WORD_NUMBERS else Decimal(number)
+            if change is not None and (change.groupdict().get("fall") or change.groupdict().get("fall_noun")):
+                value = -value
+            clause_start, clause_stop = _clause(breaks, len(lower), match.start())
+            clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop
+            words = document.words
+            period, period_start, period_end = _period(words, clause_at, clause_end, sentence.start + after, published)
+            if words.search(_GOAL, None, clause_at, sentence.start + match.start()) is not None:
+                kind, cue = "target", "goal"
+            elif words.search(_ESTIMATE, None, clause_at, clause_end) is not None:
+                kind, cue = "other", "estimate"
+            else:
+                kind, cue = "actual", "change" if change else "share"
+            # The flow named nearest before the figure, else the first in the sentence.
+            flow = next((f for f in reversed(flows) if f.start() < match.start()), flows[0]).lastgroup
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            found.append(
+                MetricCandidate(
+                    name=f"{'change in' if change else 'share of'} {flow}",
+                    kind=kind,
+                    value=value,
+                    unit="percent",
+                    period=period,
+                    period_start=period_start,
+                    period_end=period_end,
+                    qualifier=None,
+                    evidence=Span(sentence.text, sentence.start, sentence.end),
+                    confidence=0.6,
+                    reading=MetricReading(
+                        figure=Span(document.text[start:end], start, end),
+                        clause=Span(sentence.text[clause_start:clause_stop], clause_at, clause_end),
+                        counted=False,
+                        cue=cue,
+                    ),
                 )
             )
     return found

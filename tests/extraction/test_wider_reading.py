@@ -244,9 +244,45 @@ def test_hyphenated_number_words_and_iso_currency_codes_are_figures() -> None:
     assert found == {(Decimal(25), None), (Decimal(5 * 10**9), "KZT"), (Decimal(3 * 10**9), "PHP"), (Decimal(10), None)}
 
 
-def test_a_stake_is_a_percent_metric_and_a_growth_rate_is_none() -> None:
+def test_a_stake_is_other_and_the_change_of_a_flow_between_the_pair_is_what_happened() -> None:
     result = _read("Rosneft owns 49 per cent of Nayara. Trade between India and Russia grew 12% last year.")
-    assert [(m.value, m.unit, m.kind) for m in result.metrics] == [(Decimal(49), "percent", "other")]
+    assert [(m.value, m.unit, m.kind) for m in result.metrics] == [
+        (Decimal(49), "percent", "other"),
+        (Decimal(12), "percent", "actual"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("India's imports from Russia shrank 4.3% last month.", [(Decimal("-4.3"), "change in imports")]),
+        (
+            "Russian exports to India rose 1% in 2024, slowing from an 18.6% expansion in 2023.",
+            [(Decimal(1), "change in exports"), (Decimal("18.6"), "change in exports")],
+        ),
+        (
+            "Trade between India and Russia saw an increase of up to 80% over three years.",
+            [(Decimal(80), "change in trade")],
+        ),
+        ("Russia accounted for nine percent of India's total trade in 2024.", [(Decimal(9), "share of trade")]),
+        ("India's purchases from Russia made up about 35% of its oil imports.", [(Decimal(35), "share of imports")]),
+    ],
+)
+def test_changes_and_shares_of_a_flow_between_the_pair_are_percent_metrics(sentence, expected) -> None:
+    result = _read(sentence)
+    assert [(m.value, m.name) for m in result.metrics if m.unit == "percent"] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "India and Russia met as Brent crude rose about 4 per cent to $76 a barrel.",  # a price, not a flow
+        "India said Russia's inflation fell 2% as the two sides met.",
+        "India and Russia met; Airbus deliveries rose 10% in March.",
+    ],
+)
+def test_a_percentage_that_is_no_flow_between_the_pair_is_no_metric(sentence) -> None:
+    assert [m for m in _read(sentence).metrics if m.unit == "percent"] == []
 
 
 def test_a_change_from_one_figure_to_another_is_two_figures() -> None:
