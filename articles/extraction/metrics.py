@@ -536,7 +536,10 @@ _RISE = (
     r"grew|grows?|growing|rose|rises?|risen|rising|increased|increases?|jumped|surged|climbed|expanded|added|"
     r"gained|soared|(?<!made )(?<!make )(?<!makes )(?<!making )up"  # "made up 35% of": a share
 )
-_FALL = r"fell|falls?|fallen|falling|declined|declines?|dropped|drops?|shrank|shrunk|shrinks?|contracted|slipped|slid|plunged|down"
+_FALL = (
+    r"fell|falls?|fallen|falling|declined|declines?|dropped|drops?|shrank|shrunk|shrinks?|contracted|slipped|slid|"
+    r"plunged|down"
+)
 _HEDGES = (
     r"(?:(?:about|around|nearly|almost|some|over|more than|less than|a record|record|up to|roughly|approximately)\s+)*"
 )
