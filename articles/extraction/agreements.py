@@ -53,6 +53,9 @@ _AFTER_NAME = re.compile(
     r"\s+(?:(?!(?:the|a|an|of|and|or|to|in|on|for|with|by|from|at|is|are|was|were|has|have|had|will|would)\b)"
     r"[a-z][a-z\-]*\s+){0,2}(?P<head>" + "|".join(LOWER_HEADS) + r")\b(?!s)"
 )
+# "the India-Eurasian Economic Union trade negotiations", "India-EU FTA talks": a trade
+# agreement under negotiation, named by who negotiates it.
+_TRADE_TALKS = re.compile(r"\s+(?:free[ \-])?(?:trade|fta)\s+(?:agreement\s+)?(?:negotiations|talks)\b", re.IGNORECASE)
 # The head words _AFTER_NAME ends on: where none follows a name, it is not tried.
 _LOWER_HEAD = Cue(r"\b(?:" + "|".join(LOWER_HEADS) + r")\b")
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&\-]{1,11})\)")
@@ -532,6 +535,14 @@ _ACRONYM_PROJECT = re.compile(
 )
 
 
+# "set a bold new goal for bilateral trade - "Mission 500"", "an initiative called "Make in
+# India"": a goal or initiative given a name of its own is a named initiative (the guideline).
+_QUOTED_NAME = re.compile(
+    r"\b(?:goal|target|initiative|mission|programme|program|plan|scheme|campaign|framework|vision)\b"
+    r"[^.;\"“”]{0,40}?[\"“](?P<name>[A-Z][^\"”.;]{2,50}?)[\"”]"
+)
+
+
 def _designations(sentence: Sentence, words: WordIndex) -> Iterator[re.Match[str]]:
     """What ``_DESIGNATION.finditer(sentence.text)`` yields, tried only at the capitals up to
     seven characters before a run of digits: every designation holds one ("Su-30MKI")."""
@@ -565,7 +576,7 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         group, end = m.group(), m.end()
         head = bisect_left(heads, base + end)
         after = _AFTER_NAME.match(text, end) if head < len(heads) and heads[head] < sentence.end else None
-        if not after and group.rsplit(None, 1)[-1] not in _PROJECT_HEADS:
+        if not after and group.rsplit(None, 1)[-1] not in _PROJECT_HEADS and not _TRADE_TALKS.match(text, end):
             continue
         if _DIGIT_IN_FIRST.match(group):
             continue  # "S-400 missiles": a designation, read as one below
@@ -576,6 +587,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
             tokens.pop(0)
         if not tokens or all(t in matcher.targets for t in tokens) or any(t in _INSTITUTIONS for t in tokens):
             continue  # "Ministry of Ports": an institution, not a project
+        if not after and all(p in matcher.targets for t in tokens for p in t.split("-")):
+            continue  # "India-Russia trade talks": the pair talking, no agreement named
         if tokens[0] in _MONTH_NAMES:
             continue  # "on April 9": a date
         if len(tokens) == 1 and tokens[0] in _PROJECT_HEADS:
@@ -611,6 +624,10 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
     for m in _ACRONYM_PROJECT.finditer(text):
         a = m.group("acronym")
         spans.append(KeySpan(base + m.start("acronym"), base + m.end("acronym"), a, "acronym", _norm(a)))
+    for m in _QUOTED_NAME.finditer(text) if ('"' in text or "“" in text) else ():
+        spans.append(
+            KeySpan(base + m.start("name"), base + m.end("name"), m.group("name"), "name", _norm(m.group("name")))
+        )
     if not spans:
         spans.extend(_bundle_spans(sentence))
     if not spans:
@@ -659,17 +676,35 @@ def _group(sentence: Sentence, spans: list[KeySpan], text: str) -> list[list[Key
     return groups
 
 
+# A deal dated in the past by its own name is one that was concluded: "the May 2024 bilateral
+# agreement on ...", "the 2008 intergovernmental agreement".
+_DATED_DEAL = re.compile(
+    r"\b(?:the|a|an|its|their)\s+(?:(?:"
+    + "|".join(MONTHS)
+    + r")\s+)?(?:19|20)\d\d\s+(?:[a-z\-]+\s+){0,2}?"
+    + _DEAL_NOUNS
+    + r"\s+(?:on|for|of)\s+"
+)
+
+
 def _mentions(sentences: list[Sentence], document: Document, matcher: Matcher) -> list[_Mention]:
     text, words = document.text, document.words
     mentions = []
     for sentence in sentences:
         cues = status_cues(words, sentence.start, sentence.end)
         has_status = bool(cues)
-        if not has_status and not words.search(DEAL_CUE, None, sentence.start, sentence.end):
-            continue  # no sentence without a deal word or a status names a deal
+        if (
+            not has_status
+            and not words.search(DEAL_CUE, None, sentence.start, sentence.end)
+            and not (('"' in sentence.text or "“" in sentence.text) and _QUOTED_NAME.search(sentence.text))
+        ):
+            continue  # no sentence without a deal word, a status or a named goal names a deal
         spans = _spans_in(sentence, matcher, words)
+        dated = _DATED_DEAL.search(sentence.lower) if spans else None
         for group in _group(sentence, spans, text):
             status = status_near(cues, group[0].start - sentence.start) if has_status else None
+            if status is None and dated and 0 <= group[0].start - sentence.start - dated.end() <= 12:
+                status = "agreed"  # "the May 2024 bilateral agreement on Authorized Economic Operators"
             mention = _Mention(sentence, group, status)
             if mention.distinctive or status is not None:
                 mentions.append(mention)

@@ -248,8 +248,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "negotiating",
-            r"\b(?:negotiat\w+|talks (?:on|over|about|are|for)|in talks|discussions? on|discussing|seek\w*|"
-            r"push(?:ing)? for|"
+            r"\b(?:negotiat\w+|talks (?:on|over|about|are|for)|in talks|(?:trade|fta) talks|discussions? on|"
+            r"discussing|seek\w*|push(?:ing)? for|"
             r"under discussion|finali[sz]ing|expected to sign|close to (?:a deal|signing)|drafted|exploring)\b",
         ),
         (

@@ -539,3 +539,37 @@ def test_adverbs_and_importance_are_no_deals(sentence: str) -> None:
 def test_a_country_figure_about_itself_is_no_figure_of_the_pair() -> None:
     result = _read("India and Russia met. India plans to add 20 gigawatts to its power-generating capacity by 2032.")
     assert result.metrics == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "status"),
+    [
+        # A deal dated by its own name was concluded.
+        (
+            "The 2019 bilateral agreement on Mutual Recognition of Diplomas between India and Russia helps students.",
+            "Mutual Recognition of Diplomas",
+            "agreed",
+        ),
+        # A trade agreement negotiated, named by who negotiates it.
+        (
+            "Russia said the India-Eurasian Customs Area free trade talks would resume.",
+            "India-Eurasian Customs Area free trade talks",
+            "negotiating",
+        ),
+        # A goal or initiative given a name of its own.
+        (
+            'India and Russia launched an initiative called "Bridge 2030" to lift trade in services.',
+            "Bridge 2030",
+            None,
+        ),
+    ],
+)
+def test_dated_deals_trade_talks_and_named_goals_are_agreements(sentence, title, status) -> None:
+    agreements = _read(sentence).agreements
+    assert len(agreements) == 1 and title.startswith(agreements[0].title), agreements
+    if status:
+        assert agreements[0].status == status
+
+
+def test_the_pair_talking_trade_names_no_agreement() -> None:
+    assert _read("India-Russia trade talks will resume next month.").agreements == []
