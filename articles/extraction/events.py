@@ -100,6 +100,51 @@ def _welcomed_to(mentions: list[Mention], trigger_at: int, text: str) -> bool:
     )
 
 
+# "with the visiting Russian President": that country's leader, named earlier, is on a visit.
+_VISITING_ROLE = re.compile(
+    r"\bthe visiting (?P<demonym>[A-Z][a-z]+) (?:President|Prime Minister|PM|Premier|Chancellor|King|Emir|"
+    r"Crown Prince|Foreign Minister|Defen[cs]e Minister|leader)\b"
+)
+# "welcomed Indian Prime Minister Narendra Modi to Chequers": the guest is visiting the host.
+_TO_PLACE = re.compile(r" to (?:the )?[A-Z]")
+
+
+def _host(visitor_country: str | None, pair_names: list[str]) -> str | None:
+    """The other country of the pair, for a visitor from one of them."""
+    visitor = countries().get(visitor_country or "")
+    if visitor is None:
+        return None
+    others = [name for name in pair_names if name != visitor.name]  # the pair's countries the article names
+    return others[0] if len(others) == 1 else None
+
+
+def _visiting_role(
+    sentence: Sentence, trigger_at: int, index: ActorIndex, pair_names: list[str]
+) -> tuple[str, str] | None:
+    """(visitor, host) for "the visiting Russian President": the last person of that country named."""
+    match = _VISITING_ROLE.match(sentence.text, max(0, trigger_at - sentence.start - 4))
+    code = _DEMONYMS.get(match.group("demonym")) if match else None
+    host = _host(code, pair_names)
+    if code is None or host is None:
+        return None
+    named = [
+        m.actor.name for m in index.in_span(0, sentence.end) if m.actor.kind == "person" and m.actor.country == code
+    ]
+    return (named[-1], host) if named else None
+
+
+def _welcomed_guest(
+    mentions: list[Mention], trigger_at: int, text: str, pair_names: list[str]
+) -> tuple[str, str] | None:
+    """(guest, host) for "welcomed <a leader of the pair> to <a place>"."""
+    for m in mentions:
+        if m.actor.kind == "person" and 0 < m.start - trigger_at <= 80 and _TO_PLACE.match(text, m.end):
+            host = _host(m.actor.country, pair_names)
+            return (m.actor.name, host) if host else None
+    return None
+
+
+_BRIEFER = re.compile(r"\b(?i:briefing|remarks|press conference|address)\s+by\s+(?:[A-Z][\w.]*\s+){0,5}$")
 _BOTH_SIDES = re.compile(r"\b(?:the two|both) (?:sides|countries|nations|governments)\b")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _QUOTE = re.compile(r"[\"“”]")
@@ -249,7 +294,11 @@ def read_events(
         if not first:
             continue
         mentions = index.in_span(sentence.start, sentence.end)
-        persons = _persons(mentions)
+        # "a Special Press Briefing by Foreign Secretary Vikram Misri on the visit": who briefs on
+        # an event reports it and takes no part in it.
+        persons = _persons(
+            [m for m in mentions if m.actor.kind != "person" or not _BRIEFER.search(text, sentence.start, m.start)]
+        )
         countries = [m.actor.name for m in mentions if m.actor.kind == "country"]
         kinds_done: set[str] = set()
         for kind, _pattern in _TRIGGERS:
@@ -353,13 +402,20 @@ def read_events(
                     continue
                 if definite and family:
                     kinds_done.add(kind)  # "the meeting", "this visit": the one already read
+                    unnamed = [e for e in family if e.kind == kind and not e.persons]
+                    if unnamed and len(persons) > 1 and kind in ("summit", "meeting"):
+                        # "the 15th Annual Summit with Prime Minister Ishiba": who took part, named at last
+                        unnamed[0].persons, unnamed[0].actors = list(persons), list(persons)
                     continue
                 event_persons = persons
                 if not persons and kind in ("meeting", "summit", "call"):
                     event_persons = _pronoun_subject(text, sentence, index) or _role_referents(sentence, events, index)
                 actors = list(event_persons)
             place, place_country = _place(text, sentence, mentions, trigger_at, 40 if kind == "statement" else 100)
-            if kind == "visit":
+            visiting = _visiting_role(sentence, trigger_at, index, pair_names) if kind == "visit" else None
+            if visiting:
+                event_persons, actors = [visiting[0]], list(visiting)
+            elif kind == "visit":
                 # The visitor: "Modi's two-day visit", else the one the sentence is about (named first).
                 owner = _POSSESSOR.search(before)
                 named = [
@@ -413,6 +469,13 @@ def read_events(
                 )
             )
             kinds_done.add(kind)
+            guest = _welcomed_guest(mentions, trigger_at, text, pair_names) if kind == "meeting" else None
+            if guest and match.group().startswith("welcom") and not any(e.kind == "visit" for e in events):
+                # The talks are the meeting; the guest's coming is a visit of its own (the guideline).
+                events.append(
+                    _Event("visit", [guest[0]], list(guest), place, stated.date, stated.precision, sentence, 0.6)
+                )
+                kinds_done.add("visit")
     title = next((s for s in document.sentences if s.kind == "title"), None)
     if title is not None and pair_names and not any(e.kind == "statement" for e in events):
         found = words.search(_KIND_TRIGGER, None, title.start, title.end)

@@ -573,3 +573,28 @@ def test_dated_deals_trade_talks_and_named_goals_are_agreements(sentence, title,
 
 def test_the_pair_talking_trade_names_no_agreement() -> None:
     assert _read("India-Russia trade talks will resume next month.").agreements == []
+
+
+def test_the_visiting_leader_is_the_one_of_that_country_named_before() -> None:
+    result = _read(
+        "Prime Minister Narendra Modi praised President Vladimir Putin in New Delhi. "
+        "Modi spoke at a dinner for the visiting Russian President."
+    )
+    assert ["Vladimir Putin", "India"] in [e.actors for e in result.events if e.kind == "visit"]
+
+
+def test_welcoming_a_leader_of_the_pair_to_a_place_is_a_meeting_and_a_visit() -> None:
+    result = _read("President Vladimir Putin welcomed Indian Prime Minister Narendra Modi to the Kremlin for talks.")
+    kinds = {e.kind: e.actors for e in result.events}
+    assert kinds["visit"] == ["Narendra Modi", "Russia"]
+    assert set(kinds["meeting"]) == {"Vladimir Putin", "Narendra Modi"}
+
+
+def test_who_briefs_on_a_summit_takes_no_part_and_its_participants_named_later_are_its_actors() -> None:
+    result = _read(
+        "Welcome to this press briefing by Foreign Secretary Vikram Misri on the India-Russia summit. "
+        "Prime Minister Narendra Modi is in Moscow for the annual summit with President Vladimir Putin."
+    )
+    summits = [e.actors for e in result.events if e.kind == "summit"]
+    assert summits == [["Narendra Modi", "Vladimir Putin"]]
+    assert all("Vikram Misri" not in e.actors for e in result.events)
