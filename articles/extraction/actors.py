@@ -372,6 +372,9 @@ class Mention(NamedTuple):  # made by the thousand: cheaper than a frozen datacl
 class ActorIndex:
     actors: list[Actor]
     mentions: list[Mention]  # sorted by start
+    # Country names inside a currency's name ("17 billion US dollars"): the sentence is not
+    # about that country, so they don't count among the countries it names.
+    currency_starts: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         self._starts = [m.start for m in self.mentions]
@@ -393,7 +396,12 @@ class ActorIndex:
             while i < count and mentions[i].start < end:
                 mention = mentions[i]
                 actor = mention.actor
-                if mention.end <= end and actor.country and actor.kind in ("country", "person"):
+                if (
+                    mention.end <= end
+                    and actor.country
+                    and actor.kind in ("country", "person")
+                    and mention.start not in self.currency_starts
+                ):
                     found.add(actor.country)
                 i += 1
             self._countries[(start, end)] = frozenset(found)
@@ -407,7 +415,7 @@ class ActorIndex:
             found = frozenset(
                 m.actor.country
                 for m in self.in_span(start, end)
-                if m.actor.country and m.actor.kind in ("country", "person")
+                if m.actor.country and m.actor.kind in ("country", "person") and m.start not in self.currency_starts
             )
             self._countries[(start, end)] = found
         return found
@@ -472,15 +480,23 @@ def _country_before(text: str, start: int, known: list[tuple[int, int, Target]])
     return None
 
 
+_CURRENCY_AFTER = re.compile(
+    r"\s+(?:dollars?|rupees?|roubles?|rubles?|yuan|yen|won|dirhams?|riyals?|pounds?|euros?|reais|real|pesos?|lira)\b"
+)
+
+
 def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     text = document.text
     collector = _Collector()
     known: list[tuple[int, int, Target]] = []
+    currencies: set[int] = set()
     for start, end, target in matcher.actor_spans(text):
         if target.kind == "blocked" or not _usable(document, start):
             continue
         if text.startswith("$", end):
             continue  # "US$", "HK$": a currency sign, not the country
+        if target.kind == "country" and _CURRENCY_AFTER.match(text, end):
+            currencies.add(start)  # "UAE dirhams": the country is named, but nothing happens there
         known.append((start, end, target))
         collector.add(target.name, target.kind, target.country, target.key, _CONFIDENCE[target.how], start, end)
 
@@ -503,7 +519,7 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
         (m for m in collector.mentions if (m.actor.kind, m.actor.name) not in nobody), key=lambda m: m.start
     )
     actors = [a for a in collector.by_name.values() if a.mentions and (a.kind, a.name) not in nobody]
-    return ActorIndex(actors, mentions)
+    return ActorIndex(actors, mentions, frozenset(currencies))
 
 
 def _titled_people(document: Document, matcher: Matcher, known, collector: _Collector) -> list[Actor]:

@@ -193,9 +193,9 @@ _WILL_COMMIT = Cue(
     r"\b(?:will|shall|is to|are to|would) (?:also )?(?:deliver|supply|buy|purchase|procure|import|export|invest|"
     r"provide|lend|give|build|train|employ|send|ship|hand over|acquire|fund|finance)\b"
 )
-# Estimates, projections, expected effects and other unreal figures.
+# Estimates, projections, expected effects and other unreal figures ("is set to deliver £6 billion").
 _ESTIMATE = Cue(
-    r"\b(?:will|would|(?:is|are|was|were) to|could|may|might|shall|expected|expects?|estimat\w+|"
+    r"\b(?:will|would|(?:is|are|was|were) (?:set )?to|could|may|might|shall|expected|expects?|estimat\w+|"
     r"project(?:ed|ion|ions|s)|forecast\w*|"
     r"likely|potential(?:ly)?|possible|predict\w*|anticipat\w+|if|boost to|add up to)\b"
 )
@@ -229,6 +229,18 @@ _PACT_UNITS = frozenset(
     {"agreements", "memorandums", "MoUs", "deals", "contracts", "pacts", "treaties", "accords", "documents"}
 )
 _CAPACITY = re.compile(r"\bcapacity\b")
+# The figure a goal starts from, named right after the verb that raises it: "boost the £11 billion
+# of imports", "double the current $30 billion in trade" (the level now, rule 3).
+_BASELINE = re.compile(
+    r"\b(?:boost|increase|raise|expand|double|triple|grow|lift)\s+(?:the|its|their)\s+"
+    r"(?:(?:current|existing|present)\s+)?(?:(?:about|around|nearly|some|over)\s+)?$"
+)
+
+
+def _flow_priced(lower: str, start: int, figure_at: int) -> bool:
+    """ "The value of <trade, imports ...>": what is priced after "value of" is a flow, not a deal."""
+    end = min(figure_at, start + 50)
+    return bool(_FLOW_SUBJECT.pattern.search(lower, start, end)) and not _DEAL_NOUN.pattern.search(lower, start, end)
 
 
 def _kind(
@@ -253,16 +265,16 @@ def _kind(
         return "actual", "from"  # "raise trade to $20 billion by 2030 from $12 billion": where it starts
     # Rule 1: the value or size of a specific thing.
     if count is None:
+        # "will provide $12 billion of soft loans"; "pledged $2 billion in loans" is rule 2
         if _VALUE_OF_LOANS.match(sentence.lower, local_end) and not words.search(_GOAL, None, lead_at, amount.start):
-            return (
-                "other",
-                "loans_of",
-            )  # "will provide $12 billion of soft loans"; "pledged $2 billion in loans" is rule 2
-        if _VALUE_BEFORE.match(sentence.lower, local_end) or _VALUE_SUBJECT.match(words.lower, lead_at):
-            return (
-                "other",
-                "value_before",
-            )  # "a $5 billion deal"; "The total price of the contract ... amounted to $400 bln"
+            return "other", "loans_of"
+        # "a $5 billion deal"; "The total price of the contract ... amounted to $400 bln"; but "The
+        # value of China's imports and exports with Russia reached": a flow measured, not a price.
+        priced = _VALUE_SUBJECT.match(words.lower, lead_at)
+        if priced and _flow_priced(words.lower, priced.end(), amount.start):
+            priced = None
+        if _VALUE_BEFORE.match(sentence.lower, local_end) or priced:
+            return "other", "value_before"
         if words.search(_VALUE_AFTER, None, max(lead_at, amount.start - 60), amount.start):
             return "other", "value_after"
         value_of = words.search(_VALUE_OF, None, lead_at, amount.number_start)
@@ -272,6 +284,8 @@ def _kind(
             flow = words.search(_FLOW_SUBJECT, None, near, value_of.start())
             if flow is not None and "," in words.lower[flow.end() : value_of.start()]:
                 flow = None  # the flow belongs to an earlier phrase of the clause
+        if value_of is not None and _flow_priced(words.lower, value_of.start(), amount.start):
+            value_of = None
         if value_of is not None and not value_of.group().startswith(("worth", "totall")):
             pass  # "the cost of", "valued at": a price is named, whatever is priced
         elif value_of is not None and not words.search(
@@ -297,6 +311,8 @@ def _kind(
     # ("Hyundai, which has invested a cumulative $7.5 billion, is expected to expand").
     if words.search(_MEASURED, None, max(lead_at, amount.start - 40), amount.start) is not None:
         return "actual", "measured"
+    if _BASELINE.search(words.lower, max(lead_at, amount.start - 40), amount.start):
+        return "actual", "baseline"  # "aiming to boost the £11 billion of imports": what there is now
     # Rule 2: a goal, target, pledge or commitment.
     if words.search(_GOAL, None, lead_at, clause_end) is not None:
         return "target", "goal"

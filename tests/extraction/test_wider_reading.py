@@ -598,3 +598,25 @@ def test_who_briefs_on_a_summit_takes_no_part_and_its_participants_named_later_a
     summits = [e.actors for e in result.events if e.kind == "summit"]
     assert summits == [["Narendra Modi", "Vladimir Putin"]]
     assert all("Vikram Misri" not in e.actors for e in result.events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # The value of a flow is what was measured, not a deal's price.
+        ("The value of India's exports to Russia reached $4.9 billion in 2024.", "actual"),
+        # An effect the deal is set to have is an expectation (rule 4).
+        ("The pact with Russia is set to bring $2 billion in investment into India.", "other"),
+        # What a goal starts from is the level now.
+        ("India and Russia aim to double the $60 billion of trade between them.", "actual"),
+    ],
+)
+def test_a_flows_value_an_expected_effect_and_a_goals_baseline(sentence: str, kind: str) -> None:
+    assert [m.kind for m in _read(sentence).metrics] == [kind]
+
+
+def test_a_country_named_in_a_currency_does_not_take_the_sentence_to_another_pair() -> None:
+    result = _read(
+        "India and Russia said trade grew in 2024. By September, the turnover reached 17 billion US dollars."
+    )
+    assert [(m.value, m.unit) for m in result.metrics] == [(Decimal(17 * 10**9), "USD")]
