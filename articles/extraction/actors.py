@@ -192,7 +192,8 @@ _ORG_HEADS = frozenset(
         "Agency",
         "Bank",
         "Council",
-        "Forum",
+        # (not "Forum": "the Eastern Economic Forum", "an India-Japan Business Forum" are events
+        # the pair attends, and no reader lists them among the actors)
         "Commission",
         "Company",
         "Institute",

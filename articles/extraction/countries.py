@@ -136,10 +136,16 @@ def leader_names() -> dict[str, tuple[str, str]]:
     """short form -> (full name, ISO code) of the leaders in ``data/leaders.psv``: whom
     "President Xi" or "PM Modi" names when the article never writes the full name."""
     leaders: dict[str, tuple[str, str]] = {}
+    first_names: dict[str, list[tuple[str, str]]] = {}
     for line in _LEADERS.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, short, code = (part.strip() for part in line.split("|"))
         for alias in _split(short):
             leaders[alias] = (name, code)
+        first_names.setdefault(name.split()[0], []).append((name, code))
+    # "Prime Minister Narendra said": a title and a first name no other leader of the table has.
+    for first, owners in first_names.items():
+        if len(owners) == 1 and first not in leaders:
+            leaders[first] = owners[0]
     return leaders

@@ -620,3 +620,10 @@ def test_a_country_named_in_a_currency_does_not_take_the_sentence_to_another_pai
         "India and Russia said trade grew in 2024. By September, the turnover reached 17 billion US dollars."
     )
     assert [(m.value, m.unit) for m in result.metrics] == [(Decimal(17 * 10**9), "USD")]
+
+
+def test_a_forum_is_an_event_not_an_actor_and_a_leader_named_by_title_and_first_name_is_known() -> None:
+    result = _read("Prime Minister Narendra said at the India-Russia Business Forum in Moscow that trade will grow.")
+    names = {a.name for a in result.actors}
+    assert "Narendra Modi" in names and "Narendra" not in names
+    assert not any(name.endswith("Forum") for name in names)
