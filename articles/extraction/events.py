@@ -56,6 +56,8 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "other",
             r"\b(?:(?:signing|exchange|launch|commissioning|opening|inauguration) ceremony|"
             r"ceremony to (?:sign|exchange|launch|mark|open|commission)|signed|"
+            # "after signing a preferential trade agreement", "as we sign our Reciprocal Access Agreement"
+            r"signing (?:a|an|the|our|their)|(?:we|they) sign|"
             r"put (?:their|his|her) signatures?|in (?:the )?presence of|"
             r"witness(?:ed|es|ing)|were present|commission(?:ed|ing)|inaugurat(?:ed|es|ing)|"
             r"dedicat(?:ed|ion) (?:of|to)|(?:business|investment|economic) forum|"
@@ -338,10 +340,11 @@ def read_events(
                 and _MEET_IDIOM.match(sentence.lower, match.end() - sentence.start)
             ):
                 continue  # "could meet the $100 billion target": no meeting
-            if kind == "other" and match.group() == "signed" and any(e.kind == "other" for e in events):
+            signing = kind == "other" and match.group().startswith(("signed", "signing", "we sign", "they sign"))
+            if signing and any(e.kind == "other" for e in events):
                 kinds_done.add(kind)  # "the third document was signed by ...": the ceremony read already
                 continue
-            if kind == "other" and match.group() == "signed" and not _signer(mentions, trigger_at, text):
+            if signing and not _signer(mentions, trigger_at, text):
                 continue  # "an agreement signed during a visit by ...": the signing, not who signed
             if kind == "meeting" and match.group().startswith("welcom") and _welcomed_to(mentions, trigger_at, text):
                 kind = "visit"  # "welcome President Putin and his delegation to India"
@@ -368,9 +371,9 @@ def read_events(
             elif kind == "other":
                 pair_named = [c for c in pair_names if c in countries]
                 event_persons = list(persons)
-                if not persons and not match.group().startswith("signed"):
+                if not persons and not signing:
                     event_persons = _pronoun_subject(text, sentence, index)
-                if not event_persons and (match.group().startswith("signed") or len(pair_named) < 2):
+                if not event_persons and (signing or len(pair_named) < 2):
                     continue  # countries or companies signing is the agreement; a ceremony needs its people
                 actors = list(event_persons) or pair_named
             else:

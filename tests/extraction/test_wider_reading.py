@@ -627,3 +627,11 @@ def test_a_forum_is_an_event_not_an_actor_and_a_leader_named_by_title_and_first_
     names = {a.name for a in result.actors}
     assert "Narendra Modi" in names and "Narendra" not in names
     assert not any(name.endswith("Forum") for name in names)
+
+
+def test_a_leader_signing_a_deal_at_a_press_conference_is_a_signing() -> None:
+    result = _read(
+        "“Trade will grow,” said President Vladimir Putin at a joint press conference with Prime Minister "
+        "Narendra Modi after signing a preferential trade agreement."
+    )
+    assert [e.kind for e in result.events if e.kind == "other"] == ["other"]
