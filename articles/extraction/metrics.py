@@ -38,6 +38,12 @@ _FLOW_UNITS = frozenset(
 # Abbreviated units, written out as nouns in the reading.
 _UNIT_NAMES = {"bpd": "barrels per day", "bcm": "cubic metres", "megawatt": "MW", "gigawatt": "GW"}
 # Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
+_ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:economy|gdp)\b", re.IGNORECASE)
+# "Each squadron includes two batteries ... and up to 128 missiles": a specification (the guideline).
+_ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:economy|gdp)\b", re.IGNORECASE)
+_EACH_HOLDS = re.compile(
+    r"(?:each|every)\s+[a-z\-]+\s+(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
+)
 _SPECIFICATION = re.compile(r"\b(?:weigh\w*|displac\w+|length of|long|range of|speed of|payload of)\s+(?:\w+\s+)?$")
 # Countable things and physical units a bilateral figure is counted in (plural forms).
 COUNT_UNITS = (
@@ -156,7 +162,7 @@ _FLOW_SUBJECT = Cue(
 )
 # "a $5 billion deal", "a $4.5-billion loan": the figure is the value of the thing named after it.
 _VALUE_BEFORE = re.compile(
-    r"\s*(?:(?!(?:in|of|for|to|on|from|with|at|by|and|or|but|while|as|than)\b)[a-z0-9\-]+\s+){0,4}?"
+    r"\s*(?:\([^()]{1,25}\)\s*)?(?:(?!(?:in|of|for|to|on|from|with|at|by|and|or|but|while|as|than)\b)[a-z0-9\-]+\s+){0,4}?"
     r"(?:deal|contract|order|package|project|plant|complex|factory|facility|programme|"
     r"program|pipeline|investment|acquisition|purchase|loan|fund|credit line|line of credit|swap|tranche|memorandum|"
     r"venture|grant|agreement|mou|accord)s?\b"
@@ -175,7 +181,9 @@ _VALUE_AFTER = Cue(
 _VALUE_OF_LOANS = re.compile(r"\s+(?:of|in)\s+(?:[a-z\-]+\s+){0,2}?(?:loans?|credits?|grants?|credit lines?)\b")
 # The clause is about a price: "The total price of the contract ... amounted to $400 bln".
 _VALUE_SUBJECT = re.compile(r"[\s,;:(\"“]*(?:the\s+)?(?:total\s+|overall\s+|estimated\s+)?(?:price|value|cost)\s+of\b")
-_SIGNED_BEFORE = re.compile(r"\b(?:signed|inked|concluded|exchanged|sealed)\s+(?:[a-z\-]+\s+){0,2}$")
+_SIGNED_BEFORE = re.compile(
+    r"\b(?:signed|inked|concluded|exchanged|sealed|announced|(?:signing|exchange) of)\s+(?:[a-z\-]+\s+){0,2}$"
+)
 # A goal, target, pledge or commitment governs the figure.
 _GOAL = Cue(
     r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?|goal|objective|ambition|pledg(?:e|es|ed|ing)|"
@@ -195,7 +203,7 @@ _WILL_COMMIT = Cue(
 )
 # Estimates, projections, expected effects and other unreal figures ("is set to deliver £6 billion").
 _ESTIMATE = Cue(
-    r"\b(?:will|would|(?:is|are|was|were) (?:set )?to|could|may|might|shall|expected|expects?|estimat\w+|"
+    r"\b(?:will|would|(?:is|are|was|were) (?:set |due )?to|could|may|might|shall|expected|expects?|estimat\w+|"
     r"project(?:ed|ion|ions|s)|forecast\w*|"
     r"likely|potential(?:ly)?|possible|predict\w*|anticipat\w+|if|boost to|add up to)\b"
 )
@@ -225,6 +233,15 @@ _MEASURED = Cue(
     r"disbursed|averaged)\b"
 )
 # Pacts signed are counted as what happened (rule 3), not as what a deal covers.
+# Items handed over: "has delivered ... all the contracted 70,000", "received and deployed three".
+_DELIVERED = re.compile(
+    r"\b(?:has|have|had)\s+(?:already\s+)?(?:delivered|received|supplied|inducted|handed over)\b[^.;]*$"
+    r"|\b(?:received and deployed|were delivered|was delivered|have been delivered|has been delivered)\b[^.;]*$"
+)
+# A purchase aimed at, before any deal: "intends to procure", "plans to buy".
+_INTENDS = re.compile(
+    r"\b(?:intends?|plans?|aims?|wants?|seeks?|hopes?)\s+to\s+(?:procure|buy|purchase|acquire|import|order)\b[^.;]*$"
+)
 _PACT_UNITS = frozenset(
     {"agreements", "memorandums", "MoUs", "deals", "contracts", "pacts", "treaties", "accords", "documents"}
 )
@@ -299,6 +316,10 @@ def _kind(
     else:
         if unit in ("MW", "GW", "megawatts", "gigawatts") or _CAPACITY.search(sentence.lower):
             return "other", "capacity"
+        if _DELIVERED.search(words.lower, max(lead_at, amount.start - 50), amount.start):
+            return "actual", "delivered"  # "has delivered all the contracted 70,000 rifles": rule 3
+        if _INTENDS.search(words.lower, max(lead_at, amount.start - 50), amount.start):
+            return "target", "goal"  # "intends to procure 670,000 rifles": a purchase aimed at, no deal yet
         if (
             unit not in _PACT_UNITS
             and words.search(_DEAL_COVERS, None, lead_at, clause_end)
@@ -580,6 +601,7 @@ _FLOW_NAMES = {
     "trade": r"trade|turnover|commerce",
     "exports": r"exports?|shipments",
     "imports": r"imports?|procurement|purchases",
+    "supplies": r"supplies",
     "investment": r"investments?",
 }
 _FLOW = re.compile(r"\b(?:" + "|".join(f"(?P<{label}>{pattern})" for label, pattern in _FLOW_NAMES.items()) + r")\b")
@@ -653,6 +675,8 @@ def _metric(
     before = sentence.lower[:local]
     unit = amount.currency
     count = None
+    if unit is not None and _ECONOMY_AFTER.match(text, amount.end):
+        return None  # "Asia's third-largest economy ... a $4 trillion economy": one country's size
     if unit == "JPY" and currency_hint == "CNY" and "¥" in text[amount.start : amount.end]:
         unit = "CNY"  # "¥" in a China story is the yuan
     if unit is None:
@@ -668,6 +692,10 @@ def _metric(
         unit = _UNIT_NAMES.get(count[1], count[1])
         if unit in _FLOW_UNITS and _SPECIFICATION.search(before[-40:]):
             return None
+        if not amount.scaled and amount.value != amount.value.to_integral_value():
+            return None  # "the 7.62 x 39mm calibre rifles": a measure, not a number of things
+        if _EACH_HOLDS.search(before):
+            return None  # "Each squadron includes two missile batteries": what a unit is made of
     # A figure after all: the part of its sentence it belongs to (clause breaks are worked
     # out once per sentence, and only for one that holds a figure).
     breaks = breaks_in.get(sentence.index)

@@ -27,7 +27,18 @@ SETS = {
 }
 # The real corpus: published texts as the pages print them, gold by readers who never saw the
 # engine (tests/extraction/corpus/*/SOURCES.md). "real-heldout" is never developed on.
-REAL_SETS = ("dev", "batch-a", "batch-b", "batch-c", "batch-d", "batch-f", "batch-g", "batch-h", "batch-i", "real-heldout")
+REAL_SETS = (
+    "dev",
+    "batch-a",
+    "batch-b",
+    "batch-c",
+    "batch-d",
+    "batch-f",
+    "batch-g",
+    "batch-h",
+    "batch-i",
+    "real-heldout",
+)
 for _name in REAL_SETS:
     _folder = CORPUS / ("heldout" if _name == "real-heldout" else _name)
     SETS[_name] = (_folder / "articles", _folder / "gold")

@@ -635,3 +635,42 @@ def test_a_leader_signing_a_deal_at_a_press_conference_is_a_signing() -> None:
         "Narendra Modi after signing a preferential trade agreement."
     )
     assert [e.kind for e in result.events if e.kind == "other"] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Items handed over happened (rule 3), even under a contract.
+        ("Russia has delivered to India all the contracted 5,000 rifles.", [(Decimal(5000), "actual")]),
+        # A purchase aimed at, before any deal, is a goal.
+        ("India's army intends to procure 40,000 rifles from Russia.", [(Decimal(40000), "target")]),
+        # Pacts announced or exchanged happened; pacts due to be signed are not yet.
+        ("Russian media announced 12 investment agreements with India.", [(Decimal(12), "actual")]),
+        ("India and Russia witnessed the exchange of more than 15 documents.", [(Decimal(15), "actual")]),
+        ("Another 9 agreements with Russia were due to be signed in India on Thursday.", [(Decimal(9), "other")]),
+        # A price with its conversion in brackets before the deal noun is the deal's value.
+        (
+            "India and Russia are working on a INR 50bn ($600m) deal for fuel.",
+            [(Decimal(50 * 10**9), "other"), (Decimal(600 * 10**6), "other")],
+        ),
+        # The currency named with its country.
+        (
+            "Trade between India and Russia totalled 50 billion Indian rupees in 2023.",
+            [(Decimal(50 * 10**9), "actual")],
+        ),
+    ],
+)
+def test_counts_delivered_aimed_at_announced_and_priced(sentence: str, expected) -> None:
+    assert [(m.value, m.kind) for m in _read(sentence).metrics] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "India and Russia agreed; each regiment includes two batteries and up to 128 missiles.",
+        "Russia will supply the 7.62 x 39mm calibre rifles to India.",
+        "India, a $4 trillion economy, buys oil from Russia.",
+    ],
+)
+def test_specifications_calibres_and_an_economys_size_are_no_metrics(sentence: str) -> None:
+    assert _read(sentence).metrics == []
