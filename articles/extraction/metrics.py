@@ -42,7 +42,7 @@ _ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:econo
 # "Each squadron includes two batteries ... and up to 128 missiles": a specification (the guideline).
 _ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:economy|gdp)\b", re.IGNORECASE)
 _EACH_HOLDS = re.compile(
-    r"(?:each|every)\s+[a-z\-]+\s+(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
+    r"\b(?:each|every)\s+[a-z\-]+\s+(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
 )
 _SPECIFICATION = re.compile(r"\b(?:weigh\w*|displac\w+|length of|long|range of|speed of|payload of)\s+(?:\w+\s+)?$")
 # Countable things and physical units a bilateral figure is counted in (plural forms).
