@@ -76,6 +76,11 @@ _INSTITUTIONS = frozenset(
     ]
 )
 _MONTH_NAMES = frozenset(name.capitalize() for name in MONTHS)  # "April", "Sept"
+# Words capitalised only because they open a sentence: "With fighter jets flying overhead".
+_OPENING_WORDS = frozenset(
+    "With After Before As In On At For From By During Since While When If But And Under Over Amid "
+    "Despite Following Through Among Between Into Against Without To Of Once Unlike Like".split()
+)
 _DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our"])
 _LIST_GAP = re.compile(r"\s*(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
@@ -499,7 +504,7 @@ def _bundle_spans(sentence: Sentence) -> list[KeySpan]:
     for m in _BUNDLE.finditer(sentence.lower):
         phrase = sentence.text[m.start("np") : m.end("np")]
         start = sentence.start + m.start("np")
-        spans.append(KeySpan(start, start + len(phrase), phrase, "topic", _norm(phrase), (_norm(phrase),)))
+        spans.append(KeySpan(start, start + len(phrase), phrase, "bundle", _norm(phrase), (_norm(phrase),)))
     return spans
 
 
@@ -583,7 +588,7 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_'’"):
             continue
         tokens = group.split()
-        while tokens and (tokens[0] in _DETERMINERS or tokens[0].endswith(("'s", "’s"))):
+        while tokens and (tokens[0] in _DETERMINERS or tokens[0] in _OPENING_WORDS or tokens[0].endswith(("'s", "’s"))):
             tokens.pop(0)
         if not tokens or all(t in matcher.targets for t in tokens) or any(t in _INSTITUTIONS for t in tokens):
             continue  # "Ministry of Ports": an institution, not a project
@@ -628,8 +633,9 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         spans.append(
             KeySpan(base + m.start("name"), base + m.end("name"), m.group("name"), "name", _norm(m.group("name")))
         )
-    if not spans:
-        spans.extend(_bundle_spans(sentence))
+    # A bundle counted at a signing is read beside whatever else the sentence names ("announced
+    # 34 investment agreements, with formation jets flying overhead").
+    spans.extend(b for b in _bundle_spans(sentence) if not any(s.start <= b.start < s.end for s in spans))
     if not spans:
         spans.extend(_named_by_noun(sentence))
     if not spans:

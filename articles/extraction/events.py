@@ -146,6 +146,7 @@ def _welcomed_guest(
     return None
 
 
+_TEXT_REFERENCE = re.compile(r"(?:the|this) (?:joint )?(?:statement|declaration|communiqu[eé])\b")
 _BRIEFER = re.compile(r"\b(?i:briefing|remarks|press conference|address)\s+by\s+(?:[A-Z][\w.]*\s+){0,5}$")
 _BOTH_SIDES = re.compile(r"\b(?:the two|both) (?:sides|countries|nations|governments)\b")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
@@ -303,6 +304,10 @@ def read_events(
         )
         countries = [m.actor.name for m in mentions if m.actor.kind == "country"]
         kinds_done: set[str] = set()
+        unnamed = [e for e in events if e.kind == "statement" and not e.persons]
+        if unnamed and len(persons) > 1 and _TEXT_REFERENCE.match(sentence.lower):
+            # "The statement was jointly signed by President Xi and President Putin": who issued it
+            unnamed[0].persons, unnamed[0].actors = list(persons), list(persons)
         for kind, _pattern in _TRIGGERS:
             match = first.get(kind)
             if not match or kind in kinds_done:

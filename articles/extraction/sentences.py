@@ -135,6 +135,13 @@ _BOILERPLATE_ANYWHERE = Cue(
 )
 # Who stands where in a picture: the mark of a photo caption.
 _CAPTION = re.compile(r"\((?:left|right|centre|center|L|R|C|2nd left|2nd right|second left|second right)\)")
+# A picture's credit closing a line that describes it: "... shake hands (Cabinet Public Affairs Office)".
+_CREDIT_END = re.compile(r"\((?:[A-Z][\w.&'’\-]*\s*){1,6}\)\s*$")
+_PICTURED = re.compile(
+    r"\b(?:shak\w+ hands|pose[sd]?|posing|smil\w+|look(?:s|ed)? on|wav\w+|gestur\w+|embrac\w+|"
+    r"hug(?:s|ged|ging)?|seated|sitting|having a seat|facing)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+")
 # A lower-cased copy with every offset valid lets the cue patterns run without
 # re.IGNORECASE, which makes them several times slower. str.lower can lengthen a text ("İ"
@@ -244,6 +251,8 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
             kind = "boilerplate"
         elif "(" in content and _CAPTION.search(content):
             kind = "boilerplate"  # a photo caption: "Obama (right) and Netanyahu (left) shake hands"
+        elif content.endswith(")") and _CREDIT_END.search(content) and _PICTURED.search(content):
+            kind = "boilerplate"  # "Two leaders who shake hands with a smile ... (Cabinet Public Affairs Office)"
         elif in_header and words < 12 and not ends_sentence:
             kind = "header"  # bylines, datelines, counters under a headline
         elif not ends_sentence and words <= 14 and not content.endswith(":"):

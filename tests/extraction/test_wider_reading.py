@@ -674,3 +674,24 @@ def test_counts_delivered_aimed_at_announced_and_priced(sentence: str, expected)
 )
 def test_specifications_calibres_and_an_economys_size_are_no_metrics(sentence: str) -> None:
     assert _read(sentence).metrics == []
+
+
+def test_a_picture_described_and_credited_is_a_caption() -> None:
+    result = extract(
+        "India-Russia Relations\n\nTwo leaders shake hands with a smile India-Russia Summit Meeting (Press Office)\n\n"
+        "Prime Minister Narendra Modi met President Vladimir Putin in Moscow.\n"
+    )
+    assert [e.kind for e in result.events] == ["meeting"]
+
+
+def test_a_bundle_of_pacts_is_read_beside_other_things_the_sentence_names() -> None:
+    result = _read("With fighter jets flying overhead, Russian media announced 14 investment agreements with India.")
+    assert [(a.title, a.status) for a in result.agreements] == [("14 investment agreements", "agreed")]
+
+
+def test_the_people_who_signed_a_joint_statement_are_its_actors() -> None:
+    result = _read(
+        "India and Russia issued a joint statement on Thursday on deepening their partnership. "
+        "The statement was jointly signed by Prime Minister Narendra Modi and President Vladimir Putin."
+    )
+    assert [e.actors for e in result.events if e.kind == "statement"] == [["Narendra Modi", "Vladimir Putin"]]
