@@ -78,8 +78,41 @@ _INSTITUTIONS = frozenset(
 _MONTH_NAMES = frozenset(name.capitalize() for name in MONTHS)  # "April", "Sept"
 # Words capitalised only because they open a sentence: "With fighter jets flying overhead".
 _OPENING_WORDS = frozenset(
-    "With After Before As In On At For From By During Since While When If But And Under Over Amid "
-    "Despite Following Through Among Between Into Against Without To Of Once Unlike Like".split()
+    [
+        "With",
+        "After",
+        "Before",
+        "As",
+        "In",
+        "On",
+        "At",
+        "For",
+        "From",
+        "By",
+        "During",
+        "Since",
+        "While",
+        "When",
+        "If",
+        "But",
+        "And",
+        "Under",
+        "Over",
+        "Amid",
+        "Despite",
+        "Following",
+        "Through",
+        "Among",
+        "Between",
+        "Into",
+        "Against",
+        "Without",
+        "To",
+        "Of",
+        "Once",
+        "Unlike",
+        "Like",
+    ]
 )
 _DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our"])
 _LIST_GAP = re.compile(r"\s*(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}", re.IGNORECASE)
