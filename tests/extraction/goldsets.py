@@ -37,6 +37,7 @@ REAL_SETS = (
     "batch-g",
     "batch-h",
     "batch-i",
+    "batch-j",
     "real-heldout",
 )
 for _name in REAL_SETS:
