@@ -106,6 +106,8 @@ COUNT_UNITS = (
     "scholarships",
     "apprehensions",
     "cargoes",
+    "shipments",
+    "consignments",
     "parcels",
     "shiploads",
     "tankers",
@@ -203,7 +205,9 @@ _WILL_COMMIT = Cue(
 )
 # Estimates, projections, expected effects and other unreal figures ("is set to deliver £6 billion").
 _ESTIMATE = Cue(
-    r"\b(?:will|would|(?:is|are|was|were) (?:set |due )?to|could|may|might|shall|expected|expects?|estimat\w+|"
+    # ("May" after a month or before a day or year is the month: "In April-May 2022 exports were")
+    r"\b(?:will|would|(?:is|are|was|were) (?:set |due )?to|could|(?<![-–/])may(?![\s\-–]*\d)|"
+    r"might|shall|expected|expects?|estimat\w+|"
     r"project(?:ed|ion|ions|s)|forecast\w*|"
     r"likely|potential(?:ly)?|possible|predict\w*|anticipat\w+|if|boost to|add up to)\b"
 )
@@ -231,6 +235,11 @@ _MEASURED = Cue(
     r"\b(?:reached|invested|bought|purchased|shipped|exported|imported|traded|recorded|touched|supplied|"
     r"delivered|totall?ed|stood at|stands? at|remain(?:s|ed)? at|amounted to|spent|paid|received|attracted|"
     r"disbursed|averaged)\b"
+)
+# A level a flow has reached, told with a participle: "with shipments jumping ... to 4.3 million tons".
+_RISING_TO = re.compile(
+    r"\b(?:jumping|rising|growing|climbing|increasing|surging|soaring|falling|declining|dropping)\b[^.;]{0,45}\bto\s+"
+    r"(?:(?:about|around|nearly|some|over|almost|more than|a record)\s+)*$"
 )
 # Pacts signed are counted as what happened (rule 3), not as what a deal covers.
 # Items handed over: "has delivered ... all the contracted 70,000", "received and deployed three".
@@ -314,7 +323,10 @@ def _kind(
                 return "target", "goal_worth"  # "hopes to bag orders worth $5 billion by 2025"
             return "other", "value_of"
     else:
-        if unit in ("MW", "GW", "megawatts", "gigawatts") or _CAPACITY.search(sentence.lower):
+        # A capacity (rule 1): power, and the places a facility offers ("2,000 additional seats").
+        if unit in ("MW", "GW", "megawatts", "gigawatts", "seats", "beds", "berths") or _CAPACITY.search(
+            sentence.lower
+        ):
             return "other", "capacity"
         if _DELIVERED.search(words.lower, max(lead_at, amount.start - 50), amount.start):
             return "actual", "delivered"  # "has delivered all the contracted 70,000 rifles": rule 3
@@ -330,6 +342,10 @@ def _kind(
         return "actual", "pacts_signed"  # "signed 20 agreements": pacts signed happened (rule 3), whatever was pledged
     # The verb that governs the figure, when it is a past verb of measurement right before it
     # ("Hyundai, which has invested a cumulative $7.5 billion, is expected to expand").
+    if _RISING_TO.search(words.lower, max(lead_at, amount.start - 60), amount.start) and not words.search(
+        _GOAL, None, lead_at, amount.start
+    ):
+        return "actual", "measured"  # "with shipments jumping by 2.3 times year-on-year to 4.3 million tons"
     if words.search(_MEASURED, None, max(lead_at, amount.start - 40), amount.start) is not None:
         return "actual", "measured"
     if _BASELINE.search(words.lower, max(lead_at, amount.start - 40), amount.start):
@@ -589,19 +605,27 @@ _CHANGE_BEFORE = re.compile(
 _CHANGE_AFTER = re.compile(
     r"\s*(?:(?P<rise>gain|expansion|increase|growth|rise|jump|surge)|(?P<fall>drop|decline|fall|contraction|slump))\b"
 )
+_RATE_BEFORE = re.compile(r"\b(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies|rates?|inflation|interest)\b")
+# "Russia's share of India's coking coal imports climbed from 5% to 11.2%": two levels, not a change.
+_LEVEL_FROM_TO = re.compile(
+    r"\b(?:" + _RISE + "|" + _FALL + r")\s+from\s+(?:about\s+|around\s+|nearly\s+)?$"
+    r"|\bfrom\s+(?:about\s+|around\s+|nearly\s+)?\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+to\s+"
+    r"(?:about\s+|around\s+|nearly\s+|a record\s+)?$"
+)
 _SHARE_BEFORE = re.compile(
     r"\b(?:accounting for|accounts? for|accounted for|making up|makes? up|"
     r"share\b[^.;%]{0,60}?\b(?:to|at|of|was|is|reached|stood at))\s+" + _HEDGES + r"$"
 )
 _SHARE_AFTER = re.compile(
-    r"\s+of\s+(?:(?:its|their|the|[a-z]+['’]s)\s+)?(?:total\s+)?(?:[a-z\-]+\s+){0,2}?(?:trade|imports|exports)\b"
+    r"\s+of\s+(?:(?:its|their|the|[a-z]+['’]s)\s+)?(?:total\s+|overall\s+)?(?:[a-z\-]+\s+){0,2}?"
+    r"(?:trade|imports|exports|flows|supplies|purchases)\b"
 )
 # What changes or is shared must be a flow: trade, exports, shipments; not prices or deliveries.
 _FLOW_NAMES = {
     "trade": r"trade|turnover|commerce",
     "exports": r"exports?|shipments",
     "imports": r"imports?|procurement|purchases",
-    "supplies": r"supplies",
+    "supplies": r"supplies|flows",
     "investment": r"investments?",
 }
 _FLOW = re.compile(r"\b(?:" + "|".join(f"(?P<{label}>{pattern})" for label, pattern in _FLOW_NAMES.items()) + r")\b")
@@ -616,12 +640,15 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
         breaks = _breaks(lower)
         for match in _PERCENT_FIGURE.finditer(lower):
             before, after = lower[: match.start()], match.end()
-            change = _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(lower, after)
-            share = None if change else (_SHARE_BEFORE.search(before) or _SHARE_AFTER.match(lower, after))
+            level = _LEVEL_FROM_TO.search(before)
+            change = None if level else (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(lower, after))
+            share = None if change else (level or _SHARE_BEFORE.search(before) or _SHARE_AFTER.match(lower, after))
             if change is None and share is None:
                 continue
             if _STAKE_AFTER.match(lower, after) or _STAKE_BEFORE.search(before):
                 continue  # a stake, read by _stakes
+            if _RATE_BEFORE.search(lower, max(0, match.start() - 60), match.start()):
+                continue  # "import taxes will be halved from 150% to 75%": a rate, not a flow
             number = match.group("number")
             value = Decimal(WORD_NUMBERS[number]) if number in WORD_NUMBERS else Decimal(number)
             if change is not None and (change.groupdict().get("fall") or change.groupdict().get("fall_noun")):

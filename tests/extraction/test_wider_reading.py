@@ -695,3 +695,34 @@ def test_the_people_who_signed_a_joint_statement_are_its_actors() -> None:
         "The statement was jointly signed by Prime Minister Narendra Modi and President Vladimir Putin."
     )
     assert [e.actors for e in result.events if e.kind == "statement"] == [["Narendra Modi", "Vladimir Putin"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "May" in a date is the month, not a modal.
+        ("In April-May 2023 Indian exports to Russia were $70 million.", [(Decimal(70 * 10**6), "actual")]),
+        # A level reached, told with a participle.
+        (
+            "Russia supplied coal to India in 2023, with shipments jumping by half to 4.1 million tons.",
+            [(Decimal(4_100_000), "actual")],
+        ),
+        # A goal told the same way stays a goal.
+        (
+            "India and Russia set a target of increasing trade to $30 billion by 2025.",
+            [(Decimal(30 * 10**9), "target")],
+        ),
+        # Shipments are counted.
+        ("India has already received nine shipments of coal from Russia.", [(Decimal(9), "actual")]),
+    ],
+)
+def test_months_participles_and_shipments(sentence: str, expected) -> None:
+    assert [(m.value, m.kind) for m in _read(sentence).metrics] == expected
+
+
+def test_a_share_that_climbed_from_one_level_to_another_is_two_levels() -> None:
+    result = _read("Russia's share of India's coal imports climbed from 4% to 10.5% in 2023.")
+    assert [(m.value, m.name, m.kind) for m in result.metrics] == [
+        (Decimal(4), "share of imports", "actual"),
+        (Decimal("10.5"), "share of imports", "actual"),
+    ]
