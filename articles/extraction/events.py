@@ -445,7 +445,12 @@ def read_events(
             if kind in ("summit", "meeting", "call") and not event_persons:
                 if kind != "summit":
                     continue  # talks with nobody named: a reference to an event read already, or too vague
-                actors = [c for c in countries if c in pair_names] or list(pair_names)
+                leaders = [e for e in events if e.kind in ("meeting", "visit", "call") and len(e.persons) > 1]
+                if leaders:
+                    # "The meeting built on the outcomes from the Annual Leaders' Summit": the leaders
+                    # who met in the story, people first (the guideline)
+                    event_persons = list(leaders[-1].persons)
+                actors = list(event_persons) or [c for c in countries if c in pair_names] or list(pair_names)
                 actors += [
                     m.actor.name for m in mentions if m.actor.kind == "organization" and m.actor.name not in actors
                 ]

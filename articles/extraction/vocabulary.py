@@ -177,6 +177,13 @@ PROJECT_HEADS = (
     "Station",
     "Line",
     "Link",
+    # instruments named for what they set up: "the Kudankulam Fuel Supply Protocol"
+    "Protocol",
+    "Initiative",
+    "Framework",
+    "Taskforce",
+    "Roadmap",
+    "Charter",
 )
 LOWER_HEADS = (
     "plant",
@@ -217,7 +224,8 @@ DEAL_CUE = Cue(
     r"\b(?=[a-z])(?:deals?|contracts?|agreements?|pacts?|treat(?:y|ies)|mous?|memorand(?:um|a)|accords?|orders?|purchases?|"
     r"procure\w*|acquisition|production|co-produc\w+|co-develop\w*|joint venture|deliver(?:y|ies|ed)|suppl(?:y|ies)|"
     r"construct\w*|build\w*|project|programme|program|proposals?|offer\w*|locali[sz]ation|licen[cs]e|manufactur\w*|"
-    r"talks|negotiat\w+|signed(?! up\b)|agreed|framework|corridor|pipeline|initiative|decision on)\b"
+    r"talks|negotiat\w+|signed(?! up\b)|agreed|framework|corridor|pipeline|initiative|decision on|"
+    r"arrangements?|protocols?|taskforce|roadmaps?|charter)\b"
 )
 
 # Status cues, strongest first: a deal both "signed" and "delayed" is stalled.
@@ -244,7 +252,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"sealed|cemented|ratif(?:ied|ies|y)|renewed|renewal of|adopted|drew up|drawn up|backed|"
             r"announced (?:a|an|the|their|its) (?:[\w\-]+ ){0,5}?(?:deals?|agreements?|pacts?|contracts?|package)|"
             r"cleared|awarded|placed an order|"
-            r"ordered|clinched|finali[sz]ed)\b",
+            r"ordered|clinched|finali[sz]ed|finali[sz]ation of)\b",
         ),
         (
             "negotiating",

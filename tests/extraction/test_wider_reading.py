@@ -726,3 +726,16 @@ def test_a_share_that_climbed_from_one_level_to_another_is_two_levels() -> None:
         (Decimal(4), "share of imports", "actual"),
         (Decimal("10.5"), "share of imports", "actual"),
     ]
+
+
+def test_instruments_named_for_what_they_set_up_are_agreements() -> None:
+    result = _read("The leaders announced the finalisation of the India-Russia Student Mobility Protocol.")
+    assert [a.title for a in result.agreements] == ["India-Russia Student Mobility Protocol"]
+
+
+def test_a_summit_named_without_people_is_the_leaders_who_met_in_the_story() -> None:
+    result = _read(
+        "Prime Minister Narendra Modi met President Vladimir Putin in Sochi. "
+        "The meeting built on the outcomes of the India-Russia Annual Summit in March."
+    )
+    assert [e.actors for e in result.events if e.kind == "summit"] == [["Narendra Modi", "Vladimir Putin"]]
