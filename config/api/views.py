@@ -4,7 +4,7 @@ CSV, conditional GET, merged ids redirected to their survivor, and review action
 
 from __future__ import annotations
 
-from django.http import HttpResponseNotModified, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponseNotModified, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.views.defaults import page_not_found
@@ -23,6 +23,7 @@ from .conditional import apply_validators, not_modified_since, vary_and_cache, w
 from .pagination import KeysetPagination
 from .params import FORMAT_CHOICES, check_query_params, include_requested
 from .permissions import CanReview
+from .problems import is_api_path, problem_response
 from .renderers import CSVRenderer
 from .schema import ErrorSerializer
 
@@ -32,8 +33,8 @@ MAX_MERGE_CHAIN = 20
 def not_found(request, exception=None):
     """The project's 404 handler: API paths that match no route (e.g. `/api/v1/actors/abc/`)
     answer JSON like every other API error; other paths get Django's page."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    if is_api_path(request.path):
+        return problem_response(status.HTTP_404_NOT_FOUND)
     return page_not_found(request, exception)
 
 
@@ -79,6 +80,14 @@ class ApiMixin:
         if not force and fmt is not None and fmt not in FORMAT_CHOICES:
             raise ValidationError({"format": [f"Unknown format. Choose one of: {', '.join(sorted(FORMAT_CHOICES))}."]})
         return super().perform_content_negotiation(request, force=force)
+
+    def check_permissions(self, request) -> None:
+        # A write to a read-only route is a 405 for everyone, not a 401/403 hinting that a
+        # token would help.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            self.http_method_not_allowed(request)
+        super().check_permissions(request)
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)

@@ -46,7 +46,7 @@ def test_rejection_needs_a_reason_and_records_it():
     client = editor_client()
     missing = client.post(f"/api/v1/observations/{observation.pk}/reject/", {}, format="json")
     assert missing.status_code == 400
-    assert "reason" in missing.json()
+    assert "reason" in missing.json()["errors"]
     blank = client.post(f"/api/v1/observations/{observation.pk}/reject/", {"reason": "   "}, format="json")
     assert blank.status_code == 400
     done = client.post(f"/api/v1/observations/{observation.pk}/reject/", {"reason": "Misread"}, format="json")
@@ -127,9 +127,9 @@ def test_nul_bytes_and_oversized_values_in_a_body_are_400():
     observation = MetricObservationFactory()
     client = editor_client()
     nul = client.post(f"/api/v1/observations/{observation.pk}/reject/", {"reason": "a\x00b"}, format="json")
-    assert nul.status_code == 400 and "reason" in nul.json()
+    assert nul.status_code == 400 and "reason" in nul.json()["errors"]
     huge = client.post(f"/api/v1/observations/{observation.pk}/approve/", {"version": 10**30}, format="json")
-    assert huge.status_code == 400 and "version" in huge.json()
+    assert huge.status_code == 400 and "version" in huge.json()["errors"]
     broken = client.post(
         f"/api/v1/observations/{observation.pk}/approve/", "{not json", content_type="application/json"
     )
