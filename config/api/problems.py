@@ -39,8 +39,9 @@ KEPT_HEADERS = (
     "Location",
     "Vary",
     "Cache-Control",
-    "RateLimit",
-    "RateLimit-Policy",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
 )
 
 GENERIC_DETAIL = {

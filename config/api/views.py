@@ -26,6 +26,7 @@ from .permissions import CanReview
 from .problems import is_api_path, problem_response
 from .renderers import CSVRenderer
 from .schema import ErrorSerializer
+from .throttling import ratelimit_of
 
 MAX_MERGE_CHAIN = 20
 
@@ -112,6 +113,10 @@ class ApiMixin:
         if is_read and isinstance(response, Response):
             response = apply_validators(request, response, self._last_modified())
         vary_and_cache(response)
+        limit = ratelimit_of(request)
+        if limit is not None:
+            for name, value in limit.headers().items():
+                response[name] = value
         return response
 
 

@@ -146,7 +146,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 # --- REST framework -------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "config.api.throttling.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: reads are open, and every write opts in with its own permission.
@@ -154,8 +154,28 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "config.api.problems.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    # Counted per client address (anonymous) or per user (tokens), in the shared cache;
+    # see config/api/throttling.py and docs/api.md.
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.AnonThrottle", "config.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="120/minute"),
+        "user": env.str("API_USER_RATE", default="1200/minute"),
+        "auth_failure": env.str("API_AUTH_FAILURE_RATE", default="10/minute"),
+    },
+}
+# Addresses or networks of the reverse proxies in front of the app (e.g. 10.0.0.0/8): only
+# their X-Forwarded-For is believed when throttling by client address.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# The cache holds the throttles' counts: Redis wherever REDIS_URL is set (required in
+# production, so that every process counts together), else this process's memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "relations"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 # The changes feed holds back history younger than this, so that a transaction still
 # committing cannot slip behind a cursor already handed out.
