@@ -2,7 +2,7 @@
 
 A consumer (and schemathesis, which checks that every status code and body is documented)
 learns from the schema that a bad parameter is a 400 naming it, that a hidden or missing
-object is a 404, that a merged one is a 301, that conditional GETs may answer 304 and that
+object is a 404, that a merged one is a 307, that conditional GETs may answer 304 and that
 anonymous clients may be throttled (429).
 """
 
@@ -43,9 +43,12 @@ class ApiAutoSchema(AutoSchema):
             errors["404"] = (ErrorSerializer, "No such object, or not one you may see.")
             if getattr(self.view, "redirects_merged", False):
                 responses.setdefault(
-                    "301",
+                    "307",
                     {
-                        "description": "Merged into another: `Location` is the survivor's URL.",
+                        "description": (
+                            "Merged into another: `Location` is the survivor's URL, with this request's query. "
+                            "Temporary, since a merge can be undone: ask again next time."
+                        ),
                         "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},
                     },
                 )

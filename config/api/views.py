@@ -4,8 +4,10 @@ CSV, conditional GET, merged ids redirected to their survivor, and review action
 
 from __future__ import annotations
 
-from django.http import HttpResponseNotModified, HttpResponsePermanentRedirect
+from django.http import HttpResponseNotModified
+from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import http_date
 from django.views.defaults import page_not_found
 from django_filters.rest_framework import DjangoFilterBackend
@@ -15,7 +17,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
 from relations.services import ClaimedError, ReviewError, StaleFactError, fact_approve, fact_reject
 
@@ -29,6 +30,10 @@ from .schema import ErrorSerializer
 from .throttling import ratelimit_of
 
 MAX_MERGE_CHAIN = 20
+
+
+class HttpResponseTemporaryRedirect(HttpResponseRedirectBase):
+    status_code = 307
 
 
 def not_found(request, exception=None):
@@ -129,7 +134,7 @@ class ApiViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     # public name -> (ORM field, nullable); ties always break on id.
     ordering_fields: dict[str, tuple[str, bool]] = {"id": ("id", False)}
     default_ordering = "id"
-    # Whether a merged row's id answers 301 to its survivor (documented in the schema).
+    # Whether a merged row's id answers 307 to its survivor (documented in the schema).
     redirects_merged = False
 
     def get_ordering_fields(self) -> dict[str, tuple[str, bool]]:
@@ -149,9 +154,11 @@ class ApiViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         instance = self.get_object()
         survivor_id = self.survivor_id(instance)
         if survivor_id is not None:
-            url = reverse(f"api:{self.basename}-detail", kwargs={"pk": survivor_id}, request=request)
+            # 307, not 301: a merge can be undone, so no client or cache may remember it for
+            # good. Django's reverse, not DRF's, which would add `?format=` a second time.
+            url = request.build_absolute_uri(reverse(f"api:{self.basename}-detail", kwargs={"pk": survivor_id}))
             query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+            return HttpResponseTemporaryRedirect(f"{url}?{query}" if query else url)
         return Response(self.get_serializer(instance).data)
 
     def get_object(self):

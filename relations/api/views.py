@@ -11,7 +11,7 @@ FACT_ORDERINGS = {"id": ("id", False), "updated_at": ("updated_at", False), "cre
 
 @fact_schema(ActorSerializer)
 class ActorViewSet(ReviewActionsMixin, ApiViewSet):
-    """Countries, people and organizations, with their aliases. A merged actor's id redirects (301) to the survivor."""
+    """Countries, people and organizations, with their aliases. A merged actor's id redirects (307) to the survivor."""
 
     serializer_class = ActorSerializer
     filterset_class = ActorFilterSet

@@ -45,9 +45,9 @@ def test_schema_generates_without_warnings_and_documents_every_answer():
         assert {"200", "304", "400", "401", "429"} <= set(responses), path
         if "{id}" in path:
             assert "404" in responses, path
-    assert "301" in paths["/api/v1/actors/{id}/"]["get"]["responses"]
-    assert "301" in paths["/api/v1/agreements/{id}/"]["get"]["responses"]
-    assert "301" not in paths["/api/v1/events/{id}/"]["get"]["responses"]
+    assert "307" in paths["/api/v1/actors/{id}/"]["get"]["responses"]
+    assert "307" in paths["/api/v1/agreements/{id}/"]["get"]["responses"]
+    assert "307" not in paths["/api/v1/events/{id}/"]["get"]["responses"]
     bad = paths["/api/v1/actors/"]["get"]["responses"]["400"]["content"]["application/json"]["schema"]
     assert bad["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
 
