@@ -117,7 +117,8 @@ class WindowThrottle(BaseThrottle):
         limit, period = self.rate()
         # A window opens at its identity's first request (no global boundary where every
         # client's count resets at once), and its start is kept beside the count for the reset.
-        key = f"throttle:{self.scope}:{identity}"
+        # The period is part of the key: a changed rate starts new windows, not one as long as the old.
+        key = f"throttle:{self.scope}:{period}:{identity}"
         try:
             if increment:
                 if cache.add(key, 0, timeout=period):

@@ -4,6 +4,7 @@ CSV, conditional GET, merged ids redirected to their survivor, and review action
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.http import HttpResponseNotModified
 from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import get_object_or_404
@@ -191,18 +192,36 @@ class ApproveSerializer(serializers.Serializer):
 
 
 class RejectSerializer(ApproveSerializer):
-    reason = serializers.CharField(max_length=2000, help_text="Why it is rejected (required).")
+    reason = serializers.CharField(
+        min_length=1,
+        max_length=2000,
+        # Surrounding spaces are trimmed, so the reason needs one visible character.
+        validators=[RegexValidator(r"\S", "Give a reason.")],
+        help_text="Why it is rejected (required, not blank).",
+    )
 
 
 REVIEW_RESPONSES = {
-    400: OpenApiResponse(description="Invalid input, or a decision the fact does not allow (e.g. no evidence)."),
-    401: OpenApiResponse(ErrorSerializer, description="No credentials."),
+    400: OpenApiResponse(
+        ErrorSerializer,
+        description="Invalid body (`errors` names the field), or a decision "
+        "the fact does not allow (e.g. no evidence).",
+    ),
+    401: OpenApiResponse(ErrorSerializer, description="No credentials, or invalid ones."),
     403: OpenApiResponse(ErrorSerializer, description="Not an editor."),
-    404: OpenApiResponse(ErrorSerializer, description="No such fact."),
+    404: OpenApiResponse(ErrorSerializer, description="No such fact, or not one you may see."),
     409: OpenApiResponse(
         ErrorSerializer, description="The fact changed since the given version, or another editor claimed it."
     ),
 }
+APPROVE_DESCRIPTION = (
+    "Approve this fact: it becomes public (anonymous readers see it) and its `version` goes up. "
+    "Editors only (the Editor role). Send the `version` you reviewed to be told (409) if it changed since."
+)
+REJECT_DESCRIPTION = (
+    "Reject this fact with a reason: it is hidden from anonymous readers (withdrawn if it was approved). "
+    "Editors only (the Editor role). Send the `version` you reviewed to be told (409) if it changed since."
+)
 
 
 class ReviewActionsMixin:
@@ -245,6 +264,16 @@ def fact_schema(serializer_class):
     return extend_schema_view(
         list=extend_schema(parameters=[INCLUDE_PARAMETER]),
         retrieve=extend_schema(parameters=[INCLUDE_PARAMETER]),
-        approve=extend_schema(request=ApproveSerializer, responses={200: serializer_class, **REVIEW_RESPONSES}),
-        reject=extend_schema(request=RejectSerializer, responses={200: serializer_class, **REVIEW_RESPONSES}),
+        approve=extend_schema(
+            summary="Approve (publish) a fact",
+            description=APPROVE_DESCRIPTION,
+            request=ApproveSerializer,
+            responses={200: serializer_class, **REVIEW_RESPONSES},
+        ),
+        reject=extend_schema(
+            summary="Reject (hide) a fact",
+            description=REJECT_DESCRIPTION,
+            request=RejectSerializer,
+            responses={200: serializer_class, **REVIEW_RESPONSES},
+        ),
     )

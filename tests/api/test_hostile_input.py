@@ -152,3 +152,10 @@ def test_every_list_exports_the_same_rows_as_csv_and_json(path, settings):
     # A CSV page has no body for `next`: the Link header carries it, as for JSON.
     if as_json.json()["next"]:
         assert as_csv["Link"] == f'<{as_json.json()["next"].replace("format=json", "format=csv")}>; rel="next"'
+
+
+@pytest.mark.parametrize("param", ["updated_since", "search", "kind", "page_size", "cursor"])
+def test_an_empty_value_is_a_400_not_an_unfiltered_list(param):
+    response = client_for().get(f"/api/v1/actors/?{param}=")
+    assert response.status_code == 400
+    assert "Empty value" in response.json()["errors"][param][0]

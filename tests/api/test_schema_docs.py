@@ -48,8 +48,9 @@ def test_schema_generates_without_warnings_and_documents_every_answer():
     assert "307" in paths["/api/v1/actors/{id}/"]["get"]["responses"]
     assert "307" in paths["/api/v1/agreements/{id}/"]["get"]["responses"]
     assert "307" not in paths["/api/v1/events/{id}/"]["get"]["responses"]
-    bad = paths["/api/v1/actors/"]["get"]["responses"]["400"]["content"]["application/json"]["schema"]
-    assert bad["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
+    bad = paths["/api/v1/actors/"]["get"]["responses"]["400"]["content"]
+    assert set(bad) == {"application/problem+json"}
+    assert bad["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
 
 
 def test_each_list_documents_its_filters():

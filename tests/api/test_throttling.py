@@ -44,7 +44,7 @@ def test_counts_live_in_the_shared_redis_cache(rates):
     assert isinstance(caches["default"], RedisCache)
     # What another process (a second gunicorn worker) reads: the count, straight from Redis.
     raw = caches["default"]._cache.get_client(write=False)
-    assert int(raw.get(caches["default"].make_key(f"throttle:anon:{address}"))) == 1
+    assert int(raw.get(caches["default"].make_key(f"throttle:anon:3600:{address}"))) == 1
 
 
 def test_anonymous_requests_are_limited_per_address_with_ratelimit_headers(rates):
