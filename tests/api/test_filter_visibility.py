@@ -60,6 +60,7 @@ PROBES = {
         "relationship": lambda h: h.relationship.slug,
         "kind": lambda h: h.kind,
         "actor": lambda h: str(h.actors.order_by("id").first().pk),
+        "date_known": lambda h: "true" if h.date else "false",
         "date_after": wide,
         "date_before": wide_end,
         "search": lambda h: h.title,
