@@ -27,7 +27,6 @@ from django.middleware.common import CommonMiddleware
 from django.utils.http import escape_leading_slashes
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
-from rest_framework.views import set_rollback
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 API_PREFIX = "/api/"
@@ -129,7 +128,6 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a server error: logged by Django, rewritten by the middleware
-    set_rollback()
     detail, errors = _from_drf_data(response.data)
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
     return problem_response(response.status_code, detail, errors, headers)
@@ -151,7 +149,12 @@ class ProblemDetailsMiddleware:
         if response.status_code < 400 or response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE):
             return response
         detail = None
-        if response.get("Content-Type", "").startswith("application/json") and response.status_code < 500:
+        streaming = getattr(response, "streaming", False)
+        if (
+            not streaming
+            and response.get("Content-Type", "").startswith("application/json")
+            and response.status_code < 500
+        ):
             try:
                 detail, _ = _from_drf_data(json.loads(response.content))
             except (ValueError, TypeError):
