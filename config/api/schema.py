@@ -1,8 +1,8 @@
 """The OpenAPI schema class: every operation documents what the server really answers.
 
 A consumer (and schemathesis, which the suite runs with every check) learns from the schema:
-- that reads need no credentials (`security` lists `{}` first: anonymous is allowed, a token
-  or the admin session only widens what you see) and that writes do;
+- that reads need no credentials (`security: [{}]`, so Swagger UI shows no lock; a token or
+  the admin session, when sent, is honoured and only widens what you see) and writes do;
 - every error as `application/problem+json` (config/api/problems.py): 400 naming the refused
   parameters, 401, 403, 404 (missing, or hidden from you), 405 (another method), 413, 429;
 - that a merged actor or agreement answers 307, conditional GETs 304;
@@ -62,7 +62,7 @@ CSV_CONTENT = {
         ),
     }
 }
-ANONYMOUS_ALLOWED = {}
+ANONYMOUS = {}
 
 
 class ApiAutoSchema(AutoSchema):
@@ -73,8 +73,8 @@ class ApiAutoSchema(AutoSchema):
         if operation is None:
             return None
         is_read = self.method == "GET"
-        if is_read and operation.get("security"):
-            operation["security"] = [ANONYMOUS_ALLOWED, *operation["security"]]
+        if is_read:
+            operation["security"] = [ANONYMOUS]
         for parameter in operation.get("parameters", []):
             if parameter.get("in") != "query":
                 continue
