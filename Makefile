@@ -59,7 +59,7 @@ lock: setup-dev
 
 check-deploy: setup-dev
 	DJANGO_SETTINGS_MODULE=config.settings.production ALLOWED_HOSTS=relations.example.org \
-		DATABASE_URL=postgres://relations@db.example.org:5432/relations \
+		DATABASE_URL=postgres://relations@db.example.org:5432/relations REDIS_URL=redis://cache.example.org:6379/1 \
 		SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
 		$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from agreements.models import Agreement, AgreementStatus, AgreementStatusChange, Sector
 from config.api.filters import IdFilter, IdListFilter, UtcDateTimeFilter
-from relations.curation import ReviewStatus
+from relations.curation import ReviewStatus, sees_every_state
 from relations.filters import FactFilterSet, visible_actor_ids
 from relations.models import Relationship
 
@@ -34,7 +34,7 @@ class AgreementFilterSet(FactFilterSet):
         # A reviewed status change moves `current_status` without saving the agreement.
         changes = AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), updated_at__gte=value)
         user = getattr(self.request, "user", None)
-        if not (user is not None and user.is_authenticated and user.is_staff):
+        if not sees_every_state(user, AgreementStatusChange):
             # Only decisions move the public status; a pending change must not even hint at itself.
             changes = changes.exclude(review_status=ReviewStatus.PENDING)
         return queryset.filter(Q(updated_at__gte=value) | Exists(changes))

@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.utils import timezone
 
 from articles.models import Article, Evidence
-from relations.curation import CuratedModel, ReviewStatus
+from relations.curation import CuratedModel, ReviewStatus, sees_every_state
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
 from relations.selectors import ARTICLE_BODY, event_list, evidence_prefetch
 
@@ -32,8 +32,8 @@ RECENT_EVENTS = 5
 
 
 def _sees_everything(user) -> bool:
-    """The same rule as CuratedQuerySet.visible_to: staff may read facts in every state."""
-    return bool(user is not None and user.is_authenticated and user.is_staff)
+    """The same rule as CuratedQuerySet.visible_to, for reads that span every fact model."""
+    return sees_every_state(user, *(model for _, model in CURATED_MODELS))
 
 
 # --- agreements -----------------------------------------------------------------------------

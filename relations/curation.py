@@ -20,6 +20,15 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+def sees_every_state(user, *models: type[models.Model]) -> bool:
+    """Whether `user` may read pending and rejected facts of these models: a role's permission
+    to view them (the Editor and Viewer groups, agreements/roles.py), not `is_staff`, which
+    only opens the admin. A staff account without a role sees what anonymous users see."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.has_perms([f"{model._meta.app_label}.view_{model._meta.model_name}" for model in models])
+
+
 class CuratedQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(review_status=ReviewStatus.APPROVED)
@@ -31,8 +40,8 @@ class CuratedQuerySet(models.QuerySet):
         return self.filter(review_status=ReviewStatus.REJECTED)
 
     def visible_to(self, user):
-        """Approved facts for everyone; every state for staff who may review."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        """Approved facts for everyone; every state for a role that may view this model."""
+        if sees_every_state(user, self.model):
             return self
         return self.approved()
 

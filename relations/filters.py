@@ -57,8 +57,19 @@ class EventFilterSet(FactFilterSet):
     relationship = django_filters.CharFilter(field_name="relationship__slug", max_length=20)
     kind = django_filters.ChoiceFilter(choices=EventKind.choices)
     actor = IdFilter(method="filter_actor", help_text="Events this actor took part in.")
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_known = StrictBooleanFilter(
+        field_name="date", lookup_expr="isnull", exclude=True, help_text="Whether the event's own date is known."
+    )
+    date_after = django_filters.DateFilter(
+        method="filter_date_range",
+        help_text="On or after this day: the event's date, or for an undated event the publication date of "
+        "an article its evidence comes from.",
+    )
+    date_before = django_filters.DateFilter(
+        method="filter_date_range",
+        help_text="On or before this day: the event's date, or for an undated event the publication date of "
+        "an article its evidence comes from.",
+    )
     search = django_filters.CharFilter(method="filter_search", max_length=200, help_text="In the title or place.")
 
     class Meta:
@@ -70,6 +81,24 @@ class EventFilterSet(FactFilterSet):
             event_id=OuterRef("pk"), actor_id=value, actor__in=visible_actor_ids(self.request)
         )
         return queryset.filter(Exists(links))
+
+    def filter_date_range(self, queryset, name, value):
+        # Both bounds apply together (one article must fall within both), so the first of the
+        # two filters to run does the work for both.
+        if getattr(self, "_date_range_applied", False):
+            return queryset
+        self._date_range_applied = True
+        bounds = {
+            "gte": self.form.cleaned_data.get("date_after"),
+            "lte": self.form.cleaned_data.get("date_before"),
+        }
+        bounds = {lookup: day for lookup, day in bounds.items() if day is not None}
+        dated = Q(**{f"date__{lookup}": day for lookup, day in bounds.items()})
+        reported = Event.evidence.through.objects.filter(
+            event_id=OuterRef("pk"),
+            **{f"evidence__article__published_on__{lookup}": day for lookup, day in bounds.items()},
+        )
+        return queryset.filter(dated | (Q(date__isnull=True) & Exists(reported)))
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(place__icontains=value))

@@ -23,6 +23,7 @@ def _manage(*args, **env):
     environment.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DATABASE_URL="postgres://relations@db.example.org:5432/relations",
+        REDIS_URL="redis://cache.example.org:6379/1",
     )
     environment.update(env)
     environment = {k: v for k, v in environment.items() if v is not None}
@@ -60,6 +61,12 @@ def test_production_refuses_to_start_without_a_database_url():
     result = _manage("check", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="x.org", DATABASE_URL=None)
     assert result.returncode != 0
     assert "DATABASE_URL must name the production PostgreSQL" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache_for_rate_limits():
+    result = _manage("check", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="x.org", REDIS_URL=None)
+    assert result.returncode != 0
+    assert "REDIS_URL must name the Redis" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from .serializers import AgreementSerializer, ChangeSerializer, RelationshipDeta
 class AgreementViewSet(ReviewActionsMixin, ApiViewSet):
     """Agreements with parties, sector, current status, dated status history and evidence.
 
-    A merged agreement's id redirects (301) to the survivor.
+    A merged agreement's id redirects (307) to the survivor.
     """
 
     serializer_class = AgreementSerializer

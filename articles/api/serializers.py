@@ -19,7 +19,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
     """The citation: the verbatim sentence, where it sits in the article, and where to read it."""
 
     article_title = serializers.CharField(source="article.title", read_only=True)
-    source_url = serializers.SerializerMethodField(help_text="The article's canonical URL, else the URL fetched.")
+    source_url = serializers.SerializerMethodField(
+        help_text="The article's canonical URL, else the URL fetched; null for pasted text and files."
+    )
     source_name = serializers.SerializerMethodField(help_text="The site, else the configured source's name.")
     published_on = serializers.DateField(source="article.published_on", read_only=True, allow_null=True)
 
@@ -40,15 +42,28 @@ class EvidenceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_source_url(self, obj: Evidence) -> str:
-        return obj.article.canonical_url or obj.article.url
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_source_url(self, obj: Evidence) -> str | None:
+        return obj.article.canonical_url or obj.article.url or None
 
     def get_source_name(self, obj: Evidence) -> str:
         article = obj.article
         return article.site_name or (article.source.name if article.source_id else "")
 
 
+class OptionalUrlField(serializers.URLField):
+    """A URL, or null where the article has none (pasted text, a file): never `""` for `format: uri`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class ArticleSerializer(serializers.ModelSerializer):
+    url = OptionalUrlField(help_text="The URL it was fetched from; null for pasted text and files.")
+    canonical_url = OptionalUrlField(help_text="The page's canonical URL; null when unknown.")
     source_name = serializers.SerializerMethodField()
     rank = serializers.SerializerMethodField(help_text="Search relevance (higher is better); null when not searching.")
     snippet = serializers.SerializerMethodField(

@@ -31,7 +31,8 @@ class IdListField(forms.CharField):
 @extend_schema_field(
     {
         "type": "string",
-        "pattern": r"^[0-9]+(,[0-9]+)*$",
+        # Positive integers of up to 18 digits (a bigint), up to 200 of them.
+        "pattern": r"^[1-9][0-9]{0,17}(,[1-9][0-9]{0,17}){0,199}$",
         "example": "1,2,3",
         "description": "Comma-separated ids, e.g. 1,2,3 (at most 200).",
     }
@@ -45,6 +46,7 @@ class IdListFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
     """One id: an integer that fits a bigint, refused (400) otherwise rather than failing in the database."""
 
@@ -73,6 +75,7 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcDateTimeField
 
 
+@extend_schema_field({"type": "boolean"})
 class StrictBooleanFilter(django_filters.BooleanFilter):
     """`true` or `false`; anything else is a 400 instead of being silently ignored."""
 

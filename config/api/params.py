@@ -15,7 +15,7 @@ FORMAT_CHOICES = frozenset({"json", "csv", "api"})
 
 
 def check_query_params(request, allowed: Iterable[str]) -> None:
-    """Refuse unknown parameters, NUL bytes and oversized values with a 400 that says why."""
+    """Refuse unknown parameters, empty values, NUL bytes and oversized values with a 400 that says why."""
     allowed = set(allowed) | COMMON_PARAMS
     errors: dict[str, list[str]] = {}
     for key, values in request.query_params.lists():
@@ -24,6 +24,10 @@ def check_query_params(request, allowed: Iterable[str]) -> None:
             continue
         if key not in allowed:
             errors.setdefault(key[:100], []).append(f"Unknown parameter. Allowed here: {', '.join(sorted(allowed))}.")
+            continue
+        if any(not value for value in values):
+            # `?updated_since=` would otherwise silently mean "no filter" (django-filter skips it).
+            errors.setdefault(key, []).append("Empty value. Leave the parameter out instead.")
             continue
         if any(len(value) > MAX_PARAM_LENGTH for value in values):
             errors.setdefault(key, []).append(f"Longer than {MAX_PARAM_LENGTH} characters.")

@@ -16,19 +16,31 @@ def neutralise(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
 
 
+LIST_SEPARATOR = "; "
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as JSON spells them, not Python's True/False
+    return str(value)
+
+
 def _flatten(item: dict, prefix: str = "") -> dict[str, str]:
-    """Nested objects become dotted columns; lists become one JSON cell."""
+    """Nested objects become dotted columns; lists of values one cell joined with `; `
+    (ids, names, URLs); lists of objects (status history, parties) one JSON cell."""
     flat: dict[str, str] = {}
     for key, value in item.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             flat.update(_flatten(value, f"{name}."))
-        elif isinstance(value, list):
+        elif isinstance(value, list) and any(isinstance(part, dict | list) for part in value):
             flat[name] = json.dumps(value, ensure_ascii=False, default=str)
-        elif value is None:
-            flat[name] = ""
+        elif isinstance(value, list):
+            flat[name] = LIST_SEPARATOR.join(_cell(part) for part in value)
         else:
-            flat[name] = str(value)
+            flat[name] = _cell(value)
     return flat
 
 

@@ -4,8 +4,11 @@ CSV, conditional GET, merged ids redirected to their survivor, and review action
 
 from __future__ import annotations
 
-from django.http import HttpResponseNotModified, HttpResponsePermanentRedirect, JsonResponse
+from django.core.validators import RegexValidator
+from django.http import HttpResponseNotModified
+from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import http_date
 from django.views.defaults import page_not_found
 from django_filters.rest_framework import DjangoFilterBackend
@@ -15,7 +18,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
 from relations.services import ClaimedError, ReviewError, StaleFactError, fact_approve, fact_reject
 
@@ -23,17 +25,23 @@ from .conditional import apply_validators, not_modified_since, vary_and_cache, w
 from .pagination import KeysetPagination
 from .params import FORMAT_CHOICES, check_query_params, include_requested
 from .permissions import CanReview
+from .problems import is_api_path, problem_response
 from .renderers import CSVRenderer
 from .schema import ErrorSerializer
+from .throttling import ratelimit_of
 
 MAX_MERGE_CHAIN = 20
+
+
+class HttpResponseTemporaryRedirect(HttpResponseRedirectBase):
+    status_code = 307
 
 
 def not_found(request, exception=None):
     """The project's 404 handler: API paths that match no route (e.g. `/api/v1/actors/abc/`)
     answer JSON like every other API error; other paths get Django's page."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    if is_api_path(request.path):
+        return problem_response(status.HTTP_404_NOT_FOUND)
     return page_not_found(request, exception)
 
 
@@ -80,6 +88,14 @@ class ApiMixin:
             raise ValidationError({"format": [f"Unknown format. Choose one of: {', '.join(sorted(FORMAT_CHOICES))}."]})
         return super().perform_content_negotiation(request, force=force)
 
+    def check_permissions(self, request) -> None:
+        # A write to a read-only route is a 405 for everyone, not a 401/403 hinting that a
+        # token would help.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            self.http_method_not_allowed(request)
+        super().check_permissions(request)
+
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         check_query_params(request, self.allowed_query_params())
@@ -103,6 +119,10 @@ class ApiMixin:
         if is_read and isinstance(response, Response):
             response = apply_validators(request, response, self._last_modified())
         vary_and_cache(response)
+        limit = ratelimit_of(request)
+        if limit is not None:
+            for name, value in limit.headers().items():
+                response[name] = value
         return response
 
 
@@ -115,7 +135,7 @@ class ApiViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     # public name -> (ORM field, nullable); ties always break on id.
     ordering_fields: dict[str, tuple[str, bool]] = {"id": ("id", False)}
     default_ordering = "id"
-    # Whether a merged row's id answers 301 to its survivor (documented in the schema).
+    # Whether a merged row's id answers 307 to its survivor (documented in the schema).
     redirects_merged = False
 
     def get_ordering_fields(self) -> dict[str, tuple[str, bool]]:
@@ -135,9 +155,11 @@ class ApiViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         instance = self.get_object()
         survivor_id = self.survivor_id(instance)
         if survivor_id is not None:
-            url = reverse(f"api:{self.basename}-detail", kwargs={"pk": survivor_id}, request=request)
+            # 307, not 301: a merge can be undone, so no client or cache may remember it for
+            # good. Django's reverse, not DRF's, which would add `?format=` a second time.
+            url = request.build_absolute_uri(reverse(f"api:{self.basename}-detail", kwargs={"pk": survivor_id}))
             query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+            return HttpResponseTemporaryRedirect(f"{url}?{query}" if query else url)
         return Response(self.get_serializer(instance).data)
 
     def get_object(self):
@@ -170,18 +192,36 @@ class ApproveSerializer(serializers.Serializer):
 
 
 class RejectSerializer(ApproveSerializer):
-    reason = serializers.CharField(max_length=2000, help_text="Why it is rejected (required).")
+    reason = serializers.CharField(
+        min_length=1,
+        max_length=2000,
+        # Surrounding spaces are trimmed, so the reason needs one visible character.
+        validators=[RegexValidator(r"\S", "Give a reason.")],
+        help_text="Why it is rejected (required, not blank).",
+    )
 
 
 REVIEW_RESPONSES = {
-    400: OpenApiResponse(description="Invalid input, or a decision the fact does not allow (e.g. no evidence)."),
-    401: OpenApiResponse(ErrorSerializer, description="No credentials."),
+    400: OpenApiResponse(
+        ErrorSerializer,
+        description="Invalid body (`errors` names the field), or a decision "
+        "the fact does not allow (e.g. no evidence).",
+    ),
+    401: OpenApiResponse(ErrorSerializer, description="No credentials, or invalid ones."),
     403: OpenApiResponse(ErrorSerializer, description="Not an editor."),
-    404: OpenApiResponse(ErrorSerializer, description="No such fact."),
+    404: OpenApiResponse(ErrorSerializer, description="No such fact, or not one you may see."),
     409: OpenApiResponse(
         ErrorSerializer, description="The fact changed since the given version, or another editor claimed it."
     ),
 }
+APPROVE_DESCRIPTION = (
+    "Approve this fact: it becomes public (anonymous readers see it) and its `version` goes up. "
+    "Editors only (the Editor role). Send the `version` you reviewed to be told (409) if it changed since."
+)
+REJECT_DESCRIPTION = (
+    "Reject this fact with a reason: it is hidden from anonymous readers (withdrawn if it was approved). "
+    "Editors only (the Editor role). Send the `version` you reviewed to be told (409) if it changed since."
+)
 
 
 class ReviewActionsMixin:
@@ -224,6 +264,16 @@ def fact_schema(serializer_class):
     return extend_schema_view(
         list=extend_schema(parameters=[INCLUDE_PARAMETER]),
         retrieve=extend_schema(parameters=[INCLUDE_PARAMETER]),
-        approve=extend_schema(request=ApproveSerializer, responses={200: serializer_class, **REVIEW_RESPONSES}),
-        reject=extend_schema(request=RejectSerializer, responses={200: serializer_class, **REVIEW_RESPONSES}),
+        approve=extend_schema(
+            summary="Approve (publish) a fact",
+            description=APPROVE_DESCRIPTION,
+            request=ApproveSerializer,
+            responses={200: serializer_class, **REVIEW_RESPONSES},
+        ),
+        reject=extend_schema(
+            summary="Reject (hide) a fact",
+            description=REJECT_DESCRIPTION,
+            request=RejectSerializer,
+            responses={200: serializer_class, **REVIEW_RESPONSES},
+        ),
     )

@@ -46,10 +46,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every error under /api/ leaves as application/problem+json, whatever raised it.
+    "config.api.problems.ProblemDetailsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # CommonMiddleware, but an API write missing its trailing slash gets a 308, not a RuntimeError.
+    "config.api.problems.ApiCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -143,15 +146,36 @@ CELERY_BEAT_SCHEDULE: dict = {
 # --- REST framework -------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "config.api.throttling.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: reads are open, and every write opts in with its own permission.
     "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.ReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.ApiAutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    "EXCEPTION_HANDLER": "config.api.problems.exception_handler",
+    # Counted per client address (anonymous) or per user (tokens), in the shared cache;
+    # see config/api/throttling.py and docs/api.md.
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.AnonThrottle", "config.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="120/minute"),
+        "user": env.str("API_USER_RATE", default="1200/minute"),
+        "auth_failure": env.str("API_AUTH_FAILURE_RATE", default="10/minute"),
+    },
+}
+# Addresses or networks of the reverse proxies in front of the app (e.g. 10.0.0.0/8): only
+# their X-Forwarded-For is believed when throttling by client address.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# The cache holds the throttles' counts: Redis wherever REDIS_URL is set (required in
+# production, so that every process counts together), else this process's memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "relations"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 # The changes feed holds back history younger than this, so that a transaction still
 # committing cannot slip behind a cursor already handed out.

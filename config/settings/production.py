@@ -14,6 +14,12 @@ if not DATABASES:
     )
 WHITENOISE_USE_FINDERS = False
 
+if not env.str("REDIS_URL", default=""):
+    raise ImproperlyConfigured(
+        "REDIS_URL must name the Redis that holds the API's rate-limit counts (redis://host:6379/1), "
+        "shared by every process; per-process counts would multiply the limits."
+    )
+
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
     raise ImproperlyConfigured(

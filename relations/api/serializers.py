@@ -111,6 +111,63 @@ class ObservationSerializer(FactSerializer):
         read_only_fields = [name for name in fields if name != "evidence"]
 
 
+class ObservationRowSerializer(serializers.ModelSerializer):
+    """One observation as one row of a time series (`/observations/?metric=...&format=csv`):
+    the period, kind, value and unit, who reported it and when, and where it was read."""
+
+    relationship = RelationshipRefField()
+    metric = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    metric_name = serializers.CharField(source="metric.name", read_only=True)
+    value = serializers.DecimalField(max_digits=30, decimal_places=4, read_only=True)
+    source = serializers.SerializerMethodField(help_text="The sites (or configured sources) that reported it.")
+    source_url = serializers.SerializerMethodField(help_text="The articles it was read in.")
+    evidence_ids = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MetricObservation
+        fields = [
+            "id",
+            "metric",
+            "metric_name",
+            "relationship",
+            "period_start",
+            "period_end",
+            "period_label",
+            "kind",
+            "value",
+            "unit",
+            "qualifier",
+            "is_preferred",
+            "reported_on",
+            "source",
+            "source_url",
+            "review_status",
+            "version",
+            "updated_at",
+            "evidence_ids",
+        ]
+        read_only_fields = fields
+
+    def _articles(self, obj: MetricObservation) -> list:
+        seen: dict[int, object] = {}
+        for evidence in obj.evidence.all():
+            seen.setdefault(evidence.article_id, evidence.article)
+        return list(seen.values())
+
+    def get_source(self, obj: MetricObservation) -> list[str]:
+        names = (
+            article.site_name or (article.source.name if article.source_id else "") for article in self._articles(obj)
+        )
+        return list(dict.fromkeys(name for name in names if name))
+
+    def get_source_url(self, obj: MetricObservation) -> list[str]:
+        urls = (article.canonical_url or article.url for article in self._articles(obj))
+        return list(dict.fromkeys(url for url in urls if url))
+
+    def get_evidence_ids(self, obj: MetricObservation) -> list[int]:
+        return [evidence.pk for evidence in obj.evidence.all()]
+
+
 class RelationshipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Relationship

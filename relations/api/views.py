@@ -4,14 +4,20 @@ from config.api.views import ApiViewSet, ReviewActionsMixin, fact_schema
 from relations import selectors
 from relations.filters import ActorFilterSet, EventFilterSet, MetricFilterSet, ObservationFilterSet
 
-from .serializers import ActorSerializer, EventSerializer, MetricSerializer, ObservationSerializer
+from .serializers import (
+    ActorSerializer,
+    EventSerializer,
+    MetricSerializer,
+    ObservationRowSerializer,
+    ObservationSerializer,
+)
 
 FACT_ORDERINGS = {"id": ("id", False), "updated_at": ("updated_at", False), "created_at": ("created_at", False)}
 
 
 @fact_schema(ActorSerializer)
 class ActorViewSet(ReviewActionsMixin, ApiViewSet):
-    """Countries, people and organizations, with their aliases. A merged actor's id redirects (301) to the survivor."""
+    """Countries, people and organizations, with their aliases. A merged actor's id redirects (307) to the survivor."""
 
     serializer_class = ActorSerializer
     filterset_class = ActorFilterSet
@@ -65,5 +71,15 @@ class ObservationViewSet(ReviewActionsMixin, ApiViewSet):
     }
     default_ordering = "period_start"
 
+    @property
+    def as_table(self) -> bool:
+        """A CSV list is a time series: one flat row per observation (ObservationRowSerializer)."""
+        renderer = getattr(getattr(self, "request", None), "accepted_renderer", None)
+        return self.action == "list" and getattr(renderer, "format", None) == "csv"
+
+    def get_serializer_class(self):
+        return ObservationRowSerializer if self.as_table else ObservationSerializer
+
     def get_queryset(self):
-        return selectors.observation_list(user=self.user, include_evidence=self.include_evidence)
+        # The rows name each observation's sources: the evidence comes with its articles.
+        return selectors.observation_list(user=self.user, include_evidence=self.include_evidence or self.as_table)

@@ -60,6 +60,7 @@ PROBES = {
         "relationship": lambda h: h.relationship.slug,
         "kind": lambda h: h.kind,
         "actor": lambda h: str(h.actors.order_by("id").first().pk),
+        "date_known": lambda h: "true" if h.date else "false",
         "date_after": wide,
         "date_before": wide_end,
         "search": lambda h: h.title,
@@ -189,6 +190,8 @@ def test_no_filter_reveals_a_hidden_fact(path):
     anonymous, editor = client_for(), editor_client()
     for name, probe in PROBES[path].items():
         for row in probed:
+            if probe(row) == "":
+                continue  # an empty value is refused (400) before any filter runs
             params = {name: probe(row), "page_size": 200}
             assert row.pk in ids(editor.get(f"/api/v1/{path}/", params)), (name, params)
             leaked = ids(anonymous.get(f"/api/v1/{path}/", params)) & hidden_ids

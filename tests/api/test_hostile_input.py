@@ -44,7 +44,7 @@ pytestmark = pytest.mark.django_db
 def test_bad_parameters_are_400_naming_the_parameter(path, params, key):
     response = client_for().get(f"/api/v1/{path}/", params)
     assert response.status_code == 400, response.content
-    body = response.json()
+    body = response.json()["errors"]
     assert key in body
     assert body[key] and all(isinstance(message, str) and message for message in body[key])
 
@@ -53,7 +53,7 @@ def test_bad_parameters_are_400_naming_the_parameter(path, params, key):
 def test_nul_bytes_are_refused(path):
     response = client_for().get(f"/api/v1/{path}/", {"search": "India\x00Russia"})
     assert response.status_code == 400
-    assert "NUL" in response.json()["query"][0]
+    assert "NUL" in response.json()["errors"]["query"][0]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,8 @@ def test_malformed_ids_are_404_not_500(path):
     ActorFactory(**review_fields(ReviewStatus.APPROVED))
     response = client_for().get(f"/api/v1/{path}")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}  # JSON like every API error, not an HTML page
+    assert response["Content-Type"] == "application/problem+json"  # like every API error, not an HTML page
+    assert response.json()["detail"] == "Not found."
 
 
 def test_writes_other_than_review_are_not_allowed():
@@ -151,3 +152,10 @@ def test_every_list_exports_the_same_rows_as_csv_and_json(path, settings):
     # A CSV page has no body for `next`: the Link header carries it, as for JSON.
     if as_json.json()["next"]:
         assert as_csv["Link"] == f'<{as_json.json()["next"].replace("format=json", "format=csv")}>; rel="next"'
+
+
+@pytest.mark.parametrize("param", ["updated_since", "search", "kind", "page_size", "cursor"])
+def test_an_empty_value_is_a_400_not_an_unfiltered_list(param):
+    response = client_for().get(f"/api/v1/actors/?{param}=")
+    assert response.status_code == 400
+    assert "Empty value" in response.json()["errors"][param][0]

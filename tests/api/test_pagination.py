@@ -70,7 +70,7 @@ def test_bad_page_parameters_are_a_clear_400(params):
     ActorFactory(**APPROVED)
     response = client_for().get("/api/v1/actors/", params)
     assert response.status_code == 400
-    assert set(response.json()) & {"page_size", "cursor", "ordering"}
+    assert set(response.json()["errors"]) & {"page_size", "cursor", "ordering"}
 
 
 def test_a_cursor_for_another_ordering_is_refused():
@@ -81,7 +81,7 @@ def test_a_cursor_for_another_ordering_is_refused():
     cursor = next_url.split("cursor=")[1].split("&")[0]
     response = client.get("/api/v1/actors/", {"page_size": 1, "ordering": "-id", "cursor": cursor})
     assert response.status_code == 400
-    assert "ordering" in response.json()["cursor"][0]
+    assert "ordering" in response.json()["errors"]["cursor"][0]
 
 
 def test_next_link_is_also_a_link_header():

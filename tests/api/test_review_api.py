@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.throttling import AnonRateThrottle
 
 from relations.curation import ReviewStatus
 from relations.models import MetricObservation
@@ -46,7 +45,7 @@ def test_rejection_needs_a_reason_and_records_it():
     client = editor_client()
     missing = client.post(f"/api/v1/observations/{observation.pk}/reject/", {}, format="json")
     assert missing.status_code == 400
-    assert "reason" in missing.json()
+    assert "reason" in missing.json()["errors"]
     blank = client.post(f"/api/v1/observations/{observation.pk}/reject/", {"reason": "   "}, format="json")
     assert blank.status_code == 400
     done = client.post(f"/api/v1/observations/{observation.pk}/reject/", {"reason": "Misread"}, format="json")
@@ -99,20 +98,6 @@ def test_an_approved_fact_can_be_withdrawn_by_rejecting_it():
     assert client_for().get(f"/api/v1/observations/{observation.pk}/").status_code == 404
 
 
-def test_anonymous_requests_are_throttled_and_token_holders_are_not(monkeypatch):
-    from django.core.cache import cache
-
-    cache.clear()
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
-    anonymous = client_for()
-    statuses = [anonymous.get("/api/v1/actors/").status_code for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
-    assert int(anonymous.get("/api/v1/actors/")["Retry-After"]) > 0
-    as_editor = editor_client()
-    assert all(as_editor.get("/api/v1/actors/").status_code == 200 for _ in range(5))
-    cache.clear()
-
-
 def test_a_fact_claimed_by_another_editor_is_a_409():
     from relations.services import fact_claim
 
@@ -127,9 +112,9 @@ def test_nul_bytes_and_oversized_values_in_a_body_are_400():
     observation = MetricObservationFactory()
     client = editor_client()
     nul = client.post(f"/api/v1/observations/{observation.pk}/reject/", {"reason": "a\x00b"}, format="json")
-    assert nul.status_code == 400 and "reason" in nul.json()
+    assert nul.status_code == 400 and "reason" in nul.json()["errors"]
     huge = client.post(f"/api/v1/observations/{observation.pk}/approve/", {"version": 10**30}, format="json")
-    assert huge.status_code == 400 and "version" in huge.json()
+    assert huge.status_code == 400 and "version" in huge.json()["errors"]
     broken = client.post(
         f"/api/v1/observations/{observation.pk}/approve/", "{not json", content_type="application/json"
     )
