@@ -153,9 +153,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
 }
-# The changes feed holds back history younger than this, so that a transaction still
-# committing cannot slip behind a cursor already handed out.
-API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=10)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral relations tracker API",
