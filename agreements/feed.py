@@ -20,6 +20,7 @@ waits for it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -225,14 +226,15 @@ def _lock(*, wait: bool) -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def feed_publish(*, wait: bool = True, batch: int = BATCH) -> int:
+def feed_publish(*, wait: bool = True, batch: int = BATCH, batches: int | None = None) -> int:
     """Append what marked writes changed for anonymous readers; returns the entries appended.
 
     With `wait=False` (readers) it returns at once when another process is publishing:
-    that one takes the marks. Each batch of marks is one transaction.
+    that one takes the marks. Each batch of marks is one transaction; `batches` bounds how
+    many this call takes (None: until no mark is left).
     """
     appended = 0
-    while True:
+    for _ in itertools.count() if batches is None else range(batches):
         with transaction.atomic():
             if not _lock(wait=wait):
                 return appended
@@ -257,6 +259,7 @@ def feed_publish(*, wait: bool = True, batch: int = BATCH) -> int:
                 update_fields=["digest", "merged_into", "changed_at", "entry_id"],
             )
             appended += len(entries)
+    return appended
 
 
 def feed_has_pending() -> bool:
@@ -264,6 +267,10 @@ def feed_has_pending() -> bool:
 
 
 def feed_publish_if_pending() -> None:
-    """What readers call first: publish marked writes unless another process is already at it."""
+    """What readers call first: publish marked writes unless another process is already at it.
+
+    One batch at most, so that a reader after a large import (or the migration that marked
+    everything) does not pay for all of it: the next readers take the rest.
+    """
     if feed_has_pending():
-        feed_publish(wait=False)
+        feed_publish(wait=False, batches=1)
