@@ -289,3 +289,21 @@ def test_recording_an_approved_status_change_under_a_pending_agreement_publishes
     assert [row["id"] for row in anonymous.get("/api/v1/evidence/", {"id": evidence.pk}).json()["results"]] == [
         evidence.pk
     ]
+
+
+def test_evidence_updated_since_reads_when_it_became_public_not_when_it_was_created():
+    import datetime
+
+    from django.utils import timezone
+
+    from articles.models import Evidence
+
+    evidence = EvidenceFactory()
+    Evidence.objects.filter(pk=evidence.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    observation = MetricObservationFactory(evidence=[evidence])
+    since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    anonymous = client_for()
+    assert anonymous.get("/api/v1/evidence/", {"updated_since": since}).json()["results"] == []
+    fact_approve(fact=observation, user=editor())
+    found = anonymous.get("/api/v1/evidence/", {"updated_since": since}).json()["results"]
+    assert [row["id"] for row in found] == [evidence.pk]
