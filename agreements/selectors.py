@@ -23,7 +23,7 @@ from relations.curation import CuratedModel, ReviewStatus
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
 from relations.selectors import ARTICLE_BODY, event_list, evidence_prefetch
 
-from .models import Agreement, AgreementStatusChange, FeedEntry, PublishedState
+from .models import Agreement, AgreementStatusChange, FeedEntry
 from .querysets import AgreementQuerySet, StatusChangeQuerySet
 
 APPROVED = ReviewStatus.APPROVED
@@ -170,11 +170,6 @@ def feed_entries(*, after: int | None = None, since: datetime.datetime | None = 
 
 def last_feed_id() -> int:
     return FeedEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-
-
-def public_change_since(resource: str, value: datetime.datetime) -> Exists:
-    """Whether the row's public form last changed at or after `value` (for `updated_since`)."""
-    return Exists(PublishedState.objects.filter(resource=resource, object_id=OuterRef("pk"), changed_at__gte=value))
 
 
 # --- watermark -------------------------------------------------------------------------------
