@@ -307,3 +307,15 @@ def test_evidence_updated_since_reads_when_it_became_public_not_when_it_was_crea
     fact_approve(fact=observation, user=editor())
     found = anonymous.get("/api/v1/evidence/", {"updated_since": since}).json()["results"]
     assert [row["id"] for row in found] == [evidence.pk]
+
+
+def test_publish_changes_command_appends_what_was_marked():
+    from django.core.management import call_command
+
+    fact_approve(fact=MetricObservationFactory(), user=editor())
+    out = io.StringIO()
+    call_command("publish_changes", stdout=out)
+    appended = FeedEntry.objects.count()
+    assert appended > 0 and out.getvalue().strip() == f"{appended} feed entries appended."
+    call_command("publish_changes", stdout=out)
+    assert FeedEntry.objects.count() == appended
