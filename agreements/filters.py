@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from agreements.models import Agreement, AgreementStatus, AgreementStatusChange, Sector
-from config.api.filters import IdFilter, IdListFilter, UtcDateTimeFilter
-from relations.curation import ReviewStatus, sees_every_state
+from config.api.filters import IdFilter, IdListFilter, UtcDateTimeFilter, changed_since
+from relations.curation import sees_every_state
 from relations.filters import FactFilterSet, visible_actor_ids
 from relations.models import Relationship
 
@@ -31,13 +31,15 @@ class AgreementFilterSet(FactFilterSet):
         fields: list[str] = []
 
     def filter_updated_since(self, queryset, name, value):
-        # A reviewed status change moves `current_status` without saving the agreement.
-        changes = AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), updated_at__gte=value)
+        public = changed_since(field="updated_at", resource="agreement", value=value)
         user = getattr(self.request, "user", None)
         if not sees_every_state(user, AgreementStatusChange):
-            # Only decisions move the public status; a pending change must not even hint at itself.
-            changes = changes.exclude(review_status=ReviewStatus.PENDING)
-        return queryset.filter(Q(updated_at__gte=value) | Exists(changes))
+            # The public form (status history, current status) moves with the changes feed only:
+            # a pending status change decided out of sight moves nothing.
+            return queryset.filter(public)
+        # A reviewed status change moves `current_status` without saving the agreement.
+        changes = AgreementStatusChange.objects.filter(agreement=OuterRef("pk"), updated_at__gte=value)
+        return queryset.filter(public | Exists(changes))
 
     def filter_actor(self, queryset, name, value):
         links = Agreement.parties.through.objects.filter(

@@ -163,3 +163,97 @@ class AgreementMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged} into {self.survivor}"
+
+
+# --- the changes feed ------------------------------------------------------------------------
+
+
+class FeedResource(models.TextChoices):
+    """Everything the API lists to anonymous readers, as the feed names it."""
+
+    RELATIONSHIP = "relationship", "Relationship"
+    ACTOR = "actor", "Actor"
+    EVENT = "event", "Event"
+    METRIC = "metric", "Metric"
+    OBSERVATION = "observation", "Observation"
+    AGREEMENT = "agreement", "Agreement"
+    STATUS_CHANGE = "status_change", "Status change"
+    ARTICLE = "article", "Article"
+    EVIDENCE = "evidence", "Evidence"
+
+
+class FeedAction(models.TextChoices):
+    APPROVED = "approved", "Approved"  # a fact became public
+    PUBLISHED = "published", "Published"  # a relationship, metric, article or evidence became public
+    EDITED = "edited", "Edited"
+    MERGED = "merged", "Merged"
+    UNMERGED = "unmerged", "Unmerged"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class FeedEntry(models.Model):
+    """One change of what anonymous readers see: the append-only changes feed.
+
+    `id` is the sequence number and the feed's cursor. Entries are only appended by
+    `agreements.feed.feed_publish`, which holds a transaction-level advisory lock until it
+    commits, so entries commit in the order of their ids: no entry ever commits behind an id
+    a reader has already seen.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(help_text="When the change was published to the feed.")
+    resource = models.CharField(max_length=20, choices=FeedResource.choices)
+    object_id = models.BigIntegerField()
+    action = models.CharField(max_length=12, choices=FeedAction.choices)
+    survivor_id = models.BigIntegerField(null=True, blank=True, help_text="For merged: the survivor's id.")
+    data = models.JSONField(
+        null=True, blank=True, help_text="The object as its anonymous list shows it; null when it left the lists."
+    )
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["at", "id"], name="agreements_feedentry_at_id")]
+        constraints = [
+            models.CheckConstraint(condition=Q(resource__in=FeedResource.values), name="agreements_feedentry_resource"),
+            models.CheckConstraint(condition=Q(action__in=FeedAction.values), name="agreements_feedentry_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.resource} {self.object_id} {self.action}"
+
+
+class PublishedState(models.Model):
+    """What the feed last said about one object: the digest of its public form (empty when
+    it is not public), so that publishing compares instead of guessing."""
+
+    resource = models.CharField(max_length=20, choices=FeedResource.choices)
+    object_id = models.BigIntegerField()
+    digest = models.CharField(max_length=64, blank=True, help_text="sha256 of its public JSON; empty: not public.")
+    merged_into = models.BigIntegerField(null=True, blank=True, help_text="Set while it is out of the lists as merged.")
+    changed_at = models.DateTimeField(help_text="Its last public change (what `updated_since` reads).")
+    entry_id = models.BigIntegerField(help_text="The feed entry of that change.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "object_id"], name="agreements_publishedstate_unique"),
+        ]
+        indexes = [models.Index(fields=["resource", "changed_at"], name="agreements_pubstate_changed")]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.object_id}"
+
+
+class FeedPending(models.Model):
+    """An object whose public form may have changed, written by database triggers (migration
+    agreements 0006) in the writing transaction, so no write path can forget it; the
+    publisher consumes these rows."""
+
+    id = models.BigAutoField(primary_key=True)
+    resource = models.CharField(max_length=20, help_text="A feed resource, or 'source' (its articles).")
+    object_id = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.object_id}"

@@ -13,10 +13,9 @@ import functools
 import operator
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from articles.models import Article, Evidence
@@ -24,7 +23,7 @@ from relations.curation import CuratedModel, ReviewStatus, sees_every_state
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
 from relations.selectors import ARTICLE_BODY, event_list, evidence_prefetch
 
-from .models import Agreement, AgreementStatusChange
+from .models import Agreement, AgreementStatusChange, FeedEntry
 from .querysets import AgreementQuerySet, StatusChangeQuerySet
 
 APPROVED = ReviewStatus.APPROVED
@@ -134,14 +133,18 @@ CURATED_MODELS: list[tuple[str, type[CuratedModel]]] = [
 
 
 def evidence_list(*, user) -> QuerySet[Evidence]:
-    """Evidence with its article and source; for non-staff only sentences an approved fact cites."""
+    """Evidence with its article and source; for non-staff only sentences that a public fact
+    cites: an approved fact, and for a status change, one whose agreement is approved too."""
     evidence = Evidence.objects.select_related("article", "article__source").defer(*ARTICLE_BODY)
     if _sees_everything(user):
         return evidence
+    public_parents = {AgreementStatusChange: {"agreementstatuschange__agreement__review_status": APPROVED}}
     cited = [
         Exists(
             model.evidence.through.objects.filter(
-                evidence_id=OuterRef("pk"), **{f"{model._meta.model_name}__review_status": APPROVED}
+                evidence_id=OuterRef("pk"),
+                **{f"{model._meta.model_name}__review_status": APPROVED},
+                **public_parents.get(model, {}),
             )
         )
         for _, model in CURATED_MODELS
@@ -152,101 +155,21 @@ def evidence_list(*, user) -> QuerySet[Evidence]:
 # --- changes feed ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FeedPosition:
-    """A point in the feed: the order is (history_date, resource rank, history_id)."""
+def feed_entries(*, after: int | None = None, since: datetime.datetime | None = None) -> QuerySet[FeedEntry]:
+    """The changes feed in sequence order: after the entry `after` (a cursor), or from `since`.
 
-    at: datetime.datetime
-    rank: int
-    history_id: int
-
-
-@dataclass(frozen=True)
-class Change:
-    position: FeedPosition
-    resource: str
-    object_id: int
-    action: str
-    review_status: str
-    survivor_id: int | None
-
-
-def _action(row: dict) -> str:
-    status, previous = row["review_status"], row["prev_status"]
-    if row["history_type"] == "-":
-        return "withdrawn" if status == APPROVED else "deleted"
-    if status == APPROVED and previous != APPROVED:
-        return "approved"
-    if status != APPROVED and previous == APPROVED:
-        return "withdrawn"
-    if status == APPROVED:
-        merged, was_merged = row.get("merged_into_id"), row.get("prev_merged")
-        if merged is not None and was_merged is None:
-            return "merged"
-        if merged is None and was_merged is not None:
-            return "unmerged"
-        return "edited"
-    if row["history_type"] == "+":
-        return "created"
-    if status == ReviewStatus.REJECTED and previous != ReviewStatus.REJECTED:
-        return "rejected"
-    return "edited"
-
-
-def change_settle_delay() -> datetime.timedelta:
-    """Rows younger than this are held back: a long transaction may still commit earlier history."""
-    return datetime.timedelta(seconds=settings.API_CHANGES_SETTLE_SECONDS)
-
-
-def change_feed(*, user, after: FeedPosition | None, limit: int) -> list[Change]:
-    """Up to `limit` changes after `after`, oldest first, from every fact's history.
-
-    Non-staff users see only changes to or from the approved state (approved, edited while
-    approved, merged, unmerged, withdrawn): nothing about pending or rejected content.
-    One query per fact model, whatever the limit.
+    The same log for everyone: it records what anonymous readers can see (see agreements.feed).
     """
-    until = timezone.now() - change_settle_delay()
-    everything = _sees_everything(user)
-    changes: list[Change] = []
-    for rank, (resource, model) in enumerate(CURATED_MODELS):
-        history = model.history.model
-        has_merge = any(f.name == "merged_into" for f in model._meta.fields)
-        previous = history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id")).order_by(
-            "-history_id"
-        )
-        rows = history.objects.filter(history_date__lte=until).annotate(
-            prev_status=Subquery(previous.values("review_status")[:1])
-        )
-        fields = ["history_id", "history_date", "history_type", "id", "review_status", "prev_status"]
-        if has_merge:
-            rows = rows.annotate(prev_merged=Subquery(previous.values("merged_into_id")[:1]))
-            fields += ["merged_into_id", "prev_merged"]
-        if not everything:
-            rows = rows.filter(Q(review_status=APPROVED) | Q(prev_status=APPROVED))
-            if model is AgreementStatusChange:
-                rows = rows.filter(agreement__review_status=APPROVED)
-        if after is not None:
-            if rank > after.rank:
-                rows = rows.filter(history_date__gte=after.at)
-            elif rank == after.rank:
-                rows = rows.filter(
-                    Q(history_date__gt=after.at) | Q(history_date=after.at, history_id__gt=after.history_id)
-                )
-            else:
-                rows = rows.filter(history_date__gt=after.at)
-        for row in rows.order_by("history_date", "history_id").values(*fields)[:limit]:
-            changes.append(
-                Change(
-                    position=FeedPosition(row["history_date"], rank, row["history_id"]),
-                    resource=resource,
-                    object_id=row["id"],
-                    action=_action(row),
-                    review_status=row["review_status"],
-                    survivor_id=row.get("merged_into_id"),
-                )
-            )
-    changes.sort(key=lambda change: (change.position.at, change.position.rank, change.position.history_id))
-    return changes[:limit]
+    entries = FeedEntry.objects.order_by("id")
+    if after is not None:
+        entries = entries.filter(id__gt=after)
+    elif since is not None:
+        entries = entries.filter(at__gte=since)
+    return entries
+
+
+def last_feed_id() -> int:
+    return FeedEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 # --- watermark -------------------------------------------------------------------------------
@@ -261,17 +184,21 @@ def _latest_sources() -> list[tuple[str, str, str]]:
     return sources
 
 
-def data_watermark() -> datetime.datetime | None:
-    """The latest moment anything the API serves was written, in one query of index look-ups.
+def data_watermark(*, user=None) -> datetime.datetime | None:
+    """The latest moment anything `user` may see was written, in one query of index look-ups.
 
-    Every fact write leaves a history row (approvals, edits, merges, deletions); articles,
-    evidence, aliases, metrics and relationships are append-only and carry their creation.
+    For anonymous and non-staff readers: the latest entry of the changes feed, which moves
+    only with a public change. Staff also see pending and rejected facts, whose writes leave
+    history rows only; articles, evidence, aliases, metrics and relationships carry their
+    creation.
     """
+    sources = _latest_sources() if _sees_everything(user) else []
+    sources.append((FeedEntry._meta.db_table, "at", "id"))
     quote = connection.ops.quote_name
     # Identifiers come from model metadata, never from a request.
     columns = ", ".join(
         f"(SELECT {quote(column)} FROM {quote(table)} ORDER BY {quote(key)} DESC LIMIT 1)"  # noqa: S608
-        for table, column, key in _latest_sources()
+        for table, column, key in sources
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns}")

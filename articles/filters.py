@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from articles.models import Article, Evidence
-from config.api.filters import IdFilter, IdListFilter, UtcDateTimeFilter
+from config.api.filters import ChangedSinceFilter, IdFilter, IdListFilter
 
 
 class ArticleFilterSet(django_filters.FilterSet):
@@ -17,8 +17,10 @@ class ArticleFilterSet(django_filters.FilterSet):
     )
     published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
-    updated_since = UtcDateTimeFilter(
-        field_name="ingested_at", lookup_expr="gte", help_text="Ingested at or after (articles do not change)."
+    updated_since = ChangedSinceFilter(
+        field_name="ingested_at",
+        resource="article",
+        help_text="ISO 8601; ingested, or what the list shows of it changed, at or after (incremental sync).",
     )
     source = IdFilter(field_name="source_id")
     language = django_filters.CharFilter(max_length=12)
@@ -39,8 +41,10 @@ class EvidenceFilterSet(django_filters.FilterSet):
     )
     published_after = django_filters.DateFilter(field_name="article__published_on", lookup_expr="gte")
     published_before = django_filters.DateFilter(field_name="article__published_on", lookup_expr="lte")
-    updated_since = UtcDateTimeFilter(
-        field_name="created_at", lookup_expr="gte", help_text="Created at or after (evidence does not change)."
+    updated_since = ChangedSinceFilter(
+        field_name="created_at",
+        resource="evidence",
+        help_text="ISO 8601; created, or made public, withdrawn or changed (its article), at or after.",
     )
 
     class Meta:

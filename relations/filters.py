@@ -7,10 +7,19 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
-from config.api.filters import IdFilter, IdListFilter, StrictBooleanFilter, UtcDateTimeFilter
+from config.api.filters import IdFilter, IdListFilter, StrictBooleanFilter, UtcDateTimeFilter, changed_since
 from relations.curation import ReviewStatus
 from relations.models import Actor, ActorAlias, ActorKind, Event, EventKind, Metric, MetricObservation, ObservationKind
 from relations.services import normalize_alias
+
+# model name -> the changes feed's name of the resource
+FACT_RESOURCES = {
+    "actor": "actor",
+    "event": "event",
+    "metricobservation": "observation",
+    "agreement": "agreement",
+    "agreementstatuschange": "status_change",
+}
 
 
 class FactFilterSet(django_filters.FilterSet):
@@ -18,11 +27,16 @@ class FactFilterSet(django_filters.FilterSet):
 
     id = IdListFilter(field_name="id", help_text="Comma-separated ids, e.g. 1,2,3 (at most 200).")
     updated_since = UtcDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", help_text="ISO 8601; changed at or after (incremental sync)."
+        method="filter_updated_since",
+        help_text="ISO 8601; changed, or what the list shows of it changed, at or after (incremental sync).",
     )
     review_status = django_filters.ChoiceFilter(
         choices=ReviewStatus.choices, help_text="Anonymous users only ever see approved facts."
     )
+
+    def filter_updated_since(self, queryset, name, value):
+        resource = FACT_RESOURCES[queryset.model._meta.model_name]
+        return queryset.filter(changed_since(field="updated_at", resource=resource, value=value))
 
 
 def visible_actor_ids(request):
@@ -132,7 +146,7 @@ class MetricFilterSet(django_filters.FilterSet):
 
     def filter_updated_since(self, queryset, name, value):
         changed = self._visible_observations().filter(updated_at__gte=value)
-        return queryset.filter(Q(created_at__gte=value) | Exists(changed))
+        return queryset.filter(changed_since(field="created_at", resource="metric", value=value) | Exists(changed))
 
 
 class ObservationFilterSet(FactFilterSet):

@@ -64,6 +64,9 @@ def _review(*, fact: Fact, user, status: str, reason: str = "", expected_version
                 f"{locked._meta.verbose_name.capitalize()} {locked.pk} was changed by someone else "
                 f"(version {locked.version}, you had {expected_version}); reload it and decide again."
             )
+        if status == ReviewStatus.APPROVED and locked.review_status == ReviewStatus.APPROVED:
+            # Approving what is approved decides nothing: no version, no history, no feed entry.
+            return locked
         holder = _claim_holder(locked, user)
         if holder is not None:
             raise ClaimedError(f"{locked._meta.verbose_name.capitalize()} {locked.pk} is claimed by {holder}.")

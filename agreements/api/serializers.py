@@ -3,7 +3,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from agreements.models import Agreement, AgreementStatus, AgreementStatusChange
+from agreements.models import Agreement, AgreementStatus, AgreementStatusChange, FeedAction, FeedResource
 from relations.api.serializers import (
     FACT_FIELDS,
     ActorRefSerializer,
@@ -88,21 +88,25 @@ class RelationshipDetailSerializer(RelationshipSerializer):
 
 
 class ChangeSerializer(serializers.Serializer):
-    at = serializers.DateTimeField(source="position.at")
-    resource = serializers.ChoiceField(
-        choices=["actor", "event", "observation", "agreement", "status_change"], read_only=True
-    )
+    seq = serializers.IntegerField(source="pk", help_text="The entry's sequence number: the cursor after it.")
+    at = serializers.DateTimeField(help_text="When the change was published to the feed.")
+    resource = serializers.ChoiceField(choices=FeedResource.choices, read_only=True)
     id = serializers.IntegerField(source="object_id")
     action = serializers.ChoiceField(
-        choices=["approved", "edited", "merged", "unmerged", "withdrawn", "created", "rejected", "deleted"],
+        choices=FeedAction.choices,
         read_only=True,
-        help_text="Anonymous users see approved, edited, merged, unmerged and withdrawn only.",
+        help_text="approved (a fact) or published (anything else): it entered its list; edited: its list "
+        "form changed; merged: it left the list for `survivor`; unmerged: it is back; withdrawn: it left.",
     )
-    review_status = serializers.CharField()
     survivor = serializers.IntegerField(
         source="survivor_id", allow_null=True, help_text="For merged: the survivor's id."
     )
-    url = serializers.SerializerMethodField(help_text="Where to read the fact now; null once withdrawn.")
+    url = serializers.SerializerMethodField(help_text="Where to read it now; null once out of its list.")
+    data = serializers.JSONField(
+        allow_null=True,
+        help_text="The object as its list shows it after this change (as with no `include`); "
+        "null for merged and withdrawn.",
+    )
 
     def get_url(self, change) -> str | None:
         return self.context["url_for"](change)

@@ -7,12 +7,14 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from agreements import selectors
+from agreements.feed import ROUTES
 from agreements.filters import AgreementFilterSet, RelationshipFilterSet, StatusChangeFilterSet
 from articles.api.serializers import EvidenceSerializer
 from articles.filters import EvidenceFilterSet
-from config.api.pagination import decode_cursor, encode_cursor, parse_page_size
+from config.api.pagination import parse_page_size
 from config.api.schema import ApiAutoSchema
 from config.api.views import ApiMixin, ApiViewSet, ReviewActionsMixin, fact_schema
 from relations.api.serializers import RelationshipSerializer
@@ -89,13 +91,7 @@ class EvidenceViewSet(ApiViewSet):
 
 # --- changes feed --------------------------------------------------------------------------------
 
-DETAIL_ROUTES = {
-    "actor": "actor",
-    "event": "event",
-    "observation": "observation",
-    "agreement": "agreement",
-    "status_change": "status-change",
-}
+DETAIL_ROUTES = ROUTES
 
 
 class ChangesPageSerializer(serializers.Serializer):
@@ -120,11 +116,13 @@ class OnePageSchema(ApiAutoSchema):
 
 
 class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
-    """What was approved, edited, merged or withdrawn, oldest first, to mirror the data.
+    """The append-only log of what anonymous readers see, in sequence order, to mirror the data.
 
-    Start with no cursor (or `?since=`), then follow `next` until `has_more` is false,
-    and poll `next` later. Changes younger than a few seconds are held back so that a
-    transaction still committing cannot be skipped.
+    Each entry is one change of one object: `approved`/`published` (it entered its list),
+    `edited`, `merged` (it left the list for `survivor`), `unmerged`, `withdrawn`; entries
+    that leave it in a list carry `data`, the object as its list shows it. The cursor is the
+    sequence number of the last entry read: start with no cursor, follow `next` until
+    `has_more` is false, and poll `next` later. Nothing ever lands behind a cursor handed out.
     """
 
     serializer_class = ChangeSerializer
@@ -135,23 +133,12 @@ class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
     def allowed_query_params(self) -> set[str]:
         return {"cursor", "page_size", "since"}
 
-    def _start(self, request) -> selectors.FeedPosition | None:
+    def _start(self, request) -> tuple[int | None, datetime.datetime | None]:
         raw_cursor, raw_since = request.query_params.get("cursor"), request.query_params.get("since")
         if raw_cursor:
-            payload = decode_cursor(raw_cursor)
-            try:
-                position = selectors.FeedPosition(
-                    at=datetime.datetime.fromisoformat(payload["t"]),
-                    rank=int(payload["r"]),
-                    history_id=int(payload["h"]),
-                )
-            except (KeyError, TypeError, ValueError):
-                raise ValidationError({"cursor": ["Invalid cursor: use the `next` link of a previous page."]}) from None
-            if position.at.tzinfo is None or not 0 <= position.history_id < 2**63:
-                raise ValidationError({"cursor": ["Invalid cursor position."]})
-            return selectors.FeedPosition(
-                at=_utc(position.at, "cursor"), rank=position.rank, history_id=position.history_id
-            )
+            if not (raw_cursor.isascii() and raw_cursor.isdigit()) or int(raw_cursor) >= 2**63:
+                raise ValidationError({"cursor": ["Invalid cursor: use the `next` link of a previous page."]})
+            return int(raw_cursor), None
         if raw_since:
             try:
                 since = datetime.datetime.fromisoformat(raw_since)
@@ -159,12 +146,16 @@ class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
                 raise ValidationError({"since": ["An ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z."]}) from None
             if since.tzinfo is None:
                 since = since.replace(tzinfo=datetime.UTC)
-            return selectors.FeedPosition(at=_utc(since, "since"), rank=-1, history_id=0)
-        return None
+            return None, _utc(since, "since")
+        return None, None
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("cursor", str, description="From a previous page's `next`."),
+            OpenApiParameter(
+                "cursor",
+                int,
+                description="The sequence number of the last entry read (from a previous page's `next`).",
+            ),
             OpenApiParameter("page_size", int, description="1 to 200 (default 50)."),
             OpenApiParameter("since", datetime.datetime, description="Start at this time instead of the beginning."),
         ],
@@ -172,28 +163,31 @@ class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
     )
     def list(self, request, *args, **kwargs):
         page_size = parse_page_size(request)
-        start = self._start(request)
-        changes = selectors.change_feed(user=request.user, after=start, limit=page_size + 1)
-        has_more = len(changes) > page_size
-        changes = changes[:page_size]
-        position = changes[-1].position if changes else start
-        url = reverse("api:changes-list", request=request)
-        if position is not None:
-            token = encode_cursor({"t": position.at.isoformat(), "r": position.rank, "h": position.history_id})
-            url = f"{url}?cursor={token}"
-        if "page_size" in request.query_params:
-            url += f"{'&' if '?' in url else '?'}page_size={page_size}"
-        if request.query_params.get("format") in ("json", "csv"):
-            url += f"{'&' if '?' in url else '?'}format={request.query_params['format']}"
+        after, since = self._start(request)
+        self._last_modified()  # publishes marked writes first
+        entries = list(selectors.feed_entries(after=after, since=since)[: page_size + 1])
+        has_more = len(entries) > page_size
+        entries = entries[:page_size]
+        if entries:
+            position = entries[-1].pk
+        elif after is not None:
+            position = after
+        elif since is not None:
+            # Nothing at or after `since` yet: later entries have higher numbers than the last one now.
+            position = selectors.last_feed_id()
+        else:
+            position = 0
+        # The request's own URL with the cursor replaced: `format` and `page_size` carry over, once.
+        url = remove_query_param(request.build_absolute_uri(), "since")
+        url = replace_query_param(url, "cursor", position)
 
-        def url_for(change) -> str | None:
-            if change.action in ("withdrawn", "deleted"):
+        def url_for(entry) -> str | None:
+            if entry.data is None:
                 return None
-            return reverse(
-                f"api:{DETAIL_ROUTES[change.resource]}-detail", kwargs={"pk": change.object_id}, request=request
-            )
+            route = f"api:{DETAIL_ROUTES[entry.resource]}-detail"
+            return reverse(route, kwargs={"pk": entry.object_id}, request=request)
 
-        results = ChangeSerializer(changes, many=True, context={"url_for": url_for}).data
+        results = ChangeSerializer(entries, many=True, context={"url_for": url_for}).data
         # The Link header too, so that a CSV page (which has no body for `next`) can be followed.
         return Response(
             {"next": url, "has_more": has_more, "results": results}, headers={"Link": f'<{url}>; rel="next"'}

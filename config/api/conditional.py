@@ -2,10 +2,11 @@
 
 - ETag: a hash of the rendered body, so it is right by construction whatever changed,
   including nested facts, merges and withdrawals (the body is still built, but not sent).
-- Last-Modified: the data watermark, the latest moment anything the API shows was written
-  (history rows of every fact, merges, articles, evidence, aliases), rounded up to the
-  second. It is global, not per object: coarse but never stale. It is only sent once it
-  is at least a second old, so a change in the same second cannot hide behind it.
+- Last-Modified: the data watermark, the latest moment anything the reader may see was
+  written (for anonymous readers the changes feed's latest entry; for staff also the
+  history rows of every fact), rounded up to the second. It is global, not per object:
+  coarse but never stale. It is only sent once it is at least a second old, so a change in
+  the same second cannot hide behind it.
   If-Modified-Since is answered before any list query runs.
 """
 
@@ -20,11 +21,17 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 
-def watermark_timestamp() -> int | None:
-    """The data watermark as an HTTP timestamp, or None when too recent (or no data) to promise."""
+def watermark_timestamp(*, user=None) -> int | None:
+    """The data watermark as an HTTP timestamp, or None when too recent (or no data) to promise.
+
+    Marked writes are published to the changes feed first, so that the watermark of
+    anonymous readers (the feed's latest entry) already counts them.
+    """
+    from agreements.feed import feed_publish_if_pending
     from agreements.selectors import data_watermark
 
-    watermark = data_watermark()
+    feed_publish_if_pending()
+    watermark = data_watermark(user=user)
     if watermark is None or timezone.now() - watermark < datetime.timedelta(seconds=1):
         return None
     return math.ceil(watermark.timestamp())

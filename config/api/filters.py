@@ -6,6 +6,8 @@ import datetime
 
 import django_filters
 from django import forms
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
@@ -86,3 +88,26 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
         kwargs.setdefault("coerce", lambda value: value == "true")
         kwargs.setdefault("empty_value", None)
         super().__init__(*args, **kwargs)
+
+
+def changed_since(*, field: str, resource: str, value: datetime.datetime) -> Q:
+    """`updated_since`: the row's own time column at or after `value`, or its public form changed
+    at or after it (when the changes feed last published a change of it: a nested actor renamed,
+    a status change approved, evidence becoming citable). Rows the public never saw change only
+    through the column, so a pending edit moves nothing public."""
+    state = apps.get_model("agreements", "PublishedState")  # the top app: looked up, not imported
+    changed = state.objects.filter(resource=resource, object_id=OuterRef("pk"), changed_at__gte=value)
+    return Q(**{f"{field}__gte": value}) | Exists(changed)
+
+
+class ChangedSinceFilter(UtcDateTimeFilter):
+    """`updated_since` through `changed_since` for one resource of the changes feed."""
+
+    def __init__(self, *args, resource: str, **kwargs):
+        self.resource = resource
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(changed_since(field=self.field_name, resource=self.resource, value=value))

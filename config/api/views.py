@@ -105,7 +105,7 @@ class ApiMixin:
 
     def _last_modified(self) -> int | None:
         if not hasattr(self, "_watermark"):
-            self._watermark = watermark_timestamp()
+            self._watermark = watermark_timestamp(user=self.user)
         return self._watermark
 
     def _not_modified(self) -> HttpResponseNotModified:

@@ -177,9 +177,6 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# The changes feed holds back history younger than this, so that a transaction still
-# committing cannot slip behind a cursor already handed out.
-API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=10)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bilateral relations tracker API",

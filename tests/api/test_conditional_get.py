@@ -10,12 +10,15 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
+from agreements.feed import feed_publish
+from agreements.models import FeedEntry
 from agreements.selectors import CURATED_MODELS, data_watermark
 from articles.models import Article, Evidence
 from relations.curation import ReviewStatus
 from relations.models import ActorAlias, Metric, Relationship
+from relations.services import fact_update
 from tests.api.builders import client_for, editor_client, review_fields
-from tests.factories import ActorFactory, MetricObservationFactory
+from tests.factories import ActorFactory, MetricObservationFactory, editor
 
 pytestmark = pytest.mark.django_db
 HOUR = datetime.timedelta(hours=1)
@@ -28,6 +31,8 @@ def age_all_data() -> None:
     Article.objects.update(ingested_at=F("ingested_at") - HOUR)
     for model in (Evidence, ActorAlias, Metric, Relationship):
         model.objects.update(created_at=F("created_at") - HOUR)
+    feed_publish()
+    FeedEntry.objects.update(at=F("at") - HOUR)
 
 
 def test_etag_gives_304_until_the_data_changes():
@@ -67,13 +72,29 @@ def test_last_modified_answers_304_without_running_the_list_and_changes_invalida
     with CaptureQueriesContext(connection) as queries:
         cached = anonymous.get("/api/v1/observations/", HTTP_IF_MODIFIED_SINCE=last_modified)
     assert cached.status_code == 304
-    assert len(queries) == 1, "only the watermark is read"
+    assert len(queries) == 2, "only the pending marks and the watermark are read"
     # Approving the pending observation writes history now: no Last-Modified promise yet, full answer.
     editor_client().post(f"/api/v1/observations/{observation.pk}/approve/", {}, format="json")
     fresh = anonymous.get("/api/v1/observations/", HTTP_IF_MODIFIED_SINCE=last_modified)
     assert fresh.status_code == 200
     assert [row["id"] for row in fresh.json()["results"]] == [observation.pk]
     assert "Last-Modified" not in fresh
+
+
+def test_last_modified_of_anonymous_readers_moves_only_with_public_changes():
+    pending = MetricObservationFactory()
+    public = MetricObservationFactory(**review_fields(ReviewStatus.APPROVED))
+    age_all_data()
+    anonymous, staff = client_for(), editor_client()
+    seen, seen_by_staff = anonymous.get("/api/v1/observations/"), staff.get("/api/v1/observations/")
+    fact_update(fact=pending, user=editor(), changes={"unit": "EUR"})
+    # The pending edit is no public change: anonymous readers are still current, editors are not.
+    assert anonymous.get("/api/v1/observations/", HTTP_IF_MODIFIED_SINCE=seen["Last-Modified"]).status_code == 304
+    again = anonymous.get("/api/v1/observations/")
+    assert again["ETag"] == seen["ETag"] and again["Last-Modified"] == seen["Last-Modified"]
+    assert staff.get("/api/v1/observations/", HTTP_IF_MODIFIED_SINCE=seen_by_staff["Last-Modified"]).status_code == 200
+    fact_update(fact=public, user=editor(), changes={"unit": "EUR"})
+    assert anonymous.get("/api/v1/observations/", HTTP_IF_MODIFIED_SINCE=seen["Last-Modified"]).status_code == 200
 
 
 def test_if_none_match_wins_over_if_modified_since():

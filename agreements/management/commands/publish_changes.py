@@ -1,0 +1,15 @@
+"""Publish marked writes to the changes feed now (API reads do it too, before answering)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from agreements.feed import feed_publish
+
+
+class Command(BaseCommand):
+    help = "Append to the changes feed what writes since the last publication changed for anonymous readers."
+
+    def handle(self, *args, **options):
+        appended = feed_publish(wait=True)
+        self.stdout.write(f"{appended} feed entries appended.")
