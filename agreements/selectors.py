@@ -2,7 +2,7 @@
 the changes feed and the data watermark.
 
 They live in the top app because they read facts of all three. Visibility is decided
-here, in the querysets: anonymous and non-staff users get approved facts only, nested
+here, in the querysets: anonymous users and accounts without a role get approved facts only, nested
 facts included (an agreement's status history, its parties).
 """
 
@@ -63,7 +63,7 @@ def agreement_list(*, user, include_evidence: bool = False) -> AgreementQuerySet
 
 
 def status_change_list(*, user, include_evidence: bool = False) -> StatusChangeQuerySet:
-    """Status changes; for non-staff only approved changes of approved agreements."""
+    """Status changes; for readers without a role only approved changes of approved agreements."""
     changes = AgreementStatusChange.objects.visible_to(user)
     if not _sees_everything(user):
         changes = changes.filter(agreement__review_status=APPROVED)
@@ -133,7 +133,7 @@ CURATED_MODELS: list[tuple[str, type[CuratedModel]]] = [
 
 
 def evidence_list(*, user) -> QuerySet[Evidence]:
-    """Evidence with its article and source; for non-staff only sentences that a public fact
+    """Evidence with its article and source; for readers without a role only sentences that a public fact
     cites: an approved fact, and for a status change, one whose agreement is approved too."""
     evidence = Evidence.objects.select_related("article", "article__source").defer(*ARTICLE_BODY)
     if _sees_everything(user):
@@ -187,8 +187,8 @@ def _latest_sources() -> list[tuple[str, str, str]]:
 def data_watermark(*, user=None) -> datetime.datetime | None:
     """The latest moment anything `user` may see was written, in one query of index look-ups.
 
-    For anonymous and non-staff readers: the latest entry of the changes feed, which moves
-    only with a public change. Staff also see pending and rejected facts, whose writes leave
+    For anonymous readers and accounts without a role: the latest entry of the changes feed, which moves
+    only with a public change. Editors and Viewers also see pending and rejected facts, whose writes leave
     history rows only; articles, evidence, aliases, metrics and relationships carry their
     creation.
     """

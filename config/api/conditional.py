@@ -3,7 +3,7 @@
 - ETag: a hash of the rendered body, so it is right by construction whatever changed,
   including nested facts, merges and withdrawals (the body is still built, but not sent).
 - Last-Modified: the data watermark, the latest moment anything the reader may see was
-  written (for anonymous readers the changes feed's latest entry; for staff also the
+  written (for anonymous readers the changes feed's latest entry; for Editors and Viewers also the
   history rows of every fact), rounded up to the second. It is global, not per object:
   coarse but never stale. It is only sent once it is at least a second old, so a change in
   the same second cannot hide behind it.
