@@ -141,6 +141,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "articles.tasks.dispatch_sources",
         "schedule": INGEST_DISPATCH_SECONDS,
     },
+    # API reads publish what is waiting too; the tick keeps entries' times close to their commits.
+    "agreements-publish-changes": {
+        "task": "agreements.tasks.publish_changes",
+        "schedule": env.float("FEED_PUBLISH_SECONDS", default=10.0),
+    },
 }
 
 # --- REST framework -------------------------------------------------------------

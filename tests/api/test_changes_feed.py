@@ -319,3 +319,16 @@ def test_publish_changes_command_appends_what_was_marked():
     assert appended > 0 and out.getvalue().strip() == f"{appended} feed entries appended."
     call_command("publish_changes", stdout=out)
     assert FeedEntry.objects.count() == appended
+
+
+def test_the_periodic_task_publishes_what_was_marked_and_is_scheduled():
+    from django.conf import settings
+
+    from agreements.tasks import publish_changes
+
+    fact_approve(fact=MetricObservationFactory(), user=editor())
+    appended = publish_changes.apply().get()
+    assert appended > 0 and FeedEntry.objects.count() == appended
+    assert publish_changes.apply().get() == 0
+    schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "agreements.tasks.publish_changes" in schedule
