@@ -31,6 +31,8 @@ from .cleaning import (
     CleanDocument,
     CleaningError,
     bytes_document,
+    cap_text,
+    date_refusal,
     decode_bytes,
     html_document,
     looks_like_html,
@@ -695,6 +697,19 @@ def _site(url: str) -> str:
         return ""
 
 
+# Bulky parts of an item's payload: needed only until the item is done (the article keeps its
+# own text and raw content), so a finished item drops them rather than keep every page for ever.
+SPENT_PAYLOAD_KEYS = ("body_b64", "html")
+
+
+def _payload_spent(payload: dict | None) -> dict:
+    payload = dict(payload or {})
+    for key in SPENT_PAYLOAD_KEYS:
+        if payload.get(key):
+            payload[f"{key}_dropped_chars"] = len(payload.pop(key))
+    return payload
+
+
 def _item_finish(*, item_id: int, status: str, article: Article | None = None) -> bool:
     with transaction.atomic():
         item = IngestionItem.objects.select_for_update().get(pk=item_id)
@@ -703,7 +718,8 @@ def _item_finish(*, item_id: int, status: str, article: Article | None = None) -
         item.status = status
         item.article = article
         item.finished_at = timezone.now()
-        item.save(update_fields=["status", "article", "finished_at"])
+        item.payload = _payload_spent(item.payload)
+        item.save(update_fields=["status", "article", "finished_at", "payload"])
     return True
 
 
@@ -715,7 +731,8 @@ def _item_fail(*, item: IngestionItem, reason: str, temporary: bool) -> str:
         _failure_add(run=locked.run, item=locked, url=locked.url or "(pasted text)", reason=reason, temporary=temporary)
         locked.status = ItemStatus.FAILED
         locked.finished_at = timezone.now()
-        locked.save(update_fields=["status", "finished_at"])
+        locked.payload = _payload_spent(locked.payload)
+        locked.save(update_fields=["status", "finished_at", "payload"])
     return ItemStatus.FAILED
 
 
@@ -776,17 +793,26 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
             return ItemStatus.UNCHANGED
     found = inline or _item_document(item, fetcher)
     doc = found.doc
-    published = doc.published_on or _iso_date(payload.get("published"))
+    notes = [doc.note]
+    published = None
+    for candidate in (doc.published_on, _iso_date(payload.get("published"))):
+        if (refusal := date_refusal(candidate)) and refusal not in notes:
+            notes.append(refusal)
+        elif candidate is not None and published is None and not refusal:
+            published = candidate
+    text, cut = cap_text(doc.text, settings.INGEST_MAX_TEXT_CHARS)
+    if cut:
+        notes.append(f"text cut at {len(text)} of {len(doc.text)} characters (INGEST_MAX_TEXT_CHARS)")
     title = doc.title or repair_text(payload.get("title", ""))
     with transaction.atomic():
         locked = IngestionItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != ItemStatus.PENDING:
             return locked.status
-        note = ""
         if found.verified and found.canonical:
-            note = _claimed_text_replace(canonical=found.canonical, text=doc.text, run_id=item.run_id)
+            notes.append(_claimed_text_replace(canonical=found.canonical, text=text, run_id=item.run_id))
+        note = "\n".join(filter(None, notes))
         stored = article_store(
-            text=doc.text,
+            text=text,
             title=title,
             source=source,
             url=found.url,
@@ -813,7 +839,8 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
         locked.article = article
         locked.note = note
         locked.finished_at = timezone.now()
-        locked.save(update_fields=["status", "article", "note", "finished_at"])
+        locked.payload = _payload_spent(locked.payload)
+        locked.save(update_fields=["status", "article", "note", "finished_at", "payload"])
     return status
 
 
