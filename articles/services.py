@@ -14,7 +14,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -969,7 +969,7 @@ def _source_after_run(*, run: IngestionRun) -> None:
         fields.append("consecutive_failures")
         reason = run.failures.order_by("-id").values_list("reason", flat=True).first() or "unknown error"
         limit = settings.INGEST_MAX_CONSECUTIVE_FAILURES
-        if source.consecutive_failures >= limit:
+        if source.consecutive_failures >= limit and _failed_for_good(run=run, runs=limit):
             source.is_active = False
             source.disabled_reason = (
                 f"Disabled after {source.consecutive_failures} consecutive failures; last: {reason}"
@@ -988,6 +988,27 @@ def _source_after_run(*, run: IngestionRun) -> None:
             source.last_new_article_at = now
             fields.append("last_new_article_at")
     source.save(update_fields=fields)
+
+
+def _failed_for_good(*, run: IngestionRun, runs: int) -> bool:
+    """Whether this failed run and the source's runs before it (interruptions aside), `runs` in
+    all, each failed with a permanent failure: only those switch a source off. A site that
+    times out or answers 503 may be back tomorrow; it is backed off and shown as failing, but
+    stays on. (The run being finished is not saved yet: it is passed in.)"""
+    earlier = list(
+        IngestionRun.objects.filter(source_id=run.source_id, finished_at__isnull=False)
+        .exclude(pk=run.pk)
+        .exclude(status=RunStatus.INTERRUPTED)
+        .order_by("-finished_at", "-id")
+        .values_list("pk", "status")[: runs - 1]
+    )
+    recent = [(run.pk, run.status), *earlier]
+    permanent = set(
+        IngestionFailure.objects.filter(
+            run_id__in=[pk for pk, _ in recent], kind=IngestionFailure.Kind.PERMANENT
+        ).values_list("run_id", flat=True)
+    )
+    return len(recent) == runs and all(status == RunStatus.FAILED and pk in permanent for pk, status in recent)
 
 
 def source_register_folder(*, name: str, path: str | Path) -> Source:
@@ -1021,12 +1042,40 @@ def source_fetch_now(*, source_id: int, trigger: str = RunTrigger.MANUAL) -> Ing
     return run
 
 
-def source_on_saved(*, source: Source, created: bool) -> IngestionRun | None:
-    """A new upload or pasted text is ingested at once (it has no schedule to wait for);
-    other kinds wait for their schedule or a "fetch now". Returns the run started, if any."""
+def source_on_saved(*, source: Source, created: bool, changed: Collection[str] = ()) -> IngestionRun | None:
+    """After a source is saved (the admin): a new upload or pasted text is ingested at once (it
+    has no schedule to wait for); other kinds wait for their schedule or a "fetch now".
+    `changed` names the fields an editor changed: a new interval moves the next run (to the
+    last run plus the new interval, or now when that has passed), and a source switched back on
+    starts afresh (failure count and disabled reason cleared, due at the next tick). Returns the
+    run started, if any."""
     if created and source.kind in (SourceKind.UPLOAD, SourceKind.TEXT) and source.is_active:
         return source_fetch_now(source_id=source.pk)
+    if not created:
+        source_schedule_update(source_id=source.pk, changed=changed)
     return None
+
+
+def source_schedule_update(*, source_id: int, changed: Collection[str]) -> Source:
+    """Apply an edited schedule now, not after the next run under the old one."""
+    with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source_id)
+        fields: list[str] = []
+        now = timezone.now()
+        if "is_active" in changed and source.is_active:
+            source.consecutive_failures = 0
+            source.disabled_reason = ""
+            source.next_due_at = now if source.interval else None
+            fields += ["consecutive_failures", "disabled_reason", "next_due_at"]
+        elif "interval" in changed:
+            if source.interval is None:
+                source.next_due_at = None
+            else:
+                source.next_due_at = max(now, (source.last_run_at or now) + source.interval)
+            fields.append("next_due_at")
+        if fields:
+            source.save(update_fields=[*fields, "updated_at"])
+    return source
 
 
 def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) -> list[int]:
