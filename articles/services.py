@@ -100,12 +100,18 @@ def article_store(
     site_name: str = "",
     url_verified: bool = False,
     canonical_hint: str = "",
+    etag: str = "",
+    last_modified: str = "",
+    source_updated: str = "",
+    revision_of: Article | None = None,
 ) -> StoredArticle:
     """Store a clean text once: an existing row with the same canonical URL or text hash wins.
 
     A new text that nearly matches an earlier original (the same wire story on another
     site) is stored linked to it (`duplicate_of`) and marked skipped for extraction.
     Safe under concurrency: the unique constraints decide, and the loser reads the winner.
+    A revision (the newer text of a URL whose earlier text, `revision_of`, is stored) is never
+    a near-duplicate of that earlier text: it is extracted in its own right.
     """
     if not text.strip():
         raise ValueError("An article needs some text.")
@@ -116,7 +122,7 @@ def article_store(
         return StoredArticle(existing, False)
     shingle_set = neardup.shingles(normalized)
     band_keys = neardup.bands(shingle_set)
-    original = _near_duplicate_of(shingle_set, band_keys)
+    original = None if revision_of is not None else _near_duplicate_of(shingle_set, band_keys)
     try:
         with transaction.atomic():
             article = Article.objects.create(
@@ -134,7 +140,11 @@ def article_store(
                 language=language[:12],
                 author=author[:500],
                 site_name=site_name[:500],
+                etag=etag[:500],
+                last_modified=last_modified[:100],
+                source_updated=source_updated[:40],
                 duplicate_of=original,
+                revision_of=revision_of,
                 extraction_status=Article.ExtractionStatus.SKIPPED if original else Article.ExtractionStatus.PENDING,
             )
             ArticleBand.objects.bulk_create([ArticleBand(article=article, value=key) for key in set(band_keys)])
@@ -372,6 +382,7 @@ def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals, int]:
                     # Where the feed itself came from (after redirects): its inline content
                     # may speak for entries on this site only.
                     "feed_url": fetched.url,
+                    "updated": entry.updated,
                 },
             )
             for entry in feed.entries
@@ -383,6 +394,8 @@ def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals, int]:
         "content_type": fetched.content_type,
         # Bytes kept as they came (base64: JSON cannot hold every byte); decoded when read.
         "body_b64": base64.b64encode(fetched.content).decode("ascii"),
+        "etag": fetched.etag,
+        "last_modified": fetched.last_modified,
     }
     return [(url, page)], [], 0
 
@@ -606,6 +619,9 @@ class ItemDocument:
     verified: bool = False
     # A canonical link the page declared that is not where it was fetched from.
     hint: str = ""
+    # The response's validators, kept on the article for a conditional refetch.
+    etag: str = ""
+    last_modified: str = ""
 
 
 def _inline_document(item: IngestionItem) -> ItemDocument | None:
@@ -633,7 +649,11 @@ def _inline_document(item: IngestionItem) -> ItemDocument | None:
     return ItemDocument(inline, link, make_canonical_url(link), content)
 
 
-def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
+def _item_document(
+    item: IngestionItem, fetcher: Fetcher, *, etag: str = "", last_modified: str = ""
+) -> ItemDocument | None:
+    """The item's document; None when a conditional refetch (`etag`, `last_modified`) was
+    answered 304 "not modified"."""
     payload = item.payload or {}
     kind = payload.get("kind", "page")
     if kind == "text":
@@ -662,14 +682,30 @@ def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
         body = base64.b64decode(payload.get("body_b64", ""))
         final_url = payload.get("final_url") or link
         content_type = payload.get("content_type", "")
+        validators = (payload.get("etag", ""), payload.get("last_modified", ""))
     else:
-        fetched = fetcher.get(link, accept="text/html, application/xhtml+xml, text/plain;q=0.8, */*;q=0.5")
+        fetched = fetcher.get(
+            link,
+            etag=etag,
+            last_modified=last_modified,
+            accept="text/html, application/xhtml+xml, text/plain;q=0.8, */*;q=0.5",
+        )
+        if fetched.not_modified:
+            return None
         body, final_url, content_type = fetched.content, fetched.url, fetched.content_type
+        validators = (fetched.etag, fetched.last_modified)
     doc = bytes_document(body, content_type=content_type, url=final_url)
     raw = decode_bytes(body, _charset(content_type))
     fetched_from = make_canonical_url(final_url)
     return ItemDocument(
-        doc, final_url, fetched_from, raw, verified=fetched_from is not None, hint=_canonical_hint(doc, final_url)
+        doc,
+        final_url,
+        fetched_from,
+        raw,
+        verified=fetched_from is not None,
+        hint=_canonical_hint(doc, final_url),
+        etag=validators[0],
+        last_modified=validators[1],
     )
 
 
@@ -779,19 +815,46 @@ def item_process(*, item_id: int, fetcher: Fetcher | None = None, max_attempts: 
     return status
 
 
+def _change_signal(article: Article, payload: dict) -> str:
+    """Why a stored article at this item's URL may have changed ("" when nothing says so): the
+    source's page came again rather than a 304, or the feed dates the entry after the text we have."""
+    if payload.get("kind") == "page":
+        return "the page was fetched again (not answered 304 not modified)"
+    updated = payload.get("updated") or ""
+    if updated and article.source_updated and updated > article.source_updated:
+        return f"the feed says it was updated at {updated} (the stored text is of {article.source_updated})"
+    return ""
+
+
 def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
     payload = item.payload or {}
     source = item.run.source
     inline = _inline_document(item)
+    revising: Article | None = None
+    signal = ""
     if payload.get("kind") in ("entry", "page") and item.url:
         # Seen before under this address: nothing to fetch (an unchanged feed costs no page
-        # fetches), unless the stored text was only claimed for it and this is a real fetch.
+        # fetches) unless the source says the article changed, or the stored text was only
+        # claimed for it and this is a real fetch.
         known = make_canonical_url(item.url)
         article = Article.objects.filter(canonical_url=known).first() if known else None
         if article is not None and (article.url_verified or inline is not None):
-            _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=article)
+            signal = _change_signal(article, payload)
+            if not signal:
+                if payload.get("updated") and not article.source_updated:
+                    # First seen with a date: the baseline later entries are compared with.
+                    Article.objects.filter(pk=article.pk, source_updated="").update(source_updated=payload["updated"])
+                _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=article)
+                return ItemStatus.UNCHANGED
+            revising = article
+    if revising is not None and inline is None and payload.get("kind") == "entry":
+        found = _item_document(item, fetcher, etag=revising.etag, last_modified=revising.last_modified)
+        if found is None:  # 304: the page did not change after all
+            Article.objects.filter(pk=revising.pk).update(source_updated=payload.get("updated") or "")
+            _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=revising)
             return ItemStatus.UNCHANGED
-    found = inline or _item_document(item, fetcher)
+    else:
+        found = inline or _item_document(item, fetcher)
     doc = found.doc
     notes = [doc.note]
     published = None
@@ -804,44 +867,82 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
     if cut:
         notes.append(f"text cut at {len(text)} of {len(doc.text)} characters (INGEST_MAX_TEXT_CHARS)")
     title = doc.title or repair_text(payload.get("title", ""))
+    fields = {
+        "text": text,
+        "title": title,
+        "source": source,
+        "url": found.url,
+        "canonical_url": found.canonical,
+        "raw_content": found.raw.replace("\x00", "")[:2_000_000],
+        "published_on": published,
+        "published_precision": DatePrecision.DAY if published else DatePrecision.UNKNOWN,
+        "language": doc.language,
+        "author": doc.author,
+        "site_name": doc.site_name,
+        "url_verified": found.verified,
+        "canonical_hint": found.hint,
+        "etag": found.etag,
+        "last_modified": found.last_modified,
+        "source_updated": payload.get("updated") or "",
+    }
     with transaction.atomic():
         locked = IngestionItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != ItemStatus.PENDING:
             return locked.status
-        if found.verified and found.canonical:
-            notes.append(_claimed_text_replace(canonical=found.canonical, text=text, run_id=item.run_id))
-        note = "\n".join(filter(None, notes))
-        stored = article_store(
-            text=text,
-            title=title,
-            source=source,
-            url=found.url,
-            canonical_url=found.canonical,
-            raw_content=found.raw.replace("\x00", "")[:2_000_000],
-            published_on=published,
-            published_precision=DatePrecision.DAY if published else DatePrecision.UNKNOWN,
-            language=doc.language,
-            author=doc.author,
-            site_name=doc.site_name,
-            url_verified=found.verified,
-            canonical_hint=found.hint,
-        )
-        article = stored.article
-        if stored.created:
-            status = ItemStatus.DUPLICATE if article.duplicate_of_id else ItemStatus.NEW
-            if status == ItemStatus.NEW:
-                article_extraction_queue(article_id=article.pk)
-        elif found.canonical is None or article.canonical_url == found.canonical:
-            status = ItemStatus.UNCHANGED  # the same file or page again
+        if revising is not None:
+            status, article, note = _article_revise(article_id=revising.pk, fields=fields, signal=signal)
+            notes.append(note)
         else:
-            status = ItemStatus.DUPLICATE  # the same text under another address
+            if found.verified and found.canonical:
+                notes.append(_claimed_text_replace(canonical=found.canonical, text=text, run_id=item.run_id))
+            stored = article_store(**fields)
+            article = stored.article
+            if stored.created:
+                status = ItemStatus.DUPLICATE if article.duplicate_of_id else ItemStatus.NEW
+                if status == ItemStatus.NEW:
+                    article_extraction_queue(article_id=article.pk)
+            elif found.canonical is None or article.canonical_url == found.canonical:
+                status = ItemStatus.UNCHANGED  # the same file or page again
+            else:
+                status = ItemStatus.DUPLICATE  # the same text under another address
         locked.status = status
         locked.article = article
-        locked.note = note
+        locked.note = "\n".join(filter(None, notes))
         locked.finished_at = timezone.now()
         locked.payload = _payload_spent(locked.payload)
         locked.save(update_fields=["status", "article", "note", "finished_at", "payload"])
     return status
+
+
+def _article_revise(*, article_id: int, fields: dict, signal: str) -> tuple[str, Article, str]:
+    """Store the newer text of a stored article's URL (the source said it changed); returns the
+    item's status, its article and a note. Evidence offsets index into an article's text, and
+    editors decided on facts read from it, so the text is never rewritten in place: the earlier
+    row keeps its text, facts and decisions and gives the URL up (kept as its hint); the new row
+    (`revision_of` the old one) takes the URL and is extracted; facts it states again gain
+    evidence, decisions untouched. The same text again only refreshes the validators."""
+    old = Article.objects.select_for_update().get(pk=article_id)
+    validators = {key: fields[key] for key in ("etag", "last_modified", "source_updated") if fields[key]}
+    digest = content_hash(fields["text"])
+    if digest == old.content_hash:
+        Article.objects.filter(pk=old.pk).update(**validators)
+        return ItemStatus.UNCHANGED, old, ""
+    if (elsewhere := Article.objects.filter(content_hash=digest).exclude(pk=old.pk).first()) is not None:
+        # The "new" text is another article's: the URL keeps what it has.
+        Article.objects.filter(pk=old.pk).update(**validators)
+        return ItemStatus.DUPLICATE, elsewhere, f"Not updated: {signal}, but the new text is article {elsewhere.pk}'s."
+    url = old.canonical_url
+    Article.objects.filter(pk=old.pk).update(canonical_url=None, canonical_hint=url or old.canonical_hint)
+    # Verified only when fetched from this very URL (a page that now redirects elsewhere is not).
+    verified = fields["url_verified"] and fields["canonical_url"] == url
+    new = article_store(**{**fields, "canonical_url": url, "url_verified": verified}, revision_of=old).article
+    article_extraction_queue(article_id=new.pk)
+    note = (
+        f"Updated article {old.pk} under {url}: {signal}. The new text is article {new.pk}, queued for "
+        f"extraction; article {old.pk} keeps its text, the facts read from it and the editors' decisions."
+    )
+    logger.info(note)
+    return ItemStatus.NEW, new, note
 
 
 def _claimed_text_replace(*, canonical: str, text: str, run_id: int) -> str:
