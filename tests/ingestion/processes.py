@@ -150,11 +150,13 @@ class Worker:
 
 
 class PrivateRedis:
-    """A redis-server of our own (append-only file on), so that restarting it disturbs no one else."""
+    """A redis-server of our own (append-only file on, unless not `persistent`), so that
+    restarting or killing it disturbs no one else."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, *, persistent: bool = True):
         self.port = free_port()
         self.workdir = workdir
+        self.persistent = persistent
         self.process: subprocess.Popen | None = None
 
     @property
@@ -172,7 +174,7 @@ class PrivateRedis:
                 "--dir",
                 str(self.workdir),
                 "--appendonly",
-                "yes",
+                "yes" if self.persistent else "no",
                 "--appendfsync",
                 "always",
                 "--save",
@@ -194,6 +196,12 @@ class PrivateRedis:
                 return sock.recv(16).startswith(b"+PONG")
         except OSError:
             return False
+
+    def kill(self) -> None:
+        """SIGKILL: without persistence every queued message is gone."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
