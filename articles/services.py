@@ -344,8 +344,13 @@ def _items_add(*, run: IngestionRun, specs: list[tuple[str, dict]]) -> list[int]
 
 
 def _local_files(path: Path) -> list[Path]:
+    """The article files directly in a folder. A symlink is listed whatever it points to (a
+    device, a folder, nothing), so that it is refused or fails with its reason on the run
+    rather than being skipped without a word."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in LOCAL_SUFFIXES)
+        return sorted(
+            p for p in path.iterdir() if (p.is_file() or p.is_symlink()) and p.suffix.lower() in LOCAL_SUFFIXES
+        )
     return [path]
 
 

@@ -276,12 +276,28 @@ CASES: list[Case] = [
         "outside the ingest root",
         REFUSED,
     ),
-    Case("a link to /dev/zero", FILES, lambda c: c.files(zero__txt="link:/dev/zero"), "no article files", REFUSED),
+    Case(
+        "a link to /dev/zero", FILES, lambda c: c.files(zero__txt="link:/dev/zero"), "outside the ingest root", REFUSED
+    ),
     Case(
         "a dangling link",
         FILES,
         lambda c: c.files(gone__txt=f"link:{c.tmp / 'nowhere.txt'}"),
-        "no article files",
+        "outside the ingest root",
+        REFUSED,
+    ),
+    Case(
+        "a dangling link inside the root",
+        FILES,
+        lambda c: c.files(gone__txt=f"link:{c.root / 'nowhere.txt'}"),
+        "No such file",
+        REFUSED,
+    ),
+    Case(
+        "a link to a folder named .txt",
+        FILES,
+        lambda c: c.files(folder__txt=f"link:{c.root}"),
+        "Is a directory",
         REFUSED,
     ),
     Case("a folder that does not exist", FILES, lambda c: c.folder(c.root / "missing"), "no such folder", REFUSED),
