@@ -209,13 +209,13 @@ class PrivateRedis:
             self.process.wait(timeout=30)
 
 
-def ingest_command(targets: list[str], workdir: Path, index: int) -> subprocess.Popen:
+def ingest_command(targets: list[str], workdir: Path, index: int, **extra_env: str) -> subprocess.Popen:
     log = workdir / f"ingest-{index}.log"
     with open(log, "wb") as out:
         return subprocess.Popen(
             [PYTHON, "manage.py", "ingest", "--no-progress", *targets],
             cwd=settings.BASE_DIR,
-            env=child_env(),
+            env=child_env(**extra_env),
             stdout=out,
             stderr=subprocess.STDOUT,
         )

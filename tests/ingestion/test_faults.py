@@ -289,3 +289,31 @@ def test_a_broker_killed_without_persistence_loses_messages_and_the_sweep_recove
     finally:
         redis.stop()
     assert_exactly_once_with_facts(run_id, count)
+
+
+def test_four_processes_with_the_real_recorder_record_every_fact_once(server, tmp_path, seed_registry):
+    count = 40
+    urls = []
+    for i in range(count):
+        server.routes[f"/real/{i}"] = Response(
+            article_html(f"Real {i}", fact_text(i)).encode(), headers={"Content-Type": "text/html"}
+        )
+        urls.append(server.url(f"/real/{i}"))
+    processes = [
+        ingest_command(urls[i * 7 :] + urls[: i * 7], tmp_path, i, EXTRACTION_RECORDER=REAL_RECORDER) for i in range(4)
+    ]
+    for process in processes:
+        process.wait(timeout=600)  # a bound, not a pace
+    logs = [(tmp_path / f"ingest-{i}.log").read_text() for i in range(4)]
+    assert [p.returncode for p in processes] == [0, 0, 0, 0], logs
+    runs = IngestionRun.objects.all()
+    assert len(runs) == 4 and sum(r.new for r in runs) == count
+    assert all(r.status == "succeeded" and r.finished_at and r.new + r.unchanged + r.duplicate == count for r in runs)
+    assert Article.objects.count() == count
+    assert Article.objects.filter(extraction_status="done").count() == count, logs
+    own = [f"{FILLER[i].capitalize()} cooperation" for i in range(count)]
+    assert sorted(Agreement.objects.filter(title__in=own).values_list("title", flat=True)) == sorted(own)
+    assert AgreementStatusChange.objects.filter(agreement__title__in=own, status="agreed").count() == count
+    pairs = list(AgreementStatusChange.objects.values_list("agreement_id", "status"))
+    assert len(pairs) == len(set(pairs))
+    assert Event.objects.filter(date__isnull=False).count() == 28
