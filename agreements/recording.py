@@ -372,6 +372,9 @@ class _Recorder:
         self.history_user = _request_history_user()
         # Read before: its facts may since have been merged by editors (see `_record_events`).
         self.rereading = article.extracted_at is not None
+        # A revision (the newer text of a URL, `revision_of`) tells of the same undated events
+        # as the text it replaced: they are known by the first version's id.
+        self.identity_pk = _first_version_pk(article)
         # (start, end) -> [text, highest confidence asked for], in the order first asked.
         self._spans: dict[tuple[int, int], list] = {}
         # through model -> (fact field, other field) and the (fact id, other id or span) pairs to link.
@@ -802,8 +805,18 @@ class _Recorder:
     def _event_fingerprint(self, kind: str, date, actor_ids: list[int], place: str) -> str:
         # A dated event is the same event whoever reports it; an undated one is only known to
         # be the same within one article.
-        when = date.isoformat() if date else f"article:{self.article.pk}"
+        when = date.isoformat() if date else f"article:{self.identity_pk}"
         return _fingerprint("event", self.relationship.pk, kind, when, sorted(actor_ids), place)
+
+
+def _first_version_pk(article: Article) -> int:
+    """The id of the first stored text of this article's URL: itself (no query) unless it is a revision."""
+    pk, earlier, seen = article.pk, article.revision_of_id, {article.pk}
+    while earlier is not None and earlier not in seen:
+        seen.add(earlier)
+        pk = earlier
+        earlier = Article.objects.filter(pk=pk).values_list("revision_of_id", flat=True).first()
+    return pk
 
 
 def _agreement_resolve(agreement: Agreement) -> Agreement:

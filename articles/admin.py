@@ -116,7 +116,7 @@ class SourceAdmin(admin.ModelAdmin):
         if obj.kind == Source.Kind.FOLDER and not can_manage_folder_sources(request.user):
             raise PermissionDenied("Only a superuser may create or change a folder source.")
         super().save_model(request, obj, form, change)
-        if source_on_saved(source=obj, created=not change):
+        if source_on_saved(source=obj, created=not change, changed=form.changed_data if change else ()):
             self.message_user(request, "Ingestion started; see the ingestion runs for the result.")
 
     @admin.action(description="Fetch the selected sources now", permissions=["change"])

@@ -9,6 +9,7 @@ reason fit for the run's failure list.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime
 import logging
 import re
@@ -40,6 +41,9 @@ class CleanDocument:
     site_name: str = ""
     language: str = ""
     canonical_link: str = ""
+    # What cleaning repaired or refused on the way (a page mixing encodings, an implausible
+    # date), kept on the run's item so that a repaired text is never silently different.
+    note: str = ""
 
 
 # --- Text repair -----------------------------------------------------------------------
@@ -125,6 +129,19 @@ def trim_boilerplate(text: str) -> str:
     return text
 
 
+def cap_text(text: str, limit: int) -> tuple[str, bool]:
+    """The text cut to at most `limit` characters, at the last paragraph (else line, else word)
+    end before it; and whether it was cut. Evidence offsets index into the kept text."""
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    for boundary in ("\n\n", "\n", " "):
+        end = head.rfind(boundary)
+        if end > limit // 2:
+            return head[:end].rstrip(), True
+    return head, True
+
+
 def clean_text(text: str) -> str:
     """The text as stored: repaired, then stripped of web boilerplate."""
     return trim_boilerplate(repair_text(text))
@@ -145,23 +162,64 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+# A page that mixes encodings is UTF-8 with a few bytes of a legacy one pasted in (a quote
+# from a windows-1252 CMS); beyond this many stray bytes it is not UTF-8 at all, and detection
+# decides. The stray bytes are read as windows-1252, the usual culprit.
+MAX_STRAY_BYTES = 200
+
+
+def _mixed_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with some stray bytes of another encoding: the text with each stray byte read as
+    windows-1252, and how many there were; None when the bytes are not mostly UTF-8."""
+    parts: list[str] = []
+    stray = 0
+    position = 0
+    while True:
+        try:
+            parts.append(data[position:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            parts.append(data[position : position + exc.start].decode("utf-8"))
+            bad = data[position + exc.start : position + exc.end]
+            stray += len(bad)
+            if stray > MAX_STRAY_BYTES:
+                return None
+            parts.append(bad.decode("cp1252", errors="ignore"))
+            position += exc.end
+    text = "".join(parts)
+    # Only when real UTF-8 sequences outnumber the stray bytes: a text entirely in a legacy
+    # encoding (windows-1251 Cyrillic) has no valid multi-byte sequence, and is left to detection.
+    valid = sum(1 for part in parts[::2] for char in part if ord(char) > 127)
+    return (text, stray) if stray and valid > stray else None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Bytes to text: a BOM, then the declared charset (HTTP header, then <meta>), then
     UTF-8, then detection; never raises (undecodable bytes become U+FFFD, later dropped)."""
+    return decode_bytes_noted(data, declared)[0]
+
+
+def decode_bytes_noted(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """`decode_bytes`, with a note when the text had to be repaired: a page mixing UTF-8 with
+    stray bytes of another encoding is read as UTF-8 with those bytes as windows-1252."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name, errors="replace")
+            return data.decode(name, errors="replace"), ""
     meta = _META_CHARSET.search(data[:4096])
-    for name in (_codec(declared), _codec(meta.group(1).decode("ascii")) if meta else None, "utf-8"):
+    names = [_codec(declared), _codec(meta.group(1).decode("ascii")) if meta else None, "utf-8"]
+    for name in names:
         if name:
             try:
-                return data.decode(name)
+                return data.decode(name), ""
             except (UnicodeDecodeError, LookupError):
                 continue
+    if all(name in (None, "utf-8") for name in names[:2]) and (mixed := _mixed_utf8(data)) is not None:
+        text, stray = mixed
+        return text, f"mixed encodings: {stray} byte(s) were not UTF-8 and were read as windows-1252"
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace")
-    return data.decode("utf-8", errors="replace")
+        return data.decode(best.encoding, errors="replace"), ""
+    return data.decode("utf-8", errors="replace"), ""
 
 
 def looks_like_html(text: str) -> bool:
@@ -210,6 +268,21 @@ def _first_line_title(text: str) -> str:
         if sentence:
             return sentence.group(1)
     return line
+
+
+# News about today's world: a date before this or after tomorrow is a parsing accident or a
+# placeholder (year 1000, 9999), and would sort the article where nobody looks for it.
+EARLIEST_PLAUSIBLE_DATE = datetime.date(1900, 1, 1)
+
+
+def date_refusal(value: datetime.date | None, *, today: datetime.date | None = None) -> str:
+    """Why a publication date cannot be right ("" when it may be)."""
+    if value is None:
+        return ""
+    today = today or datetime.date.today()
+    if value < EARLIEST_PLAUSIBLE_DATE or value > today + datetime.timedelta(days=1):
+        return f"the date {value.isoformat()} was refused as implausible (kept undated)"
+    return ""
 
 
 def _parse_date(value: str | None) -> datetime.date | None:
@@ -319,8 +392,10 @@ def bytes_document(data: bytes, *, content_type: str = "", url: str = "") -> Cle
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset":
             charset = value.strip()
-    text = decode_bytes(data, charset)
+    text, note = decode_bytes_noted(data, charset)
     media_type = media_type.strip().lower()
     if media_type in {"text/html", "application/xhtml+xml"} or (media_type != "text/plain" and looks_like_html(text)):
-        return html_document(text, url=url)
-    return text_document(text)
+        doc = html_document(text, url=url)
+    else:
+        doc = text_document(text)
+    return dataclasses.replace(doc, note=note) if note else doc

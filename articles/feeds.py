@@ -30,6 +30,9 @@ class FeedEntry:
     published: str = ""  # ISO date, or empty
     content_html: str = ""  # the entry's full content when the feed carries it
     summary: str = ""
+    # When the feed says the entry last changed (Atom <updated>, else its publication time),
+    # as an ISO UTC timestamp: a later value for a stored article means "fetch it again".
+    updated: str = ""
 
 
 @dataclass
@@ -48,6 +51,15 @@ def _date(entry) -> str:
             except (ValueError, AttributeError):
                 continue
     return ""
+
+
+def _updated(entry) -> str:
+    # dict.get: feedparser's own .get maps updated_parsed to published_parsed with a warning.
+    value = dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
+    try:
+        return datetime.datetime(*value[:6]).isoformat() if value else ""
+    except (TypeError, ValueError):
+        return ""
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -88,6 +100,7 @@ def parse_feed(data: bytes, *, max_entries: int | None = None) -> Feed:
                 link=link,
                 title=str(entry.get("title", ""))[:1000],
                 published=_date(entry),
+                updated=_updated(entry),
                 content_html=content_html,
                 summary=str(entry.get("summary", "")),
             )

@@ -256,14 +256,20 @@ class _Decoder:
 
 
 def _check_scheme(url: str) -> None:
+    """Refuse, before any connection, what is not an http(s) URL with a host and a valid port
+    (a port beyond 65535 would otherwise reach the socket layer and fail as if temporarily)."""
     try:
-        scheme = urlsplit(url).scheme.lower()
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        port = parts.port  # raises ValueError when out of range
     except ValueError as exc:
-        raise FetchError(f"invalid URL {url[:200]!r}", temporary=False) from exc
+        raise FetchError(f"invalid URL {url[:200]!r}: {exc}", temporary=False) from exc
     if scheme not in ALLOWED_SCHEMES:
         raise FetchError(
             f"refused: only http and https URLs are fetched, not {scheme or 'a relative'!r}", temporary=False
         )
+    if not parts.hostname or port == 0:
+        raise FetchError(f"invalid URL {url[:200]!r}: no host or port to connect to", temporary=False)
 
 
 def _check_redirect(response: httpx.Response) -> None:

@@ -191,6 +191,24 @@ class Article(models.Model):
         related_name="near_duplicates",
         help_text="The first copy of the same story; a near-duplicate corroborates it and is not extracted.",
     )
+    # What the source said about this text when it was stored, to tell a changed article from
+    # an unchanged one at the next run (conditional GET, or the feed's <updated>).
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    source_updated = models.CharField(
+        max_length=40, blank=True, help_text="The feed entry's updated time (ISO, UTC) when this text was stored."
+    )
+    revision_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="revisions",
+        help_text=(
+            "The earlier text of the same URL, which this newer text replaced when the source said the "
+            "article changed. That row keeps its own text, the facts read from it and the editors' decisions."
+        ),
+    )
     ingested_at = models.DateTimeField(auto_now_add=True, db_index=True)
     extraction_status = models.CharField(
         max_length=10, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING, db_index=True

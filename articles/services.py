@@ -14,7 +14,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -31,6 +31,8 @@ from .cleaning import (
     CleanDocument,
     CleaningError,
     bytes_document,
+    cap_text,
+    date_refusal,
     decode_bytes,
     html_document,
     looks_like_html,
@@ -98,12 +100,18 @@ def article_store(
     site_name: str = "",
     url_verified: bool = False,
     canonical_hint: str = "",
+    etag: str = "",
+    last_modified: str = "",
+    source_updated: str = "",
+    revision_of: Article | None = None,
 ) -> StoredArticle:
     """Store a clean text once: an existing row with the same canonical URL or text hash wins.
 
     A new text that nearly matches an earlier original (the same wire story on another
     site) is stored linked to it (`duplicate_of`) and marked skipped for extraction.
     Safe under concurrency: the unique constraints decide, and the loser reads the winner.
+    A revision (the newer text of a URL whose earlier text, `revision_of`, is stored) is never
+    a near-duplicate of that earlier text: it is extracted in its own right.
     """
     if not text.strip():
         raise ValueError("An article needs some text.")
@@ -114,7 +122,7 @@ def article_store(
         return StoredArticle(existing, False)
     shingle_set = neardup.shingles(normalized)
     band_keys = neardup.bands(shingle_set)
-    original = _near_duplicate_of(shingle_set, band_keys)
+    original = None if revision_of is not None else _near_duplicate_of(shingle_set, band_keys)
     try:
         with transaction.atomic():
             article = Article.objects.create(
@@ -132,7 +140,11 @@ def article_store(
                 language=language[:12],
                 author=author[:500],
                 site_name=site_name[:500],
+                etag=etag[:500],
+                last_modified=last_modified[:100],
+                source_updated=source_updated[:40],
                 duplicate_of=original,
+                revision_of=revision_of,
                 extraction_status=Article.ExtractionStatus.SKIPPED if original else Article.ExtractionStatus.PENDING,
             )
             ArticleBand.objects.bulk_create([ArticleBand(article=article, value=key) for key in set(band_keys)])
@@ -332,8 +344,13 @@ def _items_add(*, run: IngestionRun, specs: list[tuple[str, dict]]) -> list[int]
 
 
 def _local_files(path: Path) -> list[Path]:
+    """The article files directly in a folder. A symlink is listed whatever it points to (a
+    device, a folder, nothing), so that it is refused or fails with its reason on the run
+    rather than being skipped without a word."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in LOCAL_SUFFIXES)
+        return sorted(
+            p for p in path.iterdir() if (p.is_file() or p.is_symlink()) and p.suffix.lower() in LOCAL_SUFFIXES
+        )
     return [path]
 
 
@@ -370,6 +387,7 @@ def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals, int]:
                     # Where the feed itself came from (after redirects): its inline content
                     # may speak for entries on this site only.
                     "feed_url": fetched.url,
+                    "updated": entry.updated,
                 },
             )
             for entry in feed.entries
@@ -381,6 +399,8 @@ def _page_or_feed_specs(*, url: str, fetched) -> tuple[Specs, Refusals, int]:
         "content_type": fetched.content_type,
         # Bytes kept as they came (base64: JSON cannot hold every byte); decoded when read.
         "body_b64": base64.b64encode(fetched.content).decode("ascii"),
+        "etag": fetched.etag,
+        "last_modified": fetched.last_modified,
     }
     return [(url, page)], [], 0
 
@@ -604,6 +624,9 @@ class ItemDocument:
     verified: bool = False
     # A canonical link the page declared that is not where it was fetched from.
     hint: str = ""
+    # The response's validators, kept on the article for a conditional refetch.
+    etag: str = ""
+    last_modified: str = ""
 
 
 def _inline_document(item: IngestionItem) -> ItemDocument | None:
@@ -631,7 +654,11 @@ def _inline_document(item: IngestionItem) -> ItemDocument | None:
     return ItemDocument(inline, link, make_canonical_url(link), content)
 
 
-def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
+def _item_document(
+    item: IngestionItem, fetcher: Fetcher, *, etag: str = "", last_modified: str = ""
+) -> ItemDocument | None:
+    """The item's document; None when a conditional refetch (`etag`, `last_modified`) was
+    answered 304 "not modified"."""
     payload = item.payload or {}
     kind = payload.get("kind", "page")
     if kind == "text":
@@ -660,14 +687,30 @@ def _item_document(item: IngestionItem, fetcher: Fetcher) -> ItemDocument:
         body = base64.b64decode(payload.get("body_b64", ""))
         final_url = payload.get("final_url") or link
         content_type = payload.get("content_type", "")
+        validators = (payload.get("etag", ""), payload.get("last_modified", ""))
     else:
-        fetched = fetcher.get(link, accept="text/html, application/xhtml+xml, text/plain;q=0.8, */*;q=0.5")
+        fetched = fetcher.get(
+            link,
+            etag=etag,
+            last_modified=last_modified,
+            accept="text/html, application/xhtml+xml, text/plain;q=0.8, */*;q=0.5",
+        )
+        if fetched.not_modified:
+            return None
         body, final_url, content_type = fetched.content, fetched.url, fetched.content_type
+        validators = (fetched.etag, fetched.last_modified)
     doc = bytes_document(body, content_type=content_type, url=final_url)
     raw = decode_bytes(body, _charset(content_type))
     fetched_from = make_canonical_url(final_url)
     return ItemDocument(
-        doc, final_url, fetched_from, raw, verified=fetched_from is not None, hint=_canonical_hint(doc, final_url)
+        doc,
+        final_url,
+        fetched_from,
+        raw,
+        verified=fetched_from is not None,
+        hint=_canonical_hint(doc, final_url),
+        etag=validators[0],
+        last_modified=validators[1],
     )
 
 
@@ -695,6 +738,19 @@ def _site(url: str) -> str:
         return ""
 
 
+# Bulky parts of an item's payload: needed only until the item is done (the article keeps its
+# own text and raw content), so a finished item drops them rather than keep every page for ever.
+SPENT_PAYLOAD_KEYS = ("body_b64", "html")
+
+
+def _payload_spent(payload: dict | None) -> dict:
+    payload = dict(payload or {})
+    for key in SPENT_PAYLOAD_KEYS:
+        if payload.get(key):
+            payload[f"{key}_dropped_chars"] = len(payload.pop(key))
+    return payload
+
+
 def _item_finish(*, item_id: int, status: str, article: Article | None = None) -> bool:
     with transaction.atomic():
         item = IngestionItem.objects.select_for_update().get(pk=item_id)
@@ -703,7 +759,8 @@ def _item_finish(*, item_id: int, status: str, article: Article | None = None) -
         item.status = status
         item.article = article
         item.finished_at = timezone.now()
-        item.save(update_fields=["status", "article", "finished_at"])
+        item.payload = _payload_spent(item.payload)
+        item.save(update_fields=["status", "article", "finished_at", "payload"])
     return True
 
 
@@ -715,7 +772,8 @@ def _item_fail(*, item: IngestionItem, reason: str, temporary: bool) -> str:
         _failure_add(run=locked.run, item=locked, url=locked.url or "(pasted text)", reason=reason, temporary=temporary)
         locked.status = ItemStatus.FAILED
         locked.finished_at = timezone.now()
-        locked.save(update_fields=["status", "finished_at"])
+        locked.payload = _payload_spent(locked.payload)
+        locked.save(update_fields=["status", "finished_at", "payload"])
     return ItemStatus.FAILED
 
 
@@ -762,59 +820,134 @@ def item_process(*, item_id: int, fetcher: Fetcher | None = None, max_attempts: 
     return status
 
 
+def _change_signal(article: Article, payload: dict) -> str:
+    """Why a stored article at this item's URL may have changed ("" when nothing says so): the
+    source's page came again rather than a 304, or the feed dates the entry after the text we have."""
+    if payload.get("kind") == "page":
+        return "the page was fetched again (not answered 304 not modified)"
+    updated = payload.get("updated") or ""
+    if updated and article.source_updated and updated > article.source_updated:
+        return f"the feed says it was updated at {updated} (the stored text is of {article.source_updated})"
+    return ""
+
+
 def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
     payload = item.payload or {}
     source = item.run.source
     inline = _inline_document(item)
+    revising: Article | None = None
+    signal = ""
     if payload.get("kind") in ("entry", "page") and item.url:
         # Seen before under this address: nothing to fetch (an unchanged feed costs no page
-        # fetches), unless the stored text was only claimed for it and this is a real fetch.
+        # fetches) unless the source says the article changed, or the stored text was only
+        # claimed for it and this is a real fetch.
         known = make_canonical_url(item.url)
         article = Article.objects.filter(canonical_url=known).first() if known else None
         if article is not None and (article.url_verified or inline is not None):
-            _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=article)
+            signal = _change_signal(article, payload)
+            if not signal:
+                if payload.get("updated") and not article.source_updated:
+                    # First seen with a date: the baseline later entries are compared with.
+                    Article.objects.filter(pk=article.pk, source_updated="").update(source_updated=payload["updated"])
+                _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=article)
+                return ItemStatus.UNCHANGED
+            revising = article
+    if revising is not None and inline is None and payload.get("kind") == "entry":
+        found = _item_document(item, fetcher, etag=revising.etag, last_modified=revising.last_modified)
+        if found is None:  # 304: the page did not change after all
+            Article.objects.filter(pk=revising.pk).update(source_updated=payload.get("updated") or "")
+            _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=revising)
             return ItemStatus.UNCHANGED
-    found = inline or _item_document(item, fetcher)
+    else:
+        found = inline or _item_document(item, fetcher)
     doc = found.doc
-    published = doc.published_on or _iso_date(payload.get("published"))
+    notes = [doc.note]
+    published = None
+    for candidate in (doc.published_on, _iso_date(payload.get("published"))):
+        if (refusal := date_refusal(candidate)) and refusal not in notes:
+            notes.append(refusal)
+        elif candidate is not None and published is None and not refusal:
+            published = candidate
+    text, cut = cap_text(doc.text, settings.INGEST_MAX_TEXT_CHARS)
+    if cut:
+        notes.append(f"text cut at {len(text)} of {len(doc.text)} characters (INGEST_MAX_TEXT_CHARS)")
     title = doc.title or repair_text(payload.get("title", ""))
+    fields = {
+        "text": text,
+        "title": title,
+        "source": source,
+        "url": found.url,
+        "canonical_url": found.canonical,
+        "raw_content": found.raw.replace("\x00", "")[:2_000_000],
+        "published_on": published,
+        "published_precision": DatePrecision.DAY if published else DatePrecision.UNKNOWN,
+        "language": doc.language,
+        "author": doc.author,
+        "site_name": doc.site_name,
+        "url_verified": found.verified,
+        "canonical_hint": found.hint,
+        "etag": found.etag,
+        "last_modified": found.last_modified,
+        "source_updated": payload.get("updated") or "",
+    }
     with transaction.atomic():
         locked = IngestionItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != ItemStatus.PENDING:
             return locked.status
-        note = ""
-        if found.verified and found.canonical:
-            note = _claimed_text_replace(canonical=found.canonical, text=doc.text, run_id=item.run_id)
-        stored = article_store(
-            text=doc.text,
-            title=title,
-            source=source,
-            url=found.url,
-            canonical_url=found.canonical,
-            raw_content=found.raw.replace("\x00", "")[:2_000_000],
-            published_on=published,
-            published_precision=DatePrecision.DAY if published else DatePrecision.UNKNOWN,
-            language=doc.language,
-            author=doc.author,
-            site_name=doc.site_name,
-            url_verified=found.verified,
-            canonical_hint=found.hint,
-        )
-        article = stored.article
-        if stored.created:
-            status = ItemStatus.DUPLICATE if article.duplicate_of_id else ItemStatus.NEW
-            if status == ItemStatus.NEW:
-                article_extraction_queue(article_id=article.pk)
-        elif found.canonical is None or article.canonical_url == found.canonical:
-            status = ItemStatus.UNCHANGED  # the same file or page again
+        if revising is not None:
+            status, article, note = _article_revise(article_id=revising.pk, fields=fields, signal=signal)
+            notes.append(note)
         else:
-            status = ItemStatus.DUPLICATE  # the same text under another address
+            if found.verified and found.canonical:
+                notes.append(_claimed_text_replace(canonical=found.canonical, text=text, run_id=item.run_id))
+            stored = article_store(**fields)
+            article = stored.article
+            if stored.created:
+                status = ItemStatus.DUPLICATE if article.duplicate_of_id else ItemStatus.NEW
+                if status == ItemStatus.NEW:
+                    article_extraction_queue(article_id=article.pk)
+            elif found.canonical is None or article.canonical_url == found.canonical:
+                status = ItemStatus.UNCHANGED  # the same file or page again
+            else:
+                status = ItemStatus.DUPLICATE  # the same text under another address
         locked.status = status
         locked.article = article
-        locked.note = note
+        locked.note = "\n".join(filter(None, notes))
         locked.finished_at = timezone.now()
-        locked.save(update_fields=["status", "article", "note", "finished_at"])
+        locked.payload = _payload_spent(locked.payload)
+        locked.save(update_fields=["status", "article", "note", "finished_at", "payload"])
     return status
+
+
+def _article_revise(*, article_id: int, fields: dict, signal: str) -> tuple[str, Article, str]:
+    """Store the newer text of a stored article's URL (the source said it changed); returns the
+    item's status, its article and a note. Evidence offsets index into an article's text, and
+    editors decided on facts read from it, so the text is never rewritten in place: the earlier
+    row keeps its text, facts and decisions and gives the URL up (kept as its hint); the new row
+    (`revision_of` the old one) takes the URL and is extracted; facts it states again gain
+    evidence, decisions untouched. The same text again only refreshes the validators."""
+    old = Article.objects.select_for_update().get(pk=article_id)
+    validators = {key: fields[key] for key in ("etag", "last_modified", "source_updated") if fields[key]}
+    digest = content_hash(fields["text"])
+    if digest == old.content_hash:
+        Article.objects.filter(pk=old.pk).update(**validators)
+        return ItemStatus.UNCHANGED, old, ""
+    if (elsewhere := Article.objects.filter(content_hash=digest).exclude(pk=old.pk).first()) is not None:
+        # The "new" text is another article's: the URL keeps what it has.
+        Article.objects.filter(pk=old.pk).update(**validators)
+        return ItemStatus.DUPLICATE, elsewhere, f"Not updated: {signal}, but the new text is article {elsewhere.pk}'s."
+    url = old.canonical_url
+    Article.objects.filter(pk=old.pk).update(canonical_url=None, canonical_hint=url or old.canonical_hint)
+    # Verified only when fetched from this very URL (a page that now redirects elsewhere is not).
+    verified = fields["url_verified"] and fields["canonical_url"] == url
+    new = article_store(**{**fields, "canonical_url": url, "url_verified": verified}, revision_of=old).article
+    article_extraction_queue(article_id=new.pk)
+    note = (
+        f"Updated article {old.pk} under {url}: {signal}. The new text is article {new.pk}, queued for "
+        f"extraction; article {old.pk} keeps its text, the facts read from it and the editors' decisions."
+    )
+    logger.info(note)
+    return ItemStatus.NEW, new, note
 
 
 def _claimed_text_replace(*, canonical: str, text: str, run_id: int) -> str:
@@ -942,7 +1075,7 @@ def _source_after_run(*, run: IngestionRun) -> None:
         fields.append("consecutive_failures")
         reason = run.failures.order_by("-id").values_list("reason", flat=True).first() or "unknown error"
         limit = settings.INGEST_MAX_CONSECUTIVE_FAILURES
-        if source.consecutive_failures >= limit:
+        if source.consecutive_failures >= limit and _failed_for_good(run=run, runs=limit):
             source.is_active = False
             source.disabled_reason = (
                 f"Disabled after {source.consecutive_failures} consecutive failures; last: {reason}"
@@ -961,6 +1094,27 @@ def _source_after_run(*, run: IngestionRun) -> None:
             source.last_new_article_at = now
             fields.append("last_new_article_at")
     source.save(update_fields=fields)
+
+
+def _failed_for_good(*, run: IngestionRun, runs: int) -> bool:
+    """Whether this failed run and the source's runs before it (interruptions aside), `runs` in
+    all, each failed with a permanent failure: only those switch a source off. A site that
+    times out or answers 503 may be back tomorrow; it is backed off and shown as failing, but
+    stays on. (The run being finished is not saved yet: it is passed in.)"""
+    earlier = list(
+        IngestionRun.objects.filter(source_id=run.source_id, finished_at__isnull=False)
+        .exclude(pk=run.pk)
+        .exclude(status=RunStatus.INTERRUPTED)
+        .order_by("-finished_at", "-id")
+        .values_list("pk", "status")[: runs - 1]
+    )
+    recent = [(run.pk, run.status), *earlier]
+    permanent = set(
+        IngestionFailure.objects.filter(
+            run_id__in=[pk for pk, _ in recent], kind=IngestionFailure.Kind.PERMANENT
+        ).values_list("run_id", flat=True)
+    )
+    return len(recent) == runs and all(status == RunStatus.FAILED and pk in permanent for pk, status in recent)
 
 
 def source_register_folder(*, name: str, path: str | Path) -> Source:
@@ -994,12 +1148,40 @@ def source_fetch_now(*, source_id: int, trigger: str = RunTrigger.MANUAL) -> Ing
     return run
 
 
-def source_on_saved(*, source: Source, created: bool) -> IngestionRun | None:
-    """A new upload or pasted text is ingested at once (it has no schedule to wait for);
-    other kinds wait for their schedule or a "fetch now". Returns the run started, if any."""
+def source_on_saved(*, source: Source, created: bool, changed: Collection[str] = ()) -> IngestionRun | None:
+    """After a source is saved (the admin): a new upload or pasted text is ingested at once (it
+    has no schedule to wait for); other kinds wait for their schedule or a "fetch now".
+    `changed` names the fields an editor changed: a new interval moves the next run (to the
+    last run plus the new interval, or now when that has passed), and a source switched back on
+    starts afresh (failure count and disabled reason cleared, due at the next tick). Returns the
+    run started, if any."""
     if created and source.kind in (SourceKind.UPLOAD, SourceKind.TEXT) and source.is_active:
         return source_fetch_now(source_id=source.pk)
+    if not created:
+        source_schedule_update(source_id=source.pk, changed=changed)
     return None
+
+
+def source_schedule_update(*, source_id: int, changed: Collection[str]) -> Source:
+    """Apply an edited schedule now, not after the next run under the old one."""
+    with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source_id)
+        fields: list[str] = []
+        now = timezone.now()
+        if "is_active" in changed and source.is_active:
+            source.consecutive_failures = 0
+            source.disabled_reason = ""
+            source.next_due_at = now if source.interval else None
+            fields += ["consecutive_failures", "disabled_reason", "next_due_at"]
+        elif "interval" in changed:
+            if source.interval is None:
+                source.next_due_at = None
+            else:
+                source.next_due_at = max(now, (source.last_run_at or now) + source.interval)
+            fields.append("next_due_at")
+        if fields:
+            source.save(update_fields=[*fields, "updated_at"])
+    return source
 
 
 def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) -> list[int]:

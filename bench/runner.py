@@ -34,6 +34,8 @@ log = logging.getLogger("bench")
 # second per core, so 10,000 pages twice take over an hour on two cores and only `large` runs that
 # many. Any scale takes BENCH_INGEST_PAGES=10000; the table names the count measured.
 INGEST_PAGES = {"tiny": 10, "small": 100, "medium": 1_000, "large": 10_000}
+# Healthy pages per scenario of the slow-sources row (bench/slow_sources.py), over 9 feeds.
+SLOW_MIX_PAGES = {"tiny": 9, "small": 45, "medium": 90, "large": 270}
 # Pages ingested at each corpus size against its registry (bench/registry.py).
 REGISTRY_PAGES = {"tiny": 10, "small": 50, "medium": 100, "large": 200}
 # Unless BENCH_INGEST_PAGES names a count, the count is also capped to what one process ingests in
@@ -316,6 +318,17 @@ def _ingestion_rows(options: Options) -> list[dict[str, Any]]:
     )
 
 
+def _slow_source_rows(options: Options) -> list[dict[str, Any]]:
+    from . import slow_sources
+
+    return slow_sources.rows(
+        pages=SLOW_MIX_PAGES[options.scale],
+        redis_url=options.redis_url,
+        database_url=database_url(),
+        seed=options.seed,
+    )
+
+
 def _registry_rows(options: Options) -> list[dict[str, Any]]:
     from . import registry
 
@@ -455,6 +468,8 @@ def run(
     cap = f", fewer if one process needs over {options.ingest_seconds:.0f} s" if options.ingest_seconds else ""
     with phase("ingestion", f"Measuring ingestion of {options.pages:,} pages on each side{cap}..."):
         rows += _guarded("ingestion through Celery", "≥ 0.8x in-process", lambda: _ingestion_rows(options))
+    with phase("slow sources", "Measuring ingestion with 10% slow sources against none..."):
+        rows += _guarded("ingestion with 10% slow sources", "≥ 0.8x the clean run", lambda: _slow_source_rows(options))
     # Last: it resets the database and builds both corpus sizes again, each with no ingested page.
     pages = options.registry_pages
     with phase("registry", f"Measuring ingestion against the registry: {pages:,} pages at each corpus size..."):

@@ -592,3 +592,24 @@ def failing_sources(*, limit: int = 20) -> list[Source]:
 def quiet_sources(*, limit: int = 20) -> list[Source]:
     """Active scheduled sources with no new article for longer than INGEST_QUIET_AFTER."""
     return list(Source.objects.quiet().order_by(F("last_new_article_at").asc(nulls_first=True))[:limit])
+
+
+@dataclass(frozen=True)
+class IngestionAttention:
+    """What the admin home tells editors about sources, so that a silent feed is noticed."""
+
+    failing: int
+    disabled: int
+    quiet: int
+
+    def __bool__(self) -> bool:
+        return bool(self.failing or self.quiet)
+
+
+def ingestion_attention() -> IngestionAttention:
+    counts = Source.objects.aggregate(
+        failing=Count("pk", filter=Q(pk__in=Source.objects.failing().values("pk"))),
+        disabled=Count("pk", filter=Q(is_active=False) & ~Q(disabled_reason="")),
+        quiet=Count("pk", filter=Q(pk__in=Source.objects.quiet().values("pk"))),
+    )
+    return IngestionAttention(**counts)

@@ -14,6 +14,16 @@ class EditorialAdminSite(admin.AdminSite):
     index_title = "Editorial desk"
     index_template = "admin/editorial/index.html"
 
+    def index(self, request, extra_context=None):
+        """The admin home; editors who may see sources are told of failing and quiet ones here,
+        not only in a column of the source list."""
+        from . import selectors
+
+        extra_context = dict(extra_context or {})
+        if request.user.has_perm("articles.view_source"):
+            extra_context["ingestion_attention"] = selectors.ingestion_attention()
+        return super().index(request, extra_context)
+
     def get_urls(self):
         from . import views
 

@@ -130,8 +130,10 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 # their own, so that they cannot occupy every process while healthy sources wait.
 INGEST_SLOW_QUEUE = env.str("INGEST_SLOW_QUEUE", default="ingest_slow")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A task redelivered after a worker died must not wait the default hour.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
+# A task redelivered after a worker died must not wait the default hour; no longer than
+# needed either (it is silence after a crash), but never below the longest task's time
+# limit (CELERY_TASK_TIME_LIMIT), or a task still running would be delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300)}
 # How often the periodic tick runs (Celery beat, or `manage.py run_scheduler` without a broker).
 INGEST_DISPATCH_SECONDS = env.float("INGEST_DISPATCH_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE: dict = {
@@ -229,11 +231,15 @@ FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 # Ingestion scheduling.
 INGEST_MAX_CONSECUTIVE_FAILURES = env.int("INGEST_MAX_CONSECUTIVE_FAILURES", default=5)
 INGEST_QUIET_AFTER = timedelta(days=env.int("INGEST_QUIET_AFTER_DAYS", default=14))
-# A pending item or extraction whose task was queued this long ago lost its message (a
-# broker restart): the dispatcher queues it again. Longer than any task's time limit.
 # A run takes at most this many feed entries not yet stored; the rest wait for the next run.
 INGEST_MAX_ITEMS_PER_RUN = env.int("INGEST_MAX_ITEMS_PER_RUN", default=1000)
-INGEST_ITEM_STALE_AFTER = timedelta(seconds=env.int("INGEST_ITEM_STALE_SECONDS", default=900))
+# A pending item or extraction whose task was queued this long ago lost its message (a
+# broker restart): the dispatcher queues it again. Longer than any task's time limit
+# (300 s), and with the visibility timeout it bounds the silence after a crash (~7.5 min).
+INGEST_ITEM_STALE_AFTER = timedelta(seconds=env.int("INGEST_ITEM_STALE_SECONDS", default=450))
+# An article's stored text is cut here (at a paragraph end, with a note on its item): a
+# 5 MB page of text costs extraction, storage and every editor's reader screen.
+INGEST_MAX_TEXT_CHARS = env.int("INGEST_MAX_TEXT_CHARS", default=200_000)
 
 # Which callable turns an article's extraction into pending facts. It lives in the top
 # app (agreements) because it writes to every app; articles stays below the others.

@@ -68,6 +68,7 @@ def test_the_whole_benchmark_runs_at_tiny_scale_and_every_row_is_well_formed(tmp
         "HTTP load",
         "ingestion of 4 local HTML pages",
         "ingestion against the registry: pages/s at 100 vs 10 articles",
+        "ingestion with 10% slow sources",
     ):
         assert expected in names, f"no row for {expected!r}"
     assert said[-1].startswith("Benchmark done")
@@ -77,6 +78,7 @@ def test_the_whole_benchmark_runs_at_tiny_scale_and_every_row_is_well_formed(tmp
         "search",
         "HTTP load",
         "ingestion",
+        "slow sources",
         "registry",
         "total",
     }

@@ -150,11 +150,13 @@ class Worker:
 
 
 class PrivateRedis:
-    """A redis-server of our own (append-only file on), so that restarting it disturbs no one else."""
+    """A redis-server of our own (append-only file on, unless not `persistent`), so that
+    restarting or killing it disturbs no one else."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, *, persistent: bool = True):
         self.port = free_port()
         self.workdir = workdir
+        self.persistent = persistent
         self.process: subprocess.Popen | None = None
 
     @property
@@ -172,7 +174,7 @@ class PrivateRedis:
                 "--dir",
                 str(self.workdir),
                 "--appendonly",
-                "yes",
+                "yes" if self.persistent else "no",
                 "--appendfsync",
                 "always",
                 "--save",
@@ -195,19 +197,25 @@ class PrivateRedis:
         except OSError:
             return False
 
+    def kill(self) -> None:
+        """SIGKILL: without persistence every queued message is gone."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()  # SIGTERM: Redis flushes its append-only file and exits
             self.process.wait(timeout=30)
 
 
-def ingest_command(targets: list[str], workdir: Path, index: int) -> subprocess.Popen:
+def ingest_command(targets: list[str], workdir: Path, index: int, **extra_env: str) -> subprocess.Popen:
     log = workdir / f"ingest-{index}.log"
     with open(log, "wb") as out:
         return subprocess.Popen(
             [PYTHON, "manage.py", "ingest", "--no-progress", *targets],
             cwd=settings.BASE_DIR,
-            env=child_env(),
+            env=child_env(**extra_env),
             stdout=out,
             stderr=subprocess.STDOUT,
         )

@@ -60,7 +60,8 @@ class LocalServer:
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base = f"http://localhost:{self.port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll: stopping waits for the next poll, and every test stops its servers.
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def hang(self, handler: BaseHTTPRequestHandler) -> None:
         """Accepts the request and never answers (until the server stops, at most 30 s)."""

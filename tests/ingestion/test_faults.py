@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import uuid
 
 import pytest
@@ -9,12 +10,14 @@ from celery import Celery
 from django.conf import settings
 from django.db.models import Count
 
+from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Article, Evidence, IngestionItem, IngestionRun, Source
 from articles.services import run_start
+from relations.models import Event
 from tests.factories import SourceFactory
 
 from .processes import PrivateRedis, Worker, ingest_command, wait_while_progressing
-from .server import Response, article_html, article_text, rss
+from .server import _WORDS, Response, article_html, article_text, rss
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -152,3 +155,165 @@ def test_four_processes_ingesting_the_same_50_urls_store_50_rows(server, tmp_pat
     runs = IngestionRun.objects.all()
     assert len(runs) == 4 and sum(r.new for r in runs) == 50
     assert all(r.new + r.unchanged + r.duplicate == 50 for r in runs)
+
+
+# --- With the real extraction recorder --------------------------------------------------------------
+# Each article states one agreement of its own (a distinct sector) and a dated meeting, so the
+# facts recorded can be counted: an article extracted twice, or not at all, shows.
+# Filler words that name no fact (no "treaty", "summit", "minister", currencies or trade terms).
+FILLER = sorted(
+    set(_WORDS)
+    - {"treaty", "summit", "minister", "council", "cabinet", "reform", "budget", "tariff", "customs", "export"}
+    - {"import", "bank", "rupee", "rouble", "market", "frontier", "festival"}
+)
+REAL_RECORDER = "agreements.recording.record_extraction"
+
+
+def fact_text(i: int) -> str:
+    rng = random.Random(40_000 + i)
+    filler = " ".join(rng.choice(FILLER) for _ in range(120))
+    return (
+        f"Report {i} from the region. {filler.capitalize()}. "
+        f"Prime Minister Narendra Modi met President Vladimir Putin in Moscow on {i % 28 + 1} March 2025. "
+        f"India and Russia signed an agreement on {FILLER[i]} cooperation."
+    )
+
+
+def fact_feed(server, count: int, *, teasers: bool) -> Source:
+    """`count` entries: full text inline, or teasers whose pages the server answers after a delay
+    (so that a kill lands while pages are being fetched)."""
+    entries = []
+    for i in range(count):
+        link = server.url(f"/fact/{i}")
+        if teasers:
+            body = article_html(f"Fact {i}", fact_text(i)).encode()
+
+            def slow_page(handler, body=body):
+                server.stopping.wait(0.3)  # the site's latency, not a synchronization
+                return Response(body, headers={"Content-Type": "text/html"})
+
+            server.routes[f"/fact/{i}"] = slow_page
+            entries.append({"title": f"Fact {i}", "link": link})
+        else:
+            content = "".join(f"<p>{s}.</p>" for s in fact_text(i).split(". "))
+            entries.append({"title": f"Fact {i}", "link": link, "content": content})
+    server.routes["/facts.xml"] = Response(rss(entries), headers={"Content-Type": "application/rss+xml"})
+    return SourceFactory(kind=Source.Kind.FEED, url=server.url("/facts.xml"))
+
+
+def assert_exactly_once_with_facts(run_id: int, count: int) -> None:
+    run = IngestionRun.objects.get(pk=run_id)
+    assert (run.status, run.fetched, run.new, run.failed, run.errors) == ("succeeded", count, count, 0, 0)
+    assert run.finished_at is not None
+    assert Article.objects.count() == count
+    assert Article.objects.filter(extraction_status="done").count() == count
+    # Each article's own agreement once, with its one "agreed" change: none lost, none recorded twice.
+    # (The filler's words make a few agreements of their own; they are not counted.)
+    own = [f"{FILLER[i].capitalize()} cooperation" for i in range(count)]
+    assert sorted(Agreement.objects.filter(title__in=own).values_list("title", flat=True)) == sorted(own)
+    agreed = AgreementStatusChange.objects.filter(agreement__title__in=own, status="agreed")
+    assert agreed.count() == count
+    pairs = list(AgreementStatusChange.objects.values_list("agreement_id", "status"))
+    assert len(pairs) == len(set(pairs))  # no status change recorded twice
+    assert Event.objects.filter(date__isnull=False).count() == min(count, 28)
+    assert not IngestionRun.objects.filter(finished_at__isnull=True).exists()
+
+
+def run_with_fault(server, tmp_path, *, count: int, teasers: bool, fault, broker: str) -> int:
+    source = fact_feed(server, count, teasers=teasers)
+    run = run_start(source=source, trigger="manual")
+    queue = f"ingest-test-{uuid.uuid4().hex[:10]}"
+    worker = Worker(
+        broker=broker,
+        queue=queue,
+        workdir=tmp_path,
+        EXTRACTION_RECORDER=REAL_RECORDER,
+        CELERY_VISIBILITY_TIMEOUT="8",
+        INGEST_DISPATCH_SECONDS="2",
+        INGEST_ITEM_STALE_SECONDS="10",
+    ).start()
+    try:
+        send(broker, queue, run.pk)
+        fault(worker, run.pk)
+        wait_while_progressing(
+            lambda: run_done(run.pk), lambda: progress(run.pk), stall=STALL, message="the run after the fault"
+        )
+    except AssertionError:
+        print(worker.log())
+        raise
+    finally:
+        worker.stop()
+    return run.pk
+
+
+@pytest.mark.parametrize("phase", ["fetch", "extraction"])
+def test_a_worker_killed_during_fetch_or_extraction_loses_and_duplicates_nothing(
+    server, tmp_path, seed_registry, phase
+):
+    count = 30
+
+    def kill(worker, run_id):
+        def ready() -> bool:
+            if phase == "fetch":  # pages being fetched: some items stored, others pending
+                return Article.objects.count() >= 5
+            return Article.objects.filter(extraction_status="done").exists()  # extractions under way
+
+        wait_while_progressing(ready, lambda: progress(run_id), stall=STALL, message=f"the {phase} phase")
+        worker.kill()
+        if phase == "fetch":
+            assert IngestionItem.objects.filter(run_id=run_id, status="pending").exists(), "no fetch left to kill"
+        else:
+            assert Article.objects.exclude(extraction_status="done").exists(), "no extraction left to kill"
+        worker.start()
+
+    run_id = run_with_fault(
+        server, tmp_path, count=count, teasers=phase == "fetch", fault=kill, broker=settings.CELERY_BROKER_URL
+    )
+    assert_exactly_once_with_facts(run_id, count)
+
+
+def test_a_broker_killed_without_persistence_loses_messages_and_the_sweep_recovers(server, tmp_path, seed_registry):
+    redis = PrivateRedis(tmp_path, persistent=False).start()
+    count = 30
+
+    def kill_broker(worker, run_id):
+        wait_while_progressing(
+            lambda: Article.objects.count() >= 5, lambda: progress(run_id), stall=STALL, message="5 articles"
+        )
+        redis.kill()  # SIGKILL, no append-only file: every queued message is lost
+        assert Article.objects.count() < count, "the run finished before the kill; nothing was tested"
+        redis.start()
+
+    try:
+        run_id = run_with_fault(server, tmp_path, count=count, teasers=False, fault=kill_broker, broker=redis.url)
+    finally:
+        redis.stop()
+    assert_exactly_once_with_facts(run_id, count)
+
+
+def test_four_processes_with_the_real_recorder_record_every_fact_once(server, tmp_path, seed_registry):
+    count = 40
+    urls = []
+    for i in range(count):
+        server.routes[f"/real/{i}"] = Response(
+            article_html(f"Real {i}", fact_text(i)).encode(), headers={"Content-Type": "text/html"}
+        )
+        urls.append(server.url(f"/real/{i}"))
+    processes = [
+        ingest_command(urls[i * 7 :] + urls[: i * 7], tmp_path, i, EXTRACTION_RECORDER=REAL_RECORDER) for i in range(4)
+    ]
+    for process in processes:
+        process.wait(timeout=600)  # a bound, not a pace
+    logs = [(tmp_path / f"ingest-{i}.log").read_text() for i in range(4)]
+    assert [p.returncode for p in processes] == [0, 0, 0, 0], logs
+    runs = IngestionRun.objects.all()
+    assert len(runs) == 4 and sum(r.new for r in runs) == count
+    assert all(r.status == "succeeded" and r.finished_at and r.new + r.unchanged + r.duplicate == count for r in runs)
+    assert Article.objects.count() == count
+    assert Article.objects.filter(extraction_status="done").count() == count, logs
+    own = [f"{FILLER[i].capitalize()} cooperation" for i in range(count)]
+    assert sorted(Agreement.objects.filter(title__in=own).values_list("title", flat=True)) == sorted(own)
+    assert AgreementStatusChange.objects.filter(agreement__title__in=own, status="agreed").count() == count
+    pairs = list(AgreementStatusChange.objects.values_list("agreement_id", "status"))
+    assert len(pairs) == len(set(pairs))
+    assert Event.objects.filter(date__isnull=False).count() == 28
