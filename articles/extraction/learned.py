@@ -4,9 +4,10 @@ The rules (metrics.py) decide a figure's kind from one cue in its clause; where 
 weak or absent they fall back to a default, and that is where most metrics are lost on real
 text (docs/extraction.md). The model sees what the rules saw (the cue that decided, the
 rules' kind) and the words around the figure, and was trained on the gold corpus by
-``manage.py train_extraction``. It is shipped as a JSON file of weights (no pickle: the
-file is data, loaded without executing anything) and applied here in pure Python, so the
-engine needs no scientific stack at run time, and runs unchanged without the file.
+``manage.py train_extraction``. A trained model is a JSON file of weights (no pickle: the
+file is data, loaded without executing anything), applied here in pure Python, so the
+engine needs no scientific stack at run time; with no file (none is shipped yet: it does
+not beat the rules, docs/extraction.md) the rules' kinds stand.
 """
 
 from __future__ import annotations
