@@ -95,3 +95,12 @@ def test_training_compares_with_the_rules_on_left_out_sets_and_writes_a_loadable
 def test_training_refuses_a_folder_without_sets(tmp_path) -> None:
     with pytest.raises(CommandError, match="No sets"):
         call_command("train_extraction", corpus=tmp_path)
+
+
+def test_training_names_a_gold_file_whose_article_is_missing(tmp_path) -> None:
+    for name in ("one", "two"):
+        (tmp_path / name / "articles").mkdir(parents=True)
+        (tmp_path / name / "gold").mkdir()
+        (tmp_path / name / "gold" / "a.json").write_text('{"document": "gone.txt"}', encoding="utf-8")
+    with pytest.raises(CommandError, match=r"Cannot read gold .*a\.json"):
+        call_command("train_extraction", corpus=tmp_path)

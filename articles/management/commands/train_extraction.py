@@ -121,8 +121,11 @@ def _sets(corpus: Path) -> dict[str, Path]:
 def _examples(folder: Path):
     """(features, the rules' kind, the gold kind) for each figure both the rules and the gold read."""
     for path in sorted((folder / "gold").glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        text = (folder / "articles" / gold["document"]).read_text(encoding="utf-8")
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+            text = (folder / "articles" / gold["document"]).read_text(encoding="utf-8")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise CommandError(f"Cannot read gold {path} or the article it names: {exc!r}") from exc
         extraction = extract(text)
         remaining = list(gold.get("metrics", []))
         for candidate in extraction.metrics:
