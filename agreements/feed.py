@@ -34,6 +34,7 @@ from articles.models import Article, Evidence
 from relations.models import Actor, Event, MetricObservation
 
 from .models import Agreement, AgreementStatusChange, FeedAction, FeedEntry, FeedPending, FeedResource, PublishedState
+from .selectors import data_watermark
 
 # pg_advisory_xact_lock key of the feed's appenders ("feed" in ASCII).
 FEED_LOCK = 0x66656564
@@ -274,3 +275,10 @@ def feed_publish_if_pending() -> None:
     """
     if feed_has_pending():
         feed_publish(wait=False, batches=1)
+
+
+def api_watermark(*, user=None):
+    """The API's data watermark (the `API_WATERMARK` setting): what writes marked is published
+    first, so that the watermark of anonymous readers (the feed's latest entry) already counts it."""
+    feed_publish_if_pending()
+    return data_watermark(user=user)

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from agreements.models import Agreement, AgreementStatus, AgreementStatusChange, Sector
-from config.api.filters import IdFilter, IdListFilter, UtcDateTimeFilter, changed_since
+from common.api.filters import IdFilter, IdListFilter, UtcDateTimeFilter, changed_since
 from relations.curation import sees_every_state
 from relations.filters import FactFilterSet, visible_actor_ids
 from relations.models import Relationship

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from .changelists import FastChangelistMixin
+from common.admin.changelists import FastChangelistMixin
+from common.admin.paginators import EstimatedCountPaginator
+
 from .models import Article, Evidence, IngestionFailure, IngestionRun, Source
-from .paginators import EstimatedCountPaginator
 from .rules import can_manage_folder_sources
 from .services import source_fetch_now, source_on_saved
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from articles.models import Article, Evidence
-from config.api.filters import ChangedSinceFilter, IdFilter, IdListFilter
+from common.api.filters import ChangedSinceFilter, IdFilter, IdListFilter
 
 
 class ArticleFilterSet(django_filters.FilterSet):

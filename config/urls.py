@@ -12,7 +12,7 @@ urlpatterns = [
 ]
 
 # API paths that match no route answer a JSON 404, like every other API error.
-handler404 = "config.api.views.not_found"
+handler404 = "common.api.views.not_found"
 
 admin.site.site_header = "Bilateral relations tracker"
 admin.site.site_title = "Relations tracker"

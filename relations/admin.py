@@ -17,8 +17,8 @@ from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.changelists import FastChangelistMixin
-from articles.paginators import EstimatedCountPaginator
+from common.admin.changelists import FastChangelistMixin
+from common.admin.paginators import EstimatedCountPaginator
 
 from .merging import actor_merge_undo
 from .models import Actor, ActorAlias, ActorDistinction, ActorMerge, Event, Metric, MetricObservation, Relationship

@@ -7,7 +7,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
-from config.api.filters import IdFilter, IdListFilter, StrictBooleanFilter, UtcDateTimeFilter, changed_since
+from common.api.filters import IdFilter, IdListFilter, StrictBooleanFilter, UtcDateTimeFilter, changed_since
 from relations.curation import ReviewStatus
 from relations.models import Actor, ActorAlias, ActorKind, Event, EventKind, Metric, MetricObservation, ObservationKind
 from relations.services import normalize_alias

@@ -14,9 +14,10 @@ from agreements.feed import ROUTES
 from agreements.filters import AgreementFilterSet, RelationshipFilterSet, StatusChangeFilterSet
 from articles.api.serializers import EvidenceSerializer
 from articles.filters import EvidenceFilterSet
-from config.api.pagination import parse_page_size
-from config.api.schema import ApiAutoSchema
-from config.api.views import ApiMixin, ApiViewSet, ReviewActionsMixin, fact_schema
+from common.api.pagination import parse_page_size
+from common.api.schema import ApiAutoSchema
+from common.api.views import ApiMixin, ApiViewSet
+from relations.api.review import ReviewActionsMixin, fact_schema
 from relations.api.serializers import RelationshipSerializer
 from relations.api.views import FACT_ORDERINGS
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from articles import selectors
 from articles.filters import ArticleFilterSet
-from config.api.views import ApiViewSet
+from common.api.views import ApiViewSet
 
 from .serializers import ArticleDetailSerializer, ArticleSerializer
 

@@ -47,12 +47,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost: every error under /api/ leaves as application/problem+json, whatever raised it.
-    "config.api.problems.ProblemDetailsMiddleware",
+    "common.api.problems.ProblemDetailsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # CommonMiddleware, but an API write missing its trailing slash gets a 308, not a RuntimeError.
-    "config.api.problems.ApiCommonMiddleware",
+    "common.api.problems.ApiCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -153,17 +153,17 @@ CELERY_BEAT_SCHEDULE: dict = {
 # --- REST framework -------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "config.api.throttling.ThrottledTokenAuthentication",
+        "common.api.throttling.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: reads are open, and every write opts in with its own permission.
-    "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.ReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["common.api.permissions.ReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "config.api.schema.ApiAutoSchema",
-    "EXCEPTION_HANDLER": "config.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "common.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "common.api.problems.exception_handler",
     # Counted per client address (anonymous) or per user (tokens), in the shared cache;
-    # see config/api/throttling.py and docs/api.md.
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.AnonThrottle", "config.api.throttling.UserThrottle"],
+    # see common/api/throttling.py and docs/api.md.
+    "DEFAULT_THROTTLE_CLASSES": ["common.api.throttling.AnonThrottle", "common.api.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="120/minute"),
         "user": env.str("API_USER_RATE", default="1200/minute"),
@@ -244,6 +244,10 @@ INGEST_MAX_TEXT_CHARS = env.int("INGEST_MAX_TEXT_CHARS", default=200_000)
 # Which callable turns an article's extraction into pending facts. It lives in the top
 # app (agreements) because it writes to every app; articles stays below the others.
 EXTRACTION_RECORDER = env.str("EXTRACTION_RECORDER", default="agreements.recording.record_extraction")
+
+# What Last-Modified and If-Modified-Since compare with: the latest moment anything a user may
+# see was written. App knowledge, named here so that common.api imports no app.
+API_WATERMARK = "agreements.feed.api_watermark"
 
 # Two observations of one metric and period that differ by more than this share conflict.
 OBSERVATION_CONFLICT_TOLERANCE = env.float("OBSERVATION_CONFLICT_TOLERANCE", default=0.05)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from config.api.views import ApiViewSet, ReviewActionsMixin, fact_schema
+from common.api.views import ApiViewSet
 from relations import selectors
 from relations.filters import ActorFilterSet, EventFilterSet, MetricFilterSet, ObservationFilterSet
 
+from .review import ReviewActionsMixin, fact_schema
 from .serializers import (
     ActorSerializer,
     EventSerializer,

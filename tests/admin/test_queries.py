@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.merging import agreement_merge, agreements_mark_distinct
-from articles import paginators
+from common.admin import paginators
 from articles.models import IngestionFailure, IngestionRun
 from relations.merging import actor_merge, actors_mark_distinct
 from relations.services import fact_approve

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from config.api.renderers import neutralise
+from common.api.renderers import neutralise
 from relations.curation import ReviewStatus
 from tests.api.builders import client_for, review_fields
 from tests.factories import ActorFactory, AgreementFactory, ArticleFactory

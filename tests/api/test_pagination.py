@@ -95,7 +95,7 @@ def test_next_link_is_also_a_link_header():
     "value", [["str", "a\x00b"], ["dec", "1e999999"], ["dec", "NaN"], ["int", str(10**30)], ["date", "x"], ["zzz", "1"]]
 )
 def test_forged_cursor_values_are_400(value):
-    from config.api.pagination import encode_cursor
+    from common.api.pagination import encode_cursor
 
     ActorFactory(**APPROVED)
     cursor = encode_cursor({"o": "name", "v": value, "i": 1})

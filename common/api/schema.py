@@ -3,7 +3,7 @@
 A consumer (and schemathesis, which the suite runs with every check) learns from the schema:
 - that reads need no credentials (`security: [{}]`, so Swagger UI shows no lock; a token or
   the admin session, when sent, is honoured and only widens what you see) and writes do;
-- every error as `application/problem+json` (config/api/problems.py): 400 naming the refused
+- every error as `application/problem+json` (common/api/problems.py): 400 naming the refused
   parameters, 401, 403, 404 (missing, or hidden from you), 405 (another method), 413, 429;
 - that a merged actor or agreement answers 307, conditional GETs 304;
 - the CSV form of every 200 (`text/csv`: a header row, then one row per item);

@@ -16,22 +16,20 @@ import datetime
 import hashlib
 import math
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.module_loading import import_string
 
 
 def watermark_timestamp(*, user=None) -> int | None:
     """The data watermark as an HTTP timestamp, or None when too recent (or no data) to promise.
 
-    Marked writes are published to the changes feed first, so that the watermark of
-    anonymous readers (the feed's latest entry) already counts them.
+    The watermark is app knowledge: the function named by the `API_WATERMARK` setting
+    (the latest moment anything `user` may see was written) gives it.
     """
-    from agreements.feed import feed_publish_if_pending
-    from agreements.selectors import data_watermark
-
-    feed_publish_if_pending()
-    watermark = data_watermark(user=user)
+    watermark = import_string(settings.API_WATERMARK)(user=user)
     if watermark is None or timezone.now() - watermark < datetime.timedelta(seconds=1):
         return None
     return math.ceil(watermark.timestamp())
