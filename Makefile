@@ -43,6 +43,7 @@ test: setup-dev services
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup-dev
 	$(VENV)/bin/ruff format .

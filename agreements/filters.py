@@ -6,10 +6,9 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from agreements.models import Agreement, AgreementStatus, AgreementStatusChange, Sector
-from common.api.filters import IdFilter, IdListFilter, UtcDateTimeFilter, changed_since
+from common.api.filters import IdFilter, UtcDateTimeFilter, changed_since
 from relations.curation import sees_every_state
 from relations.filters import FactFilterSet, visible_actor_ids
-from relations.models import Relationship
 
 
 class AgreementFilterSet(FactFilterSet):
@@ -62,20 +61,3 @@ class StatusChangeFilterSet(FactFilterSet):
     class Meta:
         model = AgreementStatusChange
         fields: list[str] = []
-
-
-class RelationshipFilterSet(django_filters.FilterSet):
-    id = IdListFilter(field_name="id", help_text="Comma-separated ids, e.g. 1,2,3 (at most 200).")
-    country = django_filters.CharFilter(method="filter_country", max_length=2, help_text="ISO alpha-2 code.")
-    slug = django_filters.CharFilter(max_length=20)
-    search = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200)
-    updated_since = UtcDateTimeFilter(
-        field_name="created_at", lookup_expr="gte", help_text="Created at or after (relationships do not change)."
-    )
-
-    class Meta:
-        model = Relationship
-        fields: list[str] = []
-
-    def filter_country(self, queryset, name, value):
-        return queryset.involving(value)

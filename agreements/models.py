@@ -89,6 +89,16 @@ class Agreement(CuratedModel):
     def __str__(self) -> str:
         return self.title
 
+    def current_status_refresh(self) -> str:
+        """Recompute the cached current status from the approved history, and return it."""
+        manager = type(self).objects
+        derived = manager.with_derived_status().values_list("derived_status", flat=True).get(pk=self.pk) or ""
+        if self.current_status != derived:
+            # A derived column: update it without bumping the editor-facing version.
+            manager.filter(pk=self.pk).update(current_status=derived)
+            self.current_status = derived
+        return derived
+
 
 class AgreementStatusChange(CuratedModel):
     """One reported status of an agreement; itself a reviewed fact with evidence."""
@@ -120,9 +130,7 @@ class AgreementStatusChange(CuratedModel):
         return f"{self.agreement}: {self.get_status_display()}"
 
     def on_reviewed(self) -> None:
-        from .services import agreement_status_refresh
-
-        agreement_status_refresh(agreement=self.agreement)
+        self.agreement.current_status_refresh()
 
 
 class AgreementDistinction(models.Model):
@@ -195,7 +203,7 @@ class FeedEntry(models.Model):
     """One change of what anonymous readers see: the append-only changes feed.
 
     `id` is the sequence number and the feed's cursor. Entries are only appended by
-    `agreements.feed.feed_publish`, which holds a transaction-level advisory lock until it
+    `curated.feed.feed_publish`, which holds a transaction-level advisory lock until it
     commits, so entries commit in the order of their ids: no entry ever commits behind an id
     a reader has already seen.
     """

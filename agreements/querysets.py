@@ -20,15 +20,13 @@ class AgreementQuerySet(CuratedQuerySet):
 
     def with_derived_status(self) -> AgreementQuerySet:
         """Annotate `derived_status`: the status of the latest approved change, or None."""
-        from .models import AgreementStatusChange
-
-        latest = AgreementStatusChange.objects.approved().filter(agreement=OuterRef("pk")).latest_first()
+        changes = self.model._meta.get_field("status_changes").related_model
+        latest = changes.objects.approved().filter(agreement=OuterRef("pk")).latest_first()
         return self.annotate(derived_status=Subquery(latest.values("status")[:1]))
 
     def with_details(self) -> AgreementQuerySet:
-        from .models import AgreementStatusChange
-
+        changes = self.model._meta.get_field("status_changes").related_model
         return self.select_related("relationship").prefetch_related(
             "parties",
-            Prefetch("status_changes", queryset=AgreementStatusChange.objects.latest_first()),
+            Prefetch("status_changes", queryset=changes.objects.latest_first()),
         )

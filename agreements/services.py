@@ -16,13 +16,7 @@ from .models import Agreement, AgreementStatus, AgreementStatusChange
 
 def agreement_status_refresh(*, agreement: Agreement) -> str:
     """Recompute the cached current status from the approved history, and return it."""
-    derived = Agreement.objects.with_derived_status().values_list("derived_status", flat=True).get(pk=agreement.pk)
-    derived = derived or ""
-    if agreement.current_status != derived:
-        # A derived column: update it without bumping the editor-facing version.
-        Agreement.objects.filter(pk=agreement.pk).update(current_status=derived)
-        agreement.current_status = derived
-    return derived
+    return agreement.current_status_refresh()
 
 
 def agreement_status_record(

@@ -108,7 +108,7 @@ def changelist_pair(client: Client, model: type[models.Model]) -> PagePair:
 
 
 def queue_pair(client: Client, url: str, size: int = 20) -> PagePair:
-    from agreements.editorial import selectors
+    from desk import selectors
 
     user = superuser()
 

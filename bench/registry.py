@@ -1,7 +1,7 @@
 """`python -m bench.registry`: ingestion throughput against a registry of 10,000 vs 100,000 articles' worth.
 
 The extractor reads every article against a snapshot of the registry (actors, aliases,
-agreement keys; `agreements.recording.registry_snapshot`). The corpus generator's registry
+agreement keys; `curated.recording.registry_snapshot`). The corpus generator's registry
 grows with the corpus: at 100,000 articles it holds ~94,000 agreement keys. Issue 17 found
 the snapshot reloaded and its matcher recompiled on every registry change (each new pending
 actor or agreement a page creates, each editor decision), so ingestion slowed fivefold
@@ -62,8 +62,8 @@ def _registry_counts() -> tuple[int, int, int]:
 def measure(*, articles: int, pages: int, seed: int, first_index: int, say=print) -> Measure:
     """Reset the database, build `articles`, then ingest `pages` new pages in one process
     starting with no snapshot, as a worker that has just started."""
-    from agreements import recording
     from articles.extraction import extract
+    from curated import recording
 
     from .corpus import corpus_build, corpus_reset
     from .ingestion import ingest_in_process, ingest_inbox, write_pages

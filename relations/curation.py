@@ -22,7 +22,7 @@ class ReviewStatus(models.TextChoices):
 
 def sees_every_state(user, *models: type[models.Model]) -> bool:
     """Whether `user` may read pending and rejected facts of these models: a role's permission
-    to view them (the Editor and Viewer groups, agreements/roles.py), not `is_staff`, which
+    to view them (the Editor and Viewer groups, desk/roles.py), not `is_staff`, which
     only opens the admin. A staff account without a role sees what anonymous users see."""
     if user is None or not user.is_authenticated:
         return False

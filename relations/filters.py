@@ -9,7 +9,17 @@ from django.db.models import Exists, OuterRef, Q
 
 from common.api.filters import IdFilter, IdListFilter, StrictBooleanFilter, UtcDateTimeFilter, changed_since
 from relations.curation import ReviewStatus
-from relations.models import Actor, ActorAlias, ActorKind, Event, EventKind, Metric, MetricObservation, ObservationKind
+from relations.models import (
+    Actor,
+    ActorAlias,
+    ActorKind,
+    Event,
+    EventKind,
+    Metric,
+    MetricObservation,
+    ObservationKind,
+    Relationship,
+)
 from relations.services import normalize_alias
 
 # model name -> the changes feed's name of the resource
@@ -177,3 +187,20 @@ class ObservationFilterSet(FactFilterSet):
         return queryset.filter(
             Q(metric__name__icontains=value) | Q(period_label__icontains=value) | Q(qualifier__icontains=value)
         )
+
+
+class RelationshipFilterSet(django_filters.FilterSet):
+    id = IdListFilter(field_name="id", help_text="Comma-separated ids, e.g. 1,2,3 (at most 200).")
+    country = django_filters.CharFilter(method="filter_country", max_length=2, help_text="ISO alpha-2 code.")
+    slug = django_filters.CharFilter(max_length=20)
+    search = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200)
+    updated_since = UtcDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Created at or after (relationships do not change)."
+    )
+
+    class Meta:
+        model = Relationship
+        fields: list[str] = []
+
+    def filter_country(self, queryset, name, value):
+        return queryset.involving(value)

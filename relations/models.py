@@ -294,7 +294,7 @@ class RegistryChange(models.Model):
     a relationship), one row per changed object, written by database triggers (migrations
     relations 0006, agreements 0005), so no write path can forget it. An editor's approval
     or claim writes none: the snapshot's staleness stamp moves only when the matcher would
-    read something new (`agreements.recording.registry_snapshot`)."""
+    read something new (`curated.recording.registry_snapshot`)."""
 
     class Entity(models.TextChoices):
         ACTOR = "actor", "Actor"

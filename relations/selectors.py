@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from articles.models import Evidence
 
-from .models import Actor, Event, Metric, MetricObservation
+from .models import Actor, Event, Metric, MetricObservation, Relationship
 from .querysets import ActorQuerySet, MetricObservationQuerySet
 
 # An article's bodies: a citation shows its title, URL and date, never these.
@@ -61,3 +61,7 @@ def observation_list(*, user, include_evidence: bool = False) -> MetricObservati
         .select_related("metric", "relationship")
         .prefetch_related(evidence_prefetch(expanded=include_evidence))
     )
+
+
+def relationship_list() -> QuerySet[Relationship]:
+    return Relationship.objects.all()

@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from agreements.models import Agreement, AgreementStatusChange
-from agreements.roles import roles_define
 from articles.models import Article, Evidence, Source
 from articles.services import content_hash
+from desk.roles import roles_define
 from relations.curation import ReviewStatus
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
 from relations.services import normalize_alias

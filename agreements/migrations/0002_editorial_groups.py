@@ -1,10 +1,9 @@
+"""The Editor and Viewer groups were first created here by calling application code
+(`roles_define`). A migration must mean the same for ever, so the groups are now defined after
+every migrate instead (desk/roles.py, desk's post_migrate handler) and this one does nothing
+forward. Backwards it still removes them."""
+
 from django.db import migrations
-
-
-def create_groups(apps, schema_editor):
-    from agreements.roles import roles_define
-
-    roles_define(apps)
 
 
 def remove_groups(apps, schema_editor):
@@ -20,4 +19,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_groups, remove_groups)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, remove_groups)]

@@ -26,7 +26,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # The admin, on a site that adds the editorial desk (review queue, dashboard, merges).
-    "agreements.editorial.apps.EditorialAdminConfig",
+    "desk.apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,10 +39,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    # Our apps, in dependency order: articles <- relations <- agreements.
+    # Our apps, in dependency order: common (no models, not an app) <- articles <- relations
+    # <- agreements <- curated <- desk.
     "articles",
     "relations",
     "agreements",
+    "curated",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -145,7 +148,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # API reads publish what is waiting too; the tick keeps entries' times close to their commits.
     "agreements-publish-changes": {
-        "task": "agreements.tasks.publish_changes",
+        "task": "curated.tasks.publish_changes",
         "schedule": env.float("FEED_PUBLISH_SECONDS", default=10.0),
     },
 }
@@ -243,11 +246,11 @@ INGEST_MAX_TEXT_CHARS = env.int("INGEST_MAX_TEXT_CHARS", default=200_000)
 
 # Which callable turns an article's extraction into pending facts. It lives in the top
 # app (agreements) because it writes to every app; articles stays below the others.
-EXTRACTION_RECORDER = env.str("EXTRACTION_RECORDER", default="agreements.recording.record_extraction")
+EXTRACTION_RECORDER = env.str("EXTRACTION_RECORDER", default="curated.recording.record_extraction")
 
 # What Last-Modified and If-Modified-Since compare with: the latest moment anything a user may
 # see was written. App knowledge, named here so that common.api imports no app.
-API_WATERMARK = "agreements.feed.api_watermark"
+API_WATERMARK = "curated.feed.api_watermark"
 
 # Two observations of one metric and period that differ by more than this share conflict.
 OBSERVATION_CONFLICT_TOLERANCE = env.float("OBSERVATION_CONFLICT_TOLERANCE", default=0.05)

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from agreements.editorial import selectors
-from agreements.editorial.facts import FACT_TYPES
+from desk import selectors
+from desk.facts import FACT_TYPES
 from tests.factories import (
     ActorFactory,
     AgreementFactory,
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 FACTORIES = {
     "observation": MetricObservationFactory,
-    "statuschange": StatusChangeFactory,
+    "status_change": StatusChangeFactory,
     "event": EventFactory,
     "agreement": AgreementFactory,
     "actor": ActorFactory,

@@ -51,7 +51,7 @@ def world():
         "observation": MetricObservationFactory(),
         "event": EventFactory(),
         "agreement": AgreementFactory(),
-        "statuschange": StatusChangeFactory(),
+        "status_change": StatusChangeFactory(),
         "actor": ActorFactory(),
     }
     actors = ActorFactory.create_batch(2)

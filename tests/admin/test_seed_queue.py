@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from agreements.editorial.facts import FACT_TYPES
-from agreements.editorial.forms import REJECTION_REASONS
+from desk.facts import FACT_TYPES
+from desk.forms import REJECTION_REASONS
 from relations.curation import ReviewStatus
 from relations.models import MetricObservation
 from tests.factories import editor

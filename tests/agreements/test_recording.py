@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 
 from agreements.models import Agreement, AgreementStatusChange
-from agreements.recording import record_extraction, registry_snapshot
 from articles.models import Article, Evidence
 from articles.services import article_store
+from curated.recording import record_extraction, registry_snapshot
 from relations.curation import ReviewStatus
 from relations.models import Actor, Event, MetricObservation
 from relations.services import fact_approve, fact_reject

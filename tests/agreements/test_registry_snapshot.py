@@ -7,9 +7,9 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from agreements import recording
 from agreements.models import Agreement
-from agreements.recording import _registry_read, registry_snapshot, registry_stamp
+from curated import recording
+from curated.recording import _registry_read, registry_snapshot, registry_stamp
 from relations.models import Actor, ActorAlias, RegistryChange
 from relations.services import actor_alias_add, actor_create, fact_approve, fact_claim, fact_reject
 from tests.factories import editor

@@ -10,10 +10,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agreements import recording
 from agreements.merging import agreement_merge
 from agreements.models import Agreement, AgreementStatusChange
-from agreements.recording import record_extraction
+from curated import recording
+from curated.recording import record_extraction
 from relations.curation import ReviewStatus
 from relations.merging import actor_merge
 from relations.models import Actor, Event, MetricObservation

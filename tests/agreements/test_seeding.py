@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from agreements.models import Agreement, AgreementStatusChange
-from agreements.seeding import SEED_EDITOR, decisions_apply
 from articles.models import Article
+from curated.seeding import SEED_EDITOR, decisions_apply
 from relations.models import Event, MetricObservation
 from relations.services import fact_reject
 

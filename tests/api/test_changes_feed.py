@@ -265,7 +265,7 @@ def test_since_starts_at_a_time_and_its_next_is_a_cursor():
 
 def test_publishing_on_commit_reaches_the_feed_once():
     """Reads publish what is marked; publishing twice appends nothing new."""
-    from agreements.feed import feed_publish
+    from curated.feed import feed_publish
 
     fact_approve(fact=MetricObservationFactory(), user=editor())
     first = feed_publish()
@@ -324,11 +324,11 @@ def test_publish_changes_command_appends_what_was_marked():
 def test_the_periodic_task_publishes_what_was_marked_and_is_scheduled():
     from django.conf import settings
 
-    from agreements.tasks import publish_changes
+    from curated.tasks import publish_changes
 
     fact_approve(fact=MetricObservationFactory(), user=editor())
     appended = publish_changes.apply().get()
     assert appended > 0 and FeedEntry.objects.count() == appended
     assert publish_changes.apply().get() == 0
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "agreements.tasks.publish_changes" in schedule
+    assert "curated.tasks.publish_changes" in schedule

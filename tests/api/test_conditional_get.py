@@ -10,10 +10,11 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
-from agreements.feed import feed_publish
 from agreements.models import FeedEntry
-from agreements.selectors import CURATED_MODELS, data_watermark
 from articles.models import Article, Evidence
+from curated.feed import feed_publish
+from curated.registry import curated_models
+from curated.selectors import data_watermark
 from relations.curation import ReviewStatus
 from relations.models import ActorAlias, Metric, Relationship
 from relations.services import fact_update
@@ -26,7 +27,7 @@ HOUR = datetime.timedelta(hours=1)
 
 def age_all_data() -> None:
     """Move every timestamp the watermark reads an hour back, as if nothing changed since."""
-    for _, model in CURATED_MODELS:
+    for model in curated_models():
         model.history.model.objects.update(history_date=F("history_date") - HOUR)
     Article.objects.update(ingested_at=F("ingested_at") - HOUR)
     for model in (Evidence, ActorAlias, Metric, Relationship):

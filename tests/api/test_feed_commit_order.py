@@ -13,8 +13,8 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from agreements.feed import feed_publish
 from agreements.models import FeedEntry
+from curated.feed import feed_publish
 from relations.services import fact_approve
 from tests.factories import MetricObservationFactory, editor
 

@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from agreements.feed import ROUTES, feed_publish
 from agreements.merging import agreement_merge, agreement_merge_undo
 from agreements.models import Agreement, AgreementMerge, AgreementStatusChange
-from agreements.recording import record_extraction
 from agreements.services import agreement_status_record
 from articles.models import Article
+from curated.feed import ROUTES, feed_publish
+from curated.recording import record_extraction
 from relations.merging import actor_merge, actor_merge_undo
 from relations.models import Actor, ActorMerge, Event, MetricObservation
 from relations.services import ReviewError, fact_approve, fact_reject, fact_update

@@ -13,9 +13,10 @@ from __future__ import annotations
 import pytest
 from django.db.models import Q
 
-from agreements.api.views import AgreementViewSet, EvidenceViewSet, StatusChangeViewSet
+from agreements.api.views import AgreementViewSet, StatusChangeViewSet
 from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Evidence
+from curated.api.views import EvidenceViewSet
 from relations.api.views import ActorViewSet, EventViewSet, MetricViewSet, ObservationViewSet
 from relations.curation import ReviewStatus
 from relations.models import Actor, Event, Metric, MetricObservation

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.feed import feed_publish
+from curated.feed import feed_publish
 from relations.curation import ReviewStatus
 from tests.api.builders import build_world, client_for, editor_client, review_fields
 from tests.factories import ArticleFactory, MetricFactory, MetricObservationFactory, RelationshipFactory

@@ -128,8 +128,8 @@ def test_updated_since_finds_an_agreement_whose_status_history_changed():
     Agreement.objects.filter(pk=agreement.pk).update(updated_at=past)
     AgreementStatusChange.objects.filter(pk=change.pk).update(updated_at=past)
     # Published to the changes feed two days ago too: anonymous `updated_since` reads its time.
-    from agreements.feed import feed_publish
     from agreements.models import PublishedState
+    from curated.feed import feed_publish
 
     feed_publish()
     PublishedState.objects.update(changed_at=past)

@@ -136,7 +136,7 @@ def test_a_slow_sources_run_is_published_to_the_slow_queue_and_a_healthy_ones_is
 
 
 def test_make_run_starts_a_worker_for_the_slow_queue_beside_the_default_one(settings):
-    from agreements.management.commands.serve import scheduler_commands
+    from desk.management.commands.serve import scheduler_commands
 
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
     commands = [" ".join(command) for command in scheduler_commands()]

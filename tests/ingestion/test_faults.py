@@ -166,7 +166,7 @@ FILLER = sorted(
     - {"treaty", "summit", "minister", "council", "cabinet", "reform", "budget", "tariff", "customs", "export"}
     - {"import", "bank", "rupee", "rouble", "market", "frontier", "festival"}
 )
-REAL_RECORDER = "agreements.recording.record_extraction"
+REAL_RECORDER = "curated.recording.record_extraction"
 
 
 def fact_text(i: int) -> str:

@@ -357,7 +357,7 @@ def test_extraction_that_keeps_failing_is_recorded_failed_after_three_deliveries
 
 
 def test_end_to_end_with_the_real_recorder(commits, settings, seed_registry):
-    settings.EXTRACTION_RECORDER = "agreements.recording.record_extraction"
+    settings.EXTRACTION_RECORDER = "curated.recording.record_extraction"
     commits(call_command, "ingest", str(settings.SEEDS_DIR / "articles"), "--no-progress")
     assert Article.objects.filter(extraction_status="done").count() == 5
     assert Article.objects.filter(evidence__isnull=False).distinct().count() == 5

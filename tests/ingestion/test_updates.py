@@ -93,7 +93,7 @@ def test_a_page_source_that_changed_is_stored_again_and_an_unchanged_one_is_not(
 
 
 def test_a_changed_text_is_extracted_again_and_the_editors_decisions_stand(server, commits, seed_registry, settings):
-    settings.EXTRACTION_RECORDER = "agreements.recording.record_extraction"
+    settings.EXTRACTION_RECORDER = "curated.recording.record_extraction"
     seed = sorted((django_settings.SEEDS_DIR / "articles").glob("*.txt"))[0].read_text(encoding="utf-8")
     server.routes["/seed"] = Response(seed.encode(), headers={"Content-Type": "text/plain; charset=utf-8"})
     source = SourceFactory(kind=Source.Kind.URL, url=server.url("/seed"), interval=timedelta(hours=1))

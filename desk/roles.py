@@ -1,27 +1,19 @@
 """The editorial roles: Editor (review, edit, merge) and Viewer (read-only).
 
-Defined once here, applied by a data migration and, in tests that flush the database,
-again by the same function.
+Defined once here and applied after every `migrate` (desk's post_migrate handler) and, in
+tests that flush the database, again by the same function. Not in a migration: a migration
+must mean the same for ever, and a kind of fact added later gets its permissions here.
 """
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
+from curated import registry
+
 EDITOR, VIEWER = "Editor", "Viewer"
 
-CURATED = [
-    ("relations", "actor"),
-    ("relations", "actoralias"),
-    ("relations", "event"),
-    ("relations", "metric"),
-    ("relations", "metricobservation"),
-    ("relations", "actormerge"),
-    ("relations", "actordistinction"),
-    ("agreements", "agreement"),
-    ("agreements", "agreementstatuschange"),
-    ("agreements", "agreementmerge"),
-    ("agreements", "agreementdistinction"),
-]
+# The curated kinds and the models editors write beside them (curated/registry.py).
+CURATED = [(model._meta.app_label, model._meta.model_name) for model in registry.editor_models()]
 READ_ONLY = [
     ("relations", "relationship"),
     ("articles", "article"),
@@ -34,7 +26,7 @@ SOURCES = [("articles", "source")]
 
 def roles_define(apps=global_apps) -> None:
     """Create or complete the two groups with their permissions; safe to run again."""
-    for app_label in ("articles", "relations", "agreements"):
+    for app_label in sorted({app_label for app_label, _ in CURATED + READ_ONLY + SOURCES}):
         app_config = apps.get_app_config(app_label)
         # In a migration the app configs are stubs; create_permissions only checks this flag.
         stub = getattr(app_config, "models_module", None) is None
@@ -59,3 +51,12 @@ def roles_define(apps=global_apps) -> None:
     )
     viewer, _ = Group.objects.get_or_create(name=VIEWER)
     viewer.permissions.add(*perms(CURATED + READ_ONLY + SOURCES, ["view"]))
+
+
+def roles_define_after_migrate(sender, apps=global_apps, **kwargs) -> None:
+    """post_migrate handler (desk.apps), also sent after a flush: the roles, complete for every
+    model that exists now."""
+    try:
+        roles_define(apps)
+    except LookupError:
+        return  # a partial migrate, before some model of the roles exists

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from agreements.feed import feed_publish
+from curated.feed import feed_publish
 
 
 class Command(BaseCommand):

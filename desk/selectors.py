@@ -19,12 +19,12 @@ from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
+from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from relations.curation import CuratedModel, ReviewStatus
 from relations.models import Actor, ActorAlias, Event, MetricObservation, Relationship
 from relations.services import CLAIM_TTL
 
-from ..models import Agreement, AgreementStatusChange
 from .facts import FACT_TYPES, FactType, fact_type_of
 from .text import paragraph_around, safe_url
 
@@ -377,10 +377,13 @@ def fact_changes(fact: CuratedModel, siblings: dict[int, Siblings]) -> list[tupl
             ("Parties", ", ".join(_names_of(fact, "party_names", "parties", "name")) or "none linked"),
             ("Relationship", str(fact.relationship)),
         ]
-    return [
-        ("New actor", f"{fact.name} ({fact.get_kind_display().lower()}, {fact.country or 'no country'})"),
-        ("Aliases", ", ".join(_names_of(fact, "alias_names", "aliases", "alias")) or "none"),
-    ]
+    if isinstance(fact, Actor):
+        return [
+            ("New actor", f"{fact.name} ({fact.get_kind_display().lower()}, {fact.country or 'no country'})"),
+            ("Aliases", ", ".join(_names_of(fact, "alias_names", "aliases", "alias")) or "none"),
+        ]
+    # A kind without its own lines here: its registry label and its own name, never another kind's.
+    return [(fact_type_of(fact).label, str(fact))]
 
 
 def _names_of(fact: CuratedModel, annotation: str, relation: str, field_name: str) -> list[str]:

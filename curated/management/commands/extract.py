@@ -38,7 +38,7 @@ class Command(BaseCommand):
     def _registry(self):
         """The database's registry when there is one, else the seed registry."""
         try:
-            from agreements.recording import registry_snapshot
+            from curated.recording import registry_snapshot
 
             registry = registry_snapshot()
         except DatabaseError as exc:

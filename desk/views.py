@@ -21,9 +21,10 @@ from agreements.merging import (
     agreements_mark_distinct,
 )
 from articles.models import Article
+from curated import registry
 from relations.conflicts import observation_conflicts, observation_mark_preferred
 from relations.merging import actor_merge, actor_merge_candidates, actors_mark_distinct
-from relations.models import Actor, MetricObservation
+from relations.models import MetricObservation
 from relations.services import (
     ReviewError,
     fact_approve,
@@ -33,7 +34,6 @@ from relations.services import (
     facts_bulk_review,
 )
 
-from ..models import Agreement
 from . import selectors
 from .facts import FACT_TYPES, parse_fact_key
 from .forms import REJECTION_REASONS, BulkDecisionForm, DecisionForm, MergeForm, QueueFilterForm
@@ -42,7 +42,8 @@ from .text import Span, highlight_spans, safe_url
 # The most a bulk decision "on everything matching the filters" covers at once.
 BULK_LIMIT = 200
 
-MERGEABLE = {"actor": (Actor, "relations.change_actor"), "agreement": (Agreement, "agreements.change_agreement")}
+# Kinds whose duplicates editors merge (those whose rows keep a pointer to their survivor).
+MERGEABLE = {kind.key: (kind.model, kind.change_permission) for kind in registry.KINDS if kind.mergeable}
 
 
 def _context(site, request: HttpRequest, title: str, **extra) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from agreements.feed import feed_publish
+from curated.feed import feed_publish
 
 
 @shared_task(ignore_result=True)

@@ -32,6 +32,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from agreements.models import Agreement, AgreementStatus, AgreementStatusChange
 from articles.extraction import (
     EXTRACTOR_NAME,
     EXTRACTOR_VERSION,
@@ -51,8 +52,6 @@ from articles.models import Article, Evidence, ExtractionStatus
 from relations.curation import ReviewStatus
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
 from relations.services import actor_alias_add, actor_create, actor_resolve, normalize_alias, relationship_get_or_create
-
-from .models import Agreement, AgreementStatus, AgreementStatusChange
 
 logger = logging.getLogger(__name__)
 

@@ -17,12 +17,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Article
 from relations.curation import ReviewStatus
 from relations.models import Actor, Event, MetricObservation
 from relations.services import ReviewError, fact_approve, fact_reject, fact_update_and_approve
-
-from .models import Agreement, AgreementStatusChange
 
 SEED_EDITOR = "seed-editor"
 DECISIONS = {"approve": ReviewStatus.APPROVED, "reject": ReviewStatus.REJECTED}

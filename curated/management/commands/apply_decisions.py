@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.seeding import decisions_apply
+from curated.seeding import decisions_apply
 
 
 class Command(BaseCommand):

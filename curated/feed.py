@@ -30,10 +30,19 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
+from agreements.models import (
+    Agreement,
+    AgreementStatusChange,
+    FeedAction,
+    FeedEntry,
+    FeedPending,
+    FeedResource,
+    PublishedState,
+)
 from articles.models import Article, Evidence
 from relations.models import Actor, Event, MetricObservation
 
-from .models import Agreement, AgreementStatusChange, FeedAction, FeedEntry, FeedPending, FeedResource, PublishedState
+from . import registry
 from .selectors import data_watermark
 
 # pg_advisory_xact_lock key of the feed's appenders ("feed" in ASCII).
@@ -41,35 +50,17 @@ FEED_LOCK = 0x66656564
 BATCH = 2000
 CHUNK = 500
 
-# resource -> the route whose anonymous list is its public form (config/api_router.py).
-ROUTES = {
-    FeedResource.RELATIONSHIP: "relationship",
-    FeedResource.ACTOR: "actor",
-    FeedResource.EVENT: "event",
-    FeedResource.METRIC: "metric",
-    FeedResource.OBSERVATION: "observation",
-    FeedResource.AGREEMENT: "agreement",
-    FeedResource.STATUS_CHANGE: "status-change",
-    FeedResource.ARTICLE: "article",
-    FeedResource.EVIDENCE: "evidence",
-}
+# resource -> the route whose anonymous list is its public form.
+ROUTES = registry.feed_routes()
 # Curated facts are "approved" when they appear; the rest is "published".
-FACTS = {
-    FeedResource.ACTOR,
-    FeedResource.EVENT,
-    FeedResource.OBSERVATION,
-    FeedResource.AGREEMENT,
-    FeedResource.STATUS_CHANGE,
-}
+FACTS = set(registry.BY_KEY)
 # Rows that leave the lists as merged pointers instead of disappearing.
-MERGEABLE = {FeedResource.ACTOR: Actor, FeedResource.AGREEMENT: Agreement}
+MERGEABLE = {kind.key: kind.model for kind in registry.KINDS if kind.mergeable}
 
 
 def _list_view(resource: str):
     """The anonymous list view of a resource: its selector and serializer, not a copy of them."""
-    from config.api_router import router
-
-    viewsets = {basename: viewset for _, viewset, basename in router.registry}
+    viewsets = {basename: viewset for _, viewset, basename in registry.api_routes()}
     # No request: the views then read as an anonymous user without `?include=`.
     return viewsets[ROUTES[resource]](action="list", request=None, format_kwarg=None, kwargs={})
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from agreements.models import Sector
 from articles.models import Source
 from relations.curation import ReviewStatus
 from relations.models import Relationship
 
-from ..models import Sector
 from .facts import FACT_TYPES
 from .selectors import QueueFilters
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from agreements.seeding import article_sources_apply
+from curated.seeding import article_sources_apply
 
 
 class Command(BaseCommand):
