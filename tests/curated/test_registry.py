@@ -75,3 +75,21 @@ def test_an_unknown_model_is_not_taken_for_a_kind():
 
     with pytest.raises(KeyError):
         registry.kind_of(Metric)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", registry.KINDS, ids=lambda kind: kind.key)
+def test_each_kind_and_its_links_mark_the_changes_feed(kind):
+    """A kind's table and its many-to-many tables carry the feed's trigger (migration
+    agreements 0006): without it, writes to the kind never reach the changes feed."""
+    from django.db import connection
+
+    tables = [kind.model._meta.db_table]
+    tables += [field.remote_field.through._meta.db_table for field in kind.model._meta.many_to_many]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = 'feed_mark' AND NOT t.tgisinternal"
+        )
+        marked = {row[0] for row in cursor.fetchall()}
+    assert set(tables) <= marked, set(tables) - marked

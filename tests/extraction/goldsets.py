@@ -38,6 +38,7 @@ REAL_SETS = (
     "batch-h",
     "batch-i",
     "batch-j",
+    "batch-k",
     "real-heldout",
 )
 for _name in REAL_SETS:
