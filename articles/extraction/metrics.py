@@ -301,7 +301,8 @@ def _kind(
             priced = None
         if _VALUE_BEFORE.match(sentence.lower, local_end) or priced:
             return "other", "value_before"
-        if words.search(_VALUE_AFTER, None, max(lead_at, amount.start - 60), amount.start):
+        # (wide enough for "to buy <a long name of the equipment> for $5.2 billion")
+        if words.search(_VALUE_AFTER, None, max(lead_at, amount.start - 80), amount.start):
             return "other", "value_after"
         value_of = words.search(_VALUE_OF, None, lead_at, amount.number_start)
         flow = None
@@ -586,7 +587,7 @@ _PERCENT_FIGURE = re.compile(
     r"\s?(?:%|per\s?cent\b|percent\b)"
 )
 _RISE = (
-    r"grew|grows?|growing|rose|rises?|risen|rising|increased|increases?|jumped|surged|climbed|expanded|added|"
+    r"grew|grown|grows?|growing|rose|rises?|risen|rising|increased|increases?|jumped|surged|climbed|expanded|added|"
     r"gained|soared|(?<!made )(?<!make )(?<!makes )(?<!making )up"  # "made up 35% of": a share
 )
 _FALL = (

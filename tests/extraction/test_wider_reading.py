@@ -264,6 +264,11 @@ def test_a_stake_is_other_and_the_change_of_a_flow_between_the_pair_is_what_happ
             "Trade between India and Russia saw an increase of up to 80% over three years.",
             [(Decimal(80), "change in trade")],
         ),
+        # the perfect tense: "has grown by"
+        (
+            "Trade between India and Russia has grown by almost 35% over the past year.",
+            [(Decimal(35), "change in trade")],
+        ),
         ("Russia accounted for nine percent of India's total trade in 2024.", [(Decimal(9), "share of trade")]),
         ("India's purchases from Russia made up about 35% of its oil imports.", [(Decimal(35), "share of imports")]),
     ],
@@ -739,3 +744,12 @@ def test_a_summit_named_without_people_is_the_leaders_who_met_in_the_story() -> 
         "The meeting built on the outcomes of the India-Russia Annual Summit in March."
     )
     assert [e.actors for e in result.events if e.kind == "summit"] == [["Narendra Modi", "Vladimir Putin"]]
+
+
+def test_the_price_of_a_purchase_named_at_length_is_a_deals_value() -> None:
+    # "to buy <the long name of a system> for $X": rule 1, however long the name.
+    result = _read(
+        "Vladimir Putin and Narendra Modi inked a deal for India to buy Russia's S-400 surface-to-air "
+        "missile defense system for $5.2 billion."
+    )
+    assert [(m.kind, m.value) for m in result.metrics if m.unit == "USD"] == [("other", Decimal(52 * 10**8))]
