@@ -25,7 +25,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
@@ -273,3 +273,23 @@ def api_watermark(*, user=None):
     first, so that the watermark of anonymous readers (the feed's latest entry) already counts it."""
     feed_publish_if_pending()
     return data_watermark(user=user)
+
+
+def feed_triggers_install(using: str = "default") -> None:
+    """Mark writes to every curated kind's tables for the feed (the feed_mark() function of
+    migration agreements 0006), as the registry says; safe to run again. Run after every
+    migrate (curated.apps), so that a kind added later needs no hand-written trigger."""
+    quote = connections[using].ops.quote_name
+    statements = []
+    for table, arguments in registry.feed_marks().items():
+        literals = ", ".join("'" + argument.replace("'", "''") + "'" for argument in arguments)
+        statements.append(
+            f"CREATE OR REPLACE TRIGGER {quote(table + '_feed_mark')} AFTER INSERT OR UPDATE OR DELETE "
+            f"ON {quote(table)} FOR EACH ROW EXECUTE FUNCTION feed_mark({literals})"
+        )
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'feed_mark'")
+        if cursor.fetchone() is None:
+            return  # a partial migrate, before the feed exists
+        for statement in statements:
+            cursor.execute(statement)

@@ -45,6 +45,12 @@ class CuratedKind:
     # Models editors write beside it (aliases, merge records, "not the same" judgements):
     # the Editor role may add and change them too.
     companions: tuple[type[Model], ...] = ()
+    # The changes feed (curated/feed.py): the feed resources whose public form shows this kind
+    # (resource, the column with its id), and the tables whose rows are part of this kind's
+    # public form (an actor's aliases). Its own table and its many-to-many tables are marked
+    # without saying so; the triggers are installed after every migrate.
+    feed_parents: tuple[tuple[str, str], ...] = ()
+    feed_parts: tuple[type[Model], ...] = ()
     # The desk's queue: field paths for its filters (None where a filter does not apply),
     # what it searches and what it loads with each card.
     relationship_path: str | None = "relationship_id"
@@ -85,6 +91,7 @@ KINDS: tuple[CuratedKind, ...] = (
         route="observations",
         basename="observation",
         viewset="relations.api.views.ObservationViewSet",
+        feed_parents=(("metric", "metric_id"),),
         search_fields=("metric__name", "period_label", "unit"),
         select_related=("metric", "relationship"),
     ),
@@ -95,6 +102,7 @@ KINDS: tuple[CuratedKind, ...] = (
         route="status-changes",
         basename="status-change",
         viewset="agreements.api.views.StatusChangeViewSet",
+        feed_parents=(("agreement", "agreement_id"),),
         relationship_path="agreement__relationship_id",
         sector_path="agreement__sector",
         search_fields=("agreement__title", "agreement__key"),
@@ -132,6 +140,7 @@ KINDS: tuple[CuratedKind, ...] = (
         basename="actor",
         viewset="relations.api.views.ActorViewSet",
         companions=(ActorAlias, ActorMerge, ActorDistinction),
+        feed_parts=(ActorAlias,),
         relationship_path=None,
         search_fields=("name", "aliases__alias"),
         prefetch_related=("aliases",),
@@ -191,3 +200,26 @@ def editor_models() -> Iterable[type[Model]]:
     for kind in KINDS:
         yield kind.model
         yield from kind.companions
+
+
+def feed_marks() -> dict[str, tuple[str, ...]]:
+    """Table -> the arguments of its feed trigger (pairs of resource and id column), for every
+    table a curated kind's public form is read from."""
+    marks: dict[str, tuple[str, ...]] = {}
+    for kind in KINDS:
+        meta = kind.model._meta
+        marks[meta.db_table] = (kind.key, "id", *(item for pair in kind.feed_parents for item in pair))
+        for link in meta.many_to_many:
+            through = link.remote_field.through._meta
+            own = next(f.column for f in through.fields if f.is_relation and f.related_model is kind.model)
+            arguments = [kind.key, own]
+            if link.related_model._meta.label == "articles.Evidence":
+                other = next(
+                    f.column for f in through.fields if f.is_relation and f.related_model is link.related_model
+                )
+                arguments += ["evidence", other]
+            marks[through.db_table] = tuple(arguments)
+        for part in kind.feed_parts:
+            column = next(f.column for f in part._meta.fields if f.is_relation and f.related_model is kind.model)
+            marks[part._meta.db_table] = (kind.key, column)
+    return marks
