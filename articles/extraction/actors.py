@@ -846,6 +846,15 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
             portfolio = _PORTFOLIO_LIST.match(text, match.end())
             if portfolio and name.split()[1:2] in (["of"], ["for"]):
                 name = text[start : portfolio.end()]
+        elif (portfolio := _PORTFOLIO_LIST.match(text, match.end())) and any(
+            t in ("of", "on", "for") for t in tokens[1:]
+        ):
+            # "Russian Centre of Science and Culture": a list of fields after the institution's
+            # "of" is part of its name, when every word of it is a common field, not a name
+            # ("Bank of Baroda and Sberbank" are two).
+            listed = re.findall(r"[^\W\d_][\w\-]*", text[match.end() : portfolio.end()])
+            if all(w == "and" or _generic_word(w) for w in listed) and tokens[-1] not in matcher.targets:
+                name = text[start : portfolio.end()]
         elif all(t in _PORTFOLIO_WORDS or t in _ORG_HEADS for t in tokens):
             # "National Investment and Infrastructure Fund": a name of common words only cannot
             # stand alone; the words before "and" that hold no institution word and name

@@ -115,6 +115,15 @@ def test_a_ministry_with_a_portfolio_list_is_one_name() -> None:
     assert not {"Shipping", "Waterways"} & _names(result, "organization")
 
 
+def test_fields_listed_after_an_institutions_of_are_part_of_its_name() -> None:
+    result = _read("India and Russia held a fair at the Russian Centre of Science and Culture in Chennai.")
+    assert "Russian Centre of Science and Culture" in _names(result, "organization")
+    # two names joined by "and" stay two
+    result = _read("India and Russia opened accounts at the Bank of Baroda and Sberbank.")
+    assert "Bank of Baroda" in _names(result, "organization")
+    assert not any("Sberbank" in name and "Baroda" in name for name in _names(result, "organization"))
+
+
 def test_a_wire_writer_credit_is_furniture() -> None:
     result = _read("Mexico and the United States agreed a pact.\nAssociated Press writer Jo Palmer contributed.")
     assert "Jo Palmer" not in _names(result, "person")
