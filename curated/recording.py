@@ -1,7 +1,7 @@
 """Turn an article's extraction into pending facts linked to the registry.
 
-This is the "record" step of the flow: it lives in the top app because it writes actors,
-events and observations (relations) and agreements (here). Ingestion calls it through
+This is the "record" step of the flow: it lives in curated/, above the apps, because it
+writes actors, events and observations (relations) and agreements. Ingestion calls it through
 `settings.EXTRACTION_RECORDER`, so `articles` never imports the apps above it.
 
 Every write is idempotent: a fact is found again by its natural identity (an alias, an

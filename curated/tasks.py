@@ -1,4 +1,4 @@
-"""Periodic work of the top app: publishing the changes feed (Celery beat, config/settings)."""
+"""Periodic work: publishing the changes feed (Celery beat, config/settings)."""
 
 from __future__ import annotations
 

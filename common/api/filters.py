@@ -95,7 +95,7 @@ def changed_since(*, field: str, resource: str, value: datetime.datetime) -> Q:
     at or after it (when the changes feed last published a change of it: a nested actor renamed,
     a status change approved, evidence becoming citable). Rows the public never saw change only
     through the column, so a pending edit moves nothing public."""
-    state = apps.get_model("agreements", "PublishedState")  # the top app: looked up, not imported
+    state = apps.get_model("agreements", "PublishedState")  # an app's model: looked up by label, never imported
     changed = state.objects.filter(resource=resource, object_id=OuterRef("pk"), changed_at__gte=value)
     return Q(**{f"{field}__gte": value}) | Exists(changed)
 

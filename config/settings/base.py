@@ -244,8 +244,8 @@ INGEST_ITEM_STALE_AFTER = timedelta(seconds=env.int("INGEST_ITEM_STALE_SECONDS",
 # 5 MB page of text costs extraction, storage and every editor's reader screen.
 INGEST_MAX_TEXT_CHARS = env.int("INGEST_MAX_TEXT_CHARS", default=200_000)
 
-# Which callable turns an article's extraction into pending facts. It lives in the top
-# app (agreements) because it writes to every app; articles stays below the others.
+# Which callable turns an article's extraction into pending facts. It lives in curated/
+# because it writes to every app; articles stays below the others.
 EXTRACTION_RECORDER = env.str("EXTRACTION_RECORDER", default="curated.recording.record_extraction")
 
 # What Last-Modified and If-Modified-Since compare with: the latest moment anything a user may
