@@ -39,6 +39,7 @@ REAL_SETS = (
     "batch-i",
     "batch-j",
     "batch-k",
+    "batch-l",
     "real-heldout",
 )
 for _name in REAL_SETS:
