@@ -9,7 +9,7 @@ from re import _parser
 from typing import NamedTuple
 
 from .cues import Needles, WordIndex
-from .currencies import BY_SIGN, BY_WORD, CODES, SIGN_PATTERNS
+from .currencies import BY_SIGN, BY_WORD, CODE_PATTERN, CODES, SIGN_PATTERNS
 from .sentences import ascii_lower
 
 SCALES = {
@@ -76,15 +76,16 @@ WORD_NUMBERS.update(
 )
 # Currencies: signs and codes before a figure, words after it, all from the one table.
 PREFIX_CURRENCIES = BY_SIGN  # keyed by the sign as written, spaces removed
-# Codes read after a figure, in any case, as currency words ("5 billion USD").
-_CODES_AFTER = ("USD", "EUR", "INR", "RUB", "CNY", "JPY", "GBP", "BRL")
-SUFFIX_CURRENCIES = {**BY_WORD, **{code.lower(): code for code in _CODES_AFTER}}
+# After a figure: the words in any case, the codes in capitals as before one ("5 billion USD").
+SUFFIX_CURRENCIES = {**BY_WORD, **{code: code for code in CODES}}
+# What a currency is called in a lower-cased sentence ("... to pay in yuan", "in usd").
+CURRENCY_WORDS = frozenset({*BY_WORD, *(code.lower() for code in CODES)})
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _PREFIXES = (*SIGN_PATTERNS, *CODES)
 _PREFIX = "(?:" + "|".join(_PREFIXES) + ")"
 _SCALE = r"(?:lakh crore|dozen|hundred|thousand|million|billion|trillion|lakhs?|crores?|trln|bln|mln|bn|mn|tn|cr|m|k|b)"
-_SUFFIX = "|".join(re.escape(s) for s in sorted(SUFFIX_CURRENCIES, key=len, reverse=True))
+_SUFFIX = "(?i:" + "|".join(re.escape(s) for s in sorted(BY_WORD, key=len, reverse=True)) + ")|" + CODE_PATTERN
 _QUALIFIERS = (
     *("nearly", "almost", "about", "around", "over", "more than", "less than", "fewer than", "up to", "at least"),
     *("at most", "approximately", "roughly", "some", "an estimated", "estimated", "close to", "just over"),
@@ -100,7 +101,7 @@ AMOUNT = re.compile(
     rf"(?P<number>(?>{_DIGITS})|(?i:{_WORD})\b)"
     rf"(?:\s?(?:-|–|to)\s?(?:{_PREFIX})?\s?(?P<upper>(?>{_DIGITS})))?"
     rf"(?:(?:\s?|-)(?P<scale>(?i:{_SCALE}))(?![\w]))?"  # "$4.5-billion loan", "Rs 6,000-crore"
-    rf"(?:\s(?P<suffix>(?i:{_SUFFIX}))(?!\w))?"
+    rf"(?:\s(?P<suffix>{_SUFFIX})(?!\w))?"
     rf"(?!\s?(?:%|per\s?cent|percent))(?![\w-][\w])"
 )
 
@@ -213,7 +214,7 @@ def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
         if prefix:
             currency = PREFIX_CURRENCIES.get(_NO_SPACE.sub("", prefix))
         if suffix:
-            currency = SUFFIX_CURRENCIES.get(suffix.lower(), currency)
+            currency = SUFFIX_CURRENCIES.get(suffix) or SUFFIX_CURRENCIES.get(suffix.lower(), currency)
         scale_key = scale.lower() if scale else None
         # "5 m" / "3 k" / "2 b" are only scales right after a currency sign ("$5m").
         if scale_key in ("m", "k", "b") and not prefix:
