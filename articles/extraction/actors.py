@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .countries import leader_names
 from .cues import Cue, WordIndex
+from .currencies import NAME_WORDS
 from .document import Document
 from .registry import Matcher, Target
 
@@ -482,7 +483,7 @@ def _country_before(text: str, start: int, known: list[tuple[int, int, Target]])
 
 
 _CURRENCY_AFTER = re.compile(
-    r"\s+(?:dollars?|rupees?|roubles?|rubles?|yuan|yen|won|dirhams?|riyals?|pounds?|euros?|reais|real|pesos?|lira)\b"
+    r"\s+(?:" + "|".join(re.escape(w) for w in sorted(NAME_WORDS, key=len, reverse=True)) + r")\b"
 )
 
 

@@ -20,7 +20,7 @@ from .candidates import AgreementCandidate, Span
 from .cues import Cue, WordIndex
 from .dates import MONTHS
 from .document import Document
-from .numbers import AMOUNT, NUMBERS, SUFFIX_CURRENCIES, WORD_NUMBERS
+from .numbers import AMOUNT, CURRENCY_WORDS, NUMBERS, WORD_NUMBERS
 from .registry import Matcher, RegistryAgreement
 from .sentences import Sentence, ascii_lower
 from .vocabulary import (
@@ -410,7 +410,7 @@ def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int
         and not (words[-1] in _MECHANISMS and any(w not in _WEAK_MODIFIERS for w in words[:-1]))
     ):
         return None  # "agreed to deepen cooperation"; but "restart a security dialogue" is a mechanism
-    if words[-1] in SUFFIX_CURRENCIES and not of_a_relation:
+    if words[-1] in CURRENCY_WORDS and not of_a_relation:
         return None  # "... to pay in yuan": a currency is what a deal is paid in, unless its use is the point
     return start, end
 
@@ -804,7 +804,7 @@ def _title(mention: _Mention, text: str) -> str:
             word
             and word not in _TITLE_STOP
             and word not in _VERBS
-            and word not in SUFFIX_CURRENCIES
+            and word not in CURRENCY_WORDS
             and word not in WORD_NUMBERS  # "two reactors" is a count, not a name
         ):
             start -= len(before.group(0))  # type: ignore[union-attr]

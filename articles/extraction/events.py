@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .actors import ActorIndex, Mention
 from .candidates import EventCandidate, Span
@@ -18,9 +19,19 @@ from .dates import UNKNOWN, event_date
 from .document import Document
 from .sentences import Sentence
 
-_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))  # lower-case patterns, run on Sentence.lower
-    for kind, pattern in (
+
+class _Kind(NamedTuple):
+    name: str  # relations.models.EventKind's value
+    trigger: str  # lower-case pattern, run on Sentence.lower
+    # Kinds of an earlier event that "the <kind>" may refer to besides its own ("the meeting"
+    # during a visit or a summit is that visit or summit).
+    also: tuple[str, ...] = ()
+
+
+# Every kind once: the triggers and the families below are read from this table.
+_KINDS: tuple[_Kind, ...] = tuple(
+    _Kind(*row)
+    for row in (
         (
             "call",
             r"\b(?:(?:tele)?phone (?:call|conversation)s?|video (?:call|conference)|spoke (?:by|over the|on the) "
@@ -42,6 +53,7 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such|you|all|everyone|them)\b)|"
             r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|conferred|(?:was|were) received by|"
             r"(?:working |private |official |state )?(?:dinner|luncheon|banquet)|discussed|held talks)\b",
+            ("visit", "summit"),
         ),
         (
             # A formal text only (the guideline): a joint statement, declaration, communiqué, readout
@@ -65,20 +77,15 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+EVENT_KINDS: tuple[str, ...] = tuple(k.name for k in _KINDS)
+_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k.name, re.compile(k.trigger)) for k in _KINDS)
 # Every trigger with its kind (a named group per kind), tried where a trigger word starts.
 _KIND_TRIGGER = Cue(r"\b(?=[a-z])(?:" + "|".join(f"(?P<{k}>{p.pattern})" for k, p in _TRIGGERS) + ")")
 _DEFINITE = Cue(
     r"\b(?:the|this|that|these|those|upcoming|recent|annual|its|their|his|her)\s+(?:[\w\-–]+\s+){0,2}$", re.IGNORECASE
 )
 _INVITATION = re.compile(r"\binvit\w*\b[^.]{0,30}$", re.IGNORECASE)
-_FAMILY = {
-    "meeting": ("meeting", "visit", "summit"),
-    "visit": ("visit",),
-    "summit": ("summit",),
-    "call": ("call",),
-    "statement": ("statement",),
-    "other": ("other",),
-}
+_FAMILY = {k.name: (k.name, *k.also) for k in _KINDS}
 _EARLIER = re.compile(r"\b(?:previous|last|past|earlier|first)\s+(?:[\w\-]+\s+){0,2}$")
 _MANY = re.compile(r"\b(?:the|such|regular|frequent|mutual|reciprocal|these|those)\s+(?:[\w\-]+\s+)?$")
 _BODY_SAID_IN = re.compile(

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from .candidates import MetricCandidate, MetricReading, Span
 from .cues import Cue, WordIndex
+from .currencies import BY_SIGN, SHARED_SIGNS
 from .document import Document
 from .numbers import WORD_NUMBERS, Amount, find_amounts
 from .sentences import Sentence
@@ -705,8 +706,9 @@ def _metric(
     count = None
     if unit is not None and _ECONOMY_AFTER.match(text, amount.end):
         return None  # "Asia's third-largest economy ... a $4 trillion economy": one country's size
-    if unit == "JPY" and currency_hint == "CNY" and "¥" in text[amount.start : amount.end]:
-        unit = "CNY"  # "¥" in a China story is the yuan
+    for sign, meant in SHARED_SIGNS.items():
+        if unit == BY_SIGN[sign] and currency_hint in meant.values() and sign in text[amount.start : amount.end]:
+            unit = currency_hint  # "¥" in a China story is the yuan
     if unit is None:
         count = _count_unit(text, amount)
         if count is None or _REFERENCE.search(before) or _NAMED_BEFORE.search(sentence.text, 0, local):

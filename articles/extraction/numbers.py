@@ -9,6 +9,7 @@ from re import _parser
 from typing import NamedTuple
 
 from .cues import Needles, WordIndex
+from .currencies import BY_SIGN, BY_WORD, CODE_PATTERN, CODES, SIGN_PATTERNS
 from .sentences import ascii_lower
 
 SCALES = {
@@ -73,152 +74,18 @@ WORD_NUMBERS.update(
         for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
     }
 )
-# Currency codes written before a figure ("USD 5 billion", "PLN 8 billion"), each its own code.
-ISO_CODES = (
-    *("USD", "EUR", "GBP", "JPY", "CNY", "INR", "RUB", "BRL", "KRW", "AED", "SAR", "CHF", "AUD", "CAD", "PLN"),
-    *("TRY", "MXN", "IDR", "MYR", "THB", "VND", "SGD", "HKD", "NZD", "ZAR", "EGP", "PKR", "BDT", "NGN", "ILS"),
-    *("QAR", "KWD", "SEK", "UAH"),
-    # The other ISO 4217 codes of countries in bilateral news, except those that are also English
-    # words or common acronyms in capitals ("ALL", "TOP", "CUP", "PEN", "MAD", "AMD", "GEL", "BOB").
-    *("KZT", "PHP", "TWD", "CZK", "HUF", "NOK", "DKK", "RON", "BGN", "ARS", "CLP", "COP", "UZS", "AZN"),
-    *("IRR", "IQD", "OMR", "BHD", "JOD", "LKR", "NPR", "MMK", "KHR", "MNT", "ETB", "KES", "TZS", "UGX"),
-    *("GHS", "XOF", "XAF", "DZD", "TND", "LYD", "ZMW", "AOA", "MZN", "BYN", "RSD", "ISK", "UYU", "PYG"),
-    *("VES", "KGS", "TJS", "TMT", "AFN", "SDG", "MOP"),
-)
-PREFIX_CURRENCIES = {
-    "us$": "USD",
-    "u.s.$": "USD",
-    "$": "USD",
-    "a$": "AUD",
-    "c$": "CAD",
-    "s$": "SGD",
-    "hk$": "HKD",
-    "r$": "BRL",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "rmb": "CNY",
-    "₹": "INR",
-    "rs": "INR",
-    "rs.": "INR",
-    "₽": "RUB",
-    "₩": "KRW",
-    "dh": "AED",
-    "dhs": "AED",
-    "sr": "SAR",
-    "nz$": "NZD",
-    "mx$": "MXN",
-    "rm": "MYR",
-    "rp": "IDR",
-    "₺": "TRY",
-    "₫": "VND",
-    "฿": "THB",
-    "₦": "NGN",
-    "₪": "ILS",
-    "₱": "PHP",
-    "zł": "PLN",
-    **{code.lower(): code for code in ISO_CODES},
-}
-SUFFIX_CURRENCIES = {
-    "us dollars": "USD",
-    "dollars": "USD",
-    "euros": "EUR",
-    "euro": "EUR",
-    "pounds sterling": "GBP",
-    "pounds": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "roubles": "RUB",
-    "rubles": "RUB",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "rupees": "INR",
-    "rupee": "INR",
-    "reais": "BRL",
-    "won": "KRW",
-    "australian dollars": "AUD",
-    "canadian dollars": "CAD",
-    "singapore dollars": "SGD",
-    "hong kong dollars": "HKD",
-    "new zealand dollars": "NZD",
-    "taiwan dollars": "TWD",
-    "swiss francs": "CHF",
-    "dirhams": "AED",
-    "dirham": "AED",
-    "riyals": "SAR",
-    "riyal": "SAR",
-    "zlotys": "PLN",
-    "zloty": "PLN",
-    "złoty": "PLN",
-    "zł": "PLN",
-    "lira": "TRY",
-    "liras": "TRY",
-    "dong": "VND",
-    "baht": "THB",
-    "ringgit": "MYR",
-    "rupiah": "IDR",
-    "naira": "NGN",
-    "shekels": "ILS",
-    "kronor": "SEK",
-    "hryvnias": "UAH",
-    "tenge": "KZT",
-    "taka": "BDT",
-    "rand": "ZAR",
-    # The currency named with its country ("304 billion Saudi riyals"): the code is the country's.
-    "saudi riyals": "SAR",
-    "qatari riyals": "QAR",
-    "omani rials": "OMR",
-    "uae dirhams": "AED",
-    "emirati dirhams": "AED",
-    "moroccan dirhams": "MAD",
-    "indian rupees": "INR",
-    "pakistani rupees": "PKR",
-    "sri lankan rupees": "LKR",
-    "nepalese rupees": "NPR",
-    "russian roubles": "RUB",
-    "russian rubles": "RUB",
-    "chinese yuan": "CNY",
-    "japanese yen": "JPY",
-    "south korean won": "KRW",
-    "korean won": "KRW",
-    "brazilian reais": "BRL",
-    "turkish lira": "TRY",
-    "kazakh tenge": "KZT",
-    "mexican pesos": "MXN",
-    "philippine pesos": "PHP",
-    "argentine pesos": "ARS",
-    "egyptian pounds": "EGP",
-    "indonesian rupiah": "IDR",
-    "malaysian ringgit": "MYR",
-    "thai baht": "THB",
-    "vietnamese dong": "VND",
-    "israeli shekels": "ILS",
-    "swedish kronor": "SEK",
-    "polish zlotys": "PLN",
-    "ukrainian hryvnias": "UAH",
-    "south african rand": "ZAR",
-    "bangladeshi taka": "BDT",
-    "nigerian naira": "NGN",
-    "usd": "USD",
-    "eur": "EUR",
-    "inr": "INR",
-    "rub": "RUB",
-    "cny": "CNY",
-    "jpy": "JPY",
-    "gbp": "GBP",
-    "brl": "BRL",
-}
+# Currencies: signs and codes before a figure, words after it, all from the one table.
+PREFIX_CURRENCIES = BY_SIGN  # keyed by the sign as written, spaces removed
+# After a figure: the words in any case, the codes in capitals as before one ("5 billion USD").
+SUFFIX_CURRENCIES = {**BY_WORD, **{code: code for code in CODES}}
+# What a currency is called in a lower-cased sentence ("... to pay in yuan", "in usd").
+CURRENCY_WORDS = frozenset({*BY_WORD, *(code.lower() for code in CODES)})
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_PREFIXES = (
-    *(r"US\$", r"U\.S\.\s?\$", r"A\$", r"C\$", r"S\$", r"HK\$", r"NZ\$", r"MX\$", r"R\$", r"\$", "€", "£", "¥"),
-    *("₹", "₽", "₩", "₺", "₫", "฿", "₦", "₪", "₱", r"Rs\.?", "Dhs?", "SR", "RM", "Rp", "RMB"),
-    *ISO_CODES,
-)
+_PREFIXES = (*SIGN_PATTERNS, *CODES)
 _PREFIX = "(?:" + "|".join(_PREFIXES) + ")"
 _SCALE = r"(?:lakh crore|dozen|hundred|thousand|million|billion|trillion|lakhs?|crores?|trln|bln|mln|bn|mn|tn|cr|m|k|b)"
-_SUFFIX = "|".join(re.escape(s) for s in sorted(SUFFIX_CURRENCIES, key=len, reverse=True))
+_SUFFIX = "(?i:" + "|".join(re.escape(s) for s in sorted(BY_WORD, key=len, reverse=True)) + ")|" + CODE_PATTERN
 _QUALIFIERS = (
     *("nearly", "almost", "about", "around", "over", "more than", "less than", "fewer than", "up to", "at least"),
     *("at most", "approximately", "roughly", "some", "an estimated", "estimated", "close to", "just over"),
@@ -234,7 +101,7 @@ AMOUNT = re.compile(
     rf"(?P<number>(?>{_DIGITS})|(?i:{_WORD})\b)"
     rf"(?:\s?(?:-|–|to)\s?(?:{_PREFIX})?\s?(?P<upper>(?>{_DIGITS})))?"
     rf"(?:(?:\s?|-)(?P<scale>(?i:{_SCALE}))(?![\w]))?"  # "$4.5-billion loan", "Rs 6,000-crore"
-    rf"(?:\s(?P<suffix>(?i:{_SUFFIX}))(?!\w))?"
+    rf"(?:\s(?P<suffix>{_SUFFIX})(?!\w))?"
     rf"(?!\s?(?:%|per\s?cent|percent))(?![\w-][\w])"
 )
 
@@ -267,6 +134,7 @@ def _decimal(text: str) -> Decimal | None:
 # `Needles`), and AMOUNT is tried only at the few places before each where it can start.
 NUMBERS = Needles(WORD_NUMBERS, digits=True)
 _STUCK = re.compile(_STUCK_TO).match
+_NO_SPACE = re.compile(r"\s")
 
 
 def _edges(sign: str) -> tuple[str, set[str]]:
@@ -344,9 +212,9 @@ def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
             continue
         currency = None
         if prefix:
-            currency = PREFIX_CURRENCIES.get(prefix.lower().replace(" ", ""))
+            currency = PREFIX_CURRENCIES.get(_NO_SPACE.sub("", prefix))
         if suffix:
-            currency = SUFFIX_CURRENCIES.get(suffix.lower(), currency)
+            currency = SUFFIX_CURRENCIES.get(suffix) or SUFFIX_CURRENCIES.get(suffix.lower(), currency)
         scale_key = scale.lower() if scale else None
         # "5 m" / "3 k" / "2 b" are only scales right after a currency sign ("$5m").
         if scale_key in ("m", "k", "b") and not prefix:

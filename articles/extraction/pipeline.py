@@ -8,6 +8,7 @@ import re
 from .actors import find_actors
 from .agreements import read_agreements
 from .candidates import ActorCandidate, AgreementCandidate, EventCandidate, Extraction, MetricCandidate, Span
+from .currencies import SHARED_SIGNS
 from .document import Document, read_document
 from .events import read_events
 from .learned import metric_kind_model, relabel_metrics
@@ -18,8 +19,8 @@ from .relationship import detect_pair, in_scope, sentence_countries
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "1.1.0"
 
-# The currency a bare "¥" means in a story about this country.
-_YEN_SIGN = {"CN": "CNY", "JP": "JPY"}
+# The currency a shared sign ("¥") means in a story about this country.
+_CURRENCY_HINT = {country: code for meant in SHARED_SIGNS.values() for country, code in meant.items()}
 
 
 def extract(
@@ -41,7 +42,7 @@ def extract(
     scoped = [s for s in document.sentences if in_scope(s, index, pair)]
     pair_names = _pair_names(index, pair)
 
-    currency_hint = next((_YEN_SIGN[c] for c in (pair or ()) if c in _YEN_SIGN), None)
+    currency_hint = next((_CURRENCY_HINT[c] for c in (pair or ()) if c in _CURRENCY_HINT), None)
     agreements = read_agreements(document, scoped, matcher, index, pair_names)
     metrics = [
         m
@@ -52,7 +53,7 @@ def extract(
     # Facts about a second pair in the same article are facts too, under their own relationship.
     for other, sentences in _other_pairs(document, index, pair, {s.index for s in scoped}).items():
         names = _pair_names(index, other)
-        hint = next((_YEN_SIGN[c] for c in other if c in _YEN_SIGN), None)
+        hint = next((_CURRENCY_HINT[c] for c in other if c in _CURRENCY_HINT), None)
         for fact in (
             *read_agreements(document, sentences, matcher, index, names),
             *read_metrics(document, sentences, published, hint),

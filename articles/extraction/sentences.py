@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from .cues import Cue, WordIndex
+from .currencies import SIGN_CHARACTERS
 
 _BULLET = re.compile(r"[-*•·▪►–—]\s+|\d{1,2}[.)]\s+(?=\S)")
 _ABBREVIATIONS = frozenset(
@@ -123,7 +124,7 @@ _BOILERPLATE = re.compile(
     r"\[\s*(?:photo|image|picture)|photo caption|caption:|notes? to editors|"
     r"\d[\d,.]*\s*(?:comments?|views?|shares?|likes?|reads?)\b|\d+\s*min(?:ute)?s?\s+read|"
     # A wire's exchange-rate line: "($1 = 5.6740 reais)".
-    r"\(\s*(?:[$€£¥₹]|[A-Z]{3}\s?)\s?1\s*=)",
+    r"\(\s*(?:[" + re.escape(SIGN_CHARACTERS) + r"]|[A-Z]{3}\s?)\s?1\s*=)",
     re.IGNORECASE,
 )
 # Lower-case, run on the ASCII-lower-cased line (see ascii_lower).

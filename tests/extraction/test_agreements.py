@@ -1,0 +1,100 @@
+"""Agreements, one sentence at a time: which status a deal takes when a sentence cues several,
+and the money guards that keep figures from becoming deals (articles/extraction/agreements.py,
+the cues in vocabulary.py's STATUS_CUES)."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.extraction import extract
+from articles.extraction.vocabulary import STATUS_CUES
+
+
+def _agreements(text: str) -> list[tuple[str, str]]:
+    return [(a.title, a.status) for a in extract(text).agreements]
+
+
+def test_status_cues_are_ranked_from_stalled_to_proposed() -> None:
+    # The order is the precedence: where several cues meet, the one listed first wins.
+    assert [status for status, _ in STATUS_CUES] == [
+        "stalled",
+        "completed",
+        "in_progress",
+        "agreed",
+        "negotiating",
+        "proposed",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # One cue: its status.
+        ("India and Russia signed the S-400 contract on Monday.", "agreed"),
+        ("India and Russia are negotiating the S-400 contract.", "negotiating"),
+        ("India and Russia proposed the S-400 contract.", "proposed"),
+        ("India and Russia discussed the delivery of the S-400 systems.", "in_progress"),
+        # Two cues right in front of the deal: the stronger ("delayed" over "delivery").
+        ("India and Russia discussed the delayed delivery of the S-400 systems.", "stalled"),
+        # A cue far before the deal loses to the one nearest before it.
+        (
+            "India and Russia signed a roadmap in 2019, and since then the two sides have been negotiating "
+            "the S-400 contract.",
+            "negotiating",
+        ),
+        # No cue before the deal: the nearest after it ("signed" before "delayed").
+        ("India and Russia signed the S-400 contract, whose deliveries have been delayed.", "agreed"),
+        ("The S-400 contract, which has been delayed, was signed by India and Russia in 2018.", "stalled"),
+        # No cue at all: a deal noun makes it agreed.
+        ("India and Russia discussed the S-400 contract.", "agreed"),
+    ],
+)
+def test_the_status_a_sentence_gives_a_deal(sentence: str, status: str) -> None:
+    assert [s for _, s in _agreements(sentence)] == [status]
+
+
+def test_no_cue_and_no_deal_noun_is_no_deal() -> None:
+    assert _agreements("India and Russia discussed the S-400 systems.") == []
+
+
+def test_a_deal_without_a_status_takes_the_strongest_of_the_next_sentence() -> None:
+    text = "India and Russia discussed the S-400 contract. Deliveries have since been delayed."
+    assert _agreements(text) == [("S-400 contract", "stalled")]
+    # With a status of its own, the next sentence does not change it.
+    assert _agreements("India and Russia signed the S-400 contract. It was later put on hold.") == [
+        ("S-400 contract", "agreed")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "India and Russia signed a Dh241 million deal.",
+        "Russia will supply India with Dh241 million worth of fuel under the deal.",
+    ],
+)
+def test_an_amount_glued_to_its_sign_is_no_designation(sentence: str) -> None:
+    # "Dh241" looks like a designation ("S-400", "Su-57"), but it is dirhams.
+    assert not any("Dh241" in title for title, _ in _agreements(sentence))
+    assert any(m.unit == "AED" for m in extract(sentence).metrics)
+
+
+def test_deals_worth_an_amount_are_named_by_the_deal_not_the_amount() -> None:
+    assert _agreements("India and Russia signed deals worth Dh241 million and Rs500 crore.") == [("Deals", "agreed")]
+
+
+@pytest.mark.parametrize("figure", ["to $5 billion", "by $5 billion", "to 5 million tonnes"])
+def test_a_commitment_to_raise_something_to_a_figure_is_a_goal_not_a_deal(figure: str) -> None:
+    assert _agreements("India and Russia agreed to expand fertiliser shipments.") == [
+        ("Fertiliser shipments", "agreed")
+    ]
+    extraction = extract(f"India and Russia agreed to expand fertiliser shipments {figure}.")
+    assert extraction.agreements == []
+    assert [m.kind for m in extraction.metrics] == ["target"]
+
+
+def test_a_currency_to_pay_in_is_no_deal_but_the_use_of_currencies_is() -> None:
+    assert _agreements("India and Russia agreed to pay in roubles.") == []
+    assert _agreements("India and Russia agreed to expand the use of national currencies.") == [
+        ("National currencies", "agreed")
+    ]

@@ -1,0 +1,61 @@
+"""Event kinds: the extractor's kinds are the model's, and each is read from its trigger
+(articles/extraction/events.py, _KINDS)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from articles.extraction import extract
+from articles.extraction.events import _FAMILY, EVENT_KINDS
+
+PUBLISHED = dt.date(2025, 6, 1)
+
+
+def _kinds(text: str) -> list[str]:
+    return [e.kind for e in extract(text, published=PUBLISHED).events]
+
+
+def test_the_extractors_event_kinds_are_the_models() -> None:
+    from relations.models import EventKind  # the model's choices; the extraction package never imports Django
+
+    assert sorted(EVENT_KINDS) == sorted(EventKind.values)
+    assert len(set(EVENT_KINDS)) == len(EVENT_KINDS)
+
+
+def test_every_kind_has_a_family_of_known_kinds_holding_itself() -> None:
+    assert set(_FAMILY) == set(EVENT_KINDS)
+    assert all(kind in family and set(family) <= set(EVENT_KINDS) for kind, family in _FAMILY.items())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Prime Minister Narendra Modi spoke by phone with President Vladimir Putin on Monday.", "call"),
+        ("Modi and Putin met in Moscow on Tuesday.", "meeting"),
+        ("Modi will visit Moscow next month, the Indian foreign ministry said about India and Russia.", "visit"),
+        ("India and Russia issued a joint statement after the talks.", "statement"),
+        ("Modi attended the annual India-Russia summit in New Delhi.", "summit"),
+        ("Modi and Putin witnessed the signing ceremony in New Delhi.", "other"),
+        # Welcoming someone to the country is a visit, not a meeting.
+        ("Modi welcomed President Putin and his delegation to India.", "visit"),
+    ],
+)
+def test_each_kind_from_its_trigger(sentence: str, kind: str) -> None:
+    assert _kinds(sentence) == [kind]
+
+
+def test_the_meeting_or_summit_named_again_is_the_one_read_before() -> None:
+    assert _kinds("Modi met Putin in Moscow. The meeting lasted three hours.") == ["meeting"]
+    assert _kinds("Modi attended the India-Russia summit in Moscow. The summit ended with a joint statement.") == [
+        "summit",
+        "statement",
+    ]
+
+
+def test_the_meeting_of_a_visit_is_an_event_of_its_own_between_the_same_people() -> None:
+    text = "Putin arrived in New Delhi on Thursday for a visit to India. The meeting was held at Hyderabad House."
+    events = extract(text, published=PUBLISHED).events
+    assert [e.kind for e in events] == ["visit", "meeting"]
+    assert events[0].actors == events[1].actors
