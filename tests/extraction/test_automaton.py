@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from articles.extraction import Registry, RegistryActor, RegistryAgreement, default_registry, extract
 from articles.extraction.automaton import Literals, fold_accents, fold_case
 from articles.extraction.registry import Matcher
+from articles.extraction.trie import literal_pattern
 from bench.extraction import corpus, synthetic_registry
 from tests.extraction import goldsets
 
@@ -47,10 +48,14 @@ class RegexMatcher:
     def __init__(self, matcher: Matcher) -> None:
         self.targets, self.agreement_keys = matcher.targets, matcher.agreement_keys
         self._aliases, self._keys = matcher.pattern, matcher.agreement_pattern
+        # Aliases match whatever the accents ("Thalès" is Thales, "Erdogan" Erdoğan), as the
+        # automaton reads them: the same regex over the folded aliases and the folded text.
+        self._folded_targets = {fold_accents(alias): target for alias, target in self.targets.items()}
+        self._folded = literal_pattern(self._folded_targets) if self._folded_targets else None
 
     def actor_spans(self, text: str):
-        found = self._aliases.finditer(text) if self._aliases else ()
-        return [(m.start(), m.end(), self.targets[m.group()]) for m in found]
+        found = self._folded.finditer(fold_accents(text)) if self._folded else ()
+        return [(m.start(), m.end(), self._folded_targets[m.group()]) for m in found]
 
     def agreement_spans(self, text: str):
         return [m.span() for m in self._keys.finditer(text)] if self._keys else []
