@@ -38,13 +38,28 @@ _FLOW_UNITS = frozenset(
 
 # Abbreviated units, written out as nouns in the reading.
 _UNIT_NAMES = {"bpd": "barrels per day", "bcm": "cubic metres", "megawatt": "MW", "gigawatt": "GW"}
-# Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
+# A price per unit of a good: "$60 a barrel", "144 rupees (about 12.3 yuan) per kilogram" (and the
+# conversion inside the brackets, followed by their close). Not a metric unless the goods move
+# between the pair (_FLOW_BETWEEN).
+_PER_UNIT_AFTER = re.compile(
+    r"(?:\s*[(\[][^()\[\]]{1,40}[)\]]|\s*[)\]])?\s*(?:a|an|per|/)\s*(?:barrel|tonne|ton|metric ton|kilogram|kilo|"
+    r"kg|litre|liter|gallon|mmbtu|unit|piece|ounce|gram|bushel|cubic met(?:re|er)|megawatt[- ]hour|mwh|kwh|"
+    r"kilowatt[- ]hour)s?\b",
+    re.IGNORECASE,
+)
+# Goods moving from one side to the other: the price of the pair's own trade is a figure of it
+# ("discounts on Urals crude delivered to India widened to $4 a barrel").
+_FLOW_BETWEEN = re.compile(
+    r"\b(?:delivered|supplied|sold|shipped|exported|imported|bought|purchased|sent)\s+(?:to|from|by)\b"
+    r"|\b(?:exports?|imports?|supplies|shipments|purchases|deliveries)\s+(?:to|from|of)\b"
+)
+# "Asia's third-largest economy ... a $4 trillion economy": one country's size.
 _ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:economy|gdp)\b", re.IGNORECASE)
 # "Each squadron includes two batteries ... and up to 128 missiles": a specification (the guideline).
-_ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:economy|gdp)\b", re.IGNORECASE)
 _EACH_HOLDS = re.compile(
     r"\b(?:each|every)\s+[a-z\-]+\s+(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
 )
+# Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
 _SPECIFICATION = re.compile(r"\b(?:weigh\w*|displac\w+|length of|long|range of|speed of|payload of)\s+(?:\w+\s+)?$")
 # Countable things and physical units a bilateral figure is counted in (plural forms).
 COUNT_UNITS = (
@@ -706,6 +721,8 @@ def _metric(
     count = None
     if unit is not None and _ECONOMY_AFTER.match(text, amount.end):
         return None  # "Asia's third-largest economy ... a $4 trillion economy": one country's size
+    if unit is not None and _PER_UNIT_AFTER.match(text, amount.end) and not _FLOW_BETWEEN.search(sentence.lower):
+        return None  # "144 rupees (about 12.3 yuan) per kilogram" at an auction: a market's price, no flow
     for sign, meant in SHARED_SIGNS.items():
         if unit == BY_SIGN[sign] and currency_hint in meant.values() and sign in text[amount.start : amount.end]:
             unit = currency_hint  # "¥" in a China story is the yuan

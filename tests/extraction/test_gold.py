@@ -77,7 +77,7 @@ REAL_NEGATIVES_READ = {
     "batch-i": 0,
     "batch-j": 2,
     "batch-k": 0,
-    "batch-l": 14,
+    "batch-l": 10,
     "real-heldout": 4,
 }
 

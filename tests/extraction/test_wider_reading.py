@@ -762,3 +762,13 @@ def test_the_price_of_a_purchase_named_at_length_is_a_deals_value() -> None:
         "missile defense system for $5.2 billion."
     )
     assert [(m.kind, m.value) for m in result.metrics if m.unit == "USD"] == [("other", Decimal(52 * 10**8))]
+
+
+def test_a_markets_unit_price_is_no_metric_but_the_price_of_the_pairs_trade_is() -> None:
+    auction = _read(
+        "India and Russia traded tea. The auction price of Indian tea averaged 144 rupees (about 12.3 yuan) "
+        "per kilogram in April."
+    )
+    assert [m for m in auction.metrics if m.unit in ("INR", "CNY")] == []
+    discount = _read("Discounts on Russian Urals crude delivered to India widened to about $4 a barrel, traders said.")
+    assert [m.value for m in discount.metrics if m.unit == "USD"] == [Decimal(4)]
