@@ -33,6 +33,9 @@ _FLOW_UNITS = frozenset(
         "MW",
         "GW",
         "kilolitres",
+        # "India's tea exports to Russia rose to 3 million kilograms": goods are weighed in kilograms too.
+        "kilograms",
+        "kilogrammes",
     }
 )
 

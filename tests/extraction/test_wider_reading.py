@@ -772,3 +772,9 @@ def test_a_markets_unit_price_is_no_metric_but_the_price_of_the_pairs_trade_is()
     assert [m for m in auction.metrics if m.unit in ("INR", "CNY")] == []
     discount = _read("Discounts on Russian Urals crude delivered to India widened to about $4 a barrel, traders said.")
     assert [m.value for m in discount.metrics if m.unit == "USD"] == [Decimal(4)]
+
+
+def test_goods_weighed_in_kilograms_are_a_flow_but_a_weight_is_a_specification() -> None:
+    exports = _read("India's tea exports to Russia rose to 3 million kilograms in April.")
+    assert [(m.kind, m.value) for m in exports.metrics if m.unit == "kilograms"] == [("actual", Decimal(3_000_000))]
+    assert [m for m in _read("India and Russia met. The warhead weighs 200 kilograms.").metrics] == []
