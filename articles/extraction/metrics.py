@@ -71,11 +71,15 @@ COUNT_UNITS = (
     "howitzers",
     "jets",
     "fighter jets",
+    "fighters",
+    "bombers",
     "aircraft",
     "planes",
     "helicopters",
     "submarines",
     "frigates",
+    "corvettes",
+    "destroyers",
     "warships",
     "ships",
     "vessels",
@@ -244,7 +248,10 @@ _ACTUAL = Cue(
 # Items a deal covers ("contracted", "to buy 31 drones"): what it is for, not what moved.
 _DEAL_COVERS = Cue(
     r"\b(?:signed (?:a|an|the) (?:[\w\-]+ ){0,2}(?:agreement|deal|contract|mou)[^.;]{0,80}? to (?:build|supply|"
-    r"deliver|construct|sell|buy|produce|manufacture)|deals?|contracts?|contracted|agreements? (?:to|for)|"
+    r"deliver|construct|sell|buy|produce|manufacture)|deals?|contracts?|contracted|agreements? (?:to|for)|protocols?|"
+    # "an agreement with Russia for the licensed production of 42 fighters"
+    r"(?:agreement|deal|contract|mou)s?\b[^.;]{0,40}?\bfor (?:the )?(?:[\w\-]+ ){0,2}(?:production|supply|purchase|"
+    r"manufacture|delivery|acquisition|procurement|sale) of|"
     r"orders?|ordered|buy|buying|purchas(?:e|es|ing)|"
     r"procur\w+|acquir\w+|"
     r"offer\w*|under (?:the|an?|this) (?:deal|contract|agreement)|for the supply of|to supply|to sell)\b"

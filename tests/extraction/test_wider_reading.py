@@ -778,3 +778,16 @@ def test_goods_weighed_in_kilograms_are_a_flow_but_a_weight_is_a_specification()
     exports = _read("India's tea exports to Russia rose to 3 million kilograms in April.")
     assert [(m.kind, m.value) for m in exports.metrics if m.unit == "kilograms"] == [("actual", Decimal(3_000_000))]
     assert [m for m in _read("India and Russia met. The warhead weighs 200 kilograms.").metrics] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a fighter type named between the number and the noun
+        ("India signed an agreement with Russia for the licensed production of 42 Sukhoi-30MKI fighters.", 42),
+        # a protocol is a deal: what it covers is rule 1, even where it "envisaged" it
+        ("The protocol between India and Russia envisaged manufacture of an additional 40 fighters by HAL.", 40),
+    ],
+)
+def test_items_a_deal_or_protocol_covers_are_its_size(sentence, expected) -> None:
+    assert [(m.kind, m.value) for m in _read(sentence).metrics] == [("other", Decimal(expected))]
