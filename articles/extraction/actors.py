@@ -727,6 +727,14 @@ _ROLE_WORDS = frozenset(
 )
 
 
+# A capitalised word that is no title right before a name ("Climate Action Robert Habeck").
+_CHAIN_BEFORE = re.compile(
+    r"(?<![\w'’])(?!(?:President|Minister|Premier|Chancellor|Secretary|Ambassador|Envoy|Governor|Chairman|"
+    r"Director|Mr|Mrs|Ms|Dr|Sheikh|Prince|King|Queen|General|Deputy|Vice|Chief|Spokesperson|Spokesman|"
+    r"Spokeswoman|Representative|Senator|Shri|Smt)\b)[A-Z][a-z]+[ \t]+$"
+)
+
+
 def _add_untitled(document, matcher, collector, people, name: str, start: int, confidence: float) -> None:
     """A person read without a title: at least a given name and a surname, none of them a
     known name, role word or institution word."""
@@ -738,6 +746,12 @@ def _add_untitled(document, matcher, collector, people, name: str, start: int, c
         or tokens[0] in matcher.targets
         or tokens[0] in _PORTFOLIO_WORDS
     ):
+        start = text.index(tokens[0], start) + len(tokens[0])
+        tokens.pop(0)
+    # "Minister for Economic Affairs and Climate Action Robert Habeck said", "... Petroleum and
+    # Natural Gas Rameswar Teli said": a name cut from the end of a longer capitalised chain (a
+    # portfolio's words) begins after the chain's last word, not with it.
+    while len(tokens) > 2 and _CHAIN_BEFORE.search(text, max(0, start - 30), text.index(tokens[0], start)):
         start = text.index(tokens[0], start) + len(tokens[0])
         tokens.pop(0)
     if len(tokens) < 2 or not _usable(document, start, ("body",)):

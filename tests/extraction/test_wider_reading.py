@@ -791,3 +791,18 @@ def test_goods_weighed_in_kilograms_are_a_flow_but_a_weight_is_a_specification()
 )
 def test_items_a_deal_or_protocol_covers_are_its_size(sentence, expected) -> None:
     assert [(m.kind, m.value) for m in _read(sentence).metrics] == [("other", Decimal(expected))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        (
+            "Germany and Namibia met, Federal Minister for Economic Affairs and Climate Action Robert Habeck said.",
+            "Robert Habeck",
+        ),
+        ("India and Russia met, Minister of State for Petroleum and Natural Gas Rameswar Teli said.", "Rameswar Teli"),
+        ("Brazil and China met, Luiz Inácio Lula said.", "Luiz Inácio Lula"),
+    ],
+)
+def test_a_speakers_name_starts_after_the_portfolio_before_it(sentence, person) -> None:
+    assert _names(_read(sentence), "person") == {person}
