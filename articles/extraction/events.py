@@ -72,6 +72,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"signing (?:a|an|the|our|their)|(?:we|they) sign|"
             r"put (?:their|his|her) signatures?|in (?:the )?presence of|"
             r"witness(?:ed|es|ing)|were present|commission(?:ed|ing)|inaugurat(?:ed|es|ing)|"
+            # "oversaw the signing of 13 agreements", "jointly flagged off the cargo train"
+            r"(?:oversaw|oversee|oversees|presided over|attended) the signing|flag(?:ged|s)? off|"
             r"dedicat(?:ed|ion) (?:of|to)|(?:business|investment|economic) forum|"
             r"joint (?:military |naval )?exercises?)\b",
         ),

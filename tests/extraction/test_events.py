@@ -38,6 +38,8 @@ def test_every_kind_has_a_family_of_known_kinds_holding_itself() -> None:
         ("India and Russia issued a joint statement after the talks.", "statement"),
         ("Modi attended the annual India-Russia summit in New Delhi.", "summit"),
         ("Modi and Putin witnessed the signing ceremony in New Delhi.", "other"),
+        ("Prime Minister Narendra Modi and President Vladimir Putin oversaw the signing of 13 agreements.", "other"),
+        ("Prime Ministers Narendra Modi and Pushpa Kamal Dahal jointly flagged off a cargo train to Nepal.", "other"),
         # Welcoming someone to the country is a visit, not a meeting.
         ("Modi welcomed President Putin and his delegation to India.", "visit"),
     ],
