@@ -41,7 +41,9 @@ _NAME = (
     rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,4}})"
 )
 _TITLES = (
-    r"(?:(?:First\s+)?(?:Deputy\s+|Vice\s+)?(?:Prime Minister|Premier)|(?:Vice\s+)?President|Chancellor|"
+    # (plural: "Prime Ministers Muhammad Nawaz Sharif and David Cameron", the second name read after "and")
+    r"(?:Prime Ministers|Presidents|(?:Foreign|Defen[cs]e|Trade|Commerce) Ministers|"
+    r"(?:First\s+)?(?:Deputy\s+|Vice\s+)?(?:Prime Minister|Premier)|(?:Vice\s+)?President|Chancellor|"
     r"(?:Foreign|External Affairs|Defen[cs]e|Commerce|Trade|Finance|Energy|Home|Interior|Economy|Industry|"
     r"Petroleum|Foreign Affairs|Agriculture|Economic Development|Railway|Railways|Science)\s+Minister|"
     r"Minister(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?|(?:Deputy\s+)?Secretary of State|"
@@ -75,6 +77,7 @@ _HONORIFICS = frozenset(
     ]
 )
 _INITIAL = re.compile(r"[A-Z]\.")
+_PLURAL_TITLE = re.compile(r"(?:Prime Ministers|Presidents|(?:Foreign|Defen[cs]e|Trade|Commerce) Ministers)\b")
 _TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
 # possibly after an appositive role ("Maxim Oreshkin, deputy head of ..., said").
@@ -568,6 +571,12 @@ def _titled_people(document: Document, matcher: Matcher, known, collector: _Coll
                 continue
         country = _country_before(text, match.start(), known)
         people.append(collector.add(name, "person", country, None, 0.75 if len(tokens) > 1 else 0.6, start, end))
+        if _PLURAL_TITLE.match(match.group()):
+            # "Prime Ministers Muhammad Nawaz Sharif and David Cameron": the second holder now, so
+            # that a later "Prime Minister Cameron" is known as the same person.
+            second = _PERSON_AFTER.match(text, end)
+            if second:
+                _add_untitled(document, matcher, collector, people, second.group("name"), second.start("name"), 0.7)
     speech_verbs = words.findall(_SPEECH_VERB, text)
     for match in _speaking_people(text, speech_verbs):
         if text[match.end("name") : match.end("name") + 8].startswith((", which", ", that")):

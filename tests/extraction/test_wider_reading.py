@@ -806,3 +806,11 @@ def test_items_a_deal_or_protocol_covers_are_its_size(sentence, expected) -> Non
 )
 def test_a_speakers_name_starts_after_the_portfolio_before_it(sentence, person) -> None:
     assert _names(_read(sentence), "person") == {person}
+
+
+def test_a_plural_title_names_both_holders_and_a_later_surname_is_the_same_person() -> None:
+    result = _read(
+        "Prime Ministers Muhammad Nawaz Sharif and David Cameron spoke of Pakistan and UK relations. "
+        "Prime Minister Cameron praised Pakistan."
+    )
+    assert _names(result, "person") == {"Muhammad Nawaz Sharif", "David Cameron"}
