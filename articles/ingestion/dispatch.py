@@ -1,0 +1,151 @@
+"""Dispatch: the only module that queues Celery tasks. A run started now or on schedule,
+its items, an article's extraction, and the sweep that re-queues what a lost message left
+behind; each is queued after the transaction commits, on its source's queue."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Collection
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import Article, IngestionItem, IngestionRun, ItemStatus, RunTrigger, Source, SourceKind
+
+from .runs import run_refresh, run_start
+from .sources import source_queue, source_schedule_update
+
+logger = logging.getLogger(__name__)
+
+
+def publish(task, *args, queue: str | None = None) -> None:
+    """Queue a task (on `queue`, else the default one); in-process (no broker), run it here
+    without touching a broker connection."""
+    if task.app.conf.task_always_eager:
+        task.apply(args=args)
+        return
+    try:
+        task.apply_async(args=args, **({"queue": queue} if queue else {}))
+    except Exception:
+        # The broker may be away for a moment (a restart); the sweeper re-queues what was
+        # not published, so a failed publish is logged rather than failing the committed work.
+        logger.exception("could not queue %s%r; the sweeper will re-queue it", task.name, args)
+
+
+def article_extraction_queue(*, article_id: int) -> None:
+    """Queue an article's extraction once the current transaction commits."""
+    from articles.tasks import extract_article
+
+    Article.objects.filter(pk=article_id).update(extraction_queued_at=timezone.now())
+    transaction.on_commit(lambda: publish(extract_article, article_id))
+
+
+def items_publish(*, run_id: int, item_ids: list[int]) -> None:
+    """Queue one task per item, on its source's queue."""
+    from articles.tasks import ingest_item
+
+    run = IngestionRun.objects.select_related("source").get(pk=run_id)
+    queue = source_queue(run.source)
+    for item_id in item_ids:
+        publish(ingest_item, item_id, queue=queue)
+
+
+def source_fetch_now(*, source_id: int, trigger: str = RunTrigger.MANUAL) -> IngestionRun:
+    """Start a run of one source now (the admin's "fetch now"); its task is queued after commit."""
+    from articles.tasks import ingest_run
+
+    with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source_id)
+        run = run_start(source=source, trigger=trigger)
+        if source.interval:
+            source.next_due_at = timezone.now() + source.interval
+            source.save(update_fields=["next_due_at", "updated_at"])
+        queue = source_queue(source)
+        transaction.on_commit(lambda: publish(ingest_run, run.pk, queue=queue))
+    return run
+
+
+def source_on_saved(*, source: Source, created: bool, changed: Collection[str] = ()) -> IngestionRun | None:
+    """After a source is saved (the admin): a new upload or pasted text is ingested at once (it
+    has no schedule to wait for); other kinds wait for their schedule or a "fetch now".
+    `changed` names the fields an editor changed: a new interval moves the next run (to the
+    last run plus the new interval, or now when that has passed), and a source switched back on
+    starts afresh (failure count and disabled reason cleared, due at the next tick). Returns the
+    run started, if any."""
+    if created and source.kind in (SourceKind.UPLOAD, SourceKind.TEXT) and source.is_active:
+        return source_fetch_now(source_id=source.pk)
+    if not created:
+        source_schedule_update(source_id=source.pk, changed=changed)
+    return None
+
+
+def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) -> list[int]:
+    """The periodic tick: start a run for every due source, read from the rows each time (so
+    an edited schedule applies at the next tick), then sweep what a crash or broker restart
+    left behind. Returns the ids of the runs started."""
+    from articles.tasks import ingest_run
+
+    now = now or timezone.now()
+    started: list[tuple[int, str | None]] = []
+    with transaction.atomic():
+        due = list(Source.objects.due(now).select_for_update(skip_locked=True).order_by("next_due_at", "id")[:limit])
+        busy = set(
+            IngestionRun.objects.unfinished().filter(source__in=due).values_list("source_id", flat=True).distinct()
+        )
+        for source in due:
+            source.next_due_at = now + source.interval
+            source.save(update_fields=["next_due_at", "updated_at"])
+            if source.pk in busy:
+                continue  # the previous run is still going; never two runs of one source at once
+            run = run_start(source=source, trigger=RunTrigger.SCHEDULE)
+            started.append((run.pk, source_queue(source)))
+        transaction.on_commit(lambda: [publish(ingest_run, run_id, queue=queue) for run_id, queue in started])
+    ingestion_sweep(now=now)
+    return [run_id for run_id, _ in started]
+
+
+def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Re-queue work whose message was lost (its task's state is in the database, so this is
+    safe to repeat): pending items queued long ago, runs never read, articles never extracted;
+    and finish runs whose items are all done."""
+    from articles.tasks import extract_article, ingest_item, ingest_run
+
+    now = now or timezone.now()
+    stale_before = now - settings.INGEST_ITEM_STALE_AFTER
+    items = list(IngestionItem.objects.stale(now).values_list("pk", flat=True)[:1000])
+    IngestionItem.objects.filter(pk__in=items).update(queued_at=now)
+    runs = list(
+        IngestionRun.objects.unfinished()
+        .filter(started_at__lt=stale_before, items__isnull=True)
+        .values_list("pk", flat=True)[:100]
+    )
+    finished = 0
+    for run_id in IngestionRun.objects.unfinished().filter(items__isnull=False).values_list("pk", flat=True).distinct():
+        if not IngestionItem.objects.filter(run_id=run_id, status=ItemStatus.PENDING).exists():
+            run_refresh(run_id=run_id)
+            finished += 1
+    # Stamped when queued, like the items: an article waiting behind a long queue is queued
+    # again once per staleness period, not at every tick (that would flood the queue). One
+    # whose deliveries are used up is queued too: its next delivery records the failure.
+    articles = list(
+        Article.objects.awaiting_extraction()
+        .filter(
+            Q(extraction_queued_at__lt=stale_before)
+            | Q(extraction_queued_at__isnull=True, ingested_at__lt=stale_before)
+        )
+        .values_list("pk", flat=True)[:1000]
+    )
+    Article.objects.filter(pk__in=articles).update(extraction_queued_at=now)
+    slow_items = set(IngestionItem.objects.filter(pk__in=items, run__source__is_slow=True).values_list("pk", flat=True))
+    slow_runs = set(IngestionRun.objects.filter(pk__in=runs, source__is_slow=True).values_list("pk", flat=True))
+    slow = settings.INGEST_SLOW_QUEUE
+    for item_id in items:
+        publish(ingest_item, item_id, queue=slow if item_id in slow_items else None)
+    for run_id in runs:
+        publish(ingest_run, run_id, queue=slow if run_id in slow_runs else None)
+    for article_id in articles:
+        publish(extract_article, article_id)
+    return {"items": len(items), "runs": len(runs), "articles": len(articles), "finished": finished}
