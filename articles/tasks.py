@@ -42,7 +42,7 @@ def _with_retries(task, call: Callable[[], T]) -> T:
     raise RuntimeError("the service kept asking for retries beyond its delivery limit")
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, name=dispatch.INGEST_RUN, **TASK_OPTIONS)
 def ingest_run(self, run_id: int) -> int:
     """Read a run's source into items and queue one task per item."""
     item_ids = _with_retries(self, lambda: runs.run_enumerate(run_id=run_id))
@@ -50,18 +50,18 @@ def ingest_run(self, run_id: int) -> int:
     return len(item_ids)
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, name=dispatch.INGEST_ITEM, **TASK_OPTIONS)
 def ingest_item(self, item_id: int) -> str:
     return _with_retries(self, lambda: items.item_process(item_id=item_id))
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, name=dispatch.EXTRACT_ARTICLE, **TASK_OPTIONS)
 def extract_article(self, article_id: int) -> dict | None:
     """Run the configured recorder on one article; after the last delivery, record the failure."""
     return _with_retries(self, lambda: extracting.article_extract(article_id=article_id))
 
 
-@shared_task
+@shared_task(name=dispatch.DISPATCH_SOURCES)
 def dispatch_sources() -> int:
     """The periodic tick (beat): due sources, then the sweep."""
     return len(dispatch.sources_dispatch())

@@ -8,6 +8,7 @@ import datetime
 import logging
 from collections.abc import Collection
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -20,10 +21,20 @@ from .sources import source_queue, source_schedule_update
 
 logger = logging.getLogger(__name__)
 
+# The tasks' registered names. Scheduled entries (CELERY_BEAT_SCHEDULE) and messages already
+# queued name them, so they never change; `articles/tasks.py` registers each under its name.
+# Dispatch names a task instead of importing it: the tasks call the services, and the services
+# queue through here, so importing the tasks would close a circle.
+INGEST_RUN = "articles.tasks.ingest_run"
+INGEST_ITEM = "articles.tasks.ingest_item"
+EXTRACT_ARTICLE = "articles.tasks.extract_article"
+DISPATCH_SOURCES = "articles.tasks.dispatch_sources"
 
-def publish(task, *args, queue: str | None = None) -> None:
-    """Queue a task (on `queue`, else the default one); in-process (no broker), run it here
-    without touching a broker connection."""
+
+def publish(name: str, *args, queue: str | None = None) -> None:
+    """Queue the task registered as `name` (on `queue`, else the default one); in-process (no
+    broker), run it here without touching a broker connection."""
+    task = current_app.tasks[name]
     if task.app.conf.task_always_eager:
         task.apply(args=args)
         return
@@ -37,26 +48,20 @@ def publish(task, *args, queue: str | None = None) -> None:
 
 def article_extraction_queue(*, article_id: int) -> None:
     """Queue an article's extraction once the current transaction commits."""
-    from articles.tasks import extract_article
-
     Article.objects.filter(pk=article_id).update(extraction_queued_at=timezone.now())
-    transaction.on_commit(lambda: publish(extract_article, article_id))
+    transaction.on_commit(lambda: publish(EXTRACT_ARTICLE, article_id))
 
 
 def items_publish(*, run_id: int, item_ids: list[int]) -> None:
     """Queue one task per item, on its source's queue."""
-    from articles.tasks import ingest_item
-
     run = IngestionRun.objects.select_related("source").get(pk=run_id)
     queue = source_queue(run.source)
     for item_id in item_ids:
-        publish(ingest_item, item_id, queue=queue)
+        publish(INGEST_ITEM, item_id, queue=queue)
 
 
 def source_fetch_now(*, source_id: int, trigger: str = RunTrigger.MANUAL) -> IngestionRun:
     """Start a run of one source now (the admin's "fetch now"); its task is queued after commit."""
-    from articles.tasks import ingest_run
-
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source_id)
         run = run_start(source=source, trigger=trigger)
@@ -64,7 +69,7 @@ def source_fetch_now(*, source_id: int, trigger: str = RunTrigger.MANUAL) -> Ing
             source.next_due_at = timezone.now() + source.interval
             source.save(update_fields=["next_due_at", "updated_at"])
         queue = source_queue(source)
-        transaction.on_commit(lambda: publish(ingest_run, run.pk, queue=queue))
+        transaction.on_commit(lambda: publish(INGEST_RUN, run.pk, queue=queue))
     return run
 
 
@@ -86,8 +91,6 @@ def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) 
     """The periodic tick: start a run for every due source, read from the rows each time (so
     an edited schedule applies at the next tick), then sweep what a crash or broker restart
     left behind. Returns the ids of the runs started."""
-    from articles.tasks import ingest_run
-
     now = now or timezone.now()
     started: list[tuple[int, str | None]] = []
     with transaction.atomic():
@@ -102,7 +105,7 @@ def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) 
                 continue  # the previous run is still going; never two runs of one source at once
             run = run_start(source=source, trigger=RunTrigger.SCHEDULE)
             started.append((run.pk, source_queue(source)))
-        transaction.on_commit(lambda: [publish(ingest_run, run_id, queue=queue) for run_id, queue in started])
+        transaction.on_commit(lambda: [publish(INGEST_RUN, run_id, queue=queue) for run_id, queue in started])
     ingestion_sweep(now=now)
     return [run_id for run_id, _ in started]
 
@@ -111,8 +114,6 @@ def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Re-queue work whose message was lost (its task's state is in the database, so this is
     safe to repeat): pending items queued long ago, runs never read, articles never extracted;
     and finish runs whose items are all done."""
-    from articles.tasks import extract_article, ingest_item, ingest_run
-
     now = now or timezone.now()
     stale_before = now - settings.INGEST_ITEM_STALE_AFTER
     items = list(IngestionItem.objects.stale(now).values_list("pk", flat=True)[:1000])
@@ -143,9 +144,9 @@ def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     slow_runs = set(IngestionRun.objects.filter(pk__in=runs, source__is_slow=True).values_list("pk", flat=True))
     slow = settings.INGEST_SLOW_QUEUE
     for item_id in items:
-        publish(ingest_item, item_id, queue=slow if item_id in slow_items else None)
+        publish(INGEST_ITEM, item_id, queue=slow if item_id in slow_items else None)
     for run_id in runs:
-        publish(ingest_run, run_id, queue=slow if run_id in slow_runs else None)
+        publish(INGEST_RUN, run_id, queue=slow if run_id in slow_runs else None)
     for article_id in articles:
-        publish(extract_article, article_id)
+        publish(EXTRACT_ARTICLE, article_id)
     return {"items": len(items), "runs": len(runs), "articles": len(articles), "finished": finished}

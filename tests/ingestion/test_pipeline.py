@@ -527,7 +527,7 @@ def test_the_sweep_requeues_a_waiting_extraction_once_per_staleness_period(monke
     """A long queue must not be flooded: an article waiting for extraction is queued again
     when its last queueing is stale, not at every tick."""
     published = []
-    monkeypatch.setattr(dispatch, "publish", lambda task, *args, **options: published.append((task.name, args)))
+    monkeypatch.setattr(dispatch, "publish", lambda name, *args, **options: published.append((name, args)))
     article = article_store(text=article_text(90)).article  # pending, its message lost
     Article.objects.filter(pk=article.pk).update(ingested_at=timezone.now() - timedelta(hours=1))
     now = timezone.now()

@@ -29,7 +29,7 @@ def test_each_task_is_acknowledged_late_and_bounded(task):
 
 def test_fetch_now_queues_the_run_id_only_after_the_commit(django_capture_on_commit_callbacks, monkeypatch):
     published = []
-    monkeypatch.setattr(dispatch, "publish", lambda task, *args, **options: published.append((task.name, args)))
+    monkeypatch.setattr(dispatch, "publish", lambda name, *args, **options: published.append((name, args)))
     source = SourceFactory(kind=Source.Kind.TEXT, pasted_text="A headline\nSome text.")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         run = source_fetch_now(source_id=source.pk)
