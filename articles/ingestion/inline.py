@@ -16,7 +16,7 @@ from articles.models import IngestionRun, ItemStatus
 
 from . import retries
 from .items import item_process
-from .readers.base import Refusals, Specs
+from .readers.base import PayloadKind, Refusals, Specs
 from .readers.feed import deferred_note
 from .readers.folder import empty_folder_reason, local_files
 from .readers.page import page_or_feed_specs
@@ -51,7 +51,7 @@ def targets_enumerate(*, run: IngestionRun, targets: list[str], fetcher: Fetcher
         files = local_files(path)
         if not files:
             failure_add(run=run, url=target, reason=empty_folder_reason(path), temporary=False)
-        specs.extend((str(p.resolve()), {"kind": "file"}) for p in files)
+        specs.extend((str(p.resolve()), {"kind": PayloadKind.FILE}) for p in files)
     with transaction.atomic():
         for link, reason in refused:
             failure_add(run=run, url=link, reason=reason, temporary=False)

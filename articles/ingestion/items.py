@@ -19,6 +19,7 @@ from articles.services import article_store, content_hash
 
 from .dispatch import article_extraction_queue
 from .readers import item_document
+from .readers.base import WEB_PAYLOAD_KINDS, PayloadKind
 from .readers.feed import inline_document
 from .retries import MAX_ATTEMPTS, RetryLater, retry_delay
 from .runs import failure_add, run_refresh
@@ -112,7 +113,7 @@ def item_process(*, item_id: int, fetcher: Fetcher | None = None, max_attempts: 
 def _change_signal(article: Article, payload: dict) -> str:
     """Why a stored article at this item's URL may have changed ("" when nothing says so): the
     source's page came again rather than a 304, or the feed dates the entry after the text we have."""
-    if payload.get("kind") == "page":
+    if payload.get("kind") == PayloadKind.PAGE:
         return "the page was fetched again (not answered 304 not modified)"
     updated = payload.get("updated") or ""
     if updated and article.source_updated and updated > article.source_updated:
@@ -126,7 +127,7 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
     inline = inline_document(item)
     revising: Article | None = None
     signal = ""
-    if payload.get("kind") in ("entry", "page") and item.url:
+    if payload.get("kind") in WEB_PAYLOAD_KINDS and item.url:
         # Seen before under this address: nothing to fetch (an unchanged feed costs no page
         # fetches) unless the source says the article changed, or the stored text was only
         # claimed for it and this is a real fetch.
@@ -141,7 +142,7 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
                 _item_finish(item_id=item.pk, status=ItemStatus.UNCHANGED, article=article)
                 return ItemStatus.UNCHANGED
             revising = article
-    if revising is not None and inline is None and payload.get("kind") == "entry":
+    if revising is not None and inline is None and payload.get("kind") == PayloadKind.ENTRY:
         found = item_document(item, fetcher, etag=revising.etag, last_modified=revising.last_modified)
         if found is None:  # 304: the page did not change after all
             Article.objects.filter(pk=revising.pk).update(source_updated=payload.get("updated") or "")

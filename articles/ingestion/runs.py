@@ -16,6 +16,7 @@ from articles.cleaning import CleaningError
 from articles.feeds import FeedError
 from articles.fetching import Fetcher, FetchError
 from articles.models import (
+    WEB_SOURCE_KINDS,
     IngestionFailure,
     IngestionItem,
     IngestionRun,
@@ -23,11 +24,11 @@ from articles.models import (
     RunStatus,
     RunTrigger,
     Source,
-    SourceKind,
 )
 
 from . import retries
 from .readers import source_specs
+from .readers.base import PayloadKind
 from .readers.feed import deferred_note
 from .retries import RetryLater, retry_delay
 from .sources import source_mark_slow
@@ -135,7 +136,7 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
             # With entries left over, the next fetch must not be answered 304 "not modified".
             etag, last_modified = validators if not deferred else ("", "")
             Source.objects.filter(pk=source.pk).update(etag=etag, last_modified=last_modified)
-        elif source.kind in (SourceKind.FEED, SourceKind.URL):
+        elif source.kind in WEB_SOURCE_KINDS:
             # A 304: the feed was fetched and is unchanged. It counts as one unchanged item,
             # finished here, so the run's counts say what happened (fetched 1, unchanged 1).
             now = timezone.now()
@@ -143,7 +144,7 @@ def run_enumerate(*, run_id: int, fetcher: Fetcher | None = None) -> list[int]:
                 run=run,
                 position=1,
                 url=source.url[:2000],
-                payload={"kind": "not_modified"},
+                payload={"kind": PayloadKind.NOT_MODIFIED},
                 status=ItemStatus.UNCHANGED,
                 queued_at=now,
                 finished_at=now,

@@ -71,3 +71,23 @@ def test_tasks_are_registered_under_the_names_dispatch_and_beat_use():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert dispatch.DISPATCH_SOURCES in scheduled
     assert all(name in current_app.tasks for name in (dispatch.INGEST_RUN, dispatch.EXTRACT_ARTICLE))
+
+
+def test_every_source_kind_has_its_reader_and_the_web_kinds_are_said_once():
+    from articles.ingestion.readers import SOURCE_READERS
+    from articles.models import WEB_SOURCE_KINDS, SourceKind
+
+    assert set(SOURCE_READERS) == set(SourceKind)
+    assert {SourceKind.FEED, SourceKind.URL} == WEB_SOURCE_KINDS
+    for path in [ARTICLES / "models.py", *sorted((ARTICLES / "ingestion").rglob("*.py"))]:
+        text = path.read_text(encoding="utf-8").replace(" ", "")
+        assert "(SourceKind.FEED,SourceKind.URL)" not in text, f"{path.name} lists the web kinds again"
+
+
+def test_every_payload_kind_is_read_by_exactly_one_path():
+    from articles.ingestion.readers import ITEM_READERS
+    from articles.ingestion.readers.base import WEB_PAYLOAD_KINDS, PayloadKind
+
+    assert not set(ITEM_READERS) & WEB_PAYLOAD_KINDS
+    # A 304 item is created finished and never read.
+    assert set(ITEM_READERS) | WEB_PAYLOAD_KINDS | {PayloadKind.NOT_MODIFIED} == set(PayloadKind)

@@ -11,7 +11,7 @@ from articles.fetching import Fetcher
 from articles.models import IngestionItem, Source, SourceKind
 
 from . import feed, folder, page, text, upload
-from .base import ItemDocument, SourceRead
+from .base import ItemDocument, PayloadKind, SourceRead
 
 SOURCE_READERS: dict[str, Callable[..., SourceRead]] = {
     SourceKind.FEED: feed.read_source,
@@ -24,9 +24,9 @@ SOURCE_READERS: dict[str, Callable[..., SourceRead]] = {
 # By the item's payload kind. The web kinds are not here: a feed entry is its own inline text
 # when the feed may give it, else its page, read like a page item (`page.read_item`).
 ITEM_READERS: dict[str, Callable[..., ItemDocument]] = {
-    "text": text.read_item,
-    "file": folder.read_item,
-    "upload": upload.read_item,
+    PayloadKind.TEXT: text.read_item,
+    PayloadKind.FILE: folder.read_item,
+    PayloadKind.UPLOAD: upload.read_item,
 }
 
 
@@ -44,7 +44,7 @@ def item_document(
 ) -> ItemDocument | None:
     """The item's document; None when a conditional refetch (`etag`, `last_modified`) was
     answered 304 "not modified"."""
-    kind = (item.payload or {}).get("kind", "page")
+    kind = (item.payload or {}).get("kind", PayloadKind.PAGE)
     if (reader := ITEM_READERS.get(kind)) is not None:
         return reader(item, fetcher)
     if (inline := feed.inline_document(item)) is not None:

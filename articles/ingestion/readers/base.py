@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from django.conf import settings
 
 from articles.cleaning import CleanDocument, CleaningError, bytes_document, decode_bytes
+
+
+class PayloadKind(StrEnum):
+    """What an item is, kept in its payload's "kind": which reader reads it."""
+
+    ENTRY = "entry"  # a feed entry: its inline text when the feed may give it, else its page
+    PAGE = "page"  # a page fetched while reading the source, its bytes in the payload
+    FILE = "file"  # a file in a folder source, or a path given to `manage.py ingest`
+    UPLOAD = "upload"  # an uploaded file, by its storage name
+    TEXT = "text"  # pasted text, in the payload
+    NOT_MODIFIED = "not_modified"  # a web source answered 304: finished when created, never read
+
+
+# Items with a web address: an article already stored under it may make fetching needless.
+WEB_PAYLOAD_KINDS = frozenset({PayloadKind.ENTRY, PayloadKind.PAGE})
 
 Specs = list[tuple[str, dict]]
 

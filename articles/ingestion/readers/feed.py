@@ -14,7 +14,7 @@ from articles.feeds import Feed, FeedError, looks_like_feed, parse_feed
 from articles.fetching import Fetcher, FetchResult
 from articles.models import Article, IngestionItem, Source
 
-from .base import ItemDocument, Refusals, SourceRead, Specs
+from .base import ItemDocument, PayloadKind, Refusals, SourceRead, Specs
 from .web import fetch_source
 
 # A feed entry whose own content has this many words is the article; a shorter one is a
@@ -40,7 +40,7 @@ def entry_specs(*, feed: Feed, fetched: FetchResult) -> tuple[Specs, Refusals, i
         (
             entry.link,
             {
-                "kind": "entry",
+                "kind": PayloadKind.ENTRY,
                 "title": entry.title,
                 "published": entry.published,
                 "html": entry.content_html,
@@ -98,7 +98,7 @@ def inline_document(item: IngestionItem) -> ItemDocument | None:
     a feed may not put words under someone else's address)."""
     payload = item.payload or {}
     link = item.url
-    if payload.get("kind") != "entry" or not payload.get("html") or not link:
+    if payload.get("kind") != PayloadKind.ENTRY or not payload.get("html") or not link:
         return None
     feed_url = payload.get("feed_url") or (item.run.source.url if item.run.source else "")
     if not feed_url or _site(link) != _site(feed_url):

@@ -12,7 +12,7 @@ from articles.fetching import Fetcher
 from articles.models import IngestionItem, Source, SourceKind
 from articles.paths import OutsideIngestRootError, path_within_ingest_root, read_within_ingest_root
 
-from .base import ItemDocument, Refusals, SourceRead, Specs, file_document
+from .base import ItemDocument, PayloadKind, Refusals, SourceRead, Specs, file_document
 
 LOCAL_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm"})
 
@@ -29,7 +29,7 @@ def read_source(*, source: Source, fetcher: Fetcher | None) -> SourceRead:
     for file in files:
         # A symlink inside the folder may point anywhere on the server: each file is checked resolved.
         try:
-            specs.append((str(path_within_ingest_root(file)), {"kind": "file"}))
+            specs.append((str(path_within_ingest_root(file)), {"kind": PayloadKind.FILE}))
         except OutsideIngestRootError as exc:
             refused.append((str(file), str(exc)))
     return specs, refused, None, 0

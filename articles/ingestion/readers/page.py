@@ -13,7 +13,7 @@ from articles.feeds import looks_like_feed, parse_feed
 from articles.fetching import Fetcher, FetchResult
 from articles.models import IngestionItem, Source
 
-from .base import ItemDocument, Refusals, SourceRead, Specs
+from .base import ItemDocument, PayloadKind, Refusals, SourceRead, Specs
 from .feed import entry_specs
 from .web import fetch_source
 
@@ -33,7 +33,7 @@ def page_or_feed_specs(*, url: str, fetched: FetchResult) -> tuple[Specs, Refusa
     if looks_like_feed(fetched.content):
         return entry_specs(feed=parse_feed(fetched.content), fetched=fetched)
     page = {
-        "kind": "page",
+        "kind": PayloadKind.PAGE,
         "final_url": fetched.url,
         "content_type": fetched.content_type,
         # Bytes kept as they came (base64: JSON cannot hold every byte); decoded when read.
@@ -49,7 +49,7 @@ def read_item(item: IngestionItem, fetcher: Fetcher, *, etag: str = "", last_mod
     None when a conditional refetch (`etag`, `last_modified`) was answered 304 "not modified"."""
     payload = item.payload or {}
     link = item.url
-    if payload.get("kind", "page") == "page":
+    if payload.get("kind", PayloadKind.PAGE) == PayloadKind.PAGE:
         body = base64.b64decode(payload.get("body_b64", ""))
         final_url = payload.get("final_url") or link
         content_type = payload.get("content_type", "")

@@ -6,11 +6,11 @@ from articles.cleaning import text_document
 from articles.fetching import Fetcher
 from articles.models import IngestionItem, Source
 
-from .base import ItemDocument, SourceRead
+from .base import ItemDocument, PayloadKind, SourceRead
 
 
 def read_source(*, source: Source, fetcher: Fetcher | None) -> SourceRead:
-    return [("", {"kind": "text", "text": source.pasted_text})], [], None, 0
+    return [("", {"kind": PayloadKind.TEXT, "text": source.pasted_text})], [], None, 0
 
 
 def read_item(item: IngestionItem, fetcher: Fetcher, *, etag: str = "", last_modified: str = "") -> ItemDocument:

@@ -9,13 +9,13 @@ from articles.cleaning import CleaningError
 from articles.fetching import Fetcher
 from articles.models import IngestionItem, Source
 
-from .base import ItemDocument, SourceRead, file_document
+from .base import ItemDocument, PayloadKind, SourceRead, file_document
 
 
 def read_source(*, source: Source, fetcher: Fetcher | None) -> SourceRead:
     if not source.upload:
         raise CleaningError("the source has no uploaded file")
-    return [(source.upload.name, {"kind": "upload"})], [], None, 0
+    return [(source.upload.name, {"kind": PayloadKind.UPLOAD})], [], None, 0
 
 
 def read_item(item: IngestionItem, fetcher: Fetcher, *, etag: str = "", last_modified: str = "") -> ItemDocument:
