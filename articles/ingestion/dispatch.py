@@ -11,12 +11,11 @@ from collections.abc import Collection
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article, IngestionItem, IngestionRun, ItemStatus, RunTrigger, Source, SourceKind
+from articles.models import Article, IngestionRun, RunTrigger, Source, SourceKind
 
-from .runs import run_refresh, run_start
+from .runs import run_start, stale_work_claim
 from .sources import source_queue, source_schedule_update
 
 logger = logging.getLogger(__name__)
@@ -113,40 +112,18 @@ def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) 
 def ingestion_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Re-queue work whose message was lost (its task's state is in the database, so this is
     safe to repeat): pending items queued long ago, runs never read, articles never extracted;
-    and finish runs whose items are all done."""
-    now = now or timezone.now()
-    stale_before = now - settings.INGEST_ITEM_STALE_AFTER
-    items = list(IngestionItem.objects.stale(now).values_list("pk", flat=True)[:1000])
-    IngestionItem.objects.filter(pk__in=items).update(queued_at=now)
-    runs = list(
-        IngestionRun.objects.unfinished()
-        .filter(started_at__lt=stale_before, items__isnull=True)
-        .values_list("pk", flat=True)[:100]
-    )
-    finished = 0
-    for run_id in IngestionRun.objects.unfinished().filter(items__isnull=False).values_list("pk", flat=True).distinct():
-        if not IngestionItem.objects.filter(run_id=run_id, status=ItemStatus.PENDING).exists():
-            run_refresh(run_id=run_id)
-            finished += 1
-    # Stamped when queued, like the items: an article waiting behind a long queue is queued
-    # again once per staleness period, not at every tick (that would flood the queue). One
-    # whose deliveries are used up is queued too: its next delivery records the failure.
-    articles = list(
-        Article.objects.awaiting_extraction()
-        .filter(
-            Q(extraction_queued_at__lt=stale_before)
-            | Q(extraction_queued_at__isnull=True, ingested_at__lt=stale_before)
-        )
-        .values_list("pk", flat=True)[:1000]
-    )
-    Article.objects.filter(pk__in=articles).update(extraction_queued_at=now)
-    slow_items = set(IngestionItem.objects.filter(pk__in=items, run__source__is_slow=True).values_list("pk", flat=True))
-    slow_runs = set(IngestionRun.objects.filter(pk__in=runs, source__is_slow=True).values_list("pk", flat=True))
+    and finish runs whose items are all done (`runs.stale_work_claim`)."""
+    stale = stale_work_claim(now=now or timezone.now())
     slow = settings.INGEST_SLOW_QUEUE
-    for item_id in items:
-        publish(INGEST_ITEM, item_id, queue=slow if item_id in slow_items else None)
-    for run_id in runs:
-        publish(INGEST_RUN, run_id, queue=slow if run_id in slow_runs else None)
-    for article_id in articles:
+    for item_id in stale.items:
+        publish(INGEST_ITEM, item_id, queue=slow if item_id in stale.slow_items else None)
+    for run_id in stale.runs:
+        publish(INGEST_RUN, run_id, queue=slow if run_id in stale.slow_runs else None)
+    for article_id in stale.articles:
         publish(EXTRACT_ARTICLE, article_id)
-    return {"items": len(items), "runs": len(runs), "articles": len(articles), "finished": finished}
+    return {
+        "items": len(stale.items),
+        "runs": len(stale.runs),
+        "articles": len(stale.articles),
+        "finished": stale.finished,
+    }

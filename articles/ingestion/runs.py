@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +18,7 @@ from articles.feeds import FeedError
 from articles.fetching import Fetcher, FetchError
 from articles.models import (
     WEB_SOURCE_KINDS,
+    Article,
     IngestionFailure,
     IngestionItem,
     IngestionRun,
@@ -295,3 +297,49 @@ def _failed_for_good(*, run: IngestionRun, runs: int) -> bool:
         ).values_list("run_id", flat=True)
     )
     return len(recent) == runs and all(status == RunStatus.FAILED and pk in permanent for pk, status in recent)
+
+
+@dataclass(frozen=True)
+class StaleWork:
+    """What the sweep found lost, stamped as queued now: the caller (dispatch) queues it."""
+
+    items: list[int]
+    runs: list[int]
+    articles: list[int]
+    slow_items: set[int]  # of `items`, those of slow sources (queued on the slow queue)
+    slow_runs: set[int]
+    finished: int  # runs finished here, their items all done
+
+
+def stale_work_claim(*, now: datetime.datetime) -> StaleWork:
+    """The stale sweep: items still pending long after they were queued, runs never read and
+    articles never extracted, each stamped as queued `now` (so a long queue is not flooded);
+    and runs whose items are all done, finished."""
+    stale_before = now - settings.INGEST_ITEM_STALE_AFTER
+    items = list(IngestionItem.objects.stale(now).values_list("pk", flat=True)[:1000])
+    IngestionItem.objects.filter(pk__in=items).update(queued_at=now)
+    runs = list(
+        IngestionRun.objects.unfinished()
+        .filter(started_at__lt=stale_before, items__isnull=True)
+        .values_list("pk", flat=True)[:100]
+    )
+    finished = 0
+    for run_id in IngestionRun.objects.unfinished().filter(items__isnull=False).values_list("pk", flat=True).distinct():
+        if not IngestionItem.objects.filter(run_id=run_id, status=ItemStatus.PENDING).exists():
+            run_refresh(run_id=run_id)
+            finished += 1
+    # Stamped when queued, like the items: an article waiting behind a long queue is queued
+    # again once per staleness period, not at every tick (that would flood the queue). One
+    # whose deliveries are used up is queued too: its next delivery records the failure.
+    articles = list(
+        Article.objects.awaiting_extraction()
+        .filter(
+            Q(extraction_queued_at__lt=stale_before)
+            | Q(extraction_queued_at__isnull=True, ingested_at__lt=stale_before)
+        )
+        .values_list("pk", flat=True)[:1000]
+    )
+    Article.objects.filter(pk__in=articles).update(extraction_queued_at=now)
+    slow_items = set(IngestionItem.objects.filter(pk__in=items, run__source__is_slow=True).values_list("pk", flat=True))
+    slow_runs = set(IngestionRun.objects.filter(pk__in=runs, source__is_slow=True).values_list("pk", flat=True))
+    return StaleWork(items, runs, articles, slow_items, slow_runs, finished)
