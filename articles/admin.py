@@ -18,9 +18,9 @@ from django.utils.text import Truncator
 from common.admin.changelists import FastChangelistMixin
 from common.admin.paginators import EstimatedCountPaginator
 
+from .ingestion.dispatch import source_fetch_now, source_on_saved
 from .models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from .rules import can_manage_folder_sources
-from .services import source_fetch_now, source_on_saved
 
 # A URL typed without a scheme means https (Django 6's default, chosen now).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}

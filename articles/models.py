@@ -37,6 +37,11 @@ class SourceKind(models.TextChoices):
     TEXT = "text", "Pasted text"
 
 
+# The kinds read from the web (over HTTP, through the SSRF guard, with conditional GET): said
+# once, here; the source's validation and the run's bookkeeping of a 304 derive from it.
+WEB_SOURCE_KINDS = frozenset({SourceKind.FEED, SourceKind.URL})
+
+
 class Source(models.Model):
     Kind = SourceKind
 
@@ -110,7 +115,7 @@ class Source(models.Model):
             value = getattr(self, field)
             if not value or (isinstance(value, str) and not value.strip()):
                 raise ValidationError({field: f"A source of this kind needs {what}."})
-        web = self.kind in (SourceKind.FEED, SourceKind.URL)
+        web = self.kind in WEB_SOURCE_KINDS
         if web and self.url and not self.url.lower().startswith(("http://", "https://")):
             raise ValidationError({"url": "Only http and https URLs are fetched."})
         if self.kind == SourceKind.FOLDER and self.path:

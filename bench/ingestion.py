@@ -1,6 +1,6 @@
 """End-to-end ingestion of local HTML pages: Celery workers on Redis against the same pipeline in one process.
 
-Both sides ingest a folder source through the ingestion pipeline (`articles.services`):
+Both sides ingest a folder source through the ingestion pipeline (`articles.ingestion`):
 read each page, clean it, store the article (deduplicated), extract its facts. In one
 process, `run_enumerate` + `run_process_inline` do it with extraction run in-process (what
 `manage.py ingest` does); through Celery, `articles.tasks.ingest_run` is sent to two worker
@@ -92,13 +92,13 @@ def _folder_source(folder: Path, label: str) -> Source:
 
 
 def ingest_in_process(folder: Path, pages: int) -> IngestResult:
-    from articles import services
+    from articles.ingestion import inline, runs
 
     source = _folder_source(folder, "in-process")
     started = time.perf_counter()
-    run = services.run_start(source=source)
-    item_ids = services.run_enumerate(run_id=run.pk)
-    services.run_process_inline(run_id=run.pk, item_ids=item_ids)
+    run = runs.run_start(source=source)
+    item_ids = runs.run_enumerate(run_id=run.pk)
+    inline.run_process_inline(run_id=run.pk, item_ids=item_ids)
     return _result(run, pages, time.perf_counter() - started)
 
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.ingestion.dispatch import source_fetch_now
 from articles.models import Article, IngestionRun, Source
-from articles.services import source_fetch_now
 from tests.factories import SourceFactory
 
 from .server import Response, article_text

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 
+from articles.ingestion.dispatch import source_fetch_now
 from articles.models import Article, IngestionItem, Source
-from articles.services import article_store, source_fetch_now
+from articles.services import article_store
 from tests.factories import SourceFactory
 
 from .server import LocalServer, Response, article_html, article_text, rss

@@ -13,8 +13,11 @@ from django.conf import settings as django_settings
 
 from articles import tasks
 from articles.fetching import FetchError, fetch
+from articles.ingestion.dispatch import source_fetch_now
+from articles.ingestion.items import item_process
+from articles.ingestion.retries import RetryLater
+from articles.ingestion.runs import run_enumerate, run_start
 from articles.models import IngestionFailure, IngestionItem, Source
-from articles.services import RetryLater, item_process, run_enumerate, run_start, source_fetch_now
 from config.celery_app import app
 from tests.factories import SourceFactory
 

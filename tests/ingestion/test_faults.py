@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db.models import Count
 
 from agreements.models import Agreement, AgreementStatusChange
+from articles.ingestion.runs import run_start
 from articles.models import Article, Evidence, IngestionItem, IngestionRun, Source
-from articles.services import run_start
 from relations.models import Event
 from tests.factories import SourceFactory
 

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.ingestion.items import item_process
+from articles.ingestion.runs import run_enumerate, run_start
 from articles.models import Article, IngestionFailure, Source
-from articles.services import item_process, run_enumerate, run_start
 from tests.factories import SourceFactory, editor
 
 from .server import article_text
@@ -33,7 +34,7 @@ def folder_source(path) -> Source:
 
 
 def run_source(commits, source):
-    from articles.services import source_fetch_now
+    from articles.ingestion.dispatch import source_fetch_now
 
     run = commits(source_fetch_now, source_id=source.pk)
     run.refresh_from_db()

@@ -26,10 +26,13 @@ from pathlib import Path
 
 import pytest
 
-from articles import services
+from articles.cleaning import html_document
 from articles.fetching import Fetcher
+from articles.ingestion import retries
+from articles.ingestion.items import item_process
+from articles.ingestion.runs import run_enumerate, run_start
 from articles.models import Article, IngestionRun, Source
-from articles.services import article_store, item_process, run_enumerate, run_start
+from articles.services import article_store
 from tests.factories import SourceFactory
 
 from .server import (
@@ -989,14 +992,14 @@ def corpus(server, tmp_path, settings, monkeypatch):
     settings.FETCH_MAX_REDIRECTS = 3
     settings.INGEST_MAX_ITEMS_PER_RUN = 5
     settings.INGEST_MAX_TEXT_CHARS = 5000
-    monkeypatch.setattr(services, "MAX_ATTEMPTS", 1)  # record temporary failures at once
+    monkeypatch.setattr(retries, "MAX_ATTEMPTS", 1)  # record temporary failures at once
     victim = LocalServer().start()
     victim.routes["/story"] = Response(article_html("Genuine story", article_text(1900)).encode(), headers=HTML)
     victim.routes["/fresh"] = Response(article_html("Fresh story", article_text(1911)).encode(), headers=HTML)
     local = Corpus(server, victim, tmp_path)
     # What is stored before the case: the victim's page, fetched from it, and a pasted text.
     article_store(
-        text=services.html_document(victim.routes["/story"].body.decode(), url=victim.url("/story")).text,
+        text=html_document(victim.routes["/story"].body.decode(), url=victim.url("/story")).text,
         title="Genuine story",
         url=victim.url("/story"),
         canonical_url=victim.url("/story"),

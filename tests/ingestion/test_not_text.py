@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from articles.cleaning import NotTextError, bytes_document, text_refusal
+from articles.ingestion.dispatch import source_fetch_now
 from articles.models import Article, IngestionFailure, Source
-from articles.services import source_fetch_now
 from tests.factories import SourceFactory
 
 from .server import Response, article_html, article_text, rss

@@ -13,17 +13,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles import services
 from articles.fetching import BlockedAddressError, FetchError, fetch, is_public_address
+from articles.ingestion import dispatch, extracting, runs
+from articles.ingestion.dispatch import ingestion_sweep, source_fetch_now, source_on_saved, sources_dispatch
+from articles.ingestion.readers import page
+from articles.ingestion.runs import run_start
 from articles.models import Article, IngestionFailure, IngestionItem, IngestionRun, Source
-from articles.services import (
-    article_store,
-    ingestion_sweep,
-    run_start,
-    source_fetch_now,
-    source_on_saved,
-    sources_dispatch,
-)
+from articles.services import article_store
 from tests.factories import SourceFactory
 
 from .server import (
@@ -396,14 +392,14 @@ def test_too_many_redirects_and_an_unexpected_error_are_recorded(server, commits
     server.routes["/loop"] = Response(status=302, headers={"Location": "/loop"})
     server.routes["/boom"] = Response(article_html("Boom", article_text(51)).encode(), headers=HTML)
     server.routes["/fine"] = Response(article_html("Fine", article_text(52)).encode(), headers=HTML)
-    real = services.bytes_document
+    real = page.bytes_document
 
     def explode_on_boom(data, **kwargs):
         if b"Boom" in data:
             raise RuntimeError("parser bug")
         return real(data, **kwargs)
 
-    monkeypatch.setattr(services, "bytes_document", explode_on_boom)
+    monkeypatch.setattr(page, "bytes_document", explode_on_boom)
     commits(call_command, "ingest", server.url("/loop"), server.url("/boom"), server.url("/fine"), "--no-progress")
     run = IngestionRun.objects.get()
     reasons = {f.url.removeprefix(server.base): f.reason for f in run.failures.all()}
@@ -450,7 +446,7 @@ def test_work_delivered_too_often_is_recorded_failed_without_trying_again(server
     source = SourceFactory(kind=Source.Kind.FEED, url=server.url("/never.xml"))
     run = run_start(source=source)
     IngestionRun.objects.filter(pk=run.pk).update(attempts=3)  # three deliveries died mid-way
-    assert services.run_enumerate(run_id=run.pk) == []
+    assert runs.run_enumerate(run_id=run.pk) == []
     run.refresh_from_db()
     # The worker died each time: that is an interruption, not the source's failure.
     assert run.status == "interrupted" and run.failures.get().reason == "interrupted: gave up after 3 deliveries"
@@ -458,7 +454,7 @@ def test_work_delivered_too_often_is_recorded_failed_without_trying_again(server
     assert "/never.xml" not in server.hits
     article = article_store(text=article_text(77)).article
     Article.objects.filter(pk=article.pk).update(extraction_attempts=3)
-    assert services.article_extract(article_id=article.pk) is None
+    assert extracting.article_extract(article_id=article.pk) is None
     article.refresh_from_db()
     assert (article.extraction_status, article.extraction_error) == ("failed", "gave up after 3 deliveries")
 
@@ -531,7 +527,7 @@ def test_the_sweep_requeues_a_waiting_extraction_once_per_staleness_period(monke
     """A long queue must not be flooded: an article waiting for extraction is queued again
     when its last queueing is stale, not at every tick."""
     published = []
-    monkeypatch.setattr(services, "_publish", lambda task, *args, **options: published.append((task.name, args)))
+    monkeypatch.setattr(dispatch, "publish", lambda name, *args, **options: published.append((name, args)))
     article = article_store(text=article_text(90)).article  # pending, its message lost
     Article.objects.filter(pk=article.pk).update(ingested_at=timezone.now() - timedelta(hours=1))
     now = timezone.now()

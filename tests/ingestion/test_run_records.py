@@ -8,8 +8,10 @@ import pytest
 from django.utils import timezone
 
 from articles.fetching import FetchError, fetch
+from articles.ingestion.dispatch import ingestion_sweep, source_fetch_now
+from articles.ingestion.items import item_process
+from articles.ingestion.runs import run_start
 from articles.models import Article, IngestionFailure, IngestionItem, IngestionRun, Source
-from articles.services import ingestion_sweep, item_process, run_start, source_fetch_now
 from tests.factories import SourceFactory
 
 from .server import Response, article_text, rss

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.ingestion.dispatch import source_fetch_now, source_on_saved
 from articles.models import IngestionRun, Source
-from articles.services import source_fetch_now, source_on_saved
 from tests.factories import SourceFactory
 
 from .server import Response

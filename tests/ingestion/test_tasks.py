@@ -6,9 +6,13 @@ from types import SimpleNamespace
 import pytest
 from celery.exceptions import Retry
 
-from articles import services, tasks
+from articles import tasks
+from articles.ingestion import dispatch, retries
+from articles.ingestion.dispatch import source_fetch_now
+from articles.ingestion.items import item_process
+from articles.ingestion.retries import RetryLater, retry_delay
+from articles.ingestion.runs import run_start
 from articles.models import IngestionItem, Source
-from articles.services import RetryLater, item_process, retry_delay, run_start, source_fetch_now
 from tests.factories import SourceFactory
 
 from .server import Response
@@ -20,12 +24,12 @@ pytestmark = pytest.mark.django_db
 def test_each_task_is_acknowledged_late_and_bounded(task):
     assert task.acks_late and task.reject_on_worker_lost
     assert 0 < task.soft_time_limit < task.time_limit
-    assert task.max_retries <= services.MAX_ATTEMPTS <= 3
+    assert task.max_retries <= retries.MAX_ATTEMPTS <= 3
 
 
 def test_fetch_now_queues_the_run_id_only_after_the_commit(django_capture_on_commit_callbacks, monkeypatch):
     published = []
-    monkeypatch.setattr(services, "_publish", lambda task, *args, **options: published.append((task.name, args)))
+    monkeypatch.setattr(dispatch, "publish", lambda name, *args, **options: published.append((name, args)))
     source = SourceFactory(kind=Source.Kind.TEXT, pasted_text="A headline\nSome text.")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         run = source_fetch_now(source_id=source.pk)

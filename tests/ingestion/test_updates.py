@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings as django_settings
 
 from agreements.models import Agreement
+from articles.ingestion.dispatch import source_fetch_now
 from articles.models import Article, IngestionItem, Source
-from articles.services import source_fetch_now
 from relations.curation import ReviewStatus
 from relations.models import Event
 from relations.services import fact_approve

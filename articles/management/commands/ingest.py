@@ -14,16 +14,11 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 
 from articles.cleaning import CleaningError
 from articles.fetching import Fetcher
+from articles.ingestion.inline import run_process_inline, targets_enumerate
+from articles.ingestion.retries import MAX_ATTEMPTS, RetryLater
+from articles.ingestion.runs import run_enumerate, run_start
+from articles.ingestion.sources import source_register_folder
 from articles.models import IngestionItem, IngestionRun, RunTrigger, Source
-from articles.services import (
-    MAX_ATTEMPTS,
-    RetryLater,
-    run_enumerate,
-    run_process_inline,
-    run_start,
-    source_register_folder,
-    targets_enumerate,
-)
 
 
 class _WarningsAndAbove(logging.Filter):

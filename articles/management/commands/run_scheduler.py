@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from articles.services import sources_dispatch
+from articles.ingestion.dispatch import sources_dispatch
 
 logger = logging.getLogger(__name__)
 
