@@ -16,6 +16,7 @@ from articles.services import article_store
 from curated.recording import record_extraction
 from relations.conflicts import observation_conflicts, observation_mark_preferred
 from relations.models import MetricObservation
+from relations.observations import observation_fingerprint
 from tests.factories import MetricFactory, MetricObservationFactory, RelationshipFactory, editor
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,13 @@ def test_the_fingerprint_of_a_recorded_figure_is_unchanged(seed_registry):
     ]
     expected = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
     assert trade.fingerprint == expected
+
+
+def test_the_fingerprint_formula_is_pinned():
+    assert observation_fingerprint(
+        metric_id=3, relationship_id=7, kind="actual", value=Decimal("65000000000.0000"), unit="USD", period="2024"
+    ) == ("32c057c618ae97277ee668ad27950a60f1310aa2b200bbe68c97623de19f1a95")
+    # An unstated period reads as "None": recorded that way since the first fingerprint.
+    assert observation_fingerprint(
+        metric_id=3, relationship_id=7, kind="target", value=Decimal("30000000000.0000"), unit="USD", period=None
+    ) == ("bb79d84449f52ed7263f02117d32f7fd98322c6b42bf9506721a417e6be746b2")

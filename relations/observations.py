@@ -1,0 +1,55 @@
+"""The observation group: one metric's figures of one kind, for one relationship and one period.
+
+Every rule that compares observations reads this one definition: conflicts and the
+preferred observation (`relations.conflicts`), the others the desk shows beside an
+observation (`desk.selectors.observation_siblings`), and the conflicts page's grouping.
+A group without its period is a series: the relationship summary picks the latest figure
+of each. Recording's fingerprint identifies one stated figure of a series.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import OuterRef, Q
+
+from .curation import fact_fingerprint
+
+if TYPE_CHECKING:
+    from .models import MetricObservation
+
+# One metric's figures of one kind for one relationship, over time.
+SERIES_FIELDS = ("metric_id", "relationship_id", "kind")
+PERIOD_FIELDS = ("period_start", "period_end")
+GROUP_FIELDS = SERIES_FIELDS + PERIOD_FIELDS
+
+
+def group_key(observation: MetricObservation) -> tuple:
+    """The group as a Python value: equal keys, same group."""
+    return tuple(getattr(observation, name) for name in GROUP_FIELDS)
+
+
+def same_group(of: MetricObservation | None = None) -> Q:
+    """Observations of the group of `of`, or, without it, of the outer query's row.
+
+    In a subquery SQL equality never matches a missing date, so the outer form groups
+    dated observations only.
+    """
+    return Q(**{name: OuterRef(name) if of is None else getattr(of, name) for name in GROUP_FIELDS})
+
+
+def same_series(of: MetricObservation | None = None) -> Q:
+    """Observations of the series of `of` (its group over every period), or of the outer query's row."""
+    return Q(**{name: OuterRef(name) if of is None else getattr(of, name) for name in SERIES_FIELDS})
+
+
+def observation_fingerprint(
+    *, metric_id: int, relationship_id: int, kind: str, value: Decimal, unit: str, period: str | None
+) -> str:
+    """One stated figure of a series: its value and unit for the period as stated.
+
+    Persisted (unique, and how re-reading an article finds the figure again): the parts
+    and their order never change.
+    """
+    return fact_fingerprint("observation", relationship_id, metric_id, kind, value, unit, period)
