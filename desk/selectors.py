@@ -23,6 +23,7 @@ from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from relations.curation import CuratedModel, ReviewStatus
 from relations.models import Actor, ActorAlias, Event, MetricObservation, Relationship
+from relations.observations import group_key, group_partition, same_group
 from relations.services import CLAIM_TTL
 
 from .facts import FACT_TYPES, FactType, fact_type_of
@@ -300,7 +301,7 @@ def _previous_status():
     )
 
 
-# An observation's item lists at most this many others of its metric, relationship and period.
+# An observation's item lists at most this many others of its group.
 SIBLINGS_SHOWN = 10
 
 
@@ -310,36 +311,16 @@ class Siblings(NamedTuple):
 
 
 def observation_siblings(observations: list[MetricObservation]) -> dict[int, Siblings]:
-    """For each observation, up to SIBLINGS_SHOWN others of its metric, relationship and period (one query).
+    """For each observation, up to SIBLINGS_SHOWN others of its group (`relations.observations`), in one query.
 
     The preferred and approved ones come first, then the latest reported; a window per
-    period keeps the rows read to a few per observation however many the period has.
+    group keeps the rows read to a few per observation however many the group has.
     """
     if not observations:
         return {}
     condition = Q()
     for o in observations:
-        if o.period_start is not None:
-            condition |= Q(
-                metric_id=o.metric_id,
-                relationship_id=o.relationship_id,
-                period_start=o.period_start,
-                period_end=o.period_end,
-            )
-        else:
-            condition |= Q(
-                metric_id=o.metric_id,
-                relationship_id=o.relationship_id,
-                period_start__isnull=True,
-                period_label=o.period_label,
-            )
-    period = [
-        F("metric_id"),
-        F("relationship_id"),
-        F("period_start"),
-        F("period_end"),
-        Case(When(period_start__isnull=True, then=F("period_label")), default=Value("")),
-    ]
+        condition |= same_group(o)
     first = [
         F("is_preferred").desc(),
         Case(When(review_status=ReviewStatus.APPROVED, then=Value(0)), default=Value(1)).asc(),
@@ -349,7 +330,7 @@ def observation_siblings(observations: list[MetricObservation]) -> dict[int, Sib
     others = list(
         MetricObservation.objects.filter(condition)
         .annotate(
-            period_rank=Window(RowNumber(), partition_by=period, order_by=first),
+            period_rank=Window(RowNumber(), partition_by=group_partition(), order_by=first),
         )
         # Two more than shown: the observation itself may be among them, and one tells there are more.
         .filter(period_rank__lte=SIBLINGS_SHOWN + 2)
@@ -357,14 +338,8 @@ def observation_siblings(observations: list[MetricObservation]) -> dict[int, Sib
     )
     result: dict[int, Siblings] = {}
     for o in observations:
-        same = [
-            s
-            for s in others
-            if (s.metric_id, s.relationship_id, s.period_start, s.period_end)
-            == (o.metric_id, o.relationship_id, o.period_start, o.period_end)
-            and (o.period_start is not None or s.period_label == o.period_label)
-        ]
-        others_of_o = [s for s in same if s.pk != o.pk]
+        key = group_key(o)
+        others_of_o = [s for s in others if group_key(s) == key and s.pk != o.pk]
         result[o.pk] = Siblings(others_of_o[:SIBLINGS_SHOWN], len(others_of_o) > SIBLINGS_SHOWN)
     return result
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, Q
+from django.db.models import Case, F, OuterRef, Q, Value, When
+from django.db.models.expressions import Combinable
 
 from .curation import fact_fingerprint
 
@@ -21,22 +22,40 @@ if TYPE_CHECKING:
 
 # One metric's figures of one kind for one relationship, over time.
 SERIES_FIELDS = ("metric_id", "relationship_id", "kind")
+# The period is its dates; without a start date, the period as stated ("2030") tells
+# undated observations apart.
 PERIOD_FIELDS = ("period_start", "period_end")
+UNDATED_PERIOD_FIELD = "period_label"
 GROUP_FIELDS = SERIES_FIELDS + PERIOD_FIELDS
+
+
+def _undated_period(observation: MetricObservation) -> str:
+    return getattr(observation, UNDATED_PERIOD_FIELD) if observation.period_start is None else ""
 
 
 def group_key(observation: MetricObservation) -> tuple:
     """The group as a Python value: equal keys, same group."""
-    return tuple(getattr(observation, name) for name in GROUP_FIELDS)
+    return (*(getattr(observation, name) for name in GROUP_FIELDS), _undated_period(observation))
+
+
+def group_partition() -> list[Combinable]:
+    """The group as SQL expressions (a window's PARTITION BY): equal values, same group."""
+    undated = Case(When(period_start__isnull=True, then=F(UNDATED_PERIOD_FIELD)), default=Value(""))
+    return [*(F(name) for name in GROUP_FIELDS), undated]
 
 
 def same_group(of: MetricObservation | None = None) -> Q:
     """Observations of the group of `of`, or, without it, of the outer query's row.
 
     In a subquery SQL equality never matches a missing date, so the outer form groups
-    dated observations only.
+    dated observations only (all that conflicts compare).
     """
-    return Q(**{name: OuterRef(name) if of is None else getattr(of, name) for name in GROUP_FIELDS})
+    if of is None:
+        return Q(**{name: OuterRef(name) for name in GROUP_FIELDS})
+    condition = Q(**{name: getattr(of, name) for name in GROUP_FIELDS})
+    if of.period_start is None:
+        condition &= Q(**{UNDATED_PERIOD_FIELD: _undated_period(of)})
+    return condition
 
 
 def same_series(of: MetricObservation | None = None) -> Q:

@@ -14,9 +14,12 @@ from django.conf import settings
 
 from articles.services import article_store
 from curated.recording import record_extraction
+from curated.selectors import relationship_summary
+from desk.selectors import observation_siblings
 from relations.conflicts import observation_conflicts, observation_mark_preferred
 from relations.models import MetricObservation
-from relations.observations import observation_fingerprint
+from relations.observations import group_key, observation_fingerprint
+from relations.services import fact_approve
 from tests.factories import MetricFactory, MetricObservationFactory, RelationshipFactory, editor
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +87,70 @@ def test_preferred_is_unique_within_the_group_and_leaves_other_groups_alone():
     preferred = set(MetricObservation.objects.filter(is_preferred=True))
     assert preferred == {high, target, earlier}
     assert not observation_conflicts().exists()
+
+
+def test_undated_observations_are_grouped_by_their_stated_period():
+    user = editor()
+    undated = {"period_start": None, "period_end": None}
+    first = MetricObservationFactory(period_label="2030", **undated)
+    other_label = MetricObservationFactory(period_label="2035", is_preferred=True, **undated)
+    same_label = MetricObservationFactory(period_label="2030", is_preferred=True, **undated)
+    observation_mark_preferred(observation=first, user=user)
+    assert set(MetricObservation.objects.filter(is_preferred=True)) == {first, other_label}
+    assert group_key(first) == group_key(same_label) != group_key(other_label)
+
+
+def test_a_stated_period_does_not_split_dated_observations():
+    dated = MetricObservationFactory(period_label="2024")
+    fiscal = MetricObservationFactory(period_label="calendar 2024")
+    assert group_key(dated) == group_key(fiscal)
+    assert set(MetricObservation.objects.same_group_as(dated)) == {dated, fiscal}
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {},
+        {"kind": MetricObservation.Kind.TARGET},
+        Y2023,
+        {"period_end": datetime.date(2024, 6, 30)},
+        {"relationship": "IN-JP"},
+        {"metric": "defence exports"},
+    ],
+    ids=["same group", "kind", "period", "period end", "relationship", "metric"],
+)
+def test_the_siblings_shown_are_the_group(other):
+    if other.get("relationship"):
+        other = {"relationship": RelationshipFactory(country_a="IN", country_b="JP")}
+    if other.get("metric"):
+        other = {"metric": MetricFactory(name="defence exports", slug="defence-exports")}
+    first, second = _pair(**other)
+    siblings = observation_siblings([first, second])
+    same = group_key(first) == group_key(second)
+    assert same == (other == {})
+    assert siblings[first.pk].shown == ([second] if same else [])
+    assert siblings[second.pk].shown == ([first] if same else [])
+    assert set(MetricObservation.objects.same_group_as(first)) == ({first, second} if same else {first})
+
+
+def test_undated_siblings_share_their_stated_period():
+    undated = {"period_start": None, "period_end": None}
+    first = MetricObservationFactory(period_label="2030", **undated)
+    same = MetricObservationFactory(period_label="2030", **undated)
+    MetricObservationFactory(period_label="2035", **undated)
+    assert observation_siblings([first])[first.pk].shown == [same]
+
+
+def test_the_summary_shows_the_latest_figure_of_each_series():
+    user = editor()
+    older = MetricObservationFactory(**Y2023)
+    low, high = _pair()
+    target = MetricObservationFactory(kind=MetricObservation.Kind.TARGET)
+    for fact in (older, low, high, target):
+        fact_approve(fact=fact, user=user)
+    observation_mark_preferred(observation=low, user=user)
+    summary = relationship_summary(relationship=low.relationship)
+    assert sorted(summary.latest_observations, key=lambda o: o.kind) == [low, target]
 
 
 def test_the_fingerprint_of_a_recorded_figure_is_unchanged(seed_registry):
