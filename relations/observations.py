@@ -9,16 +9,27 @@ of each. Recording's fingerprint identifies one stated figure of a series.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.db.models import Case, F, OuterRef, Q, Value, When
 from django.db.models.expressions import Combinable
 
 from .curation import fact_fingerprint
 
-if TYPE_CHECKING:
-    from .models import MetricObservation
+
+class Grouped(Protocol):
+    """What the group reads of an observation (`relations.models.MetricObservation`, which
+    imports this module, so it is described here rather than imported)."""
+
+    metric_id: int
+    relationship_id: int
+    kind: str
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+    period_label: str
+
 
 # One metric's figures of one kind for one relationship, over time.
 SERIES_FIELDS = ("metric_id", "relationship_id", "kind")
@@ -29,11 +40,11 @@ UNDATED_PERIOD_FIELD = "period_label"
 GROUP_FIELDS = SERIES_FIELDS + PERIOD_FIELDS
 
 
-def _undated_period(observation: MetricObservation) -> str:
+def _undated_period(observation: Grouped) -> str:
     return getattr(observation, UNDATED_PERIOD_FIELD) if observation.period_start is None else ""
 
 
-def group_key(observation: MetricObservation) -> tuple:
+def group_key(observation: Grouped) -> tuple:
     """The group as a Python value: equal keys, same group."""
     return (*(getattr(observation, name) for name in GROUP_FIELDS), _undated_period(observation))
 
@@ -44,7 +55,7 @@ def group_partition() -> list[Combinable]:
     return [*(F(name) for name in GROUP_FIELDS), undated]
 
 
-def same_group(of: MetricObservation | None = None) -> Q:
+def same_group(of: Grouped | None = None) -> Q:
     """Observations of the group of `of`, or, without it, of the outer query's row.
 
     In a subquery SQL equality never matches a missing date, so the outer form groups
@@ -58,7 +69,7 @@ def same_group(of: MetricObservation | None = None) -> Q:
     return condition
 
 
-def same_series(of: MetricObservation | None = None) -> Q:
+def same_series(of: Grouped | None = None) -> Q:
     """Observations of the series of `of` (its group over every period), or of the outer query's row."""
     return Q(**{name: OuterRef(name) if of is None else getattr(of, name) for name in SERIES_FIELDS})
 
