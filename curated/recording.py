@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,8 +48,9 @@ from articles.extraction import (
 )
 from articles.extraction.sentences import split_document
 from articles.models import Article, Evidence, ExtractionStatus
-from relations.curation import ReviewStatus
+from relations.curation import ReviewStatus, fact_fingerprint
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
+from relations.observations import observation_fingerprint
 from relations.services import actor_alias_add, actor_create, actor_resolve, normalize_alias, relationship_get_or_create
 
 logger = logging.getLogger(__name__)
@@ -274,10 +274,6 @@ def record_extraction(*, article_id: int, force: bool = False) -> RecordResult:
         article.save(update_fields=["extraction_status", "extracted_at", "extractor_version", "extraction_error"])
     logger.info("Article %s extracted: created %s, linked %s", article_id, result.created, result.linked)
     return result
-
-
-def _fingerprint(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
 
 
 def _request_history_user():
@@ -604,8 +600,13 @@ class _Recorder:
             metric = metrics[slugify(candidate.name)[:300] or "metric"]
             value = Decimal(candidate.value).quantize(Decimal("0.0001"))
             # One observation per stated figure: a second article reporting it corroborates it.
-            fingerprint = _fingerprint(
-                "observation", self.relationship.pk, metric.pk, candidate.kind, value, candidate.unit, candidate.period
+            fingerprint = observation_fingerprint(
+                metric_id=metric.pk,
+                relationship_id=self.relationship.pk,
+                kind=candidate.kind,
+                value=value,
+                unit=candidate.unit,
+                period=candidate.period,
             )
             planned.append((candidate, metric, value, fingerprint))
         found = {o.fingerprint: o for o in MetricObservation.objects.filter(fingerprint__in={p[3] for p in planned})}
@@ -704,7 +705,7 @@ class _Recorder:
 
         # One status change per agreement, status and article: re-reading adds none.
         fingerprints = [
-            _fingerprint("status", agreement.pk, candidate.status, self.article.pk)
+            fact_fingerprint("status", agreement.pk, candidate.status, self.article.pk)
             for candidate, agreement in zip(candidates, agreements, strict=True)
         ]
         # What this article already reported, by its natural identity too (agreement and
@@ -805,7 +806,7 @@ class _Recorder:
         # A dated event is the same event whoever reports it; an undated one is only known to
         # be the same within one article.
         when = date.isoformat() if date else f"article:{self.identity_pk}"
-        return _fingerprint("event", self.relationship.pk, kind, when, sorted(actor_ids), place)
+        return fact_fingerprint("event", self.relationship.pk, kind, when, sorted(actor_ids), place)
 
 
 def _first_version_pk(article: Article) -> int:

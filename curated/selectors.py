@@ -21,6 +21,7 @@ from agreements.models import Agreement, AgreementStatusChange, FeedEntry
 from articles.models import Article, Evidence
 from relations.curation import ReviewStatus, sees_every_state
 from relations.models import ActorAlias, Event, Metric, MetricObservation, Relationship
+from relations.observations import same_series
 from relations.selectors import ARTICLE_BODY, event_list, evidence_prefetch
 
 from . import registry
@@ -45,12 +46,12 @@ class RelationshipSummary:
 def relationship_summary(*, relationship: Relationship) -> RelationshipSummary:
     """The curated picture, for everyone alike: approved facts only, whoever asks.
 
-    The latest observation of each metric and kind (latest period first, an editor's
+    The latest observation of each series (metric and kind; latest period first, an editor's
     preferred one among conflicting reports, then the latest reported), agreements by
     current status, the most recent events and the counts of approved facts.
     """
     approved_observations = MetricObservation.objects.approved().filter(relationship=relationship)
-    latest = approved_observations.filter(metric=OuterRef("metric"), kind=OuterRef("kind")).order_by(
+    latest = approved_observations.filter(same_series()).order_by(
         F("period_end").desc(nulls_last=True), "-is_preferred", F("reported_on").desc(nulls_last=True), "-id"
     )
     latest_observations = list(

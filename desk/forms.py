@@ -10,7 +10,7 @@ from relations.curation import ReviewStatus
 from relations.models import Relationship
 
 from .facts import FACT_TYPES
-from .selectors import QueueFilters
+from .selectors import DEFAULT_ORDER, QUEUE_ORDERS, QueueFilters
 
 PER_PAGE_CHOICES = [(10, "10"), (20, "20"), (50, "50")]
 
@@ -41,7 +41,7 @@ class QueueFilterForm(forms.Form):
     )
     q = forms.CharField(required=False, max_length=200, label="Search")
     order = forms.ChoiceField(
-        choices=[("oldest", "Oldest first"), ("confidence", "Least confident first"), ("newest", "Newest first")],
+        choices=[(order.key, order.label) for order in QUEUE_ORDERS.values()],
         required=False,
     )
     claims = forms.ChoiceField(
@@ -62,7 +62,7 @@ class QueueFilterForm(forms.Form):
             date_to=data.get("date_to"),
             max_confidence=data.get("max_confidence"),
             q=(data.get("q") or "").strip(),
-            order=data.get("order") or "oldest",
+            order=data.get("order") or DEFAULT_ORDER,
             claims=data.get("claims") or "available",
         )
 

@@ -23,6 +23,7 @@ from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from relations.curation import CuratedModel, ReviewStatus
 from relations.models import Actor, ActorAlias, Event, MetricObservation, Relationship
+from relations.observations import group_key, group_partition, same_group
 from relations.services import CLAIM_TTL
 
 from .facts import FACT_TYPES, FactType, fact_type_of
@@ -37,6 +38,79 @@ def capped_count(queryset, cap: int = COUNT_CAP) -> int:
     return queryset.order_by()[: cap + 1].count()
 
 
+class _Descending:
+    """Sorts its value in reverse: a descending field of a Python sort key."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Descending) -> bool:
+        return other.value < self.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Descending) and other.value == self.value
+
+
+@dataclass(frozen=True)
+class QueueOrder:
+    """One order of the review queue. Each fact type's query orders by `fields` in SQL and
+    the merged page sorts by the same fields in Python (`sort_key`), so both agree.
+
+    A field is "confidence" (the lowest evidence confidence; none, no evidence, sorts first),
+    "created_at" or "pk"; `descending` reverses every field.
+    """
+
+    key: str
+    label: str
+    fields: tuple[str, ...]
+    descending: bool = False
+
+    @property
+    def by_confidence(self) -> bool:
+        return "confidence" in self.fields
+
+    def ordering(self, confidence: str = "confidence") -> list:
+        """The SQL ordering, with the lowest confidence read from the annotation `confidence`."""
+        ordering: list = []
+        for name in self.fields:
+            if name == "confidence":
+                # Only the confidence can be missing (no evidence): it sorts first.
+                lowest = F(confidence)
+                ordering.append(lowest.desc(nulls_last=True) if self.descending else lowest.asc(nulls_first=True))
+            else:
+                # Plain dates and ids keep the order the index (review_status, created_at, id) is read in.
+                ordering.append(f"-{name}" if self.descending else name)
+        return ordering
+
+    def sort_key(self, fact: CuratedModel, type_index: int) -> tuple:
+        """The same order in Python; ties between types go to the type listed first."""
+        key: list = []
+        for name in self.fields:
+            value = getattr(fact, name)
+            # A missing confidence sorts first, as in SQL (nulls first).
+            parts = (value is not None, value or 0.0) if name == "confidence" else (value,)
+            key += [_Descending(p) for p in parts] if self.descending else parts
+        return (*key, type_index)
+
+
+QUEUE_ORDERS = {
+    order.key: order
+    for order in (
+        QueueOrder("oldest", "Oldest first", ("created_at", "pk")),
+        QueueOrder("confidence", "Least confident first", ("confidence", "created_at", "pk")),
+        QueueOrder("newest", "Newest first", ("created_at", "pk"), descending=True),
+    )
+}
+DEFAULT_ORDER = "oldest"
+
+
+def queue_order(key: str) -> QueueOrder:
+    """The order named `key`, or the default for an unknown one."""
+    return QUEUE_ORDERS.get(key) or QUEUE_ORDERS[DEFAULT_ORDER]
+
+
 @dataclass
 class QueueFilters:
     types: list[str] = field(default_factory=lambda: list(FACT_TYPES))
@@ -48,15 +122,8 @@ class QueueFilters:
     date_to: datetime.date | None = None
     max_confidence: float | None = None
     q: str = ""
-    order: str = "oldest"  # oldest | newest | confidence
+    order: str = DEFAULT_ORDER  # a key of QUEUE_ORDERS
     claims: str = "available"  # available | mine | all
-
-
-ORDERINGS = {
-    "oldest": ("created_at", "pk"),
-    "newest": ("-created_at", "-pk"),
-    "confidence": ("confidence", "created_at", "pk"),
-}
 
 
 def _evidence_filter(fact_type: FactType, condition: Q) -> Q:
@@ -152,10 +219,11 @@ def queue_page(*, filters: QueueFilters, user, page: int = 1, per_page: int = 20
     page = max(1, page)
     offset = (page - 1) * per_page
     window = offset + per_page + 1
+    order = queue_order(filters.order)
     candidates: list[tuple[tuple, str, CuratedModel]] = []
     for index, fact_type in enumerate(_types_for(filters)):
         for fact in _ordered(fact_type, filters, user, window):
-            candidates.append((_sort_key(fact, filters.order, index), fact_type.key, fact))
+            candidates.append((order.sort_key(fact, index), fact_type.key, fact))
     candidates.sort(key=lambda c: c[0])
     has_next = len(candidates) > offset + per_page
     chosen = [fact for _, _, fact in candidates[offset : offset + per_page]]
@@ -180,16 +248,16 @@ def _ordered(fact_type: FactType, filters: QueueFilters, user, window: int):
     """The type's first `window` matching facts in queue order, with what the queue shows of each (one query)."""
     through = fact_type.model.evidence.through
     owner = f"{fact_type.model._meta.model_name}_id"
-    order = filters.order if filters.order in ORDERINGS else "oldest"
+    order = queue_order(filters.order)
     qs = _filtered(fact_type, filters, user).annotate(confidence=_lowest_confidence(fact_type))
-    if order == "confidence":
+    if order.by_confidence:
         # Least confident first has to look at every matching fact's evidence: one grouped
         # join picks the window's ids (cheaper than a subquery per row), the rest is read
         # for those rows only. Still linear in the matching facts (see docs/admin.md).
         keys = _filtered(fact_type, filters, user).order_by().annotate(lowest=Min("evidence__confidence"))
         if filters.max_confidence is not None:
             keys = keys.filter(lowest__lte=filters.max_confidence)
-        keys = keys.order_by(F("lowest").asc(nulls_first=True), "created_at", "pk").values("pk")[:window]
+        keys = keys.order_by(*order.ordering(confidence="lowest")).values("pk")[:window]
         qs = qs.filter(pk__in=keys)
     elif filters.max_confidence is not None:
         # Read in date order, so the scan stops once the window is full.
@@ -205,23 +273,11 @@ def _ordered(fact_type: FactType, filters: QueueFilters, user, window: int):
         qs = qs.annotate(party_names=_names(Actor.objects.filter(agreements=OuterRef("pk")), "name"))
     elif fact_type.model is Actor:
         qs = qs.annotate(alias_names=_names(ActorAlias.objects.filter(actor=OuterRef("pk")), "alias"))
-    # Only the confidence can be missing (no evidence): it sorts first. Plain ascending dates
-    # and ids keep the order the index (review_status, created_at, id) is read in.
-    ordering = [F("confidence").asc(nulls_first=True) if name == "confidence" else name for name in ORDERINGS[order]]
-    return qs.order_by(*ordering)[:window]
+    return qs.order_by(*order.ordering())[:window]
 
 
 def _names(queryset, field_name: str) -> ArraySubquery:
     return ArraySubquery(queryset.order_by(field_name, "pk").values(field_name))
-
-
-def _sort_key(fact: CuratedModel, order: str, type_index: int) -> tuple:
-    """The queue order across types, as each type's query orders its own facts."""
-    if order == "newest":
-        return (-fact.created_at.timestamp(), -fact.pk, type_index)
-    if order == "confidence":
-        return (fact.confidence is not None, fact.confidence or 0.0, fact.created_at, fact.pk, type_index)
-    return (fact.created_at, fact.pk, type_index)
 
 
 def _evidence_by_pk(pks: list[int]) -> dict[int, Evidence]:
@@ -245,7 +301,7 @@ def _previous_status():
     )
 
 
-# An observation's item lists at most this many others of its metric, relationship and period.
+# An observation's item lists at most this many others of its group.
 SIBLINGS_SHOWN = 10
 
 
@@ -255,36 +311,16 @@ class Siblings(NamedTuple):
 
 
 def observation_siblings(observations: list[MetricObservation]) -> dict[int, Siblings]:
-    """For each observation, up to SIBLINGS_SHOWN others of its metric, relationship and period (one query).
+    """For each observation, up to SIBLINGS_SHOWN others of its group (`relations.observations`), in one query.
 
     The preferred and approved ones come first, then the latest reported; a window per
-    period keeps the rows read to a few per observation however many the period has.
+    group keeps the rows read to a few per observation however many the group has.
     """
     if not observations:
         return {}
     condition = Q()
     for o in observations:
-        if o.period_start is not None:
-            condition |= Q(
-                metric_id=o.metric_id,
-                relationship_id=o.relationship_id,
-                period_start=o.period_start,
-                period_end=o.period_end,
-            )
-        else:
-            condition |= Q(
-                metric_id=o.metric_id,
-                relationship_id=o.relationship_id,
-                period_start__isnull=True,
-                period_label=o.period_label,
-            )
-    period = [
-        F("metric_id"),
-        F("relationship_id"),
-        F("period_start"),
-        F("period_end"),
-        Case(When(period_start__isnull=True, then=F("period_label")), default=Value("")),
-    ]
+        condition |= same_group(o)
     first = [
         F("is_preferred").desc(),
         Case(When(review_status=ReviewStatus.APPROVED, then=Value(0)), default=Value(1)).asc(),
@@ -294,7 +330,7 @@ def observation_siblings(observations: list[MetricObservation]) -> dict[int, Sib
     others = list(
         MetricObservation.objects.filter(condition)
         .annotate(
-            period_rank=Window(RowNumber(), partition_by=period, order_by=first),
+            period_rank=Window(RowNumber(), partition_by=group_partition(), order_by=first),
         )
         # Two more than shown: the observation itself may be among them, and one tells there are more.
         .filter(period_rank__lte=SIBLINGS_SHOWN + 2)
@@ -302,14 +338,8 @@ def observation_siblings(observations: list[MetricObservation]) -> dict[int, Sib
     )
     result: dict[int, Siblings] = {}
     for o in observations:
-        same = [
-            s
-            for s in others
-            if (s.metric_id, s.relationship_id, s.period_start, s.period_end)
-            == (o.metric_id, o.relationship_id, o.period_start, o.period_end)
-            and (o.period_start is not None or s.period_label == o.period_label)
-        ]
-        others_of_o = [s for s in same if s.pk != o.pk]
+        key = group_key(o)
+        others_of_o = [s for s in others if group_key(s) == key and s.pk != o.pk]
         result[o.pk] = Siblings(others_of_o[:SIBLINGS_SHOWN], len(others_of_o) > SIBLINGS_SHOWN)
     return result
 

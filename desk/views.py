@@ -25,6 +25,7 @@ from curated import registry
 from relations.conflicts import observation_conflicts, observation_mark_preferred
 from relations.merging import actor_merge, actor_merge_candidates, actors_mark_distinct
 from relations.models import MetricObservation
+from relations.observations import group_key
 from relations.services import (
     ReviewError,
     fact_approve,
@@ -285,7 +286,7 @@ def conflicts_view(request: HttpRequest, site) -> HttpResponse:
     conflicts = list(observation_conflicts().prefetch_related("evidence__article")[:200])
     groups: list[list[MetricObservation]] = []
     for o in conflicts:
-        key = (o.metric_id, o.relationship_id, o.kind, o.period_start, o.period_end)
+        key = group_key(o)
         if groups and groups[-1][0].conflict_key == key:
             groups[-1].append(o)
         else:

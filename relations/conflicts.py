@@ -1,4 +1,4 @@
-"""Conflicting observations: one metric, relationship, kind and period, values too far apart.
+"""Conflicting observations: one group (`relations.observations`), values too far apart.
 
 Two observations conflict when they differ by more than `OBSERVATION_CONFLICT_TOLERANCE`
 of the larger value. A group stays flagged until an editor marks one observation in it as
@@ -16,18 +16,13 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from .curation import ReviewStatus
 from .models import MetricObservation
+from .observations import GROUP_FIELDS, same_group
 from .querysets import MetricObservationQuerySet
 from .services import ReviewError, fact_update
 
 
 def _same_group(observations: MetricObservationQuerySet) -> MetricObservationQuerySet:
-    return observations.filter(
-        metric_id=OuterRef("metric_id"),
-        relationship_id=OuterRef("relationship_id"),
-        kind=OuterRef("kind"),
-        period_start=OuterRef("period_start"),
-        period_end=OuterRef("period_end"),
-    ).exclude(review_status=ReviewStatus.REJECTED)
+    return observations.filter(same_group()).exclude(review_status=ReviewStatus.REJECTED)
 
 
 def observation_conflicts(
@@ -56,7 +51,7 @@ def observation_conflicts(
         .filter(Exists(differing))
         .exclude(Exists(resolved))
         .select_related("metric", "relationship")
-        .order_by("metric_id", "relationship_id", "kind", "period_start", "period_end", F("value").asc(), "id")
+        .order_by(*GROUP_FIELDS, F("value").asc(), "id")
     )
 
 
@@ -72,14 +67,8 @@ def observation_mark_preferred(
     with transaction.atomic():
         group = list(
             MetricObservation.objects.select_for_update()
-            .filter(
-                metric_id=observation.metric_id,
-                relationship_id=observation.relationship_id,
-                kind=observation.kind,
-                period_start=observation.period_start,
-                period_end=observation.period_end,
-                is_preferred=True,
-            )
+            .same_group_as(observation)
+            .filter(is_preferred=True)
             .exclude(pk=observation.pk)
         )
         for other in group:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from .curation import CuratedQuerySet
+from .observations import same_group
 
 
 def sorted_pair(country_1: str, country_2: str) -> tuple[str, str]:
@@ -34,6 +35,10 @@ class ActorQuerySet(CuratedQuerySet):
 
 
 class MetricObservationQuerySet(CuratedQuerySet):
+    def same_group_as(self, observation) -> MetricObservationQuerySet:
+        """The observations of its group (`relations.observations`), itself included."""
+        return self.filter(same_group(observation))
+
     def known_on(self, day: datetime.date) -> MetricObservationQuerySet:
         """What had been reported by a given day: answers 'what was known on date X'."""
         return self.filter(reported_on__lte=day)

@@ -113,3 +113,26 @@ def test_an_observation_lists_a_bounded_number_of_others_of_its_period_preferred
     assert siblings[first.pk].shown[0] == preferred and siblings[first.pk].more
     assert first not in siblings[first.pk].shown and preferred not in siblings[preferred.pk].shown
     assert all(o.period_label == "2024" for o in siblings[first.pk].shown)
+
+
+def test_every_defined_order_gives_one_sequence_whatever_the_page_size():
+    """A new order in QUEUE_ORDERS is walked too: its SQL and Python halves must agree across pages."""
+    user = editor()
+    made = _facts()
+    for key in selectors.QUEUE_ORDERS:
+        whole = _walk(key, 100, user)
+        assert sorted(whole) == sorted(made), key
+        assert _walk(key, 3, user) == whole, key
+
+
+def test_an_unknown_or_missing_order_is_the_default():
+    from desk.forms import QueueFilterForm
+
+    user = editor()
+    _facts()
+    default = _walk(selectors.DEFAULT_ORDER, 5, user)
+    assert _walk("sideways", 5, user) == default
+    form = QueueFilterForm(data={})
+    assert form.is_valid()
+    assert form.to_filters().order == selectors.DEFAULT_ORDER
+    assert [key for key, _ in form.fields["order"].choices] == list(selectors.QUEUE_ORDERS)
