@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.db.models import F, OuterRef, Prefetch, Subquery
 
 from relations.curation import CuratedQuerySet
+
+if TYPE_CHECKING:
+    from .models import AgreementStatusChange
 
 
 class StatusChangeQuerySet(CuratedQuerySet):
@@ -20,12 +25,12 @@ class AgreementQuerySet(CuratedQuerySet):
 
     def with_derived_status(self) -> AgreementQuerySet:
         """Annotate `derived_status`: the status of the latest approved change, or None."""
-        changes = self.model._meta.get_field("status_changes").related_model
+        changes = cast("type[AgreementStatusChange]", self.model._meta.get_field("status_changes").related_model)
         latest = changes.objects.approved().filter(agreement=OuterRef("pk")).latest_first()
         return self.annotate(derived_status=Subquery(latest.values("status")[:1]))
 
     def with_details(self) -> AgreementQuerySet:
-        changes = self.model._meta.get_field("status_changes").related_model
+        changes = cast("type[AgreementStatusChange]", self.model._meta.get_field("status_changes").related_model)
         return self.select_related("relationship").prefetch_related(
             "parties",
             Prefetch("status_changes", queryset=changes.objects.latest_first()),
