@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Model, Q
 from django.utils.module_loading import import_string
@@ -78,7 +79,7 @@ class CuratedKind:
             return Q(country__in=relationship.countries)
         return Q(**{self.relationship_path: relationship.pk})
 
-    def queryset(self) -> CuratedQuerySet:
+    def queryset(self) -> CuratedQuerySet[Any]:
         return self.model.objects.all()
 
 
