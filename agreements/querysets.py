@@ -7,10 +7,10 @@ from django.db.models import F, OuterRef, Prefetch, Subquery
 from relations.curation import CuratedQuerySet
 
 if TYPE_CHECKING:
-    from .models import AgreementStatusChange
+    from .models import Agreement, AgreementStatusChange  # noqa: F401  # named in the bases below, as strings
 
 
-class StatusChangeQuerySet(CuratedQuerySet):
+class StatusChangeQuerySet(CuratedQuerySet["AgreementStatusChange"]):
     def latest_first(self) -> StatusChangeQuerySet:
         """The order in which the history is read: the latest effective change first.
 
@@ -19,7 +19,7 @@ class StatusChangeQuerySet(CuratedQuerySet):
         return self.order_by(F("effective_on").desc(nulls_last=True), "-id")
 
 
-class AgreementQuerySet(CuratedQuerySet):
+class AgreementQuerySet(CuratedQuerySet["Agreement"]):
     def canonical(self) -> AgreementQuerySet:
         return self.filter(merged_into__isnull=True)
 

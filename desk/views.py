@@ -297,11 +297,11 @@ def conflicts_view(request: HttpRequest, site) -> HttpResponse:
     groups: list[list[MetricObservation]] = []
     for o in conflicts:
         key = (o.metric_id, o.relationship_id, o.kind, o.period_start, o.period_end)
-        if groups and groups[-1][0].conflict_key == key:
+        if groups and groups[-1][0].conflict_key == key:  # type: ignore[attr-defined]  # set below, for the template
             groups[-1].append(o)
         else:
             groups.append([o])
-        o.conflict_key = key  # type: ignore[attr-defined]  # read by the template
+        o.conflict_key = key  # type: ignore[attr-defined, unused-ignore]  # read by the template
     return TemplateResponse(
         request,
         "admin/editorial/conflicts.html",

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
 
 from .curation import CuratedQuerySet
+
+if TYPE_CHECKING:
+    from .models import Actor, MetricObservation  # noqa: F401  # named in the bases below, as strings
 
 
 def sorted_pair(country_1: str, country_2: str) -> tuple[str, str]:
@@ -24,7 +28,7 @@ class RelationshipQuerySet(models.QuerySet):
         return self.filter(Q(country_a=code) | Q(country_b=code))
 
 
-class ActorQuerySet(CuratedQuerySet):
+class ActorQuerySet(CuratedQuerySet["Actor"]):
     def canonical(self) -> ActorQuerySet:
         """Actors that have not been merged into another."""
         return self.filter(merged_into__isnull=True)
@@ -33,7 +37,7 @@ class ActorQuerySet(CuratedQuerySet):
         return self.prefetch_related("aliases")
 
 
-class MetricObservationQuerySet(CuratedQuerySet):
+class MetricObservationQuerySet(CuratedQuerySet["MetricObservation"]):
     def known_on(self, day: datetime.date) -> MetricObservationQuerySet:
         """What had been reported by a given day: answers 'what was known on date X'."""
         return self.filter(reported_on__lte=day)
