@@ -92,9 +92,7 @@ class Agreement(CuratedModel):
     def current_status_refresh(self) -> str:
         """Recompute the cached current status from the approved history, and return it."""
         manager = type(self).objects
-        # `derived_status` is with_derived_status()'s annotation, which the plugin does not follow.
-        statuses = manager.with_derived_status().values_list("derived_status", flat=True)  # type: ignore[misc]
-        derived = statuses.get(pk=self.pk) or ""
+        derived = manager.with_derived_status().values_list("derived_status", flat=True).get(pk=self.pk) or ""
         if self.current_status != derived:
             # A derived column: update it without bumping the editor-facing version.
             manager.filter(pk=self.pk).update(current_status=derived)

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
 
 from .curation import CuratedQuerySet
-
-if TYPE_CHECKING:
-    from .models import Actor, MetricObservation  # noqa: F401  # named in the bases below, as strings
 
 
 def sorted_pair(country_1: str, country_2: str) -> tuple[str, str]:
@@ -28,7 +25,7 @@ class RelationshipQuerySet(models.QuerySet):
         return self.filter(Q(country_a=code) | Q(country_b=code))
 
 
-class ActorQuerySet(CuratedQuerySet["Actor"]):
+class ActorQuerySet(CuratedQuerySet[Any]):  # no import of .models here: it imports this module
     def canonical(self) -> ActorQuerySet:
         """Actors that have not been merged into another."""
         return self.filter(merged_into__isnull=True)
@@ -37,7 +34,7 @@ class ActorQuerySet(CuratedQuerySet["Actor"]):
         return self.prefetch_related("aliases")
 
 
-class MetricObservationQuerySet(CuratedQuerySet["MetricObservation"]):
+class MetricObservationQuerySet(CuratedQuerySet[Any]):
     def known_on(self, day: datetime.date) -> MetricObservationQuerySet:
         """What had been reported by a given day: answers 'what was known on date X'."""
         return self.filter(reported_on__lte=day)
