@@ -18,8 +18,8 @@ class StatusChangeInline(admin.TabularInline):
 
     model = AgreementStatusChange
     extra = 0
-    fields = ["status", "effective_on", "review_status", "reviewer"]
-    readonly_fields = fields
+    readonly_fields = ("status", "effective_on", "review_status", "reviewer")
+    fields = readonly_fields
     show_change_link = True
     can_delete = False
 

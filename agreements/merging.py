@@ -8,6 +8,7 @@ statuses. `AgreementMerge.moved` records what moved so that an undo puts back ex
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -34,7 +35,7 @@ def _links():
 
 def _refresh_after_commit(*agreements: Agreement) -> None:
     for agreement in agreements:
-        transaction.on_commit(lambda agreement=agreement: agreement_status_refresh(agreement=agreement))
+        transaction.on_commit(functools.partial(agreement_status_refresh, agreement=agreement))
 
 
 def agreement_merge(*, merged: Agreement, survivor: Agreement, user) -> AgreementMerge:

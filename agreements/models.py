@@ -64,7 +64,7 @@ class Agreement(CuratedModel):
         help_text="Set when merged: the survivor. The row stays so that old ids still resolve.",
     )
 
-    objects = AgreementQuerySet.as_manager()
+    objects = AgreementQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: narrower than CuratedModel's
     history = HistoricalRecords()
 
     class Meta(CuratedModel.Meta):
@@ -110,7 +110,7 @@ class AgreementStatusChange(CuratedModel):
     )
     fingerprint = models.CharField(max_length=64, blank=True)
 
-    objects = StatusChangeQuerySet.as_manager()
+    objects = StatusChangeQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: narrower than CuratedModel's
     history = HistoricalRecords()
 
     class Meta(CuratedModel.Meta):

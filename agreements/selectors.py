@@ -6,6 +6,8 @@ approved facts only, nested facts included (an agreement's status history, its p
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch
 
 from relations.curation import ReviewStatus, sees_every_state
@@ -21,7 +23,7 @@ APPROVED = ReviewStatus.APPROVED
 # --- agreements -----------------------------------------------------------------------------
 
 
-def agreement_detail_queryset(*, user, include_evidence: bool = False) -> AgreementQuerySet:
+def agreement_detail_queryset(*, user: Any, include_evidence: bool = False) -> AgreementQuerySet:
     """Merged agreements included, so that their old ids can redirect to the survivor."""
     parties = Actor.objects.visible_to(user).canonical().only("id", "name", "slug", "kind", "country").order_by("name")
     history = (
@@ -32,20 +34,19 @@ def agreement_detail_queryset(*, user, include_evidence: bool = False) -> Agreem
     return (
         Agreement.objects.visible_to(user)
         .select_related("relationship")
-        .prefetch_related(
-            Prefetch("parties", queryset=parties),
-            Prefetch("status_changes", queryset=history),
-            evidence_prefetch(expanded=include_evidence),
-        )
+        # One call per kind of prefetch: the stubs type a call's lookups as one type.
+        .prefetch_related(Prefetch("parties", queryset=parties))
+        .prefetch_related(Prefetch("status_changes", queryset=history))
+        .prefetch_related(evidence_prefetch(expanded=include_evidence))
     )
 
 
-def agreement_list(*, user, include_evidence: bool = False) -> AgreementQuerySet:
+def agreement_list(*, user: Any, include_evidence: bool = False) -> AgreementQuerySet:
     """Surviving agreements with parties, status history and evidence, all visible to `user`."""
     return agreement_detail_queryset(user=user, include_evidence=include_evidence).canonical()
 
 
-def status_change_list(*, user, include_evidence: bool = False) -> StatusChangeQuerySet:
+def status_change_list(*, user: Any, include_evidence: bool = False) -> StatusChangeQuerySet:
     """Status changes; for readers without a role only approved changes of approved agreements."""
     changes = AgreementStatusChange.objects.visible_to(user)
     if not sees_every_state(user, Agreement, AgreementStatusChange):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ def agreement_status_record(
     evidence: Iterable[Evidence],
     effective_on: datetime.date | None = None,
     fingerprint: str = "",
-    user=None,
+    user: Any = None,
     approved: bool = False,
 ) -> AgreementStatusChange:
     """Record a reported status of an agreement as a pending fact (or approved, by an editor)."""
@@ -43,7 +44,7 @@ def agreement_status_record(
             change.review_status = ReviewStatus.APPROVED
             change.reviewed_by = user
             change.reviewed_at = timezone.now()
-        change._history_user = user
+        change._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
         change.save()
         change.evidence.add(*evidence)
         if approved:

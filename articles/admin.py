@@ -7,6 +7,10 @@ also fetch one now. Counts on the large tables are estimated, never full.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, cast
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -23,7 +27,9 @@ from .models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from .rules import can_manage_folder_sources
 
 # A URL typed without a scheme means https (Django 6's default, chosen now).
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS_ASSUME_HTTPS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class LargeTableAdmin(FastChangelistMixin, admin.ModelAdmin):
@@ -99,8 +105,12 @@ class SourceAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if not can_manage_folder_sources(request.user) and "kind" in form.base_fields:
-            kind = form.base_fields["kind"]
-            kind.choices = [(value, label) for value, label in kind.choices if value != Source.Kind.FOLDER]
+            kind = cast(forms.ChoiceField, form.base_fields["kind"])
+            kind.choices = [
+                (value, label)
+                for value, label in cast("list[tuple[str, str]]", kind.choices)
+                if value != Source.Kind.FOLDER
+            ]
         return form
 
     def has_change_permission(self, request, obj=None):

@@ -206,11 +206,11 @@ def decode_bytes_noted(data: bytes, declared: str | None = None) -> tuple[str, s
         if data.startswith(bom):
             return data.decode(name, errors="replace"), ""
     meta = _META_CHARSET.search(data[:4096])
-    names = [_codec(declared), _codec(meta.group(1).decode("ascii")) if meta else None, "utf-8"]
-    for name in names:
-        if name:
+    names: list[str | None] = [_codec(declared), _codec(meta.group(1).decode("ascii")) if meta else None, "utf-8"]
+    for codec in names:
+        if codec:
             try:
-                return data.decode(name), ""
+                return data.decode(codec), ""
             except (UnicodeDecodeError, LookupError):
                 continue
     if all(name in (None, "utf-8") for name in names[:2]) and (mixed := _mixed_utf8(data)) is not None:

@@ -103,7 +103,7 @@ class Source(models.Model):
         text or HTML file."""
         from django.core.exceptions import ValidationError
 
-        needs = {
+        needs: dict[str, tuple[str, str]] = {
             SourceKind.FEED: ("url", "a feed URL"),
             SourceKind.URL: ("url", "a page URL"),
             SourceKind.FOLDER: ("path", "a folder on the server"),
@@ -126,7 +126,7 @@ class Source(models.Model):
             except OutsideIngestRootError as exc:
                 raise ValidationError({"path": str(exc)}) from exc
         if self.kind == SourceKind.UPLOAD and self.upload:
-            name = self.upload.name.lower()
+            name = (self.upload.name or "").lower()
             if not name.endswith((".txt", ".text", ".html", ".htm")):
                 raise ValidationError({"upload": "Upload a text (.txt) or HTML (.html) file."})
             if self.upload.size > settings.FETCH_MAX_BYTES:

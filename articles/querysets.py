@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -46,7 +47,7 @@ class SourceQuerySet(models.QuerySet):
         )
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet[Any]):  # no import of .models here: it imports this module
     def originals(self) -> ArticleQuerySet:
         """Articles that are not near-duplicates of an earlier copy."""
         return self.filter(duplicate_of__isnull=True)

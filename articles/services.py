@@ -118,6 +118,7 @@ def _near_duplicate_of(shingle_set: set[int], band_keys: list[int]) -> Article |
     candidates = (
         Article.objects.originals().filter(bands__value__in=band_keys).distinct().order_by("id").only("id", "text")[:50]
     )
+    candidate: Article
     for candidate in candidates:
         if neardup.jaccard(shingle_set, neardup.shingles(normalize_for_hash(candidate.text))) >= neardup.THRESHOLD:
             return candidate

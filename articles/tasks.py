@@ -56,7 +56,7 @@ def ingest_item(self, item_id: int) -> str:
 
 
 @shared_task(bind=True, name=dispatch.EXTRACT_ARTICLE, **TASK_OPTIONS)
-def extract_article(self, article_id: int) -> dict | None:
+def extract_article(self, article_id: int) -> object:
     """Run the configured recorder on one article; after the last delivery, record the failure."""
     return _with_retries(self, lambda: extracting.article_extract(article_id=article_id))
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -10,7 +12,7 @@ class CuratedConfig(AppConfig):
         post_migrate.connect(_feed_triggers_install, sender=self, dispatch_uid="curated.feed_triggers")
 
 
-def _feed_triggers_install(sender, using="default", **kwargs) -> None:
+def _feed_triggers_install(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
     from .feed import feed_triggers_install
 
     feed_triggers_install(using=using)

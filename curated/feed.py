@@ -19,11 +19,13 @@ waits for it.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, connections, transaction
 from django.db.models import QuerySet
@@ -40,10 +42,14 @@ from agreements.models import (
     PublishedState,
 )
 from articles.models import Article, Evidence
+from relations.curation import CuratedModel
 from relations.models import Actor, Event, MetricObservation
 
 from . import registry
 from .selectors import data_watermark
+
+if TYPE_CHECKING:
+    from common.api.views import ApiViewSet
 
 # pg_advisory_xact_lock key of the feed's appenders ("feed" in ASCII).
 FEED_LOCK = 0x66656564
@@ -55,24 +61,25 @@ ROUTES = registry.feed_routes()
 # Curated facts are "approved" when they appear; the rest is "published".
 FACTS = set(registry.BY_KEY)
 # Rows that leave the lists as merged pointers instead of disappearing.
-MERGEABLE = {kind.key: kind.model for kind in registry.KINDS if kind.mergeable}
+MERGEABLE: dict[str, type[Any]] = {kind.key: kind.model for kind in registry.KINDS if kind.mergeable}
 
 
-def _list_view(resource: str):
+def _list_view(resource: str) -> ApiViewSet:
     """The anonymous list view of a resource: its selector and serializer, not a copy of them."""
     viewsets = {basename: viewset for _, viewset, basename in registry.api_routes()}
     # No request: the views then read as an anonymous user without `?include=`.
-    return viewsets[ROUTES[resource]](action="list", request=None, format_kwarg=None, kwargs={})
+    view: ApiViewSet = viewsets[ROUTES[resource]](action="list", request=None, format_kwarg=None, kwargs={})
+    return view
 
 
-def public_forms(resource: str, ids: Iterable[int]) -> dict[int, dict]:
+def public_forms(resource: str, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """The objects among `ids` that the anonymous list of `resource` shows, as it shows them."""
     view = _list_view(resource)
     serializer_class = view.get_serializer_class()
-    ids = sorted(set(ids))
-    forms: dict[int, dict] = {}
-    for start in range(0, len(ids), CHUNK):
-        rows = view.get_queryset().filter(pk__in=ids[start : start + CHUNK]).order_by("pk")
+    ordered = sorted(set(ids))
+    forms: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ordered), CHUNK):
+        rows = view.get_queryset().filter(pk__in=ordered[start : start + CHUNK]).order_by("pk")
         data = serializer_class(rows, many=True, context={"include_evidence": False}).data
         # Rendered and parsed back: the JSON the endpoint sends, not Python values.
         for item in json.loads(JSONRenderer().render(data)):
@@ -80,18 +87,18 @@ def public_forms(resource: str, ids: Iterable[int]) -> dict[int, dict]:
     return forms
 
 
-def _digest(form: dict) -> str:
+def _digest(form: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(form, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def _ids(queryset: QuerySet, field: str) -> set[int]:
+def _ids(queryset: QuerySet[Any], field: str) -> set[int]:
     return set(queryset.values_list(field, flat=True))
 
 
-def _evidence_of(model, ids: set[int]) -> set[int]:
+def _evidence_of(model: type[CuratedModel], ids: set[int]) -> set[int]:
     through = model.evidence.through
     owner = f"{model._meta.model_name}_id"
-    return _ids(through.objects.filter(**{f"{owner}__in": ids}), "evidence_id")
+    return _ids(through._default_manager.filter(**{f"{owner}__in": ids}), "evidence_id")
 
 
 def _dependents(marked: dict[str, set[int]]) -> dict[str, set[int]]:
@@ -111,11 +118,12 @@ def _dependents(marked: dict[str, set[int]]) -> dict[str, set[int]]:
         out[FeedResource.ARTICLE] |= _ids(Article.objects.filter(source_id__in=sources), "id")
     relationships = marked.get(FeedResource.RELATIONSHIP, set())
     if relationships:
-        for resource, model in [
+        with_relationship: list[tuple[str, type[Any]]] = [
             (FeedResource.EVENT, Event),
             (FeedResource.OBSERVATION, MetricObservation),
             (FeedResource.AGREEMENT, Agreement),
-        ]:
+        ]
+        for resource, model in with_relationship:
             out[resource] |= _ids(model.objects.filter(relationship_id__in=relationships), "id")
     actors = out.get(FeedResource.ACTOR, set())
     if actors:
@@ -159,7 +167,7 @@ def _merged_into(resource: str, ids: set[int]) -> dict[int, int]:
     return dict(rows.values_list("pk", "merged_into_id"))
 
 
-def _publish_resource(resource: str, ids: set[int], now) -> list[tuple[FeedEntry, PublishedState]]:
+def _publish_resource(resource: str, ids: set[int], now: datetime.datetime) -> list[tuple[FeedEntry, PublishedState]]:
     forms = public_forms(resource, ids)
     merged = _merged_into(resource, ids - forms.keys())
     previous = {state.object_id: state for state in PublishedState.objects.filter(resource=resource, object_id__in=ids)}
@@ -170,7 +178,7 @@ def _publish_resource(resource: str, ids: set[int], now) -> list[tuple[FeedEntry
         form = forms.get(object_id)
         if form is not None:
             digest = _digest(form)
-            if was_public and state.digest == digest:
+            if was_public and state is not None and state.digest == digest:
                 continue
             if was_public:
                 action = FeedAction.EDITED
@@ -268,7 +276,7 @@ def feed_publish_if_pending() -> None:
         feed_publish(wait=False, batches=1)
 
 
-def api_watermark(*, user=None):
+def api_watermark(*, user: Any = None) -> datetime.datetime | None:
     """The API's data watermark (the `API_WATERMARK` setting): what writes marked is published
     first, so that the watermark of anonymous readers (the feed's latest entry) already counts it."""
     feed_publish_if_pending()

@@ -20,12 +20,14 @@ from __future__ import annotations
 import bisect
 import datetime
 import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from threading import Lock
+from typing import Any, TypeVar, cast
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -46,9 +48,9 @@ from articles.extraction import (
     Span,
     extract,
 )
-from articles.extraction.sentences import split_document
+from articles.extraction.sentences import Sentence, split_document
 from articles.models import Article, Evidence, ExtractionStatus
-from relations.curation import ReviewStatus, fact_fingerprint
+from relations.curation import CuratedModel, ReviewStatus, fact_fingerprint
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
 from relations.observations import observation_fingerprint
 from relations.services import actor_alias_add, actor_create, actor_resolve, normalize_alias, relationship_get_or_create
@@ -85,6 +87,8 @@ class _Snapshot:
     own_txid: int | None  # the reading transaction, when it had written (its own changes are in)
 
 
+_F = TypeVar("_F", bound=CuratedModel)
+
 _snapshot_lock = Lock()
 _snapshot: _Snapshot | None = None
 
@@ -95,7 +99,8 @@ def registry_stamp() -> int:
     by a re-approval, a claim or anything else that only bumps updated_at)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM relations_registrychange")
-        return cursor.fetchone()[0]
+        stamp: int = cursor.fetchone()[0]
+        return stamp
 
 
 def registry_snapshot() -> Registry:
@@ -146,7 +151,7 @@ def registry_snapshot() -> Registry:
             cursor.execute("SELECT txid_status(%s)", [snapshot.own_txid])
             if cursor.fetchone()[0] != "committed":
                 snapshot = None
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     if snapshot is not None:
         seen = {change for change, _ in snapshot.applied}
         rows = [row for row in logged if row[0] not in seen]
@@ -170,7 +175,7 @@ def registry_snapshot() -> Registry:
     return registry
 
 
-def _registry_actor(actor, aliases: dict[int, list[str]]) -> RegistryActor:
+def _registry_actor(actor: Actor, aliases: dict[int, list[str]]) -> RegistryActor:
     return RegistryActor(
         key=actor.pk,
         name=actor.name,
@@ -180,7 +185,7 @@ def _registry_actor(actor, aliases: dict[int, list[str]]) -> RegistryActor:
     )
 
 
-def _aliases_of(actor_ids=None) -> dict[int, list[str]]:
+def _aliases_of(actor_ids: set[int] | None = None) -> dict[int, list[str]]:
     aliases: dict[int, list[str]] = {}
     rows = ActorAlias.objects.order_by("pk")
     if actor_ids is not None:
@@ -208,7 +213,7 @@ def _registry_read() -> Registry:
     return Registry(actors=actors, relationships=relationships, agreements=agreements)
 
 
-def _registry_changed(registry: Registry, rows: list) -> Registry:
+def _registry_changed(registry: Registry, rows: list[tuple[Any, ...]]) -> Registry:
     """The registry with the logged objects read again: kept when they are canonical and
     approved, removed otherwise (pending, merged, rejected, deleted)."""
     ids: dict[str, set[int]] = {}
@@ -276,14 +281,14 @@ def record_extraction(*, article_id: int, force: bool = False) -> RecordResult:
     return result
 
 
-def _request_history_user():
+def _request_history_user() -> Any:
     """The user django-simple-history would credit a save with: the request's, if signed in."""
     request = getattr(HistoricalRecords.context, "request", None)
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
 
 
-def _create_with_history(model, objs: list, *, history_user) -> list:
+def _create_with_history(model: type[_F], objs: list[_F], *, history_user: Any) -> list[_F]:
     """Insert new facts in one statement, with their creation history rows in one more.
 
     `bulk_create` sends no `post_save`, so the history rows a `save()` would have written
@@ -292,11 +297,12 @@ def _create_with_history(model, objs: list, *, history_user) -> list:
     if not objs:
         return objs
     for obj in objs:
-        obj._history_user = history_user
-    return bulk_create_with_history(objs, model)
+        obj._history_user = history_user  # type: ignore[attr-defined]  # simple_history reads it off the instance
+    created: list[_F] = bulk_create_with_history(objs, model)
+    return created
 
 
-def _untouched(fact) -> bool:
+def _untouched(fact: CuratedModel) -> bool:
     """Pending and never edited, reviewed or merged: recording may still refine how it reads.
 
     Every editor's write goes through a service that bumps `version`, so version 1 means no
@@ -315,15 +321,15 @@ def _untouched(fact) -> bool:
 # same identity: alias, agreement key, fingerprint) reads it differently, and the order that
 # decides between two readings: the reading that ranks first wins, whichever article came
 # first, so the fields end the same in every order. Each rank covers every field it decides.
-def _actor_rank(values: dict) -> tuple:
+def _actor_rank(values: dict[str, Any]) -> tuple[Any, ...]:
     return (values["country"] == "", values["country"], values["kind"])
 
 
-def _agreement_rank(values: dict) -> tuple:
+def _agreement_rank(values: dict[str, Any]) -> tuple[Any, ...]:
     return (values["title"].casefold(), values["title"], values["sector"], tuple(values["keys"]))
 
 
-def _observation_rank(values: dict) -> tuple:
+def _observation_rank(values: dict[str, Any]) -> tuple[Any, ...]:
     start, end = values["period_start"], values["period_end"]
     return (
         values["qualifier"] == "",
@@ -335,11 +341,11 @@ def _observation_rank(values: dict) -> tuple:
     )
 
 
-def _event_rank(values: dict) -> tuple:
+def _event_rank(values: dict[str, Any]) -> tuple[Any, ...]:
     return (values["title"].casefold(), values["title"], values["date_precision"])
 
 
-_RANKS = {
+_RANKS: dict[type[CuratedModel], tuple[tuple[str, ...], Callable[[dict[str, Any]], tuple[Any, ...]]]] = {
     Actor: (("kind", "country"), _actor_rank),
     Agreement: (("title", "sector", "keys"), _agreement_rank),
     MetricObservation: (("qualifier", "period_start", "period_end"), _observation_rank),
@@ -363,7 +369,8 @@ class _Recorder:
         self.result = RecordResult()
         self.actors_by_name: dict[str, Actor] = {}
         self.relationship: Relationship | None = None
-        self._sentences = None
+        self._sentences: list[Sentence] | None = None
+        self._sentence_starts: list[int] = []
         self.history_user = _request_history_user()
         # Read before: its facts may since have been merged by editors (see `_record_events`).
         self.rereading = article.extracted_at is not None
@@ -371,11 +378,17 @@ class _Recorder:
         # as the text it replaced: they are known by the first version's id.
         self.identity_pk = _first_version_pk(article)
         # (start, end) -> [text, highest confidence asked for], in the order first asked.
-        self._spans: dict[tuple[int, int], list] = {}
+        self._spans: dict[tuple[int, int], list[Any]] = {}
         # through model -> (fact field, other field) and the (fact id, other id or span) pairs to link.
-        self._links: dict[type, tuple[str, str, list[tuple[int, object]]]] = {}
+        self._links: dict[type[Model], tuple[str, str, list[tuple[int, object]]]] = {}
         # model -> {pk: fact} whose fields another reading refined; written at the end.
-        self._refined: dict[type, dict[int, object]] = {}
+        self._refined: dict[type[CuratedModel], dict[int, CuratedModel]] = {}
+
+    @property
+    def _relationship_pk(self) -> int:
+        """The relationship whose facts are being recorded (`record` sets it before any fact)."""
+        assert self.relationship is not None
+        return self.relationship.pk
 
     def record(self) -> RecordResult:
         self._record_actors(self.extraction.actors)
@@ -392,7 +405,7 @@ class _Recorder:
 
     # Refinements ---------------------------------------------------------------------
 
-    def _refine(self, fact, reading: dict) -> None:
+    def _refine(self, fact: CuratedModel, reading: dict[str, Any]) -> None:
         """Give an untouched fact this reading's fields when this reading ranks first."""
         if not _untouched(fact):
             return
@@ -416,16 +429,17 @@ class _Recorder:
                 default_change_reason="another reading of the same fact",
             )
 
-    def _facts_by_pair(self) -> dict[tuple[str, str], tuple[list, list, list]]:
+    def _facts_by_pair(self) -> dict[tuple[str, str], tuple[list[Any], list[Any], list[Any]]]:
         extraction = self.extraction
-        groups: dict[tuple[str, str], tuple[list, list, list]] = {}
+        groups: dict[tuple[str, str], tuple[list[Any], list[Any], list[Any]]] = {}
         if extraction.relationship:
-            groups[tuple(extraction.relationship)] = ([], [], [])  # the article's pair first
-        for position, facts in enumerate((extraction.metrics, extraction.agreements, extraction.events)):
+            groups[_pair(extraction.relationship)] = ([], [], [])  # the article's pair first
+        kinds: tuple[Sequence[Any], ...] = (extraction.metrics, extraction.agreements, extraction.events)
+        for position, facts in enumerate(kinds):
             for fact in facts:
                 pair = fact.relationship or extraction.relationship
                 if pair:
-                    groups.setdefault(tuple(pair), ([], [], []))[position].append(fact)
+                    groups.setdefault(_pair(pair), ([], [], []))[position].append(fact)
         return groups
 
     # Evidence and links --------------------------------------------------------------
@@ -440,7 +454,7 @@ class _Recorder:
             wanted[1] = confidence
         return key
 
-    def _link(self, relation, fact_id: int, others) -> None:
+    def _link(self, relation: Any, fact_id: int, others: Iterable[object]) -> None:
         """Queue rows of a many-to-many relation (e.g. `Event.actors`) from one fact."""
         through = relation.through
         field = relation.field
@@ -458,7 +472,8 @@ class _Recorder:
                     article=self.article, extractor_name=EXTRACTOR_NAME, start__in={s for s, _ in self._spans}
                 )
             }
-            new, raised = [], []
+            new: list[Evidence] = []
+            raised: list[Evidence] = []
             for (start, end), (text, confidence) in self._spans.items():
                 evidence = existing.get((start, end))
                 if evidence is None:
@@ -482,14 +497,15 @@ class _Recorder:
                 Evidence.objects.bulk_update(raised, ["confidence"])
             evidence_ids = {key: evidence.pk for key, evidence in existing.items()}
         for through, (source, target, pairs) in self._links.items():
-            rows, seen = [], set()
+            rows: list[Model] = []
+            seen: set[tuple[int, object]] = set()
             for fact_id, other in pairs:
                 other_id = evidence_ids[other] if isinstance(other, tuple) else other
                 if (fact_id, other_id) not in seen:
                     seen.add((fact_id, other_id))
                     rows.append(through(**{f"{source}_id": fact_id, f"{target}_id": other_id}))
             # Rows already there are left alone, as `.add()` would.
-            through.objects.bulk_create(rows, ignore_conflicts=True)
+            through._default_manager.bulk_create(rows, ignore_conflicts=True)
 
     def _sentence_around(self, span: Span) -> Span:
         """The sentence that contains a mention: evidence is always a whole sentence."""
@@ -602,7 +618,7 @@ class _Recorder:
             # One observation per stated figure: a second article reporting it corroborates it.
             fingerprint = observation_fingerprint(
                 metric_id=metric.pk,
-                relationship_id=self.relationship.pk,
+                relationship_id=self._relationship_pk,
                 kind=candidate.kind,
                 value=value,
                 unit=candidate.unit,
@@ -711,7 +727,7 @@ class _Recorder:
         # What this article already reported, by its natural identity too (agreement and
         # status): a merge moves an article's status change to the survivor under the
         # fingerprint it had, and re-reading must find it there.
-        recorded: set = set()
+        recorded: set[object] = set()
         for fingerprint, agreement_id, status in AgreementStatusChange.objects.filter(
             Q(fingerprint__in=set(fingerprints))
             | Q(agreement__in={a.pk for a in agreements}, evidence__article=self.article)
@@ -740,8 +756,8 @@ class _Recorder:
                 self.result.count("status_changes", True)
         # As `agreement_status_record` does for an extracted (pending) change: no acting user.
         _create_with_history(AgreementStatusChange, [c for c, _ in changes], history_user=None)
-        for change, evidence in changes:
-            self._link(AgreementStatusChange.evidence, change.pk, [evidence])
+        for change, first_evidence in changes:
+            self._link(AgreementStatusChange.evidence, change.pk, [first_evidence])
 
     @staticmethod
     def _agreement_key(candidate: AgreementCandidate) -> str:
@@ -763,14 +779,15 @@ class _Recorder:
         # This article's events by what they are now: an actor merge moves an event to the
         # survivor under the fingerprint it had, and re-reading must find it there.
         if self.rereading:
-            for event in Event.objects.filter(
+            for known in Event.objects.filter(
                 relationship=self.relationship, evidence__article=self.article
             ).prefetch_related("actors"):
                 identity = self._event_fingerprint(
-                    event.kind, event.date, [a.pk for a in event.actors.all()], event.place
+                    known.kind, known.date, [a.pk for a in known.actors.all()], known.place
                 )
-                found.setdefault(identity, event)
-        new, created = [], []
+                found.setdefault(identity, known)
+        new: list[tuple[Event, list[Actor]]] = []
+        created: list[bool] = []
         for candidate, actors, fingerprint in planned:
             event = found.get(fingerprint)
             created.append(event is None)
@@ -802,11 +819,15 @@ class _Recorder:
             )
             self.result.count("events", was_created)
 
-    def _event_fingerprint(self, kind: str, date, actor_ids: list[int], place: str) -> str:
+    def _event_fingerprint(self, kind: str, date: datetime.date | None, actor_ids: list[int], place: str) -> str:
         # A dated event is the same event whoever reports it; an undated one is only known to
         # be the same within one article.
         when = date.isoformat() if date else f"article:{self.identity_pk}"
-        return fact_fingerprint("event", self.relationship.pk, kind, when, sorted(actor_ids), place)
+        return fact_fingerprint("event", self._relationship_pk, kind, when, sorted(actor_ids), place)
+
+
+def _pair(countries: Sequence[str]) -> tuple[str, str]:
+    return cast("tuple[str, str]", tuple(countries))
 
 
 def _first_version_pk(article: Article) -> int:
@@ -823,5 +844,5 @@ def _agreement_resolve(agreement: Agreement) -> Agreement:
     seen = set()
     while agreement.merged_into_id is not None and agreement.pk not in seen:
         seen.add(agreement.pk)
-        agreement = agreement.merged_into
+        agreement = cast(Agreement, agreement.merged_into)  # merged_into_id is set
     return agreement

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.db.models import Model, Q
 from django.utils.module_loading import import_string
@@ -78,7 +79,7 @@ class CuratedKind:
             return Q(country__in=relationship.countries)
         return Q(**{self.relationship_path: relationship.pk})
 
-    def queryset(self) -> CuratedQuerySet:
+    def queryset(self) -> CuratedQuerySet[Any]:
         return self.model.objects.all()
 
 
@@ -210,16 +211,16 @@ def feed_marks() -> dict[str, tuple[str, ...]]:
         meta = kind.model._meta
         marks[meta.db_table] = (kind.key, "id", *(item for pair in kind.feed_parents for item in pair))
         for link in meta.many_to_many:
-            through = link.remote_field.through._meta
+            through = cast("type[Model]", link.remote_field.through)._meta
             own = next(f.column for f in through.fields if f.is_relation and f.related_model is kind.model)
-            arguments = [kind.key, own]
+            arguments: list[str] = [kind.key, cast(str, own)]  # a relation's column is always set
             if link.related_model._meta.label == "articles.Evidence":
                 other = next(
                     f.column for f in through.fields if f.is_relation and f.related_model is link.related_model
                 )
-                arguments += ["evidence", other]
+                arguments += ["evidence", cast(str, other)]
             marks[through.db_table] = tuple(arguments)
         for part in kind.feed_parts:
             column = next(f.column for f in part._meta.fields if f.is_relation and f.related_model is kind.model)
-            marks[part._meta.db_table] = (kind.key, column)
+            marks[part._meta.db_table] = (kind.key, cast(str, column))
     return marks

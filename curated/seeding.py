@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Article
-from relations.curation import ReviewStatus
+from relations.curation import CuratedModel, ReviewStatus
 from relations.models import Actor, Event, MetricObservation
 from relations.services import ReviewError, fact_approve, fact_reject, fact_update_and_approve
 
@@ -29,7 +30,7 @@ DECISIONS = {"approve": ReviewStatus.APPROVED, "reject": ReviewStatus.REJECTED}
 KINDS = ("actor", "agreement", "status_change", "event", "observation")
 
 
-def seed_editor():
+def seed_editor() -> Any:
     """The account seed decisions are credited to: named, and unable to log in."""
     user, created = get_user_model().objects.get_or_create(
         username=SEED_EDITOR, defaults={"first_name": "Seed", "last_name": "editor", "is_active": False}
@@ -43,7 +44,7 @@ def seed_editor():
 # --- Where the seed articles came from ------------------------------------------------------
 
 
-def article_sources_apply(*, folder: Path, sources: dict[str, dict]) -> int:
+def article_sources_apply(*, folder: Path, sources: dict[str, dict[str, Any]]) -> int:
     """Give each seed article its page URL, site and publication date where known (a file
     name maps to {"url", "site_name", "published"}); fields already set are kept. Articles
     are found by their stored raw content, which is the file as read. Returns how many changed."""
@@ -74,8 +75,8 @@ class DecisionReport:
     unmatched: list[str] = field(default_factory=list)
 
 
-def _candidates(kind: str, key: dict, evidence: str | None) -> list:
-    cited: dict[str, QuerySet] = {
+def _candidates(kind: str, key: dict[str, Any], evidence: str | None) -> list[Any]:
+    cited: dict[str, QuerySet[Any]] = {
         "actor": Actor.objects.filter(name=key.get("name"), kind=key.get("kind")),
         "agreement": Agreement.objects.filter(title__iexact=key.get("title", "")),
         "status_change": AgreementStatusChange.objects.filter(
@@ -86,10 +87,10 @@ def _candidates(kind: str, key: dict, evidence: str | None) -> list:
             metric__name=key.get("metric"), kind=key.get("kind"), unit=key.get("unit")
         ),
     }
-    facts = cited[kind]
+    queryset = cited[kind]
     if evidence:
-        facts = facts.filter(evidence__sentence=evidence).distinct()
-    facts = list(facts)
+        queryset = queryset.filter(evidence__sentence=evidence).distinct()
+    facts = list(queryset)
     if kind == "event":
         wanted = sorted(key.get("actors", []))
         facts = [fact for fact in facts if sorted(actor.name for actor in fact.actors.all()) == wanted]
@@ -98,12 +99,12 @@ def _candidates(kind: str, key: dict, evidence: str | None) -> list:
     return facts
 
 
-def _label(decision: dict) -> str:
+def _label(decision: dict[str, Any]) -> str:
     key = ", ".join(f"{name}={value}" for name, value in decision.get("key", {}).items())
     return f"{decision['kind']} ({key})"
 
 
-def decisions_apply(data: dict) -> DecisionReport:
+def decisions_apply(data: dict[str, Any]) -> DecisionReport:
     """Apply a decisions file ({"decisions": [...]}) as the seed editor; see the module doc.
     Each decision: kind, key (the fact's key fields), evidence (its sentence; optional for
     actors), decision (approve / reject), reason (for a rejection), and optionally changes
@@ -140,7 +141,7 @@ def decisions_apply(data: dict) -> DecisionReport:
     return report
 
 
-def _decide(fact, status: str, *, changes: dict, reason: str, editor) -> None:
+def _decide(fact: CuratedModel, status: str, *, changes: dict[str, Any], reason: str, editor: Any) -> None:
     if status == ReviewStatus.REJECTED:
         fact_reject(fact=fact, user=editor, reason=reason)
     elif changes:

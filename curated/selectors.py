@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 import functools
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -19,7 +21,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, AgreementStatusChange, FeedEntry
 from articles.models import Article, Evidence
-from relations.curation import ReviewStatus, sees_every_state
+from relations.curation import CuratedModel, ReviewStatus, sees_every_state
 from relations.models import ActorAlias, Event, Metric, MetricObservation, Relationship
 from relations.observations import same_series
 from relations.selectors import ARTICLE_BODY, event_list, evidence_prefetch
@@ -30,14 +32,14 @@ APPROVED = ReviewStatus.APPROVED
 RECENT_EVENTS = 5
 
 
-def _sees_everything(user) -> bool:
+def _sees_everything(user: Any) -> bool:
     """The same rule as CuratedQuerySet.visible_to, for reads that span every fact model."""
     return sees_every_state(user, *registry.curated_models())
 
 
 @dataclass
 class RelationshipSummary:
-    latest_observations: list[MetricObservation]
+    latest_observations: Sequence[MetricObservation]
     agreements_by_status: dict[str, int]
     recent_events: list[Event]
     counts: dict[str, int]
@@ -82,16 +84,18 @@ def relationship_summary(*, relationship: Relationship) -> RelationshipSummary:
 # --- evidence --------------------------------------------------------------------------------
 
 
-def evidence_list(*, user) -> QuerySet[Evidence]:
+def evidence_list(*, user: Any) -> QuerySet[Evidence]:
     """Evidence with its article and source; for readers without a role only sentences that a public fact
     cites: an approved fact, and for a status change, one whose agreement is approved too."""
     evidence = Evidence.objects.select_related("article", "article__source").defer(*ARTICLE_BODY)
     if _sees_everything(user):
         return evidence
-    public_parents = {AgreementStatusChange: {"agreementstatuschange__agreement__review_status": APPROVED}}
+    public_parents: dict[type[CuratedModel], dict[str, str]] = {
+        AgreementStatusChange: {"agreementstatuschange__agreement__review_status": APPROVED}
+    }
     cited = [
         Exists(
-            model.evidence.through.objects.filter(
+            model.evidence.through._default_manager.filter(
                 evidence_id=OuterRef("pk"),
                 **{f"{model._meta.model_name}__review_status": APPROVED},
                 **public_parents.get(model, {}),
@@ -125,18 +129,21 @@ def last_feed_id() -> int:
 # --- watermark -------------------------------------------------------------------------------
 
 
+def _history_table(model: type[CuratedModel]) -> str:
+    history: Any = model.history  # type: ignore[attr-defined]  # simple_history adds it, untyped
+    return str(history.model._meta.db_table)
+
+
 def _latest_sources() -> list[tuple[str, str, str]]:
     """(table, timestamp column, index to find its latest row by) for everything the API shows."""
-    sources = [
-        (model.history.model._meta.db_table, "history_date", "history_date") for model in registry.curated_models()
-    ]
+    sources = [(_history_table(model), "history_date", "history_date") for model in registry.curated_models()]
     sources.append((Article._meta.db_table, "ingested_at", "ingested_at"))
     # Append-only tables: the newest id is the newest row, found through the primary key.
     sources += [(model._meta.db_table, "created_at", "id") for model in (Evidence, ActorAlias, Metric, Relationship)]
     return sources
 
 
-def data_watermark(*, user=None) -> datetime.datetime | None:
+def data_watermark(*, user: Any = None) -> datetime.datetime | None:
     """The latest moment anything `user` may see was written, in one query of index look-ups.
 
     For anonymous readers and accounts without a role: the latest entry of the changes feed, which moves
@@ -159,7 +166,7 @@ def data_watermark(*, user=None) -> datetime.datetime | None:
     return max(stamps) if stamps else None
 
 
-def _as_datetime(value) -> datetime.datetime:
+def _as_datetime(value: datetime.datetime) -> datetime.datetime:
     if timezone.is_naive(value):
         value = timezone.make_aware(value, datetime.UTC)
     return value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 
 from agreements.models import Sector
@@ -47,7 +49,13 @@ class QueueFilterForm(forms.Form):
     claims = forms.ChoiceField(
         choices=[("available", "Unclaimed or mine"), ("mine", "Claimed by me"), ("all", "All")], required=False
     )
-    per_page = forms.TypedChoiceField(choices=PER_PAGE_CHOICES, coerce=int, required=False, empty_value=20, initial=20)
+    per_page = forms.TypedChoiceField(
+        choices=PER_PAGE_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=20,  # type: ignore[arg-type]  # the stubs allow only a str, Django takes any value
+        initial=20,
+    )
     page = forms.IntegerField(min_value=1, required=False)
 
     def to_filters(self) -> QueueFilters:
@@ -76,7 +84,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(required=False, max_length=2000)
 
     def clean(self):
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if data.get("action") == "reject" and not (data.get("reason") or "").strip():
             raise forms.ValidationError("A rejection needs a reason.")
         return data
@@ -91,10 +99,10 @@ class BulkDecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Any "type:id" string is acceptable here; the view resolves and checks each one.
-        self.fields["facts"].valid_value = lambda value: True
+        cast(forms.MultipleChoiceField, self.fields["facts"]).valid_value = lambda value: True  # type: ignore[method-assign]
 
     def clean(self):
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
             raise forms.ValidationError("A rejection needs a reason.")
         if data.get("scope") == "selected" and not data.get("facts"):
@@ -107,7 +115,7 @@ class MergeForm(forms.Form):
     merged = forms.IntegerField()
 
     def clean(self):
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if data.get("survivor") is not None and data.get("survivor") == data.get("merged"):
             raise forms.ValidationError("Pick two different records.")
         return data

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Case, Count, F, Min, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import Case, Count, F, Min, Model, OuterRef, Q, QuerySet, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Article, Evidence, IngestionFailure, IngestionRun, Source
-from relations.curation import CuratedModel, ReviewStatus
+from relations.curation import CuratedModel, CuratedQuerySet, ReviewStatus
 from relations.models import Actor, ActorAlias, Event, MetricObservation, Relationship
 from relations.observations import group_key, group_partition, same_group
 from relations.services import CLAIM_TTL
@@ -33,7 +34,7 @@ from .text import paragraph_around, safe_url
 COUNT_CAP = 1000
 
 
-def capped_count(queryset, cap: int = COUNT_CAP) -> int:
+def capped_count(queryset: QuerySet[Any], cap: int = COUNT_CAP) -> int:
     """COUNT over at most `cap` + 1 rows: cheap on any table, exact below the cap."""
     return queryset.order_by()[: cap + 1].count()
 
@@ -43,11 +44,11 @@ class _Descending:
 
     __slots__ = ("value",)
 
-    def __init__(self, value) -> None:
+    def __init__(self, value: Any) -> None:
         self.value = value
 
     def __lt__(self, other: _Descending) -> bool:
-        return other.value < self.value
+        return bool(other.value < self.value)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Descending) and other.value == self.value
@@ -71,9 +72,9 @@ class QueueOrder:
     def by_confidence(self) -> bool:
         return "confidence" in self.fields
 
-    def ordering(self, confidence: str = "confidence") -> list:
+    def ordering(self, confidence: str = "confidence") -> list[Any]:
         """The SQL ordering, with the lowest confidence read from the annotation `confidence`."""
-        ordering: list = []
+        ordering: list[Any] = []
         for name in self.fields:
             if name == "confidence":
                 # Only the confidence can be missing (no evidence): it sorts first.
@@ -84,9 +85,9 @@ class QueueOrder:
                 ordering.append(f"-{name}" if self.descending else name)
         return ordering
 
-    def sort_key(self, fact: CuratedModel, type_index: int) -> tuple:
+    def sort_key(self, fact: CuratedModel, type_index: int) -> tuple[Any, ...]:
         """The same order in Python; ties between types go to the type listed first."""
-        key: list = []
+        key: list[Any] = []
         for name in self.fields:
             value = getattr(fact, name)
             # A missing confidence sorts first, as in SQL (nulls first).
@@ -130,20 +131,20 @@ def _evidence_filter(fact_type: FactType, condition: Q) -> Q:
     """Facts with at least one evidence matching `condition` (a subquery: no duplicate rows)."""
     through = fact_type.model.evidence.through
     owner = f"{fact_type.model._meta.model_name}_id"
-    matching = through.objects.filter(
+    matching = through._default_manager.filter(
         evidence_id__in=Evidence.objects.filter(condition).values("pk"),
     ).values(owner)
     return Q(pk__in=matching)
 
 
-def _filtered(fact_type: FactType, filters: QueueFilters, user):
+def _filtered(fact_type: FactType, filters: QueueFilters, user: Any) -> CuratedQuerySet[Any]:
     qs = fact_type.queryset()
     if filters.status:
         qs = qs.filter(review_status=filters.status)
     if filters.relationship is not None:
         qs = qs.filter(fact_type.relationship_q(filters.relationship))
     if filters.sector:
-        qs = qs.filter(**{fact_type.sector_path: filters.sector})
+        qs = qs.filter(**{str(fact_type.sector_path): filters.sector})
     if filters.source is not None:
         qs = qs.filter(_evidence_filter(fact_type, Q(article__source_id=filters.source.pk)))
     if filters.date_from is not None:
@@ -155,7 +156,7 @@ def _filtered(fact_type: FactType, filters: QueueFilters, user):
         for path in fact_type.search_fields:
             text |= Q(**{f"{path}__icontains": filters.q})
         qs = qs.filter(
-            Q(pk__in=fact_type.model.objects.filter(text).values("pk"))
+            Q(pk__in=fact_type.model._default_manager.filter(text).values("pk"))
             | _evidence_filter(fact_type, Q(sentence__icontains=filters.q))
         )
     if filters.claims == "mine":
@@ -205,7 +206,7 @@ class QueuePage:
         return self.page > 1
 
 
-def queue_page(*, filters: QueueFilters, user, page: int = 1, per_page: int = 20) -> QueuePage:
+def queue_page(*, filters: QueueFilters, user: Any, page: int = 1, per_page: int = 20) -> QueuePage:
     """One page of the cross-type queue, in a fixed number of queries whatever its size.
 
     Each fact type in the filters gives one query: its own matching facts in queue order,
@@ -220,7 +221,8 @@ def queue_page(*, filters: QueueFilters, user, page: int = 1, per_page: int = 20
     offset = (page - 1) * per_page
     window = offset + per_page + 1
     order = queue_order(filters.order)
-    candidates: list[tuple[tuple, str, CuratedModel]] = []
+    # Facts as the queue's query annotated them (evidence_ids, confidence, ...).
+    candidates: list[tuple[tuple[Any, ...], str, Any]] = []
     for index, fact_type in enumerate(_types_for(filters)):
         for fact in _ordered(fact_type, filters, user, window):
             candidates.append((order.sort_key(fact, index), fact_type.key, fact))
@@ -244,7 +246,7 @@ def _lowest_confidence(fact_type: FactType) -> Subquery:
     )
 
 
-def _ordered(fact_type: FactType, filters: QueueFilters, user, window: int):
+def _ordered(fact_type: FactType, filters: QueueFilters, user: Any, window: int) -> CuratedQuerySet[Any]:
     """The type's first `window` matching facts in queue order, with what the queue shows of each (one query)."""
     through = fact_type.model.evidence.through
     owner = f"{fact_type.model._meta.model_name}_id"
@@ -257,13 +259,13 @@ def _ordered(fact_type: FactType, filters: QueueFilters, user, window: int):
         keys = _filtered(fact_type, filters, user).order_by().annotate(lowest=Min("evidence__confidence"))
         if filters.max_confidence is not None:
             keys = keys.filter(lowest__lte=filters.max_confidence)
-        keys = keys.order_by(*order.ordering(confidence="lowest")).values("pk")[:window]
-        qs = qs.filter(pk__in=keys)
+        window_keys = keys.order_by(*order.ordering(confidence="lowest")).values("pk")[:window]
+        qs = qs.filter(pk__in=window_keys)
     elif filters.max_confidence is not None:
         # Read in date order, so the scan stops once the window is full.
         qs = qs.filter(confidence__lte=filters.max_confidence)
     qs = qs.select_related("claimed_by", *fact_type.select_related).annotate(
-        evidence_ids=ArraySubquery(through.objects.filter(**{owner: OuterRef("pk")}).values("evidence_id")),
+        evidence_ids=ArraySubquery(through._default_manager.filter(**{owner: OuterRef("pk")}).values("evidence_id")),
     )
     if fact_type.model is AgreementStatusChange:
         qs = qs.annotate(previous_status=_previous_status())
@@ -276,7 +278,7 @@ def _ordered(fact_type: FactType, filters: QueueFilters, user, window: int):
     return qs.order_by(*order.ordering())[:window]
 
 
-def _names(queryset, field_name: str) -> ArraySubquery:
+def _names(queryset: QuerySet[Any], field_name: str) -> ArraySubquery:
     return ArraySubquery(queryset.order_by(field_name, "pk").values(field_name))
 
 
@@ -287,7 +289,7 @@ def _evidence_by_pk(pks: list[int]) -> dict[int, Evidence]:
     return {e.pk: e for e in Evidence.objects.filter(pk__in=set(pks)).select_related("article", "article__source")}
 
 
-def _previous_status():
+def _previous_status() -> Case:
     """The approved status the agreement had before a change takes effect (as agreement_previous_status)."""
     earlier = (
         AgreementStatusChange.objects.approved()
@@ -306,7 +308,7 @@ SIBLINGS_SHOWN = 10
 
 
 class Siblings(NamedTuple):
-    shown: list[MetricObservation]
+    shown: Sequence[MetricObservation]
     more: bool  # whether there are others beyond those shown
 
 
@@ -330,7 +332,7 @@ def observation_siblings(observations: list[MetricObservation]) -> dict[int, Sib
     others = list(
         MetricObservation.objects.filter(condition)
         .annotate(
-            period_rank=Window(RowNumber(), partition_by=group_partition(), order_by=first),
+            period_rank=Window(RowNumber(), partition_by=group_partition(), order_by=first),  # type: ignore[arg-type]
         )
         # Two more than shown: the observation itself may be among them, and one tells there are more.
         .filter(period_rank__lte=SIBLINGS_SHOWN + 2)
@@ -359,7 +361,8 @@ def _period(observation: MetricObservation) -> str:
 def fact_changes(fact: CuratedModel, siblings: dict[int, Siblings]) -> list[tuple[str, str]]:
     """What approving the fact would change, as (label, text) lines."""
     if isinstance(fact, AgreementStatusChange):
-        before = dict(AgreementStatusChange._meta.get_field("status").choices).get(fact.previous_status or "", "none")
+        choices = dict(cast("list[tuple[str, str]]", AgreementStatusChange._meta.get_field("status").choices))
+        before = choices.get(cast(Any, fact).previous_status or "", "none")  # the queue's annotation
         agreement = fact.agreement.title
         if fact.agreement.review_status != ReviewStatus.APPROVED:
             # Its status only shows once the agreement itself is approved: say so next to the decision.
@@ -418,19 +421,19 @@ def fact_changes(fact: CuratedModel, siblings: dict[int, Siblings]) -> list[tupl
 
 def _names_of(fact: CuratedModel, annotation: str, relation: str, field_name: str) -> list[str]:
     """Names the queue's query annotated on the fact, else read from the relation."""
-    names = getattr(fact, annotation, None)
+    names: list[str] | None = getattr(fact, annotation, None)
     if names is None:
         names = [getattr(row, field_name) for row in getattr(fact, relation).all()]
     return names
 
 
-def admin_change_url(fact) -> str:
+def admin_change_url(fact: Model) -> str:
     meta = fact._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[fact.pk])
 
 
 def evidence_views(fact: CuratedModel, evidence_list: list[Evidence] | None = None) -> list[EvidenceView]:
-    views = []
+    views: list[EvidenceView] = []
     if evidence_list is None:
         evidence_list = list(fact.evidence.all())
     for evidence in sorted(evidence_list, key=lambda e: (e.article_id, e.start, e.pk)):
@@ -446,7 +449,7 @@ def evidence_views(fact: CuratedModel, evidence_list: list[Evidence] | None = No
     return views
 
 
-def _queue_item(fact: CuratedModel, evidence: list[Evidence], siblings, user) -> QueueItem:
+def _queue_item(fact: Any, evidence: list[Evidence], siblings: dict[int, Siblings], user: Any) -> QueueItem:
     fact_type = fact_type_of(fact)
     claimed_by_other = ""
     if (
@@ -468,7 +471,7 @@ def _queue_item(fact: CuratedModel, evidence: list[Evidence], siblings, user) ->
     )
 
 
-def queue_facts_matching(*, filters: QueueFilters, user, limit: int) -> list[CuratedModel]:
+def queue_facts_matching(*, filters: QueueFilters, user: Any, limit: int) -> list[CuratedModel]:
     """Up to `limit` facts matching the filters, in queue order: what a bulk decision on a filter covers."""
     result = queue_page(filters=filters, user=user, page=1, per_page=limit)
     return [item.fact for item in result.items]
@@ -476,7 +479,7 @@ def queue_facts_matching(*, filters: QueueFilters, user, limit: int) -> list[Cur
 
 def backlog_counts(*, relationship: Relationship | None = None) -> list[tuple[FactType, int]]:
     """Pending facts per type (capped), for one relationship or all."""
-    counts = []
+    counts: list[tuple[FactType, int]] = []
     for fact_type in FACT_TYPES.values():
         qs = fact_type.queryset().pending()
         if relationship is not None:
@@ -501,7 +504,9 @@ def article_reader(article: Article) -> list[ReaderEvidence]:
     for fact_type in FACT_TYPES.values():
         through = fact_type.model.evidence.through
         owner = f"{fact_type.model._meta.model_name}_id"
-        links = through.objects.filter(evidence__article=article).select_related(owner.removesuffix("_id"))
+        links: QuerySet[Any] = through._default_manager.filter(evidence__article=article).select_related(
+            owner.removesuffix("_id")
+        )
         for link in links:
             fact = getattr(link, owner.removesuffix("_id"))
             by_evidence.setdefault(link.evidence_id, []).append((fact_type, fact, admin_change_url(fact)))
@@ -521,23 +526,24 @@ def dashboard_relationship(relationship_id: str | None) -> Relationship | None:
     return primary or qs.first()
 
 
-def metric_series(relationship: Relationship, *, limit: int = 5000) -> list[dict]:
+def metric_series(relationship: Relationship, *, limit: int = 5000) -> list[dict[str, Any]]:
     """Approved observations over time, one chart per metric, actual against target (Chart.js data)."""
     observations = (
         MetricObservation.objects.approved()
         .filter(relationship=relationship, period_start__isnull=False)
         .for_series()[:limit]
     )
-    charts: dict[int, dict] = {}
+    charts: dict[int, dict[str, Any]] = {}
     for o in observations:
         chart = charts.setdefault(o.metric_id, {"metric": o.metric.name, "units": set(), "points": defaultdict(dict)})
         chart["units"].add(o.unit)
-        label = o.period_label or o.period_start.isoformat()
-        slot = chart["points"][(o.period_start.isoformat(), label)]
+        start = cast(datetime.date, o.period_start)  # filtered on: never null here
+        label = o.period_label or start.isoformat()
+        slot = chart["points"][(start.isoformat(), label)]
         # Where several approved observations share a period, the preferred one wins, else the latest reported.
         if o.kind not in slot or o.is_preferred:
             slot[o.kind] = float(o.value)
-    result = []
+    result: list[dict[str, Any]] = []
     for chart in charts.values():
         periods = sorted(chart["points"])
         datasets = []
@@ -555,7 +561,7 @@ def metric_series(relationship: Relationship, *, limit: int = 5000) -> list[dict
     return result
 
 
-def agreements_by_status(relationship: Relationship) -> dict:
+def agreements_by_status(relationship: Relationship) -> dict[str, list[Any]]:
     rows = (
         Agreement.objects.canonical()
         .approved()
@@ -564,14 +570,14 @@ def agreements_by_status(relationship: Relationship) -> dict:
         .annotate(n=Count("id"))
         .order_by("current_status")
     )
-    labels = dict(Agreement._meta.get_field("current_status").choices)
+    labels = dict(cast("list[tuple[str, str]]", Agreement._meta.get_field("current_status").choices))
     return {
         "labels": [labels.get(r["current_status"], "No approved status") for r in rows],
         "data": [r["n"] for r in rows],
     }
 
 
-def events_by_month(relationship: Relationship, *, months: int = 24) -> dict:
+def events_by_month(relationship: Relationship, *, months: int = 24) -> dict[str, list[Any]]:
     since = timezone.now().date().replace(day=1) - datetime.timedelta(days=31 * months)
     rows = (
         Event.objects.approved()

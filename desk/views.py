@@ -6,8 +6,11 @@ write also checks the model permission here, on the server, whatever the page sh
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,11 +23,12 @@ from agreements.merging import (
     agreement_merge_candidates,
     agreements_mark_distinct,
 )
+from agreements.models import Agreement
 from articles.models import Article
 from curated import registry
 from relations.conflicts import observation_conflicts, observation_mark_preferred
 from relations.merging import actor_merge, actor_merge_candidates, actors_mark_distinct
-from relations.models import MetricObservation
+from relations.models import Actor, MetricObservation, Relationship
 from relations.observations import group_key
 from relations.services import (
     ReviewError,
@@ -105,7 +109,7 @@ def decide_view(request: HttpRequest, site) -> HttpResponse:
     back = _next_url(request, reverse("admin:editorial_queue"))
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return HttpResponseRedirect(back)
     try:
         fact_type, pk = parse_fact_key(form.cleaned_data["fact"])
@@ -141,7 +145,7 @@ def bulk_view(request: HttpRequest, site) -> HttpResponse:
     back = _next_url(request, reverse("admin:editorial_queue"))
     form = BulkDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return HttpResponseRedirect(back)
     if form.cleaned_data["scope"] == "matching":
         filters_form = QueueFilterForm(request.POST)
@@ -211,28 +215,35 @@ def merge_view(request: HttpRequest, site, kind: str) -> HttpResponse:
             survivor = get_object_or_404(model, pk=form.cleaned_data["survivor"])
             merged = get_object_or_404(model, pk=form.cleaned_data["merged"])
             if request.POST.get("action") == "distinct":
-                mark = actors_mark_distinct if kind == "actor" else agreements_mark_distinct
-                mark(**{f"{kind}_a": survivor, f"{kind}_b": merged}, user=request.user)
+                if kind == "actor":
+                    actors_mark_distinct(actor_a=cast(Actor, survivor), actor_b=cast(Actor, merged), user=request.user)
+                else:
+                    agreements_mark_distinct(
+                        agreement_a=cast(Agreement, survivor), agreement_b=cast(Agreement, merged), user=request.user
+                    )
                 messages.success(request, f"Noted: “{survivor}” and “{merged}” are not the same.")
                 return HttpResponseRedirect(_next_url(request, reverse("admin:editorial_merge_candidates")))
             try:
                 if kind == "actor":
-                    actor_merge(merged=merged, survivor=survivor, user=request.user)
+                    actor_merge(merged=cast(Actor, merged), survivor=cast(Actor, survivor), user=request.user)
                 else:
-                    agreement_merge(merged=merged, survivor=survivor, user=request.user)
+                    agreement_merge(
+                        merged=cast(Agreement, merged), survivor=cast(Agreement, survivor), user=request.user
+                    )
             except ReviewError as error:
                 messages.error(request, str(error))
                 return HttpResponseRedirect(_next_url(request, changelist))
             messages.success(request, f"Merged “{merged}” into “{survivor}”.")
             change = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[survivor.pk])
             return HttpResponseRedirect(change)
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return HttpResponseRedirect(_next_url(request, changelist))
     ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.strip().isdigit()][:3]
     if len(ids) != 2 or ids[0] == ids[1]:
         messages.error(request, "Pick exactly two records to merge.")
         return HttpResponseRedirect(changelist)
-    qs = model.objects.filter(pk__in=ids)
+    # Which relations to prefetch depends on the kind: the plugin checks them on the base model.
+    qs: QuerySet[Any] = model.objects.filter(pk__in=ids)
     qs = (
         qs.prefetch_related("aliases", "events")
         if kind == "actor"
@@ -287,11 +298,11 @@ def conflicts_view(request: HttpRequest, site) -> HttpResponse:
     groups: list[list[MetricObservation]] = []
     for o in conflicts:
         key = group_key(o)
-        if groups and groups[-1][0].conflict_key == key:
+        if groups and groups[-1][0].conflict_key == key:  # type: ignore[attr-defined]  # set below, for the template
             groups[-1].append(o)
         else:
             groups.append([o])
-        o.conflict_key = key
+        o.conflict_key = key  # type: ignore[attr-defined, unused-ignore]  # read by the template
     return TemplateResponse(
         request,
         "admin/editorial/conflicts.html",
@@ -348,7 +359,7 @@ def dashboard_view(request: HttpRequest, site) -> HttpResponse:
             request,
             f"Dashboard: {relationship}" if relationship else "Dashboard",
             relationship=relationship,
-            relationships=list(selectors.Relationship.objects.all()[:100]),
+            relationships=list(Relationship.objects.all()[:100]),
             backlog=selectors.backlog_counts(relationship=relationship) if relationship else [],
             count_cap=selectors.COUNT_CAP,
             runs=selectors.latest_runs() if may_see_runs else [],

@@ -7,6 +7,8 @@ refused, not overwritten) and write their history with the acting user.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
@@ -68,7 +70,7 @@ class CuratedForm(forms.ModelForm):
             self.fields["expected_version"].initial = current
 
     def clean(self):
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())
         if self.instance.pk is not None:
             current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             expected = data.get("expected_version")

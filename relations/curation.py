@@ -8,12 +8,15 @@ thing in the admin, the API and the dashboard.
 from __future__ import annotations
 
 import hashlib
+from typing import Any, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, Min, Q
 
 from articles.models import Evidence
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 def fact_fingerprint(*parts: object) -> str:
@@ -28,7 +31,7 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-def sees_every_state(user, *models: type[models.Model]) -> bool:
+def sees_every_state(user: Any, *models: type[models.Model]) -> bool:
     """Whether `user` may read pending and rejected facts of these models: a role's permission
     to view them (the Editor and Viewer groups, desk/roles.py), not `is_staff`, which
     only opens the admin. A staff account without a role sees what anonymous users see."""
@@ -37,23 +40,23 @@ def sees_every_state(user, *models: type[models.Model]) -> bool:
     return user.has_perms([f"{model._meta.app_label}.view_{model._meta.model_name}" for model in models])
 
 
-class CuratedQuerySet(models.QuerySet):
-    def approved(self):
+class CuratedQuerySet(models.QuerySet[_M]):
+    def approved(self) -> Self:
         return self.filter(review_status=ReviewStatus.APPROVED)
 
-    def pending(self):
+    def pending(self) -> Self:
         return self.filter(review_status=ReviewStatus.PENDING)
 
-    def rejected(self):
+    def rejected(self) -> Self:
         return self.filter(review_status=ReviewStatus.REJECTED)
 
-    def visible_to(self, user):
+    def visible_to(self, user: Any) -> Self:
         """Approved facts for everyone; every state for a role that may view this model."""
         if sees_every_state(user, self.model):
             return self
         return self.approved()
 
-    def with_evidence(self):
+    def with_evidence(self) -> Self:
         return self.prefetch_related(
             models.Prefetch(
                 "evidence",
@@ -61,18 +64,18 @@ class CuratedQuerySet(models.QuerySet):
             )
         )
 
-    def with_confidence(self):
+    def with_confidence(self) -> Self:
         """Annotate the lowest and highest extractor confidence among a fact's evidence."""
         return self.annotate(
             min_confidence=Min("evidence__confidence"),
             max_confidence=Max("evidence__confidence"),
         )
 
-    def without_evidence(self):
+    def without_evidence(self) -> Self:
         """Facts that break the invariant of at least one evidence (should be none)."""
         return self.annotate(_evidence_count=Count("evidence")).filter(_evidence_count=0)
 
-    def unclaimed_or_claimed_by(self, user):
+    def unclaimed_or_claimed_by(self, user: Any) -> Self:
         return self.filter(Q(claimed_by__isnull=True) | Q(claimed_by=user))
 
 

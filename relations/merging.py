@@ -30,8 +30,8 @@ def fact_touch(*, fact: CuratedModel, user, reason: str) -> CuratedModel:
     The caller holds the row lock (select_for_update) inside its transaction.
     """
     fact.version += 1
-    fact._history_user = user
-    fact._change_reason = reason[:100]
+    fact._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
+    fact._change_reason = reason[:100]  # type: ignore[attr-defined]  # likewise
     fact.save()
     return fact
 

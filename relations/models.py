@@ -75,7 +75,7 @@ class Actor(CuratedModel):
         help_text="Set when merged: the survivor. The row stays so that old ids still resolve.",
     )
 
-    objects = ActorQuerySet.as_manager()
+    objects = ActorQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: narrower than CuratedModel's
     history = HistoricalRecords()
 
     requires_evidence_to_approve = False
@@ -251,7 +251,7 @@ class MetricObservation(CuratedModel):
     )
     fingerprint = models.CharField(max_length=64, blank=True)
 
-    objects = MetricObservationQuerySet.as_manager()
+    objects = MetricObservationQuerySet.as_manager()  # type: ignore[misc]  # django-stubs: narrower than CuratedModel's
     history = HistoricalRecords()
 
     class Meta(CuratedModel.Meta):
@@ -280,7 +280,7 @@ class MetricObservation(CuratedModel):
         ]
 
     def __str__(self) -> str:
-        value = self.value
+        value: Decimal | str = self.value
         if isinstance(value, Decimal):
             # 100000000000.0000 reads as 100,000,000,000: editors scan these titles all day.
             value = f"{value.normalize():,f}"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -25,7 +26,7 @@ class RelationshipQuerySet(models.QuerySet):
         return self.filter(Q(country_a=code) | Q(country_b=code))
 
 
-class ActorQuerySet(CuratedQuerySet):
+class ActorQuerySet(CuratedQuerySet[Any]):  # no import of .models here: it imports this module
     def canonical(self) -> ActorQuerySet:
         """Actors that have not been merged into another."""
         return self.filter(merged_into__isnull=True)
@@ -34,8 +35,8 @@ class ActorQuerySet(CuratedQuerySet):
         return self.prefetch_related("aliases")
 
 
-class MetricObservationQuerySet(CuratedQuerySet):
-    def same_group_as(self, observation) -> MetricObservationQuerySet:
+class MetricObservationQuerySet(CuratedQuerySet[Any]):
+    def same_group_as(self, observation: Any) -> MetricObservationQuerySet:
         """The observations of its group (`relations.observations`), itself included."""
         return self.filter(same_group(observation))
 

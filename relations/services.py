@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import pycountry
 from django.db import transaction
@@ -44,7 +44,7 @@ class ClaimedError(ReviewError):
 CLAIM_TTL = timedelta(minutes=30)
 
 
-def _claim_holder(fact: CuratedModel, user) -> str | None:
+def _claim_holder(fact: CuratedModel, user: Any) -> str | None:
     """The name of another editor whose live claim blocks `user`, or None."""
     if fact.claimed_by_id is None or (user is not None and fact.claimed_by_id == user.pk):
         return None
@@ -53,15 +53,20 @@ def _claim_holder(fact: CuratedModel, user) -> str | None:
     return fact.claimed_by.get_username() if fact.claimed_by else "another editor"
 
 
+def _label(fact: CuratedModel) -> str:
+    """The fact's kind as a sentence starts with it ("Metric observation")."""
+    return str(fact._meta.verbose_name).capitalize()
+
+
 # --- Review -------------------------------------------------------------------------
 
 
-def _review(*, fact: Fact, user, status: str, reason: str = "", expected_version: int | None = None) -> Fact:
+def _review(*, fact: Fact, user: Any, status: str, reason: str = "", expected_version: int | None = None) -> Fact:
     with transaction.atomic():
         locked = type(fact).objects.select_for_update().get(pk=fact.pk)
         if expected_version is not None and locked.version != expected_version:
             raise StaleFactError(
-                f"{locked._meta.verbose_name.capitalize()} {locked.pk} was changed by someone else "
+                f"{_label(locked)} {locked.pk} was changed by someone else "
                 f"(version {locked.version}, you had {expected_version}); reload it and decide again."
             )
         if status == ReviewStatus.APPROVED and locked.review_status == ReviewStatus.APPROVED:
@@ -69,9 +74,9 @@ def _review(*, fact: Fact, user, status: str, reason: str = "", expected_version
             return locked
         holder = _claim_holder(locked, user)
         if holder is not None:
-            raise ClaimedError(f"{locked._meta.verbose_name.capitalize()} {locked.pk} is claimed by {holder}.")
+            raise ClaimedError(f"{_label(locked)} {locked.pk} is claimed by {holder}.")
         if status == ReviewStatus.APPROVED and locked.requires_evidence_to_approve and not locked.evidence.exists():
-            raise ReviewError(f"{locked._meta.verbose_name.capitalize()} {locked.pk} has no evidence to approve.")
+            raise ReviewError(f"{_label(locked)} {locked.pk} has no evidence to approve.")
         locked.review_status = status
         locked.rejection_reason = reason
         locked.reviewed_by = user
@@ -79,25 +84,25 @@ def _review(*, fact: Fact, user, status: str, reason: str = "", expected_version
         locked.claimed_by = None
         locked.claimed_at = None
         locked.version += 1
-        locked._history_user = user
-        locked._change_reason = f"{status}: {reason}" if reason else status
+        locked._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
+        locked._change_reason = f"{status}: {reason}" if reason else status  # type: ignore[attr-defined]
         locked.save()
         transaction.on_commit(locked.on_reviewed)
     return locked
 
 
-def fact_approve(*, fact: Fact, user, expected_version: int | None = None) -> Fact:
+def fact_approve(*, fact: Fact, user: Any, expected_version: int | None = None) -> Fact:
     return _review(fact=fact, user=user, status=ReviewStatus.APPROVED, expected_version=expected_version)
 
 
-def fact_reject(*, fact: Fact, user, reason: str, expected_version: int | None = None) -> Fact:
+def fact_reject(*, fact: Fact, user: Any, reason: str, expected_version: int | None = None) -> Fact:
     reason = reason.strip()
     if not reason:
         raise ReviewError("A rejection needs a reason.")
     return _review(fact=fact, user=user, status=ReviewStatus.REJECTED, reason=reason, expected_version=expected_version)
 
 
-def fact_update(*, fact: Fact, user, changes: dict, expected_version: int | None = None) -> Fact:
+def fact_update(*, fact: Fact, user: Any, changes: dict[str, Any], expected_version: int | None = None) -> Fact:
     """Edit a fact's fields (not its review state), detecting concurrent edits."""
     forbidden = {"review_status", "reviewed_by", "reviewed_at", "version", "id", "pk"} & changes.keys()
     if forbidden:
@@ -105,26 +110,26 @@ def fact_update(*, fact: Fact, user, changes: dict, expected_version: int | None
     with transaction.atomic():
         locked = type(fact).objects.select_for_update().get(pk=fact.pk)
         if expected_version is not None and locked.version != expected_version:
-            raise StaleFactError(
-                f"{locked._meta.verbose_name.capitalize()} {locked.pk} was changed by someone else; reload it."
-            )
+            raise StaleFactError(f"{_label(locked)} {locked.pk} was changed by someone else; reload it.")
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.full_clean(exclude=["evidence"])
         locked.version += 1
-        locked._history_user = user
+        locked._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
         locked.save()
     return locked
 
 
-def fact_update_and_approve(*, fact: Fact, user, changes: dict, expected_version: int | None = None) -> Fact:
+def fact_update_and_approve(
+    *, fact: Fact, user: Any, changes: dict[str, Any], expected_version: int | None = None
+) -> Fact:
     """Edit a fact and approve it in one step: both happen, or neither does."""
     with transaction.atomic():
         updated = fact_update(fact=fact, user=user, changes=changes, expected_version=expected_version)
         return fact_approve(fact=updated, user=user, expected_version=updated.version)
 
 
-def fact_claim(*, fact: Fact, user, expected_version: int | None = None) -> Fact:
+def fact_claim(*, fact: Fact, user: Any, expected_version: int | None = None) -> Fact:
     """Take a pending fact for review so that other editors leave it alone.
 
     Claiming is not an edit: the version is not bumped, so the claimer's loaded page stays valid.
@@ -132,27 +137,25 @@ def fact_claim(*, fact: Fact, user, expected_version: int | None = None) -> Fact
     with transaction.atomic():
         locked = type(fact).objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=fact.pk)
         if expected_version is not None and locked.version != expected_version:
-            raise StaleFactError(
-                f"{locked._meta.verbose_name.capitalize()} {locked.pk} was changed by someone else; reload it."
-            )
+            raise StaleFactError(f"{_label(locked)} {locked.pk} was changed by someone else; reload it.")
         if locked.review_status != ReviewStatus.PENDING:
-            name = locked._meta.verbose_name.capitalize()
+            name = _label(locked)
             raise ReviewError(f"{name} {locked.pk} is already {locked.review_status}.")
         holder = _claim_holder(locked, user)
         if holder is not None:
-            raise ClaimedError(f"{locked._meta.verbose_name.capitalize()} {locked.pk} is claimed by {holder}.")
+            raise ClaimedError(f"{_label(locked)} {locked.pk} is claimed by {holder}.")
         type(fact).objects.filter(pk=locked.pk).update(claimed_by=user, claimed_at=timezone.now())
         locked.refresh_from_db()
     return locked
 
 
-def fact_release(*, fact: Fact, user) -> Fact:
+def fact_release(*, fact: Fact, user: Any) -> Fact:
     """Give a claim back; only its holder (or a lapsed claim) can be released."""
     with transaction.atomic():
         locked = type(fact).objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=fact.pk)
         holder = _claim_holder(locked, user)
         if holder is not None:
-            raise ClaimedError(f"{locked._meta.verbose_name.capitalize()} {locked.pk} is claimed by {holder}.")
+            raise ClaimedError(f"{_label(locked)} {locked.pk} is claimed by {holder}.")
         type(fact).objects.filter(pk=locked.pk).update(claimed_by=None, claimed_at=None)
         locked.refresh_from_db()
     return locked
@@ -166,7 +169,7 @@ class BulkReviewResult:
     skipped: list[tuple[CuratedModel, str]] = field(default_factory=list)
 
 
-def facts_bulk_review(*, facts: Iterable[CuratedModel], user, decision: str, reason: str = "") -> BulkReviewResult:
+def facts_bulk_review(*, facts: Iterable[CuratedModel], user: Any, decision: str, reason: str = "") -> BulkReviewResult:
     """Approve or reject many facts, each through the per-fact service in its own transaction.
 
     A fact that cannot be decided (already decided, claimed by someone else, no evidence) is
@@ -236,7 +239,7 @@ def actor_create(
     country: str = "",
     description: str = "",
     aliases: Iterable[str] = (),
-    user=None,
+    user: Any = None,
     approved: bool = False,
 ) -> Actor:
     with transaction.atomic():
@@ -247,7 +250,7 @@ def actor_create(
             actor.review_status = ReviewStatus.APPROVED
             actor.reviewed_by = user
             actor.reviewed_at = timezone.now()
-        actor._history_user = user
+        actor._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
         actor.full_clean(exclude=["evidence", "slug"])
         actor.save()
         for alias in {name, *aliases}:
@@ -281,11 +284,11 @@ def actor_resolve(actor: Actor) -> Actor:
     seen = set()
     while actor.merged_into_id is not None and actor.pk not in seen:
         seen.add(actor.pk)
-        actor = actor.merged_into
+        actor = cast(Actor, actor.merged_into)  # merged_into_id is set
     return actor
 
 
-def registry_load(data: dict, *, user=None) -> dict[str, int]:
+def registry_load(data: dict[str, Any], *, user: Any = None) -> dict[str, int]:
     """Load a registry (relationships and approved actors with aliases); loading twice changes nothing."""
     counts = {"relationships": 0, "actors": 0, "aliases": 0}
     with transaction.atomic():

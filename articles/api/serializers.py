@@ -48,7 +48,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     def get_source_name(self, obj: Evidence) -> str:
         article = obj.article
-        return article.site_name or (article.source.name if article.source_id else "")
+        source = article.source if article.source_id else None
+        return article.site_name or (source.name if source is not None else "")
 
 
 class OptionalUrlField(serializers.URLField):
@@ -92,7 +93,8 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_source_name(self, obj: Article) -> str:
-        return obj.source.name if obj.source_id else ""
+        source = obj.source if obj.source_id else None
+        return source.name if source is not None else ""
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_rank(self, obj: Article) -> float | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -18,7 +19,7 @@ from .countries import leader_names
 from .cues import Cue, WordIndex
 from .currencies import NAME_WORDS
 from .document import Document
-from .registry import Matcher, Target
+from .registry import Key, Matcher, Target
 
 
 def _letters(upper: bool) -> str:
@@ -456,7 +457,9 @@ class _Collector:
     def overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self._near(start, end))
 
-    def add(self, name: str, kind: str, country: str | None, key, confidence: float, start: int, end: int) -> Actor:
+    def add(
+        self, name: str, kind: str, country: str | None, key: Key, confidence: float, start: int, end: int
+    ) -> Actor:
         actor = self.by_name.get((kind, name))
         if actor is None:
             actor = Actor(name, kind, country, key, confidence)
@@ -527,7 +530,9 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     return ActorIndex(actors, mentions, frozenset(currencies))
 
 
-def _titled_people(document: Document, matcher: Matcher, known, collector: _Collector) -> list[Actor]:
+def _titled_people(
+    document: Document, matcher: Matcher, known: list[tuple[int, int, Target]], collector: _Collector
+) -> list[Actor]:
     text = document.text
     people: list[Actor] = []
     words = document.words
@@ -635,7 +640,7 @@ def _could_end_a_name(text: str, verb_start: int) -> bool:
     return _UPPER_CHAR.match(text, word) is not None
 
 
-def _grouping_acronyms(text: str, words: WordIndex):
+def _grouping_acronyms(text: str, words: WordIndex) -> Iterator[re.Match[str]]:
     """_GROUPING_ACRONYM's matches, found from the grouping words back to the acronym before
     each: a match is one acronym word, blanks, and the grouping word, so they never overlap."""
     for word in words.findall(_GROUPING_WORD, text):
@@ -650,7 +655,7 @@ def _grouping_acronyms(text: str, words: WordIndex):
             yield match
 
 
-def _coordinated_pairs(text: str, words: WordIndex):
+def _coordinated_pairs(text: str, words: WordIndex) -> Iterator[re.Match[str]]:
     """_COORDINATED_PAIR's matches when _COORDINATED_ANCHOR occurs anywhere, both read around
     each word "and" rather than tried at every position. A match is two single words around
     one "and" (and its lookahead never accepts " and"), so matches never overlap."""
@@ -673,7 +678,7 @@ def _coordinated_pairs(text: str, words: WordIndex):
             yield match
 
 
-def _speaking_people(text: str, speech_verbs: list[re.Match[str]]):
+def _speaking_people(text: str, speech_verbs: list[re.Match[str]]) -> Iterator[re.Match[str]]:
     """_SPEAKING_PERSON, tried only just before a speech verb (rare) instead of at every
     position of the text."""
     for verb in speech_verbs:
@@ -744,7 +749,15 @@ _CHAIN_BEFORE = re.compile(
 )
 
 
-def _add_untitled(document, matcher, collector, people, name: str, start: int, confidence: float) -> None:
+def _add_untitled(
+    document: Document,
+    matcher: Matcher,
+    collector: _Collector,
+    people: list[Actor],
+    name: str,
+    start: int,
+    confidence: float,
+) -> None:
     """A person read without a title: at least a given name and a surname, none of them a
     known name, role word or institution word."""
     text = document.text
@@ -775,7 +788,7 @@ def _add_untitled(document, matcher, collector, people, name: str, start: int, c
     people.append(collector.add(name, "person", None, None, confidence, start, end))
 
 
-def _org_sequences(text: str, words: WordIndex):
+def _org_sequences(text: str, words: WordIndex) -> Iterator[re.Match[str]]:
     """Capitalised sequences holding an institution word, found from the (rare) head words
     outward rather than by scanning every capitalised word of the text."""
     for head in words.findall(_HEAD_WORD, text):
@@ -943,10 +956,10 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
             add(org, match.start("org"), 0.5)
     for match in _OWNED_ORG.finditer(text):
         org = match.group("org")
-        owner = _OWNER_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
-        if owner is None or org in _NOT_NAMES or org in _ROLE_WORDS or org in person_tokens or org in _ORG_HEADS:
+        owner_before = _OWNER_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+        if owner_before is None or org in _NOT_NAMES or org in _ROLE_WORDS or org in person_tokens or org in _ORG_HEADS:
             continue
-        target = matcher.targets.get(owner.group()) or matcher.targets.get(owner.group().split()[-1])
+        target = matcher.targets.get(owner_before.group()) or matcher.targets.get(owner_before.group().split()[-1])
         if target is not None and target.kind == "country":
             add(org, match.start("org"), 0.5)
     for match in words.findall(_LISTED_ORGS, text):

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .actors import ActorIndex
 from .candidates import AgreementCandidate, Span
@@ -392,7 +392,8 @@ _MECHANISMS = frozenset(["dialogue", "talks", "consultations", "exchanges"])
 
 def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int, int] | None:
     pos = _NP_SKIP.match(lower, pos).end()  # type: ignore[union-attr]
-    start, end, words = pos, pos, []
+    start, end = pos, pos
+    words: list[str] = []
     while len(words) < 4:
         m = _NP_WORD.match(lower, pos)
         if not m or m.group(1) in _TITLE_STOP or m.group(1) in _VERBS:
@@ -561,7 +562,7 @@ def _signed_document_spans(sentence: Sentence) -> list[KeySpan]:
     # What it is on or for names it better than its kind ("... for the establishment of an IIT").
     topic = _SIGNED_FOR.match(sentence.lower, m.end())
     at = "topic" if topic and topic.group("topic") not in _TITLE_STOP and topic.group("topic") not in _VERBS else "np"
-    source = topic if at == "topic" else m
+    source = cast("re.Match[str]", topic) if at == "topic" else m  # "topic" only when it matched
     phrase = sentence.text[source.start(at) : source.end(at)]
     start = sentence.start + source.start(at)
     return [KeySpan(start, start + len(phrase), phrase, "topic", _norm(phrase), (_norm(phrase),))]
@@ -809,7 +810,7 @@ def _title(mention: _Mention, text: str) -> str:
         ):
             start -= len(before.group(0))  # type: ignore[union-attr]
     tail = _TAIL_WORDS.match(text[end : min(mention.sentence.end, end + 60)])
-    extra = []
+    extra: list[str] = []
     for word in tail.group().split() if tail else []:
         if word.lower() in _TITLE_STOP or len(extra) >= 5:
             break
@@ -910,6 +911,7 @@ def read_agreements(
         )
         best = ranked[0]
         statuses = [m.status for m in cluster.mentions if m.status]
+        status: str | None
         if statuses:
             status = min(statuses, key=_STATUS_RANK.__getitem__)
         else:
@@ -954,10 +956,10 @@ def read_agreements(
             confidence = min(1.0, confidence + 0.05)
         spans = [Span(m.sentence.text, m.sentence.start, m.sentence.end) for m in cluster.mentions]
         evidence = Span(best.sentence.text, best.sentence.start, best.sentence.end)
-        others = []
-        for span in spans:
-            if span != evidence and span not in others:
-                others.append(span)
+        others: list[Span] = []
+        for sentence_span in spans:
+            if sentence_span != evidence and sentence_span not in others:
+                others.append(sentence_span)
         results.append(
             AgreementCandidate(
                 title=title,

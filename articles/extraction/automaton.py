@@ -90,7 +90,7 @@ def fold_accents(text: str) -> str:
 def _case_classes() -> dict[int, str]:
     # `re.IGNORECASE` compares the lower-case forms (`_sre.unicode_tolower`), and treats a
     # few of them as one more ("i"/"ı", "s"/"ſ", "µ"/"μ" ...: re._casefix).
-    from re._casefix import _EXTRA_CASES
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # private stdlib: no stubs
 
     return {lo: chr(min(lo, *others)) for lo, others in _EXTRA_CASES.items()}
 
@@ -99,9 +99,9 @@ _CASE_CLASSES = _case_classes()
 
 
 def _case_char(char: str) -> str:
-    import _sre
+    import _sre  # type: ignore[import-not-found]  # private stdlib: no stubs
 
-    lower = _sre.unicode_tolower(ord(char))
+    lower: int = _sre.unicode_tolower(ord(char))
     return _CASE_CLASSES.get(lower, chr(lower))
 
 

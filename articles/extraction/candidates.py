@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Span(NamedTuple):  # made for every mention and every piece of evidence
@@ -101,11 +101,11 @@ class Extraction:
     metrics: list[MetricCandidate] = field(default_factory=list)
     events: list[EventCandidate] = field(default_factory=list)
 
-    def to_contract(self, document: str) -> dict:
+    def to_contract(self, document: str) -> dict[str, Any]:
         """The JSON object of contracts/extraction.md for this reading; a fact about another pair
         than the article's carries its own "relationship"."""
 
-        def pair(fact) -> dict:
+        def pair(fact: AgreementCandidate | MetricCandidate | EventCandidate) -> dict[str, Any]:
             if fact.relationship is None or fact.relationship == self.relationship:
                 return {}
             return {"relationship": list(fact.relationship)}

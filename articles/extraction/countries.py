@@ -72,8 +72,8 @@ def countries() -> dict[str, Country]:
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        code, names, capitals, demonyms = [*line.split("|"), "", "", ""][:4]
-        table[code] = Country(code, _split(names)[0], _split(names), _split(capitals), _split(demonyms))
+        code, written, capitals, demonyms = [*line.split("|"), "", "", ""][:4]
+        table[code] = Country(code, _split(written)[0], _split(written), _split(capitals), _split(demonyms))
     for entry in pycountry.countries:
         code = entry.alpha_2
         official = [getattr(entry, attr, None) for attr in ("name", "common_name", "official_name")]

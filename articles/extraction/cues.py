@@ -23,8 +23,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import accumulate, compress
-from re import _constants as sre  # the parser's vocabulary; stable since 3.11
-from re import _parser
+from re import _constants as sre  # type: ignore[attr-defined]  # the parser's vocabulary; stable since 3.11
+from re import _parser  # type: ignore[attr-defined]  # private modules: no stubs
+from typing import Any
 
 _TOKEN = re.compile(r"\w+")
 # Prefixes longer than this add no selectivity worth their expansion.
@@ -39,7 +40,7 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _starts(items: list, length: int = 0) -> set[str]:
+def _starts(items: list[Any], length: int = 0) -> set[str]:
     """Word-character strings one of which every match of the sequence ``items`` begins with
     ("" when it can begin with anything else). A trailing space marks a whole word ("in "
     for "in limbo"). Shorter is always safe: a prefix is only a necessary condition."""
@@ -73,7 +74,7 @@ def _starts(items: list, length: int = 0) -> set[str]:
     return {""}
 
 
-def _at_word_start(items: list) -> bool:
+def _at_word_start(items: list[Any]) -> bool:
     """Whether every match of ``items`` opens with a word boundary or a lookbehind that
     refuses a word character before it."""
     if not items:
@@ -166,7 +167,7 @@ def _fold(word: str) -> str:
 
 def _needles_in(chunk: str) -> list[tuple[int, int]]:
     folded = _fold(chunk)
-    found = []
+    found: list[tuple[int, int]] = []
     for needle in _NEEDLES:
         at = {m.start() for m in _DIGIT_RUN.finditer(chunk)} if needle.digits else set()
         for string in needle.strings:
@@ -235,7 +236,7 @@ class WordIndex:
             ends = list(accumulate(map(len, chunks), initial=0))
             for i in compress(range(len(chunks)), openings):
                 chunk_start = ends[i] + i
-                for offset, cue in openings[i]:
+                for offset, cue in openings[i] or ():  # compress kept the chunks with openings
                     if cue in at:
                         at[cue].append(chunk_start + offset)
                     else:

@@ -500,7 +500,7 @@ def read_events(
                 kinds_done.add("visit")
     title = next((s for s in document.sentences if s.kind == "title"), None)
     if title is not None and pair_names and not any(e.kind == "statement" for e in events):
-        found = words.search(_KIND_TRIGGER, None, title.start, title.end)
+        found = words.search(_KIND_TRIGGER, None, title.start, title.end)  # type: ignore[assignment]  # reused name
         if found is not None and found.lastgroup == "statement" and not found.group().startswith("readout"):
             # (a readout is the record of the call or meeting it reads out, read as that event)
             # The document is itself a formal text of the pair: "Joint Statement following ...".

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from decimal import Decimal
+from typing import cast
 
 from .candidates import MetricCandidate, MetricReading, Span
 from .cues import Cue, WordIndex
@@ -433,7 +434,7 @@ _NAME_ORDER = {label: rank for rank, label in enumerate(_NAMES)}
 
 
 def _named(words: WordIndex, start: int, end: int) -> str | None:
-    labels = {m.lastgroup for m in words.findall(_NAMED, None, start, end)}
+    labels = {cast(str, m.lastgroup) for m in words.findall(_NAMED, None, start, end)}  # every branch is named
     return min(labels, key=_NAME_ORDER.__getitem__).replace("_", " ") if labels else None
 
 
@@ -519,7 +520,8 @@ def read_metrics(
     starts = [s.start for s in sentences]
     breaks_in: dict[int, list[tuple[int, int]]] = {}  # clause breaks by sentence, for its figures
     first = None  # (sentence, amount, candidate) of the first figure of the current sentence
-    previous, previous_candidate = None, None
+    previous: Amount | None = None
+    previous_candidate: MetricCandidate | None = None
     for amount in find_amounts(text, words):  # then the sentence each figure is in
         position = bisect_right(starts, amount.start) - 1
         if position < 0 or amount.end > sentences[position].end:
@@ -529,17 +531,19 @@ def read_metrics(
         if candidate is None:
             continue
         if first is not None and first[0] is sentence:
-            gap = sentence.lower[previous.end - sentence.start : amount.start - sentence.start]
+            gap = sentence.lower[cast(Amount, previous).end - sentence.start : amount.start - sentence.start]
             if _CONVERSION.fullmatch(gap) and previous_candidate is not None:
                 candidate.kind, candidate.period = previous_candidate.kind, previous_candidate.period
-                candidate.reading = candidate.reading.follow(previous_candidate.reading, "conversion")
+                candidate.reading = cast(MetricReading, candidate.reading).follow(
+                    previous_candidate.reading, "conversion"
+                )
                 candidate.period_start, candidate.period_end = (
                     previous_candidate.period_start,
                     previous_candidate.period_end,
                 )
             elif _PART_OF.search(sentence.lower, first[1].end - sentence.start, amount.start - sentence.start):
                 candidate.kind = first[2].kind
-                candidate.reading = candidate.reading.follow(first[2].reading, "part_of")
+                candidate.reading = cast(MetricReading, candidate.reading).follow(first[2].reading, "part_of")
         if first is None or first[0] is not sentence:
             first = (sentence, amount, candidate)
         previous, previous_candidate = amount, candidate

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from re import _constants as sre  # the parser's vocabulary; stable since 3.11
-from re import _parser
+from re import _constants as sre  # type: ignore[attr-defined]  # the parser's vocabulary; stable since 3.11
+from re import _parser  # type: ignore[attr-defined]  # private modules: no stubs
 from typing import NamedTuple
 
 from .cues import Needles, WordIndex

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
-from .actors import find_actors
+from .actors import ActorIndex, find_actors
 from .agreements import read_agreements
 from .candidates import ActorCandidate, AgreementCandidate, EventCandidate, Extraction, MetricCandidate, Span
 from .currencies import SHARED_SIGNS
@@ -15,6 +16,7 @@ from .learned import metric_kind_model, relabel_metrics
 from .metrics import read_metrics
 from .registry import Registry, default_registry
 from .relationship import detect_pair, in_scope, sentence_countries
+from .sentences import Sentence
 
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "1.1.0"
@@ -54,13 +56,19 @@ def extract(
     for other, sentences in _other_pairs(document, index, pair, {s.index for s in scoped}).items():
         names = _pair_names(index, other)
         hint = next((_CURRENCY_HINT[c] for c in other if c in _CURRENCY_HINT), None)
-        for fact in (
+        other_facts: tuple[AgreementCandidate | MetricCandidate | EventCandidate, ...] = (
             *read_agreements(document, sentences, matcher, index, names),
             *read_metrics(document, sentences, published, hint),
             *read_events(document, sentences, index, published, names),
-        ):
+        )
+        for fact in other_facts:
             fact.relationship = other
-            {AgreementCandidate: agreements, MetricCandidate: metrics, EventCandidate: events}[type(fact)].append(fact)
+            by_type: dict[type, list[Any]] = {
+                AgreementCandidate: agreements,
+                MetricCandidate: metrics,
+                EventCandidate: events,
+            }
+            by_type[type(fact)].append(fact)
     relabel_metrics(metrics, published, metric_kind_model())  # where a trained model is shipped
     for facts in (agreements, metrics, events):
         facts.sort(key=lambda fact: fact.evidence.start)
@@ -87,13 +95,13 @@ def extract(
 
 
 def _other_pairs(
-    document: Document, index, pair: tuple[str, str] | None, read: set[int]
-) -> dict[tuple[str, str], list]:
+    document: Document, index: ActorIndex, pair: tuple[str, str] | None, read: set[int]
+) -> dict[tuple[str, str], list[Sentence]]:
     """Body sentences about exactly one other pair of countries, both named ("India and Russia
     signed ..." in an India-Japan story), by that pair."""
     if pair is None:
         return {}
-    found: dict[tuple[str, str], list] = {}
+    found: dict[tuple[str, str], list[Sentence]] = {}
     for sentence in document.sentences:
         if not sentence.is_fact_source or sentence.index in read:
             continue
@@ -112,7 +120,7 @@ _ITS_OWN = re.compile(
 )
 
 
-def _one_country(evidence, document, index, pair) -> bool:
+def _one_country(evidence: Span, document: Document, index: ActorIndex, pair: tuple[str, str] | None) -> bool:
     """A figure of one country of the pair about itself is no figure of the relationship (the guideline)."""
     if pair is None or not _ITS_OWN.search(evidence.text):
         return False
@@ -121,7 +129,7 @@ def _one_country(evidence, document, index, pair) -> bool:
     return len(codes) == 1 and bool(codes & set(pair))
 
 
-def _pair_names(index, pair: tuple[str, str] | None) -> list[str]:
+def _pair_names(index: ActorIndex, pair: tuple[str, str] | None) -> list[str]:
     if pair is None:
         return []
     names = {a.country: a.name for a in index.actors if a.kind == "country"}

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .automaton import Literals, fold_accents, fold_case
 from .countries import BLOCKERS, country_aliases, country_name, organization_aliases, organization_countries
@@ -43,6 +44,13 @@ class Target:
     how: str  # registry | name | capital | demonym | listed (data/organizations.psv)
 
 
+Key = str | int | None  # a registry actor's or agreement's key
+_ActorEntry = tuple[int, RegistryActor]  # (registry position, actor)
+_AgreementEntry = tuple[int, RegistryAgreement]
+_E = TypeVar("_E", bound=tuple[int, Any])
+_Keyed = TypeVar("_Keyed", RegistryActor, RegistryAgreement)
+
+
 class Matcher:
     """The registry's aliases and agreement keys as whole-word matchers (`automaton.py`).
 
@@ -75,12 +83,12 @@ class Matcher:
 
     def __init__(self, registry: Registry) -> None:
         self._next = 0
-        self._actors: dict = {}
-        self._claims: dict[str, tuple] = {}
-        self._countries: dict[str, tuple] = {}
-        self._agreements: dict = {}
-        self._key_claims: dict[str, tuple] = {}
-        self._patterns: list = []
+        self._actors: dict[Key, _ActorEntry] = {}
+        self._claims: dict[str, tuple[_ActorEntry, ...]] = {}
+        self._countries: dict[str, tuple[_ActorEntry, ...]] = {}
+        self._agreements: dict[Key, _AgreementEntry] = {}
+        self._key_claims: dict[str, tuple[_AgreementEntry, ...]] = {}
+        self._patterns: list[tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = []
         for actor in registry.actors:
             self._claim(actor, self._next)
             self._next += 1
@@ -111,7 +119,7 @@ class Matcher:
         """(start, end, target) of every alias in the text, longest first, as whole words;
         an alias written with or without its accents ("Erdoğan", "Erdogan") is found either
         way, and the form written wins when both are aliases."""
-        out = []
+        out: list[tuple[int, int, Target]] = []
         targets, folded = self.targets, self._folded
         for start, end, key in self._aliases.spans(text):
             target = targets.get(text[start:end])
@@ -134,7 +142,7 @@ class Matcher:
     def agreement_pattern(self) -> re.Pattern[str] | None:
         return self._regex()[1]
 
-    def _regex(self) -> tuple:
+    def _regex(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         if not self._patterns:
             self._patterns.append(
                 (literal_pattern(self.targets), literal_pattern(self.agreement_keys, flags=re.IGNORECASE))
@@ -144,7 +152,7 @@ class Matcher:
     # --- building ---------------------------------------------------------------------
 
     def _claim(self, actor: RegistryActor, position: int, *, remove: bool = False) -> None:
-        entry = (position, actor)
+        entry: _ActorEntry = (position, actor)
         self._actors[actor.key] = entry
         for alias in dict.fromkeys((actor.name, *actor.aliases)):
             self._claims[alias] = _with(self._claims.get(alias, ()), entry, remove)
@@ -158,7 +166,7 @@ class Matcher:
             del self._actors[actor.key]
 
     def _claim_keys(self, agreement: RegistryAgreement, position: int, *, remove: bool = False) -> None:
-        entry = (position, agreement)
+        entry: _AgreementEntry = (position, agreement)
         self._agreements[agreement.key] = entry
         for key in dict.fromkeys(k.lower() for k in agreement.keys):
             self._key_claims[key] = _with(self._key_claims.get(key, ()), entry, remove)
@@ -193,9 +201,9 @@ class Matcher:
         self,
         *,
         actors: Iterable[RegistryActor] = (),
-        removed_actors: Iterable = (),
+        removed_actors: Iterable[Key] = (),
         agreements: Iterable[RegistryAgreement] = (),
-        removed_agreements: Iterable = (),
+        removed_agreements: Iterable[Key] = (),
     ) -> Matcher:
         """A new matcher with these actors and agreements added (or replaced, by key) and
         those keys removed; this one is left as it was (another thread may be reading it)."""
@@ -225,7 +233,8 @@ class Matcher:
             touched |= _touches(actor)
             new._claim(actor, position)
         new.targets, new._folded = dict(self.targets), dict(self._folded)
-        added, dropped = set(), set()
+        added: set[str] = set()
+        dropped: set[str] = set()
         for alias in touched:
             target = new._resolve(alias)
             key = fold_accents(alias)
@@ -249,15 +258,15 @@ class Matcher:
         keys: set[str] = set()
         for key in removed_agreements:
             if key in new._agreements:
-                position, old = new._agreements[key]
-                keys |= {k.lower() for k in old.keys}
-                new._claim_keys(old, position, remove=True)
+                position, old_agreement = new._agreements[key]
+                keys |= {k.lower() for k in old_agreement.keys}
+                new._claim_keys(old_agreement, position, remove=True)
         for agreement in agreements:
             position = new._next
             if agreement.key in new._agreements:
-                position, old = new._agreements[agreement.key]
-                keys |= {k.lower() for k in old.keys}
-                new._claim_keys(old, position, remove=True)
+                position, old_agreement = new._agreements[agreement.key]
+                keys |= {k.lower() for k in old_agreement.keys}
+                new._claim_keys(old_agreement, position, remove=True)
             else:
                 new._next += 1
             keys |= {k.lower() for k in agreement.keys}
@@ -267,16 +276,16 @@ class Matcher:
         for key in keys:
             claims = new._key_claims.get(key)
             folded = fold_case(key)
-            names = new._folded_keys.get(folded, frozenset())
+            key_names = new._folded_keys.get(folded, frozenset())
             if claims:
                 new.agreement_keys[key] = claims[-1][1]
-                names = names | {key}
+                key_names = key_names | {key}
             else:
                 new.agreement_keys.pop(key, None)
-                names = names - {key}
-            if names:
+                key_names = key_names - {key}
+            if key_names:
                 added.add(folded)
-                new._folded_keys[folded] = names
+                new._folded_keys[folded] = key_names
             elif folded in new._folded_keys:
                 dropped.add(folded)
                 del new._folded_keys[folded]
@@ -284,7 +293,7 @@ class Matcher:
         return new
 
 
-def _with(claims: tuple, entry: tuple, remove: bool) -> tuple:
+def _with(claims: tuple[_E, ...], entry: _E, remove: bool) -> tuple[_E, ...]:
     """Claims ordered by registry position, with ``entry`` removed or put in its place."""
     if remove:
         return tuple(c for c in claims if c is not entry and c[0] != entry[0])
@@ -325,7 +334,7 @@ class Registry:
     actors: tuple[RegistryActor, ...] = ()
     relationships: tuple[tuple[str, str], ...] = ()
     agreements: tuple[RegistryAgreement, ...] = ()
-    _matcher: list = field(default_factory=list, init=False, repr=False, compare=False, hash=False)
+    _matcher: list[Matcher] = field(default_factory=list, init=False, repr=False, compare=False, hash=False)
 
     def matcher(self) -> Matcher:
         """Compiled once per instance: a registry is reused for many articles."""
@@ -337,9 +346,9 @@ class Registry:
         self,
         *,
         actors: Iterable[RegistryActor] = (),
-        removed_actors: Iterable = (),
+        removed_actors: Iterable[Key] = (),
         agreements: Iterable[RegistryAgreement] = (),
-        removed_agreements: Iterable = (),
+        removed_agreements: Iterable[Key] = (),
         relationships: Iterable[tuple[str, str]] | None = None,
     ) -> Registry:
         """This registry with actors and agreements added, replaced (same key, same place) or
@@ -366,7 +375,9 @@ class Registry:
         return new
 
 
-def _replaced(items: tuple, changed: tuple, removed: set, known: dict | None = None) -> tuple:
+def _replaced(
+    items: tuple[_Keyed, ...], changed: tuple[_Keyed, ...], removed: set[Key], known: dict[Key, Any] | None = None
+) -> tuple[_Keyed, ...]:
     if not changed and not removed:
         return items
     fresh = known is not None and not removed and len({c.key for c in changed}) == len(changed)
@@ -374,7 +385,7 @@ def _replaced(items: tuple, changed: tuple, removed: set, known: dict | None = N
         return items + changed  # only new keys (a page's new pending actors): no walk of the whole tuple
     updates = {item.key: item for item in changed}
     last = {item.key: i for i, item in enumerate(items)}
-    out = []
+    out: list[_Keyed] = []
     for i, item in enumerate(items):
         if last[item.key] != i:
             out.append(item)  # an earlier duplicate key: updates go to the last one, as in the matcher
@@ -390,7 +401,7 @@ _BLOCKED = Target("", "blocked", None, None, "blocker")
 _BLOCKER_SET = frozenset(BLOCKERS)
 
 
-def registry_from_dict(data: dict) -> Registry:
+def registry_from_dict(data: dict[str, Any]) -> Registry:
     actors = tuple(
         RegistryActor(
             key=item.get("key", item["name"]),
@@ -406,7 +417,7 @@ def registry_from_dict(data: dict) -> Registry:
         RegistryAgreement(item.get("key", item["title"]), item["title"], tuple(item.get("keys", ())))
         for item in data.get("agreements", ())
     )
-    return Registry(actors, relationships, agreements)  # type: ignore[arg-type]
+    return Registry(actors, relationships, agreements)
 
 
 @cache

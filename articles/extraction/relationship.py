@@ -51,7 +51,7 @@ def detect_pair(
         return 2 * together.get(pair, 0) + min(counts[a], counts[b]) + bonus, counts[a] + counts[b]
 
     best = max(sorted(candidates), key=score)
-    return best  # type: ignore[return-value]
+    return best
 
 
 def in_scope(sentence: Sentence, index: ActorIndex, pair: tuple[str, str] | None) -> bool:
@@ -74,8 +74,8 @@ def in_scope(sentence: Sentence, index: ActorIndex, pair: tuple[str, str] | None
     # A third country named only as where something happened ("in the Malaysian capital",
     # "at Kuala Lumpur") does not make the sentence about another pair, when a person of
     # the pair is in it.
-    places: set[str] = set()
-    others: set[str] = set()
+    places: set[str | None] = set()
+    others: set[str | None] = set()
     pair_person = False
     for mention in index.in_span(sentence.start, sentence.end):
         actor = mention.actor

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
 
 KINDS = ("actors", "agreements", "metrics", "events")
 
@@ -21,7 +23,7 @@ def _unit(unit: str) -> str:
     return unit
 
 
-def same_figure(value, unit: str, gold: dict) -> bool:
+def same_figure(value: float | Decimal | str, unit: str, gold: dict[str, Any]) -> bool:
     """The contract's match of a metric, but for its kind: the same unit, the value within 2%."""
     if _unit(unit) != _unit(gold["unit"]):
         return False
@@ -29,7 +31,7 @@ def same_figure(value, unit: str, gold: dict) -> bool:
     return abs(float(value) - expected) <= 0.02 * abs(expected)
 
 
-def _actor_ids(gold_actors: list[dict]) -> dict[str, int]:
+def _actor_ids(gold_actors: list[dict[str, Any]]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for i, actor in enumerate(gold_actors):
         for alias in (actor["name"], *actor.get("aliases", ())):
@@ -42,21 +44,21 @@ def _same_actor(a: str, b: str, ids: dict[str, int]) -> bool:
     return a == b or (a in ids and ids.get(a) == ids.get(b))
 
 
-def _matchers(gold_doc: dict) -> dict[str, Callable[[dict, dict], bool]]:
+def _matchers(gold_doc: dict[str, Any]) -> dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]]:
     ids = _actor_ids(gold_doc.get("actors", []))
 
-    def actor(reading: dict, gold: dict) -> bool:
+    def actor(reading: dict[str, Any], gold: dict[str, Any]) -> bool:
         names = {n.lower() for n in (gold["name"], *gold.get("aliases", ()))}
         return reading["name"].lower() in names
 
-    def agreement(reading: dict, gold: dict) -> bool:
+    def agreement(reading: dict[str, Any], gold: dict[str, Any]) -> bool:
         haystack = f"{reading.get('title') or ''}\n{reading.get('evidence') or ''}".lower()
         return any(key.lower() in haystack for key in gold.get("keys", ()))
 
-    def metric(reading: dict, gold: dict) -> bool:
+    def metric(reading: dict[str, Any], gold: dict[str, Any]) -> bool:
         return reading["kind"] == gold["kind"] and same_figure(reading["value"], reading["unit"], gold)
 
-    def event(reading: dict, gold: dict) -> bool:
+    def event(reading: dict[str, Any], gold: dict[str, Any]) -> bool:
         if reading["kind"] != gold["kind"]:
             return False
         return any(_same_actor(a, b, ids) for a in reading.get("actors", ()) for b in gold.get("actors", ()))
@@ -64,7 +66,11 @@ def _matchers(gold_doc: dict) -> dict[str, Callable[[dict, dict], bool]]:
     return {"actors": actor, "agreements": agreement, "metrics": metric, "events": event}
 
 
-def _max_matching(readings: list[dict], golds: list[dict], matches: Callable[[dict, dict], bool]) -> int:
+def _max_matching(
+    readings: list[dict[str, Any]],
+    golds: list[dict[str, Any]],
+    matches: Callable[[dict[str, Any], dict[str, Any]], bool],
+) -> int:
     """One reading per gold item and one gold item per reading (augmenting paths)."""
     edges = [[j for j, g in enumerate(golds) if matches(r, g)] for r in readings]
     owner: dict[int, int] = {}
@@ -90,13 +96,13 @@ def _ratios(counts: dict[str, int]) -> dict[str, float | int]:
     return {**counts, "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
-def score_readings(readings: list[dict], gold: list[dict]) -> dict:
+def score_readings(readings: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, Any]:
     """Per kind tp/fp/fn, precision, recall, f1 over all documents; ``negatives_hit`` lists
     evidence of readings that is, contains or lies inside a gold negative."""
     gold_by_doc = {g["document"]: g for g in gold}
     readings_by_doc = {r["document"]: r for r in readings}
     totals = {kind: {"tp": 0, "fp": 0, "fn": 0} for kind in KINDS}
-    documents: dict[str, dict] = {}
+    documents: dict[str, dict[str, Any]] = {}
     negatives_hit: list[str] = []
     for name, gold_doc in gold_by_doc.items():
         reading = readings_by_doc.get(name, {})
@@ -120,7 +126,7 @@ def score_readings(readings: list[dict], gold: list[dict]) -> dict:
                 evidence = item.get("evidence") or ""
                 if evidence and any(n in evidence or evidence in n for n in negatives):
                     negatives_hit.append(evidence)
-    result: dict = {kind: _ratios(totals[kind]) for kind in KINDS}
+    result: dict[str, Any] = {kind: _ratios(totals[kind]) for kind in KINDS}
     result["negatives_hit"] = negatives_hit
     result["documents"] = documents
     return result

@@ -158,7 +158,7 @@ def ascii_lower(text: str) -> str:
 # Immutable records made by the thousand per article: named tuples build several times
 # faster than frozen dataclasses.
 class Line(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # a field that shadows tuple.index, as named since the start
     start: int  # content start, after indentation and any bullet marker
     end: int
     kind: str  # title | header | heading | body | boilerplate
@@ -166,7 +166,7 @@ class Line(NamedTuple):
 
 
 class Sentence(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # a field that shadows tuple.index, as named since the start
     start: int
     end: int
     text: str

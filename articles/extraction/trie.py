@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 _END = ""
 
 
-def _build_trie(words: Iterable[str]) -> dict:
-    root: dict = {}
+def _build_trie(words: Iterable[str]) -> dict[str, Any]:
+    root: dict[str, Any] = {}
     for word in words:
         node = root
         for char in word:
@@ -24,7 +25,7 @@ def _build_trie(words: Iterable[str]) -> dict:
     return root
 
 
-def _to_regex(node: dict) -> str:
+def _to_regex(node: dict[str, Any]) -> str:
     ends = _END in node
     branches = [re.escape(char) + _to_regex(child) for char, child in sorted(node.items()) if char != _END]
     if not branches:

@@ -104,7 +104,12 @@ def sources_dispatch(*, now: datetime.datetime | None = None, limit: int = 100) 
                 continue  # the previous run is still going; never two runs of one source at once
             run = run_start(source=source, trigger=RunTrigger.SCHEDULE)
             started.append((run.pk, source_queue(source)))
-        transaction.on_commit(lambda: [publish(INGEST_RUN, run_id, queue=queue) for run_id, queue in started])
+
+        def publish_started() -> None:
+            for run_id, queue in started:
+                publish(INGEST_RUN, run_id, queue=queue)
+
+        transaction.on_commit(publish_started)
     ingestion_sweep(now=now)
     return [run_id for run_id, _ in started]
 

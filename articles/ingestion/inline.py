@@ -68,7 +68,7 @@ def run_process_inline(
     sleep = sleep or time.sleep
     with Fetcher() as fetcher:
         for item_id in item_ids:
-            status = ItemStatus.PENDING
+            status: str = ItemStatus.PENDING
             for _ in range(retries.MAX_ATTEMPTS + 1):
                 try:
                     status = item_process(item_id=item_id, fetcher=fetcher)

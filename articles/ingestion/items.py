@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -150,6 +151,8 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
             return ItemStatus.UNCHANGED
     else:
         found = inline or item_document(item, fetcher)
+    # Only a conditional GET answers "not modified", and only a revision sends one.
+    assert found is not None
     doc = found.doc
     notes = [doc.note]
     published = None
@@ -162,7 +165,7 @@ def _item_ingest(item: IngestionItem, fetcher: Fetcher) -> str:
     if cut:
         notes.append(f"text cut at {len(text)} of {len(doc.text)} characters (INGEST_MAX_TEXT_CHARS)")
     title = doc.title or repair_text(payload.get("title", ""))
-    fields = {
+    fields: dict[str, Any] = {
         "text": text,
         "title": title,
         "source": source,
@@ -253,7 +256,11 @@ def _claimed_text_replace(*, canonical: str, text: str, run_id: int) -> str:
         Article.objects.filter(pk=claimed.pk).update(url_verified=True)
         return ""
     Article.objects.filter(pk=claimed.pk).update(canonical_url=None, canonical_hint=canonical)
-    claimant = Source.objects.filter(pk=claimed.source_id).values_list("name", flat=True).first()
+    claimant = (
+        Source.objects.filter(pk=claimed.source_id).values_list("name", flat=True).first()
+        if claimed.source_id is not None
+        else None
+    )
     note = (
         f"Replaced article {claimed.pk} under {canonical}: its text was not fetched from that URL "
         f"(claimed by {f'source {claimant!r}' if claimant else 'an earlier import'}); "

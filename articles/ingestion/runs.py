@@ -219,7 +219,10 @@ def run_interrupt(*, run_id: int, reason: str) -> IngestionRun:
             failure_add(run=run, item=item, url=item.url or "(pasted text)", reason=reason, temporary=True)
         run.items.pending().update(status=ItemStatus.FAILED, finished_at=now)
         failure_add(
-            run=run, url=run.source.url or run.source.path if run.source_id else "", reason=reason, temporary=True
+            run=run,
+            url=(run.source.url or run.source.path) if run.source is not None else "",
+            reason=reason,
+            temporary=True,
         )
     IngestionRun.objects.filter(pk=run_id).update(message=reason[:2000])
     return run_refresh(run_id=run_id, interrupted=True)
@@ -246,6 +249,7 @@ def runs_close_stalled(*, source_id: int, now: datetime.datetime | None = None) 
 
 
 def _source_after_run(*, run: IngestionRun) -> None:
+    assert run.source_id is not None  # called for runs of a source only
     source = Source.objects.select_for_update().get(pk=run.source_id)
     now = run.finished_at or timezone.now()
     source.last_run_at = now
@@ -283,6 +287,7 @@ def _failed_for_good(*, run: IngestionRun, runs: int) -> bool:
     all, each failed with a permanent failure: only those switch a source off. A site that
     times out or answers 503 may be back tomorrow; it is backed off and shown as failing, but
     stays on. (The run being finished is not saved yet: it is passed in.)"""
+    assert run.source_id is not None  # a run of a source (see _source_after_run)
     earlier = list(
         IngestionRun.objects.filter(source_id=run.source_id, finished_at__isnull=False)
         .exclude(pk=run.pk)

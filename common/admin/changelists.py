@@ -11,16 +11,21 @@ the actions (which get the changelist's queryset anew) still load them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
+from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 
 class DeferringChangeList(ChangeList):
     """Defers the admin's `changelist_defer` in the rows listed, not in the queryset actions receive."""
 
-    def get_results(self, request):
+    def get_results(self, request: HttpRequest) -> None:
         deferred = getattr(self.model_admin, "changelist_defer", ())
         if deferred:
             self.queryset = self.queryset.defer(*deferred)
@@ -33,10 +38,10 @@ class FastChangelistMixin:
     # Columns that the changelist never shows and that can be large (text, raw content...).
     changelist_defer: tuple[str, ...] = ()
 
-    def get_changelist(self, request, **kwargs):
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return DeferringChangeList
 
-    def action_checkbox(self, obj):
+    def action_checkbox(self, obj: Model) -> SafeString:
         # The markup of ModelAdmin.action_checkbox (CheckboxInput's template), without the template.
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',

@@ -12,8 +12,11 @@ same number of queries whatever the size of its table.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 # Below this many rows an exact count is cheap and nicer to read.
@@ -22,7 +25,7 @@ ESTIMATE_ABOVE = 10_000
 COUNT_CAP = 50_000
 
 
-def estimate_or_capped_count(queryset) -> int:
+def estimate_or_capped_count(queryset: QuerySet[Any]) -> int:
     """The table's estimate when it is at least ESTIMATE_ABOVE, else the capped exact count: one query."""
     capped = queryset.order_by().values("pk")[:COUNT_CAP]
     sql, params = capped.query.sql_with_params()
@@ -39,13 +42,14 @@ def estimate_or_capped_count(queryset) -> int:
     return int(row[0])
 
 
-class EstimatedCountPaginator(Paginator):
+class EstimatedCountPaginator(Paginator):  # type: ignore[type-arg]  # generic in the stubs only
     @cached_property
     def count(self) -> int:
         queryset = self.object_list
         query = getattr(queryset, "query", None)
         if query is None:
             return super().count
+        queryset = cast("QuerySet[Any]", queryset)
         if not query.where and connections[queryset.db].vendor == "postgresql":
             return estimate_or_capped_count(queryset)
         return queryset.order_by()[:COUNT_CAP].count()

@@ -15,27 +15,33 @@ from __future__ import annotations
 import datetime
 import hashlib
 import math
+from typing import cast
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
+from rest_framework.response import Response
 
 
-def watermark_timestamp(*, user=None) -> int | None:
+def watermark_timestamp(*, user: AbstractBaseUser | AnonymousUser | None = None) -> int | None:
     """The data watermark as an HTTP timestamp, or None when too recent (or no data) to promise.
 
     The watermark is app knowledge: the function named by the `API_WATERMARK` setting
     (the latest moment anything `user` may see was written) gives it.
     """
-    watermark = import_string(settings.API_WATERMARK)(user=user)
+    watermark: datetime.datetime | None = import_string(settings.API_WATERMARK)(user=user)
     if watermark is None or timezone.now() - watermark < datetime.timedelta(seconds=1):
         return None
     return math.ceil(watermark.timestamp())
 
 
-def not_modified_since(request, last_modified: int | None) -> bool:
+def not_modified_since(request: HttpRequest, last_modified: int | None) -> bool:
     """True when If-Modified-Since alone (no If-None-Match) proves the client is current."""
     if last_modified is None or request.headers.get("If-None-Match"):
         return False
@@ -43,16 +49,20 @@ def not_modified_since(request, last_modified: int | None) -> bool:
     return since is not None and last_modified <= since
 
 
-def apply_validators(request, response, last_modified: int | None):
+def apply_validators(request: HttpRequest, response: Response, last_modified: int | None) -> HttpResponse:
     """Render, tag with ETag/Last-Modified, and turn the response into a 304 when the client is current."""
     response.render()
     response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    return get_conditional_response(request, etag=response["ETag"], last_modified=last_modified, response=response)
+    # Never None when given a response: it is returned as it is, or a 304/412 instead.
+    return cast(
+        HttpResponse,
+        get_conditional_response(request, etag=response["ETag"], last_modified=last_modified, response=response),
+    )
 
 
-def vary_and_cache(response) -> None:
+def vary_and_cache(response: HttpResponseBase) -> None:
     # What a user may see depends on who asks: shared caches must key on the credentials.
     patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
     response.setdefault("Cache-Control", "no-cache")

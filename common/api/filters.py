@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 import django_filters
 from django import forms
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
@@ -18,7 +19,7 @@ MAX_ID = 2**63 - 1
 class IdListField(forms.CharField):
     """`1,2,3`: up to 200 positive integers that fit a bigint."""
 
-    def clean(self, value):
+    def clean(self, value: Any) -> list[int] | None:
         value = super().clean(value)
         if not value:
             return None
@@ -39,51 +40,51 @@ class IdListField(forms.CharField):
         "description": "Comma-separated ids, e.g. 1,2,3 (at most 200).",
     }
 )
-class IdListFilter(django_filters.Filter):
+class IdListFilter(django_filters.Filter):  # type: ignore[misc]  # django-filter has no types
     field_class = IdListField
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: list[int] | None) -> QuerySet[Any]:
         if not value:
             return qs
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
-class IdFilter(django_filters.NumberFilter):
+class IdFilter(django_filters.NumberFilter):  # type: ignore[misc]  # django-filter has no types
     """One id: an integer that fits a bigint, refused (400) otherwise rather than failing in the database."""
 
     field_class = forms.IntegerField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
 
 
-class UtcDateTimeField(IsoDateTimeField):
+class UtcDateTimeField(IsoDateTimeField):  # type: ignore[misc]  # django-filter has no types
     """ISO 8601, normalised to UTC: PostgreSQL refuses offsets Python accepts (e.g. +19:42)."""
 
-    def clean(self, value):
+    def clean(self, value: Any) -> datetime.datetime | None:
         value = super().clean(value)
         if value is None:
             return None
         try:
-            return value.astimezone(datetime.UTC)
+            return cast(datetime.datetime, value).astimezone(datetime.UTC)
         except (OverflowError, ValueError):
             raise forms.ValidationError("Out of range.") from None
 
 
-class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):  # type: ignore[misc]  # django-filter has no types
     field_class = UtcDateTimeField
 
 
 @extend_schema_field({"type": "boolean"})
-class StrictBooleanFilter(django_filters.BooleanFilter):
+class StrictBooleanFilter(django_filters.BooleanFilter):  # type: ignore[misc]  # django-filter has no types
     """`true` or `false`; anything else is a 400 instead of being silently ignored."""
 
     field_class = forms.TypedChoiceField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
         kwargs.setdefault("coerce", lambda value: value == "true")
         kwargs.setdefault("empty_value", None)
@@ -97,17 +98,18 @@ def changed_since(*, field: str, resource: str, value: datetime.datetime) -> Q:
     through the column, so a pending edit moves nothing public."""
     state = apps.get_model("agreements", "PublishedState")  # an app's model: looked up by label, never imported
     changed = state.objects.filter(resource=resource, object_id=OuterRef("pk"), changed_at__gte=value)
-    return Q(**{f"{field}__gte": value}) | Exists(changed)
+    # Q | Exists is a Q at run time; the stubs say Combinable.
+    return cast(Q, Q(**{f"{field}__gte": value}) | Exists(changed))
 
 
 class ChangedSinceFilter(UtcDateTimeFilter):
     """`updated_since` through `changed_since` for one resource of the changes feed."""
 
-    def __init__(self, *args, resource: str, **kwargs):
+    def __init__(self, *args: Any, resource: str, **kwargs: Any) -> None:
         self.resource = resource
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: datetime.datetime | None) -> QuerySet[Any]:
         if value is None:
             return qs
         return qs.filter(changed_since(field=self.field_name, resource=self.resource, value=value))

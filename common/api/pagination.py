@@ -11,13 +11,17 @@ import base64
 import binascii
 import datetime
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
@@ -39,7 +43,7 @@ class Ordering:
     def key(self) -> str:
         return f"-{self.name}" if self.descending else self.name
 
-    def order_by(self) -> list:
+    def order_by(self) -> list[OrderBy | str]:
         # NULLS LAST only where NULLs can occur: on a NOT NULL column it would stop PostgreSQL
         # from reading a descending page straight off the (column, id) index.
         nulls_last = True if self.nullable else None
@@ -49,7 +53,7 @@ class Ordering:
         return [primary, "-id" if self.descending else "id"] if self.field != "id" else [primary]
 
 
-def _encode_value(value) -> list:
+def _encode_value(value: object) -> list[str]:
     if value is None:
         return ["null", ""]
     if isinstance(value, bool):
@@ -67,7 +71,7 @@ def _encode_value(value) -> list:
     return ["str", str(value)]
 
 
-def _decode_value(tag: str, text: str):
+def _decode_value(tag: str, text: str) -> object:
     """Parse a cursor value; anything a page could not have produced raises ValueError."""
     if not isinstance(text, str) or "\x00" in text:
         raise ValueError("bad cursor value")
@@ -81,8 +85,8 @@ def _decode_value(tag: str, text: str):
     return value
 
 
-def _parse_value(tag: str, text: str):
-    parsers = {
+def _parse_value(tag: str, text: str) -> object:
+    parsers: dict[str, Callable[[str], object]] = {
         "null": lambda _: None,
         "bool": lambda t: t == "1",
         "int": int,
@@ -95,11 +99,11 @@ def _parse_value(tag: str, text: str):
     return parsers[tag](text)
 
 
-def encode_cursor(payload: dict) -> str:
+def encode_cursor(payload: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode_cursor(raw: str) -> dict:
+def decode_cursor(raw: str) -> dict[str, Any]:
     """The payload of a cursor this server issued; anything else is a 400."""
     if len(raw) > MAX_CURSOR_LENGTH:
         raise ValidationError({"cursor": ["Invalid cursor: too long."]})
@@ -112,7 +116,7 @@ def decode_cursor(raw: str) -> dict:
     return payload
 
 
-def parse_page_size(request) -> int:
+def parse_page_size(request: Request) -> int:
     raw = request.query_params.get("page_size")
     if raw is None:
         return DEFAULT_PAGE_SIZE
@@ -121,7 +125,7 @@ def parse_page_size(request) -> int:
     return int(raw)
 
 
-def keyset_filter(ordering: Ordering, value, last_id: int) -> Q:
+def keyset_filter(ordering: Ordering, value: object, last_id: int) -> Q:
     """Rows strictly after (value, last_id) in the order `ordering.order_by()` gives."""
     after, id_after = ("lt", "lt") if ordering.descending else ("gt", "gt")
     if ordering.field == "id":
@@ -142,9 +146,9 @@ class KeysetPagination(BasePagination):
     page_size_query_param = "page_size"
     ordering_query_param = "ordering"
 
-    def get_ordering(self, request, view) -> Ordering:
+    def get_ordering(self, request: Request, view: Any) -> Ordering:
         choices: dict[str, tuple[str, bool]] = view.get_ordering_fields()
-        raw = request.query_params.get(self.ordering_query_param) or view.get_default_ordering(request)
+        raw: str = request.query_params.get(self.ordering_query_param) or view.get_default_ordering(request)
         name = raw.removeprefix("-")
         if name not in choices:
             allowed = ", ".join(sorted(choices))
@@ -152,7 +156,9 @@ class KeysetPagination(BasePagination):
         field, nullable = choices[name]
         return Ordering(name=name, field=field, descending=raw.startswith("-"), nullable=nullable)
 
-    def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
+    def paginate_queryset(  # type: ignore[override]  # a queryset only: the keyset is a filter
+        self, queryset: QuerySet[Any], request: Request, view: Any = None
+    ) -> list[Any]:
         self.request = request
         self.page_size = parse_page_size(request)
         self.ordering = self.get_ordering(request, view)
@@ -180,7 +186,7 @@ class KeysetPagination(BasePagination):
         self.next_cursor = self._cursor_after(rows[-1]) if self.has_next else None
         return rows
 
-    def _cursor_after(self, row) -> str:
+    def _cursor_after(self, row: Any) -> str:
         value = getattr(row, self.ordering.field) if self.ordering.field != "id" else row.pk
         return encode_cursor({"o": self.ordering.key, "v": _encode_value(value), "i": row.pk})
 
@@ -190,12 +196,12 @@ class KeysetPagination(BasePagination):
         url = self.request.build_absolute_uri()
         return replace_query_param(url, self.cursor_query_param, self.next_cursor)
 
-    def get_paginated_response(self, data) -> Response:
+    def get_paginated_response(self, data: Any) -> Response:
         next_link = self.get_next_link()
         headers = {"Link": f'<{next_link}>; rel="next"'} if next_link else None
         return Response({"next": next_link, "results": data}, headers=headers)
 
-    def get_paginated_response_schema(self, schema: dict) -> dict:
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return {
             "type": "object",
             "required": ["next", "results"],
@@ -210,7 +216,7 @@ class KeysetPagination(BasePagination):
             },
         }
 
-    def get_schema_operation_parameters(self, view) -> list[dict]:
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         choices = sorted(view.get_ordering_fields())
         return [
             {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 
 MAX_PARAM_LENGTH = 1000
 
@@ -14,7 +15,7 @@ INCLUDE_CHOICES = frozenset({"evidence"})
 FORMAT_CHOICES = frozenset({"json", "csv", "api"})
 
 
-def check_query_params(request, allowed: Iterable[str]) -> None:
+def check_query_params(request: Request, allowed: Iterable[str]) -> None:
     """Refuse unknown parameters, empty values, NUL bytes and oversized values with a 400 that says why."""
     allowed = set(allowed) | COMMON_PARAMS
     errors: dict[str, list[str]] = {}
@@ -38,7 +39,7 @@ def check_query_params(request, allowed: Iterable[str]) -> None:
         raise ValidationError(errors)
 
 
-def include_requested(request, name: str) -> bool:
+def include_requested(request: Request, name: str) -> bool:
     """Whether `?include=` names `name`; unknown names are a 400."""
     raw = request.query_params.get("include", "")
     names = {part.strip() for part in raw.split(",") if part.strip()}

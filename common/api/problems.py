@@ -18,11 +18,14 @@ DRF, Django's own request parsing, a middleware, the URL resolver) escapes:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http.response import HttpResponseBase
 from django.middleware.common import CommonMiddleware
 from django.utils.http import escape_leading_slashes
 from rest_framework import exceptions
@@ -62,12 +65,14 @@ def is_api_path(path: str) -> bool:
     return path.startswith(API_PREFIX)
 
 
-def problem_body(status: int, detail: str | None = None, errors: dict[str, list[str]] | None = None) -> dict:
+def problem_body(
+    status: int, detail: str | None = None, errors: dict[str, list[str]] | None = None
+) -> dict[str, object]:
     try:
         title = HTTPStatus(status).phrase
     except ValueError:
         title = "Error"
-    body = {
+    body: dict[str, object] = {
         "type": "about:blank",
         "title": title,
         "status": status,
@@ -79,7 +84,10 @@ def problem_body(status: int, detail: str | None = None, errors: dict[str, list[
 
 
 def problem_response(
-    status: int, detail: str | None = None, errors: dict[str, list[str]] | None = None, headers=None
+    status: int,
+    detail: str | None = None,
+    errors: dict[str, list[str]] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     response = HttpResponse(
         json.dumps(problem_body(status, detail, errors), ensure_ascii=False),
@@ -91,7 +99,7 @@ def problem_response(
     return response
 
 
-def _messages(value) -> list[str]:
+def _messages(value: object) -> list[str]:
     if isinstance(value, dict):
         return [f"{key}: {message}" for key, inner in value.items() for message in _messages(inner)]
     if isinstance(value, list | tuple):
@@ -99,7 +107,7 @@ def _messages(value) -> list[str]:
     return [str(value)]
 
 
-def _from_drf_data(data) -> tuple[str | None, dict[str, list[str]] | None]:
+def _from_drf_data(data: object) -> tuple[str | None, dict[str, list[str]] | None]:
     """DRF error data -> (detail, errors). `{"detail": ...}` is a sentence; other keys name parameters."""
     if isinstance(data, dict):
         errors = {
@@ -112,7 +120,7 @@ def _from_drf_data(data) -> tuple[str | None, dict[str, list[str]] | None]:
     return (" ".join(_messages(data)) or None), None
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse | None:
     """DRF's handler, answering problem details. No model or class name reaches the message."""
     if isinstance(exc, Http404):
         # Django's get_object_or_404 names the model ("No Actor matches the given query.").
@@ -136,10 +144,10 @@ def exception_handler(exc, context):
 class ProblemDetailsMiddleware:
     """Outermost: every error response under /api/ becomes a problem, whatever produced it."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_api_path(request.path_info):
             return self.get_response(request)
         too_big = self._body_too_big(request)
@@ -156,14 +164,14 @@ class ProblemDetailsMiddleware:
             and response.status_code < 500
         ):
             try:
-                detail, _ = _from_drf_data(json.loads(response.content))
+                detail, _ = _from_drf_data(json.loads(cast(HttpResponse, response).content))
             except (ValueError, TypeError):
                 detail = None
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         return problem_response(response.status_code, detail, None, headers)
 
     @staticmethod
-    def _body_too_big(request):
+    def _body_too_big(request: HttpRequest) -> HttpResponse | None:
         # DRF's parsers read the body straight from the stream, past Django's size check.
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -184,7 +192,7 @@ class ApiCommonMiddleware(CommonMiddleware):
     redirected with 308 (method and body kept) instead of Django's RuntimeError (DEBUG) or a
     301 that turns the POST into a GET (DEBUG off)."""
 
-    def process_response(self, request, response):
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if (
             is_api_path(request.path_info)
             and request.method not in ("GET", "HEAD")

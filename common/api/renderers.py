@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from rest_framework.renderers import BaseRenderer
 
@@ -19,7 +21,7 @@ def neutralise(cell: str) -> str:
 LIST_SEPARATOR = "; "
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -27,7 +29,7 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _flatten(item: dict, prefix: str = "") -> dict[str, str]:
+def _flatten(item: dict[str, Any], prefix: str = "") -> dict[str, str]:
     """Nested objects become dotted columns; lists of values one cell joined with `; `
     (ids, names, URLs); lists of objects (status history, parties) one JSON cell."""
     flat: dict[str, str] = {}
@@ -51,7 +53,9 @@ class CSVRenderer(BaseRenderer):
     format = "csv"
     charset = "utf-8"
 
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
+    ) -> bytes:
         if data is None:
             return b""
         if isinstance(data, dict) and isinstance(data.get("results"), list):

@@ -12,6 +12,8 @@ A consumer (and schemathesis, which the suite runs with every check) learns from
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
@@ -20,14 +22,15 @@ from .params import MAX_PARAM_LENGTH
 from .problems import PROBLEM_CONTENT_TYPE
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     """RFC 9457 problem details: the body of every API error."""
 
     type = serializers.CharField(help_text="Always `about:blank`: the status code says what kind of problem it is.")
     title = serializers.CharField(help_text="The status's reason phrase.")
     status = serializers.IntegerField(min_value=400, max_value=599)
     detail = serializers.CharField(help_text="What went wrong, in a sentence.")
-    errors = serializers.DictField(
+    # A field named `errors` shadows Serializer.errors in the stubs.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Each refused parameter or body field, with what is wrong and what is allowed.",
@@ -62,14 +65,16 @@ CSV_CONTENT = {
         ),
     }
 }
-ANONYMOUS = {}
+ANONYMOUS: dict[str, list[str]] = {}
 
 
 class ApiAutoSchema(AutoSchema):
     """AutoSchema that documents errors, redirects, 304s, CSV, rate limits and anonymous reads."""
 
-    def get_operation(self, path, path_regex, path_prefix, method, registry):
-        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+    def get_operation(
+        self, path: str, path_regex: str, path_prefix: str, method: str, registry: Any
+    ) -> dict[str, Any] | None:
+        operation: dict[str, Any] | None = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
         is_read = self.method == "GET"
@@ -93,25 +98,29 @@ class ApiAutoSchema(AutoSchema):
         """A CharFilter's `max_length`, which drf-spectacular leaves out of the schema."""
         filterset = getattr(self.view, "filterset_class", None)
         found = filterset.base_filters.get(name) if filterset is not None else None
-        return found.extra.get("max_length") if found is not None else None
+        max_length: int | None = found.extra.get("max_length") if found is not None else None
+        return max_length
 
-    def _problem(self, description: str) -> dict:
-        problem = self._get_response_for_code(ErrorSerializer, "400", media_types=[PROBLEM_CONTENT_TYPE])
+    def _problem(self, description: str) -> dict[str, Any]:
+        problem: dict[str, Any] = self._get_response_for_code(  # type: ignore[no-untyped-call]  # drf-spectacular's
+            ErrorSerializer, "400", media_types=[PROBLEM_CONTENT_TYPE]
+        )
         return {**problem, "description": description}
 
-    def _complete_responses(self, responses: dict, *, is_read: bool) -> None:
+    def _complete_responses(self, responses: dict[str, Any], *, is_read: bool) -> None:
         for code, response in responses.items():
-            content = response.get("content", {})
+            content: dict[str, Any] = response.get("content", {})
             if code.startswith("2"):
                 if "text/csv" in content:
                     content["text/csv"] = CSV_CONTENT
                 response.setdefault("headers", {}).update(RATE_LIMIT_HEADERS)
             elif code.startswith(("4", "5")):
                 # Errors are problem details whatever the Accept header asked for.
-                schema = next(iter(content.values()), {}).get("schema")
+                first: dict[str, Any] = next(iter(content.values()), {})
+                schema = first.get("schema")
                 if schema is not None:
                     response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": schema}}
-        errors = dict(READ_ERRORS if is_read else WRITE_ERRORS)
+        errors: dict[str, str] = dict(READ_ERRORS if is_read else WRITE_ERRORS)
         if is_read and "{" in self.path:
             errors["404"] = "No such object, or not one you may see."
             if getattr(self.view, "redirects_merged", False):

@@ -21,6 +21,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +29,11 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication, get_authorization_header
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 logger = logging.getLogger(__name__)
 
@@ -72,13 +78,14 @@ def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
     return any(ip in network for network in networks)
 
 
-def client_address(request) -> str:
+def client_address(request: HttpRequest | Request) -> str:
     """The client's address as the nearest trusted proxy reports it (see the module docstring)."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote: str = request.META.get("REMOTE_ADDR", "")
     networks = _networks(tuple(settings.TRUSTED_PROXIES))
     if not _is_trusted(remote, networks):
         return remote
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
     for hop in reversed(hops):
         if not _is_trusted(hop, networks):
             try:
@@ -88,13 +95,14 @@ def client_address(request) -> str:
     return hops[0] if hops else remote
 
 
-def _django_request(request):
-    return getattr(request, "_request", request)
+def _django_request(request: HttpRequest | Request) -> HttpRequest:
+    return cast("HttpRequest", getattr(request, "_request", request))
 
 
-def ratelimit_of(request) -> RateLimit | None:
+def ratelimit_of(request: HttpRequest | Request) -> RateLimit | None:
     """The limit the last counted throttle found for this request, for the response headers."""
-    return getattr(_django_request(request), "ratelimit", None)
+    limit: RateLimit | None = getattr(_django_request(request), "ratelimit", None)
+    return limit
 
 
 class WindowThrottle(BaseThrottle):
@@ -102,14 +110,14 @@ class WindowThrottle(BaseThrottle):
 
     scope = ""
 
-    def identity(self, request) -> str | None:
+    def identity(self, request: Request) -> str | None:
         """Who is counted, or None when this throttle does not apply to the request."""
         raise NotImplementedError
 
     def rate(self) -> tuple[int, int]:
-        return parse_rate(api_settings.DEFAULT_THROTTLE_RATES[self.scope])
+        return parse_rate(cast(str, api_settings.DEFAULT_THROTTLE_RATES[self.scope]))
 
-    def count(self, request, *, increment: bool) -> RateLimit | None:
+    def count(self, request: Request, *, increment: bool) -> RateLimit | None:
         """This request's standing in its window (counting it when `increment`)."""
         identity = self.identity(request)
         if identity is None:
@@ -132,11 +140,11 @@ class WindowThrottle(BaseThrottle):
             return None
         return RateLimit(limit=limit, used=used, reset=max(1, math.ceil(start + period - time.time())))
 
-    def allow_request(self, request, view) -> bool:
+    def allow_request(self, request: Request, view: APIView) -> bool:
         self.limit = self.count(request, increment=True)
         if self.limit is None:
             return True
-        _django_request(request).ratelimit = self.limit
+        _django_request(request).ratelimit = self.limit  # type: ignore[attr-defined]  # read by ratelimit_of
         return self.limit.used <= self.limit.limit
 
     def wait(self) -> float | None:
@@ -148,7 +156,7 @@ class AnonThrottle(WindowThrottle):
 
     scope = "anon"
 
-    def identity(self, request) -> str | None:
+    def identity(self, request: Request) -> str | None:
         if request.user and request.user.is_authenticated:
             return None
         return client_address(request)
@@ -159,7 +167,7 @@ class UserThrottle(WindowThrottle):
 
     scope = "user"
 
-    def identity(self, request) -> str | None:
+    def identity(self, request: Request) -> str | None:
         if request.user and request.user.is_authenticated:
             return str(request.user.pk)
         return None
@@ -170,7 +178,7 @@ class AuthFailureThrottle(WindowThrottle):
 
     scope = "auth_failure"
 
-    def identity(self, request) -> str | None:
+    def identity(self, request: Request) -> str | None:
         return client_address(request)
 
 
@@ -178,13 +186,13 @@ class ThrottledTokenAuthentication(TokenAuthentication):
     """Token authentication that counts failures per client address and, past the limit,
     answers 429 before even looking the token up."""
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         if not get_authorization_header(request):
             return None
         throttle = AuthFailureThrottle()
         seen = throttle.count(request, increment=False)
         if seen is not None and seen.used >= seen.limit:
-            _django_request(request).ratelimit = seen
+            _django_request(request).ratelimit = seen  # type: ignore[attr-defined]  # read by ratelimit_of
             raise exceptions.Throttled(wait=seen.reset)
         try:
             return super().authenticate(request)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from agreements.models import FeedAction
+from agreements.models import FeedAction, FeedEntry
 from curated.registry import feed_routes
 from relations.api.serializers import EventSerializer, ObservationSerializer, RelationshipSerializer
+from relations.models import Relationship
 
 
-class SummarySerializer(serializers.Serializer):
+class SummarySerializer(serializers.Serializer[Any]):
     latest_observations = ObservationSerializer(
         many=True, help_text="The latest approved value of each metric and kind."
     )
@@ -27,12 +30,12 @@ class RelationshipDetailSerializer(RelationshipSerializer):
         read_only_fields = fields
 
     @extend_schema_field(SummarySerializer)
-    def get_summary(self, obj) -> dict:
+    def get_summary(self, obj: Relationship) -> dict[str, Any]:
         summary = self.context["summary"]
         return SummarySerializer(summary, context={**self.context, "include_evidence": False}).data
 
 
-class ChangeSerializer(serializers.Serializer):
+class ChangeSerializer(serializers.Serializer[Any]):
     seq = serializers.IntegerField(source="pk", help_text="The entry's sequence number: the cursor after it.")
     at = serializers.DateTimeField(help_text="When the change was published to the feed.")
     resource = serializers.ChoiceField(choices=list(feed_routes()), read_only=True)
@@ -47,11 +50,13 @@ class ChangeSerializer(serializers.Serializer):
         source="survivor_id", allow_null=True, help_text="For merged: the survivor's id."
     )
     url = serializers.SerializerMethodField(help_text="Where to read it now; null once out of its list.")
-    data = serializers.JSONField(
+    # A field named `data` shadows Serializer.data in the stubs.
+    data = serializers.JSONField(  # type: ignore[assignment]
         allow_null=True,
         help_text="The object as its list shows it after this change (as with no `include`); "
         "null for merged and withdrawn.",
     )
 
-    def get_url(self, change) -> str | None:
-        return self.context["url_for"](change)
+    def get_url(self, change: FeedEntry) -> str | None:
+        url: str | None = self.context["url_for"](change)
+        return url

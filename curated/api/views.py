@@ -4,16 +4,23 @@ the changes feed."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.serializers import BaseSerializer
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from agreements.models import FeedEntry
 from articles.api.serializers import EvidenceSerializer
 from articles.filters import EvidenceFilterSet
+from articles.models import Evidence
 from common.api.pagination import parse_page_size
 from common.api.schema import ApiAutoSchema
 from common.api.views import ApiMixin, ApiViewSet
@@ -22,6 +29,7 @@ from curated.registry import feed_routes
 from relations import selectors as relation_selectors
 from relations.api.serializers import RelationshipSerializer
 from relations.filters import RelationshipFilterSet
+from relations.models import Relationship
 
 from .serializers import ChangeSerializer, RelationshipDetailSerializer
 
@@ -33,13 +41,13 @@ class RelationshipViewSet(ApiViewSet):
     ordering_fields = {"id": ("id", False), "slug": ("slug", False), "name": ("name", False)}
     default_ordering = "id"
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         return RelationshipSerializer if self.action == "list" else RelationshipDetailSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Relationship]:
         return relation_selectors.relationship_list()
 
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         relationship = self.get_object()
         context = {
             **self.get_serializer_context(),
@@ -56,7 +64,7 @@ class EvidenceViewSet(ApiViewSet):
     ordering_fields = {"id": ("id", False), "created_at": ("created_at", False)}
     default_ordering = "id"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Evidence]:
         return selectors.evidence_list(user=self.user)
 
 
@@ -65,7 +73,7 @@ class EvidenceViewSet(ApiViewSet):
 DETAIL_ROUTES = feed_routes()
 
 
-class ChangesPageSerializer(serializers.Serializer):
+class ChangesPageSerializer(serializers.Serializer[Any]):
     next = serializers.URLField(help_text="Always present: poll it later to get what changed after this page.")
     has_more = serializers.BooleanField(help_text="Whether `next` already holds more changes.")
     results = ChangeSerializer(many=True)
@@ -82,11 +90,11 @@ def _utc(moment: datetime.datetime, param: str) -> datetime.datetime:
 class OnePageSchema(ApiAutoSchema):
     """The feed's list action answers one page object, not an array."""
 
-    def _is_list_view(self, serializer=None) -> bool:
+    def _is_list_view(self, serializer: object = None) -> bool:
         return False
 
 
-class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
+class ChangesViewSet(ApiMixin, viewsets.GenericViewSet[FeedEntry]):
     """The append-only log of what anonymous readers see, in sequence order, to mirror the data.
 
     Each entry is one change of one object: `approved`/`published` (it entered its list),
@@ -99,12 +107,12 @@ class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
     serializer_class = ChangeSerializer
     schema = OnePageSchema()
     pagination_class = None
-    filter_backends: list = []
+    filter_backends: list[type[BaseFilterBackend]] = []
 
     def allowed_query_params(self) -> set[str]:
         return {"cursor", "page_size", "since"}
 
-    def _start(self, request) -> tuple[int | None, datetime.datetime | None]:
+    def _start(self, request: Request) -> tuple[int | None, datetime.datetime | None]:
         raw_cursor, raw_since = request.query_params.get("cursor"), request.query_params.get("since")
         if raw_cursor:
             if not (raw_cursor.isascii() and raw_cursor.isdigit()) or int(raw_cursor) >= 2**63:
@@ -132,7 +140,7 @@ class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
         ],
         responses=ChangesPageSerializer,
     )
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page_size = parse_page_size(request)
         after, since = self._start(request)
         self._last_modified()  # publishes marked writes first
@@ -152,7 +160,7 @@ class ChangesViewSet(ApiMixin, viewsets.GenericViewSet):
         url = remove_query_param(request.build_absolute_uri(), "since")
         url = replace_query_param(url, "cursor", position)
 
-        def url_for(entry) -> str | None:
+        def url_for(entry: FeedEntry) -> str | None:
             if entry.data is None:
                 return None
             route = f"api:{DETAIL_ROUTES[entry.resource]}-detail"

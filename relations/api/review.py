@@ -3,6 +3,8 @@ the admin, and how the schema documents them."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.validators import RegexValidator
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -62,7 +64,15 @@ REJECT_DESCRIPTION = (
 )
 
 
-class ReviewActionsMixin:
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView
+
+    _ViewBase = GenericAPIView[Any]
+else:
+    _ViewBase = object
+
+
+class ReviewActionsMixin(_ViewBase):
     """POST {id}/approve/ and {id}/reject/ for editors, through the same services as the admin."""
 
     def _decide(self, request, payload_class, decide):

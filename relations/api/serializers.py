@@ -84,7 +84,7 @@ class MetricSerializer(serializers.ModelSerializer):
 
 class ObservationSerializer(FactSerializer):
     relationship = RelationshipRefField()
-    metric = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    metric: serializers.SlugRelatedField[Metric] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     metric_name = serializers.CharField(source="metric.name", read_only=True)
     value = serializers.DecimalField(
         max_digits=30, decimal_places=4, read_only=True, help_text="In base units, as a string."
@@ -116,10 +116,13 @@ class ObservationRowSerializer(serializers.ModelSerializer):
     the period, kind, value and unit, who reported it and when, and where it was read."""
 
     relationship = RelationshipRefField()
-    metric = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    metric: serializers.SlugRelatedField[Metric] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     metric_name = serializers.CharField(source="metric.name", read_only=True)
     value = serializers.DecimalField(max_digits=30, decimal_places=4, read_only=True)
-    source = serializers.SerializerMethodField(help_text="The sites (or configured sources) that reported it.")
+    # A field named `source` shadows Field.source (str | None) in the stubs.
+    source = serializers.SerializerMethodField(  # type: ignore[assignment]
+        help_text="The sites (or configured sources) that reported it."
+    )
     source_url = serializers.SerializerMethodField(help_text="The articles it was read in.")
     evidence_ids = serializers.SerializerMethodField()
 

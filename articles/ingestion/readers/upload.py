@@ -15,7 +15,7 @@ from .base import ItemDocument, PayloadKind, SourceRead, file_document
 def read_source(*, source: Source, fetcher: Fetcher | None) -> SourceRead:
     if not source.upload:
         raise CleaningError("the source has no uploaded file")
-    return [(source.upload.name, {"kind": PayloadKind.UPLOAD})], [], None, 0
+    return [(str(source.upload.name), {"kind": PayloadKind.UPLOAD})], [], None, 0
 
 
 def read_item(item: IngestionItem, fetcher: Fetcher, *, etag: str = "", last_modified: str = "") -> ItemDocument:

@@ -3,24 +3,26 @@
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from articles.extraction import default_registry, extract, read_document
+from articles.extraction import Registry, default_registry, extract, read_document
 
 
 class Command(BaseCommand):
     help = "Extract actors, agreements, metrics and events from files and print them as JSON. Writes nothing."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+")
         parser.add_argument("--json", action="store_true", help="Print the contract's JSON array (the default).")
         parser.add_argument("--indent", type=int, default=2)
 
-    def handle(self, *args, files, indent, **options):
+    def handle(self, *args: Any, files: list[str], indent: int, **options: Any) -> None:
         registry = self._registry()
-        readings, failures = [], []
+        readings: list[dict[str, Any]] = []
+        failures: list[str] = []
         for name in files:
             try:
                 raw = Path(name).read_bytes()
@@ -35,7 +37,7 @@ class Command(BaseCommand):
         if failures:
             raise CommandError("Could not read: " + "; ".join(failures))
 
-    def _registry(self):
+    def _registry(self) -> Registry:
         """The database's registry when there is one, else the seed registry."""
         try:
             from curated.recording import registry_snapshot

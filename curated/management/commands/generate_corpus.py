@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bench.corpus import SCALES, CorpusError, corpus_build, corpus_reset
@@ -22,7 +24,9 @@ class Command(BaseCommand):
             "--reset", action="store_true", help="Empty the domain tables first (benchmark and test databases only)."
         )
 
-    def handle(self, *args, articles: int | None, scale: str | None, seed: int, reset: bool, **options) -> None:
+    def handle(
+        self, *args: Any, articles: int | None, scale: str | None, seed: int, reset: bool, **options: Any
+    ) -> None:
         target = articles if articles is not None else SCALES[scale or "small"]
         if target < 1:
             raise CommandError("--articles must be at least 1.")

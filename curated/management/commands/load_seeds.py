@@ -1,6 +1,7 @@
 """`manage.py load_seeds`: the seed registry, the seed articles and the editors' decisions."""
 
 import json
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         "Running it twice changes nothing."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         seeds = settings.SEEDS_DIR
         call_command("load_registry", stdout=self.stdout)
         call_command(

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from typing import cast
 
 from django.conf import settings
 from django.core.management import call_command
@@ -46,7 +47,9 @@ class Command(BaseCommand):
             _stop(children)
         failed = [child for child in children if child.returncode not in (0, -signal.SIGTERM, -signal.SIGINT)]
         if failed:
-            sys.exit(f"stopped: {' '.join(failed[0].args[1:3])} exited with status {failed[0].returncode}")
+            sys.exit(
+                f"stopped: {' '.join(cast(list[str], failed[0].args)[1:3])} exited with status {failed[0].returncode}"
+            )
 
     def _say_where(self, addr: str) -> None:
         database = settings.DATABASES["default"]
