@@ -60,6 +60,9 @@ CHUNK = 500
 ROUTES = registry.feed_routes()
 # Curated facts are "approved" when they appear; the rest is "published".
 FACTS = set(registry.BY_KEY)
+# The order resources are published in within a batch: the feed's own names first, then any
+# curated kind the registry adds.
+PUBLISH_ORDER = [*FeedResource.values, *(resource for resource in ROUTES if resource not in FeedResource.values)]
 # Rows that leave the lists as merged pointers instead of disappearing.
 MERGEABLE: dict[str, type[Any]] = {kind.key: kind.model for kind in registry.KINDS if kind.mergeable}
 
@@ -244,7 +247,7 @@ def feed_publish(*, wait: bool = True, batch: int = BATCH, batches: int | None =
             now = timezone.now()
             changes = []
             dependents = _dependents(marked)
-            for resource in FeedResource.values:
+            for resource in PUBLISH_ORDER:
                 if dependents.get(resource):
                     changes += _publish_resource(resource, dependents[resource], now)
             entries = FeedEntry.objects.bulk_create([entry for entry, _ in changes])
