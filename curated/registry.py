@@ -10,6 +10,7 @@ fails when a `CuratedModel` is missing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -170,11 +171,12 @@ OTHER_ROUTES: tuple[Route, ...] = (
 )
 
 
-def api_routes() -> list[tuple[str, type, str]]:
-    """(prefix, viewset, basename) of every route under /api/v1/, for the router."""
+@functools.cache  # the viewsets are looked up once: the feed asks on every publication
+def api_routes() -> tuple[tuple[str, type, str], ...]:
+    """(prefix, viewset, basename) of every route under /api/v1/, for the router and the feed."""
     routes = [(kind.route, kind.viewset, kind.basename) for kind in KINDS]
     routes += [(route.route, route.viewset, route.basename) for route in OTHER_ROUTES]
-    return [(prefix, import_string(viewset), basename) for prefix, viewset, basename in routes]
+    return tuple((prefix, import_string(viewset), basename) for prefix, viewset, basename in routes)
 
 
 def feed_routes() -> dict[str, str]:

@@ -32,7 +32,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             if not Group.objects.filter(name__in=extracted).exists():
-                roles_define()  # a flushed (transactional) test database lost the migration's groups
+                roles_define()  # a safeguard: a flush re-emits post_migrate, which defines them
             self.groups.add(*(Group.objects.get(name=name) for name in extracted))
             self.save()
 
