@@ -1,0 +1,138 @@
+"""The review queue: the list of pending facts, one decision, a bulk decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from relations.services import (
+    ReviewError,
+    fact_approve,
+    fact_claim,
+    fact_reject,
+    fact_release,
+    facts_bulk_review,
+)
+
+from .. import selectors
+from ..facts import FACT_TYPES, parse_fact_key
+from ..forms import REJECTION_REASONS, BulkDecisionForm, DecisionForm, QueueFilterForm
+from .common import next_url, page_context, require_any_view
+
+# The most a bulk decision "on everything matching the filters" covers at once.
+BULK_LIMIT = 200
+
+
+def queue_view(request: HttpRequest, site) -> HttpResponse:
+    require_any_view(request)
+    form = QueueFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        filters, per_page, page = form.to_filters(), form.cleaned_data["per_page"] or 20, form.cleaned_data["page"] or 1
+    else:
+        filters, per_page, page = selectors.QueueFilters(), 20, 1
+    filters.types = [k for k in filters.types if request.user.has_perm(FACT_TYPES[k].view_permission)]
+    result = selectors.queue_page(filters=filters, user=request.user, page=page, per_page=per_page)
+    may_decide = {k: request.user.has_perm(t.change_permission) for k, t in FACT_TYPES.items()}
+    for item in result.items:
+        item.may_decide = may_decide[item.fact_type.key]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(
+        request,
+        "admin/editorial/queue.html",
+        page_context(
+            site,
+            request,
+            "Review queue",
+            form=form,
+            page=result,
+            may_decide=may_decide,
+            may_decide_any=any(may_decide.values()),
+            backlog=selectors.backlog_counts(),
+            count_cap=selectors.COUNT_CAP,
+            base_query=query.urlencode(),
+            rejection_reasons=REJECTION_REASONS,
+            here=request.get_full_path(),
+        ),
+    )
+
+
+@require_POST
+def decide_view(request: HttpRequest, site) -> HttpResponse:
+    back = next_url(request, reverse("admin:editorial_queue"))
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(back)
+    try:
+        fact_type, pk = parse_fact_key(form.cleaned_data["fact"])
+    except ValueError as error:
+        messages.error(request, str(error))
+        return HttpResponseRedirect(back)
+    if not request.user.has_perm(fact_type.change_permission):
+        raise PermissionDenied
+    fact = get_object_or_404(fact_type.model, pk=pk)
+    action, version = form.cleaned_data["action"], form.cleaned_data["version"]
+    try:
+        if action == "approve":
+            fact_approve(fact=fact, user=request.user, expected_version=version)
+            messages.success(request, f"Approved {fact_type.label.lower()} “{fact}”.")
+        elif action == "reject":
+            fact_reject(fact=fact, user=request.user, reason=form.cleaned_data["reason"], expected_version=version)
+            messages.success(request, f"Rejected {fact_type.label.lower()} “{fact}”.")
+        elif action == "claim":
+            fact_claim(fact=fact, user=request.user, expected_version=version)
+            messages.success(request, f"You claimed {fact_type.label.lower()} “{fact}”.")
+        else:
+            fact_release(fact=fact, user=request.user)
+            messages.success(request, f"Released {fact_type.label.lower()} “{fact}”.")
+    except ReviewError as error:
+        messages.error(request, str(error))
+    return HttpResponseRedirect(back)
+
+
+@require_POST
+def bulk_view(request: HttpRequest, site) -> HttpResponse:
+    if not any(request.user.has_perm(t.change_permission) for t in FACT_TYPES.values()):
+        raise PermissionDenied
+    back = next_url(request, reverse("admin:editorial_queue"))
+    form = BulkDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(back)
+    if form.cleaned_data["scope"] == "matching":
+        filters_form = QueueFilterForm(request.POST)
+        if not filters_form.is_valid():
+            messages.error(request, "The filters are not valid; nothing was decided.")
+            return HttpResponseRedirect(back)
+        filters = filters_form.to_filters()
+        if any(not request.user.has_perm(FACT_TYPES[k].change_permission) for k in filters.types):
+            raise PermissionDenied
+        facts = selectors.queue_facts_matching(filters=filters, user=request.user, limit=BULK_LIMIT)
+    else:
+        wanted: dict[str, list[int]] = {}
+        for key in form.cleaned_data["facts"]:
+            try:
+                fact_type, pk = parse_fact_key(key)
+            except ValueError as error:
+                messages.error(request, str(error))
+                return HttpResponseRedirect(back)
+            if not request.user.has_perm(fact_type.change_permission):
+                raise PermissionDenied
+            wanted.setdefault(fact_type.key, []).append(pk)
+        facts = [f for key, ids in wanted.items() for f in FACT_TYPES[key].model.objects.filter(pk__in=ids)]
+    result = facts_bulk_review(
+        facts=facts, user=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"]
+    )
+    verb = "Approved" if form.cleaned_data["decision"] == "approve" else "Rejected"
+    messages.success(request, f"{verb} {len(result.done)} fact(s).")
+    for fact, why in result.skipped[:20]:
+        messages.warning(request, f"Skipped “{fact}”: {why}")
+    if len(result.skipped) > 20:
+        messages.warning(request, f"…and {len(result.skipped) - 20} more skipped.")
+    return HttpResponseRedirect(back)

@@ -1,0 +1,37 @@
+"""The article reader: the text with each evidence sentence marked, and its facts."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from articles.models import Article
+
+from .. import selectors
+from ..text import Span, highlight_spans, safe_url
+from .common import page_context
+
+
+def article_reader_view(request: HttpRequest, site, article_id: int) -> HttpResponse:
+    if not request.user.has_perm("articles.view_article"):
+        raise PermissionDenied
+    article = get_object_or_404(Article.objects.select_related("source"), pk=article_id)
+    evidence = selectors.article_reader(article)
+    spans = [
+        Span(e.evidence.start, e.evidence.end, f"evidence-{e.evidence.pk}", f"{len(e.facts)} fact(s)") for e in evidence
+    ]
+    return TemplateResponse(
+        request,
+        "admin/editorial/article_reader.html",
+        page_context(
+            site,
+            request,
+            article.title or f"Article {article.pk}",
+            article=article,
+            article_link=safe_url(article.url or article.canonical_url),
+            body=highlight_spans(article.text, spans),
+            evidence=evidence,
+        ),
+    )
