@@ -5,13 +5,10 @@ reason), merges two actors; a Viewer cannot approve; hostile article text stays 
 Screenshots of the queue and the dashboard go to test-artifacts/.
 """
 
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from articles.models import IngestionFailure, IngestionRun
@@ -32,68 +29,11 @@ from tests.factories import (
     viewer,
 )
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from .browsing import ARTIFACTS, login
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-# A bound on each browser step, not a pace: Chromium shares two cores with the rest of the suite.
-TIMEOUT_MS = 120_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does it when run as root).")
-    ARTIFACTS.mkdir(exist_ok=True)
-    playwright = sync_api.sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            timeout=TIMEOUT_MS,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-    finally:
-        playwright.stop()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def _login(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def _item(page, fact) -> object:
@@ -118,7 +58,7 @@ def test_editor_reviews_the_queue_and_merges_two_actors(page, live_server):
     ActorAliasFactory(actor=survivor, alias="Vladimir Putin")
     moved_alias = ActorAliasFactory(actor=merged, alias="President Putin")
 
-    _login(page, live_server, user.username)
+    login(page, live_server, user.username)
     page.goto(f"{live_server.url}/admin/editorial/queue/")
     metric_item = _item(page, metric)
     # Everything needed to decide is on screen: the sentence highlighted in its paragraph, the article.
@@ -177,7 +117,7 @@ def test_dashboard_draws_its_charts_from_static_files(page, live_server):
     run = IngestionRun.objects.create(source=source, status="failed", failed=1, finished_at=timezone.now())
     IngestionFailure.objects.create(run=run, url=source.url, kind="temporary", reason="Connection timed out")
 
-    _login(page, live_server, user.username)
+    login(page, live_server, user.username)
     page.goto(f"{live_server.url}/admin/editorial/dashboard/")
     page.wait_for_selector("body[data-charts-ready=true]")
     assert page.evaluate("typeof Chart") == "function"  # served from our static files, no CDN
@@ -190,7 +130,7 @@ def test_dashboard_draws_its_charts_from_static_files(page, live_server):
 def test_viewer_has_no_approve_button_and_a_forged_post_is_refused(page, live_server):
     observation = MetricObservationFactory()
     reader = viewer()
-    _login(page, live_server, reader.username)
+    login(page, live_server, reader.username)
     page.goto(f"{live_server.url}/admin/editorial/queue/")
     assert page.locator(f'article[data-fact="observation:{observation.pk}"]').count() == 1
     assert page.locator("button.approve").count() == 0
@@ -221,7 +161,7 @@ def test_hostile_article_text_renders_inert(page, live_server):
     start = text.index("Trade")
     evidence = EvidenceFactory(article=article, start=start, end=len(text), sentence=text[start:])
     MetricObservationFactory(evidence=[evidence])
-    _login(page, live_server, editor().username)
+    login(page, live_server, editor().username)
     for path in (f"/admin/editorial/articles/{article.pk}/", "/admin/editorial/queue/"):
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("load")
