@@ -40,6 +40,7 @@ REAL_SETS = (
     "batch-j",
     "batch-k",
     "batch-l",
+    "batch-m",
     "real-heldout",
 )
 for _name in REAL_SETS:
