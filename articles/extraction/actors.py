@@ -112,6 +112,15 @@ _NAME_BEFORE_OFFICE = re.compile(
     rf"(?<![\w'’])(?P<name>{_FULL_NAME}),[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
     rf"(?:[{_UPPER}][\w\-]+['’]s[ \t]+)?(?:[a-z\-]+[ \t]+){{0,2}}$"
 )
+# The office capitalised, as official texts write it, when it is an office of somewhere
+# ("H. E. Antonio Patriota, Foreign Minister of Brazil visited"): two capitalised words at most.
+# The surname may come first in capitals, as some foreign ministries write it ("PHAM Minh Chinh").
+_NAME_BEFORE_CAPITAL_OFFICE = re.compile(
+    rf"(?<![\w'’])(?P<name>[A-Z]{{2,}}[ \t]+{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?|{_FULL_NAME}),"
+    rf"[ \t]+(?:the[ \t]+)?(?:[{_UPPER}][a-z\-]+[ \t]+){{0,2}}$"
+)
+_CAPITAL_SURNAME_BEFORE = re.compile(r"(?<![\w'’.])(?P<surname>[A-Z]{2,})[ \t]+$")
+_OFFICE_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
 _NOT_NAMES = frozenset(
     [
         "The",
@@ -598,8 +607,26 @@ def _titled_people(
         if comma == -1:
             continue  # no apposition: the usual "President X", "the minister said"
         named = _NAME_BEFORE_OFFICE.search(text, max(0, comma - 60), office.start())
-        if named:
-            _add_untitled(document, matcher, collector, people, named.group("name"), named.start("name"), 0.6)
+        if named is None and _OFFICE_OF.match(text, office.end()):
+            named = _NAME_BEFORE_CAPITAL_OFFICE.search(text, max(0, comma - 60), office.start())
+        if named is None:
+            continue
+        name, start = named.group("name"), named.start("name")
+        surname = _CAPITAL_SURNAME_BEFORE.search(text, max(0, start - 20), start)
+        if surname and not name.split()[0].isupper():
+            name, start = f"{surname.group('surname')} {name}", surname.start("surname")
+        tokens = name.split()
+        folded = {t.casefold() for t in tokens}
+        if any(
+            (tokens[0].isupper() and tokens[0].title() in p.name.split())
+            or (len(tokens) > 1 and folded == {t.casefold() for t in p.name.split()})
+            or (p.kind == "person" and " " not in p.name and p.name.casefold() in folded)
+            for p in collector.by_name.values()
+        ):
+            # "KISHIDA Fumio", "Suga Yoshihide": the person already read, surname first; "PHAM
+            # Minh Chinh" after "Prime Minister Chinh": the same person, already read.
+            continue
+        _add_untitled(document, matcher, collector, people, name, start, 0.6)
     persons = [a for a in collector.by_name.values() if a.kind == "person"]
     for actor in persons:
         for start, end in list(actor.mentions):

@@ -582,6 +582,14 @@ _QUOTED_NAME = re.compile(
 )
 
 
+# "Since the signing of the “Declaration on the India-Russia Strategic Partnership”", "signed a Joint
+# Declaration on ...": a declaration signed is an instrument of the pair, besides its text's event.
+_SIGNED_DECLARATION = re.compile(
+    r"\bsign(?:ed|ing)(?: of)? (?:the |a )?[\"“]?(?P<name>(?:Joint )?Declaration (?:on|of) (?:the )?"
+    r"[A-Z][\w\-]*(?:[ \t]+(?:(?:of|the|for|on|and|between)[ \t]+)*[A-Z][\w\-]*)*)"
+)
+
+
 def _designations(sentence: Sentence, words: WordIndex) -> Iterator[re.Match[str]]:
     """What ``_DESIGNATION.finditer(sentence.text)`` yields, tried only at the capitals up to
     seven characters before a run of digits: every designation holds one ("Su-30MKI")."""
@@ -663,6 +671,10 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
     for m in _ACRONYM_PROJECT.finditer(text):
         a = m.group("acronym")
         spans.append(KeySpan(base + m.start("acronym"), base + m.end("acronym"), a, "acronym", _norm(a)))
+    for m in _SIGNED_DECLARATION.finditer(text) if "Declaration" in text else ():
+        if not any(s.start <= base + m.start("name") < s.end for s in spans):
+            name = m.group("name")
+            spans.append(KeySpan(base + m.start("name"), base + m.end("name"), name, "name", _norm(name)))
     for m in _QUOTED_NAME.finditer(text) if ('"' in text or "“" in text) else ():
         spans.append(
             KeySpan(base + m.start("name"), base + m.end("name"), m.group("name"), "name", _norm(m.group("name")))
@@ -727,12 +739,36 @@ _DATED_DEAL = re.compile(
 )
 
 
+# An outcome list: "saw the signing of the following agreements and memorandums of understanding:"
+# then one item a line ("2. An agreement between the government of Qatar and ..."), each item
+# a document with the status its heading gives.
+_LIST_HEADING = re.compile(
+    r"\bfollowing\s+(?:[a-z\-]+\s+){0,3}?(?:agreements|deals|pacts|accords|mous|memorand(?:ums|a)|documents|"
+    r"contracts|treaties|instruments|outcomes)\b[^:]*:\s*$"
+)
+# What may stand before an item on its line: nothing, or its number or bullet.
+_ITEM_MARK = re.compile(r"\s*(?:(?:\(?\d{1,2}[.)]|[•\-–*]|\(?[ivx]{1,4}\)|\(?[a-h]\))\s*)?")
+
+
+def _starts_a_line(text: str, at: int) -> bool:
+    line_start = text.rfind("\n", 0, at) + 1
+    return _ITEM_MARK.fullmatch(text, line_start, at) is not None
+
+
 def _mentions(sentences: list[Sentence], document: Document, matcher: Matcher) -> list[_Mention]:
     text, words = document.text, document.words
     mentions = []
+    list_status: str | None = None  # the status an outcome list's heading gives its items
     for sentence in sentences:
         cues = status_cues(words, sentence.start, sentence.end)
         has_status = bool(cues)
+        item_status = None
+        if list_status and _starts_a_line(text, sentence.start):
+            item_status = list_status if not has_status else None
+        else:
+            list_status = (
+                status_of(words, sentence.start, sentence.end) if _LIST_HEADING.search(sentence.lower) else None
+            )
         if (
             not has_status
             and not words.search(DEAL_CUE, None, sentence.start, sentence.end)
@@ -740,9 +776,15 @@ def _mentions(sentences: list[Sentence], document: Document, matcher: Matcher) -
         ):
             continue  # no sentence without a deal word, a status or a named goal names a deal
         spans = _spans_in(sentence, matcher, words)
+        if not spans and item_status and _DEAL_NOUN.search(sentence.text):
+            # An item of an outcome list is a document however plainly it is named: the item is its name.
+            item = sentence.text.rstrip(" .;")[:150]
+            lead = len(item) - len(re.sub(r"^(?:An?|The)\s+", "", item))
+            phrase, start = item[lead:], sentence.start + lead
+            spans = [KeySpan(start, start + len(phrase), phrase, "topic", _norm(phrase), (_norm(phrase),))]
         dated = _DATED_DEAL.search(sentence.lower) if spans else None
         for group in _group(sentence, spans, text):
-            status = status_near(cues, group[0].start - sentence.start) if has_status else None
+            status = status_near(cues, group[0].start - sentence.start) if has_status else item_status
             if status is None and dated and 0 <= group[0].start - sentence.start - dated.end() <= 12:
                 status = "agreed"  # "the May 2024 bilateral agreement on Authorized Economic Operators"
             mention = _Mention(sentence, group, status)

@@ -417,8 +417,17 @@ def read_events(
                         )
                     )
                     continue
-                if definite and family:
-                    kinds_done.add(kind)  # "the meeting", "this visit": the one already read
+                talks_on_visit = (
+                    kind == "meeting"
+                    and len(persons) > 1
+                    and all(e.kind == "visit" for e in family)
+                    and any(p not in e.persons for e in family for p in persons)
+                )
+                if definite and family and not talks_on_visit:
+                    # "the meeting", "this visit": the one already read. But "his meeting with
+                    # Vietnam's Prime Minister" on a visit read before names its other side: the
+                    # talks of that visit, an event of their own (the guideline).
+                    kinds_done.add(kind)
                     unnamed = [e for e in family if e.kind == kind and not e.persons]
                     if unnamed and len(persons) > 1 and kind in ("summit", "meeting"):
                         # "the 15th Annual Summit with Prime Minister Ishiba": who took part, named at last

@@ -218,9 +218,9 @@ _GOAL = Cue(
     r"intend(?:s|ed)? to|resolved to|offer(?:s|ed|ing)|push(?:es|ed|ing)? for|"
     r"announc(?:ed|es|ing) (?:a |an )?(?:new |fresh |further |additional )?"
     r"(?:investments?|funding|aid|assistance|commitments?) of|"
-    r"agreed to (?:raise|increase|boost|double|take|reach|expand|buy|supply)|"
+    r"agreed to (?:raise|increase|boost|double|take|reach|expand|improve|enhance|buy|supply)|"
     r"envisag\w+|set to (?:reach|rise|grow|double|increase)|to (?:raise|increase|boost|double|triple|take|"
-    r"expand|grow|scale up|lift) [^.;]{0,60}\bto)\b"
+    r"expand|grow|scale up|lift|improve|enhance|push|bring|ramp up) [^.;]{0,60}\bto)\b"
 )
 # "Russia will deliver two more squadrons", "will invest $3 billion": a commitment of the pair.
 _WILL_COMMIT = Cue(
@@ -411,7 +411,8 @@ _SOURCES = re.compile(
 _PERIOD = Cue(
     r"\bbetween (?P<from>(?:19|20)\d\d) and (?P<to>(?:19|20)\d\d)"
     r"|\b(?:by|until|till|from) (?:the end of )?(?P<by>(?:19|20)\d\d)"
-    r"|\b(?:in|during|for|of) (?:fiscal |fy\s?|financial year )?(?P<in>(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?)"
+    r"|\b(?:in|during|for|of) (?:the (?:incomplete |current |last |previous |past |whole |full )?)?"
+    r"(?:fiscal |fy\s?|financial year )?(?P<in>(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?)"
     r"|\bfy\s?(?P<fy>(?:19|20)?\d\d(?:[-–/]\d\d)?)"
     r"|\b(?P<rel>last|this|next) (?:year|fiscal|financial year)"
     r"|\bover the next (?P<span>decade|five years|ten years|(?:\d+|two|three|four|five) years)",

@@ -41,6 +41,7 @@ REAL_SETS = (
     "batch-k",
     "batch-l",
     "batch-m",
+    "batch-n",
     "real-heldout",
 )
 for _name in REAL_SETS:

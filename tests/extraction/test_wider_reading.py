@@ -814,3 +814,81 @@ def test_a_plural_title_names_both_holders_and_a_later_surname_is_the_same_perso
         "Prime Minister Cameron praised Pakistan."
     )
     assert _names(result, "person") == {"Muhammad Nawaz Sharif", "David Cameron"}
+
+
+# Batch M's classes (docs/extraction.md), each on invented text.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        # an office capitalised, as official texts write it, in apposition before "of <country>"
+        ("At the invitation of Japan, H. E. Carlos Mendes, Foreign Minister of Chile visited Tokyo.", "Carlos Mendes"),
+        # the surname first in capitals, as some foreign ministries write it
+        ("Chile and Vietnam met. NGUYEN Van Anh, Minister of Trade of Viet Nam, attended.", "NGUYEN Van Anh"),
+    ],
+)
+def test_a_name_in_apposition_to_a_capitalised_office_of_somewhere_is_a_person(sentence, person) -> None:
+    assert person in _names(_read(sentence), "person")
+
+
+def test_a_capitalised_surname_first_is_the_person_already_read_not_a_second_one() -> None:
+    result = _read(
+        "Prime Minister Yuki Tanaka met Chile's President. "
+        "Mr. TANAKA Yuki, Prime Minister of Japan, said ties were strong."
+    )
+    assert _names(result, "person") == {"Yuki Tanaka"}
+
+
+def test_a_goal_to_improve_or_enhance_a_flow_to_a_level_is_a_target() -> None:
+    result = _read(
+        "Chile and Peru have agreed to improve trade between the two countries to 15 billion dollars by 2020."
+    )
+    assert [(m.kind, m.value) for m in result.metrics] == [("target", Decimal(15 * 10**9))]
+
+
+def test_a_flow_for_the_incomplete_financial_year_is_dated_by_it() -> None:
+    result = _read(
+        "Trade between India and Russia for the incomplete 2022-2023 financial year stood at about $40 billion."
+    )
+    assert [(m.kind, m.period) for m in result.metrics] == [("actual", "2022-2023")]
+
+
+def test_his_meeting_with_the_other_side_on_a_visit_read_before_is_an_event_of_its_own() -> None:
+    result = _read(
+        "Prime Minister Carlos Mendes's first visit to Peru is the first by a Chilean premier in 15 years. "
+        '"Our efforts will bring stability," Prime Minister Carlos Mendes said after his meeting with '
+        "Peru's President Ana Torres."
+    )
+    assert sorted(e.kind for e in result.events) == ["meeting", "visit"]
+    (meeting,) = [e for e in result.events if e.kind == "meeting"]
+    assert set(meeting.actors) == {"Carlos Mendes", "Ana Torres"}
+
+
+def test_each_item_of_an_outcome_list_is_an_agreement_with_the_headings_status() -> None:
+    result = _read(
+        "Chile and Peru held their committee in Lima.\n"
+        "The session saw the signing of the following agreements and memorandums of understanding:\n"
+        "1. An agreement between the government of Chile and the government of Peru on fisheries.\n"
+        "2. A memorandum of understanding between the central banks of Chile and Peru.\n"
+        "The ministers then left."
+    )
+    titles = sorted(a.title for a in result.agreements)
+    assert titles == [
+        "Agreement between the government of Chile and the government of Peru on fisheries",
+        "Memorandum of understanding between the central banks of Chile and Peru",
+    ]
+    assert {a.status for a in result.agreements} == {"agreed"}
+    # without the heading, a plain line naming a document is no agreement of its own
+    plain = _read("Chile and Peru met.\nAn agreement between the two is a possibility, officials said.\n")
+    assert all(a.status != "agreed" for a in plain.agreements)
+
+
+def test_a_signed_declaration_is_an_agreement_named_by_its_title() -> None:
+    result = _read(
+        "Since the signing of the “Declaration on the Chile-Peru Strategic Partnership” in October 2000, "
+        "Chile and Peru have grown closer."
+    )
+    assert [(a.title, a.status) for a in result.agreements] == [
+        ("Declaration on the Chile-Peru Strategic Partnership", "agreed")
+    ]
