@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from articles.extraction.countries import country_name as extraction_country_name
 
 from .curation import CuratedModel, ReviewStatus
+from .history import SEEDED
 from .models import Actor, ActorAlias, Relationship
 from .querysets import sorted_pair
 
@@ -241,6 +242,7 @@ def actor_create(
     aliases: Iterable[str] = (),
     user: Any = None,
     approved: bool = False,
+    change_reason: str | None = None,
 ) -> Actor:
     with transaction.atomic():
         actor = Actor(
@@ -251,6 +253,9 @@ def actor_create(
             actor.reviewed_by = user
             actor.reviewed_at = timezone.now()
         actor._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
+        if change_reason:
+            # Who wrote it when no one is signed in (relations.history): the extractor, the seed loader.
+            actor._change_reason = change_reason  # type: ignore[attr-defined]  # likewise
         actor.full_clean(exclude=["evidence", "slug"])
         actor.save()
         for alias in {name, *aliases}:
@@ -306,6 +311,7 @@ def registry_load(data: dict[str, Any], *, user: Any = None) -> dict[str, int]:
                     description=entry.get("description", ""),
                     user=user,
                     approved=True,
+                    change_reason=None if user is not None else SEEDED,
                 )
                 counts["actors"] += 1
             for alias in aliases:
