@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
+
 # Written by the extractor when it records a new fact from an article.
 EXTRACTED = "extracted"
 # Written by the extractor when another article's reading refines an untouched fact.
@@ -31,3 +34,13 @@ def history_author(*, user: Any, reason: str | None) -> str:
     if user is None:
         return "system"
     return str(user.get_full_name() or user.get_username())
+
+
+class HistoryContextHelper(HistoricalRecordContextHelper):  # type: ignore[misc]  # simple_history ships no types
+    """The admin history's field changes: an empty reference reads "—", not "Deleted user (pk=None)"
+    (simple_history takes any null foreign key for a deleted row)."""
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        if isinstance(value, DeletedObject) and value.pk is None:
+            return "—"
+        return super().prepare_delta_change_value(change, value)
