@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -22,7 +22,9 @@ class EditorChoiceField(forms.ModelChoiceField):
 class AuditFilterForm(forms.Form):
     editor = EditorChoiceField(
         # Whoever can enter the admin, and the account the seed decisions are credited to.
-        queryset=get_user_model().objects.filter(Q(is_staff=True) | Q(username=SEED_EDITOR_USERNAME)),
+        queryset=get_user_model()
+        .objects.filter(Q(is_staff=True) | Q(username=SEED_EDITOR_USERNAME))
+        .order_by("username"),
         required=False,
         empty_label="anyone",
     )
@@ -35,8 +37,10 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the kinds the user may view are offered (and accepted).
-        self.fields["kind"].choices = [("", "any kind"), *((k, FACT_TYPES[k].label) for k in kinds)]
-        self.fields["editor"].queryset = self.fields["editor"].queryset.order_by("username")  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", "any kind"),
+            *((k, FACT_TYPES[k].label) for k in kinds),
+        ]
         self.kinds = kinds
 
     def clean(self) -> dict[str, Any]:

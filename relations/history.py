@@ -36,7 +36,7 @@ def history_author(*, user: Any, reason: str | None) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
-class HistoryContextHelper(HistoricalRecordContextHelper):  # type: ignore[misc]  # simple_history ships no types
+class HistoryContextHelper(HistoricalRecordContextHelper):
     """The admin history's field changes: an empty reference reads "—", not "Deleted user (pk=None)"
     (simple_history takes any null foreign key for a deleted row)."""
 
