@@ -86,7 +86,8 @@ def _review(*, fact: Fact, user: Any, status: str, reason: str = "", expected_ve
         locked.claimed_at = None
         locked.version += 1
         locked._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
-        locked._change_reason = f"{status}: {reason}" if reason else status  # type: ignore[attr-defined]
+        # The history's reason column holds 100 characters; the whole reason is in rejection_reason.
+        locked._change_reason = (f"{status}: {reason}" if reason else status)[:100]  # type: ignore[attr-defined]
         locked.save()
         transaction.on_commit(locked.on_reviewed)
     return locked

@@ -13,6 +13,7 @@ from agreements.merging import agreement_merge
 from agreements.models import Agreement
 from articles.services import article_store
 from curated.recording import record_extraction
+from relations.curation import ReviewStatus
 from relations.merging import actor_merge
 from relations.models import Actor
 from relations.services import fact_approve, fact_reject, fact_update
@@ -113,6 +114,18 @@ def test_a_one_click_queue_decision_shows_in_the_audit_log_and_in_recent_actions
     entry = LogEntry.objects.get(user=alice, object_id=str(observation.pk))
     assert "Approved" in entry.get_change_message()
     assert str(observation) in client.get(reverse("admin:index")).content.decode()  # the Recent actions box
+
+
+def test_a_long_rejection_reason_is_accepted_and_shown_whole(client):
+    alice = editor("alice")
+    event = EventFactory()
+    reason = "The sentence reports a plan, not a visit: " + "the ministry only said it may happen later. " * 5
+    client.force_login(alice)
+    client.post(DECIDE, {"fact": f"event:{event.pk}", "version": event.version, "action": "reject", "reason": reason})
+    event.refresh_from_db()
+    assert event.review_status == ReviewStatus.REJECTED
+    [row] = client.get(AUDIT, {"action": "rejected"}).context["page"].rows
+    assert row.reason == reason.strip()
 
 
 def test_viewers_see_the_log_of_the_kinds_they_may_view_only(client):
