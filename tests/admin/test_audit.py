@@ -128,6 +128,15 @@ def test_a_long_rejection_reason_is_accepted_and_shown_whole(client):
     assert row.reason == reason.strip()
 
 
+def test_untrusted_labels_and_reasons_are_escaped(client):
+    alice = editor("alice")
+    fact_reject(fact=EventFactory(title="<script>alert(1)</script>"), user=alice, reason="<img src=x onerror=alert(2)>")
+    client.force_login(alice)
+    html = client.get(AUDIT).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html and "<img src=x" not in html
+
+
 def test_viewers_see_the_log_of_the_kinds_they_may_view_only(client):
     user = viewer()
     fact_approve(fact=EventFactory(title="Summit"), user=editor())
