@@ -51,6 +51,7 @@ from articles.extraction import (
 from articles.extraction.sentences import Sentence, split_document
 from articles.models import Article, Evidence, ExtractionStatus
 from relations.curation import CuratedModel, ReviewStatus, fact_fingerprint
+from relations.history import EXTRACTED, REREAD
 from relations.models import Actor, ActorAlias, Event, Metric, MetricObservation, Relationship
 from relations.observations import observation_fingerprint
 from relations.services import actor_alias_add, actor_create, actor_resolve, normalize_alias, relationship_get_or_create
@@ -298,7 +299,7 @@ def _create_with_history(model: type[_F], objs: list[_F], *, history_user: Any) 
         return objs
     for obj in objs:
         obj._history_user = history_user  # type: ignore[attr-defined]  # simple_history reads it off the instance
-    created: list[_F] = bulk_create_with_history(objs, model)
+    created: list[_F] = bulk_create_with_history(objs, model, default_change_reason=EXTRACTED)
     return created
 
 
@@ -426,7 +427,7 @@ class _Recorder:
                 model,
                 list(fields),
                 default_user=self.history_user,
-                default_change_reason="another reading of the same fact",
+                default_change_reason=REREAD,
             )
 
     def _facts_by_pair(self) -> dict[tuple[str, str], tuple[list[Any], list[Any], list[Any]]]:
@@ -585,6 +586,7 @@ class _Recorder:
                     # A country named by ISO 3166 needs no editor to exist; people and
                     # organizations found in text wait for review.
                     approved=candidate.kind == Actor.Kind.COUNTRY,
+                    change_reason=EXTRACTED,
                 )
         except ValueError as exc:
             logger.warning("Actor %r not recorded: %s", candidate.name, exc)

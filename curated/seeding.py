@@ -21,10 +21,11 @@ from django.db.models import QuerySet
 from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Article
 from relations.curation import CuratedModel, ReviewStatus
+from relations.history import SEED_EDITOR_USERNAME
 from relations.models import Actor, Event, MetricObservation
 from relations.services import ReviewError, fact_approve, fact_reject, fact_update_and_approve
 
-SEED_EDITOR = "seed-editor"
+SEED_EDITOR = SEED_EDITOR_USERNAME
 DECISIONS = {"approve": ReviewStatus.APPROVED, "reject": ReviewStatus.REJECTED}
 # Parents before children: an agreement is decided before its status changes.
 KINDS = ("actor", "agreement", "status_change", "event", "observation")

@@ -38,6 +38,7 @@ class EditorialAdminSite(admin.AdminSite):
             path("editorial/duplicates/", view(views.merge_candidates_view), name="editorial_merge_candidates"),
             path("editorial/merge/<str:kind>/", view(views.merge_view), name="editorial_merge"),
             path("editorial/conflicts/", view(views.conflicts_view), name="editorial_conflicts"),
+            path("editorial/audit/", view(views.audit_view), name="editorial_audit"),
             path(
                 "editorial/articles/<int:article_id>/", view(views.article_reader_view), name="editorial_article_reader"
             ),

@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.admin.changelists import FastChangelistMixin
 from common.admin.paginators import EstimatedCountPaginator
 
+from .history import HistoryContextHelper
 from .merging import actor_merge_undo
 from .models import Actor, ActorAlias, ActorDistinction, ActorMerge, Event, Metric, MetricObservation, Relationship
 from .services import (
@@ -92,6 +93,12 @@ class CuratedAdmin(FastChangelistMixin, SimpleHistoryAdmin):
     paginator = EstimatedCountPaginator
     list_per_page = 50
     change_form_template = "admin/editorial/curated_change_form.html"
+    # Names the extractor and the seed editor, and links people to the audit log, not the user admin.
+    object_history_list_template = "admin/editorial/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryContextHelper(self.model, historical_record)
+
     readonly_review_fields = REVIEW_DISPLAY
 
     def get_exclude(self, request, obj=None):

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from articles.extraction.countries import country_name as extraction_country_name
 
 from .curation import CuratedModel, ReviewStatus
+from .history import SEEDED
 from .models import Actor, ActorAlias, Relationship
 from .querysets import sorted_pair
 
@@ -85,7 +86,8 @@ def _review(*, fact: Fact, user: Any, status: str, reason: str = "", expected_ve
         locked.claimed_at = None
         locked.version += 1
         locked._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
-        locked._change_reason = f"{status}: {reason}" if reason else status  # type: ignore[attr-defined]
+        # The history's reason column holds 100 characters; the whole reason is in rejection_reason.
+        locked._change_reason = (f"{status}: {reason}" if reason else status)[:100]  # type: ignore[attr-defined]
         locked.save()
         transaction.on_commit(locked.on_reviewed)
     return locked
@@ -241,6 +243,7 @@ def actor_create(
     aliases: Iterable[str] = (),
     user: Any = None,
     approved: bool = False,
+    change_reason: str | None = None,
 ) -> Actor:
     with transaction.atomic():
         actor = Actor(
@@ -251,6 +254,9 @@ def actor_create(
             actor.reviewed_by = user
             actor.reviewed_at = timezone.now()
         actor._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
+        if change_reason:
+            # Who wrote it when no one is signed in (relations.history): the extractor, the seed loader.
+            actor._change_reason = change_reason  # type: ignore[attr-defined]  # likewise
         actor.full_clean(exclude=["evidence", "slug"])
         actor.save()
         for alias in {name, *aliases}:
@@ -306,6 +312,7 @@ def registry_load(data: dict[str, Any], *, user: Any = None) -> dict[str, int]:
                     description=entry.get("description", ""),
                     user=user,
                     approved=True,
+                    change_reason=None if user is not None else SEEDED,
                 )
                 counts["actors"] += 1
             for alias in aliases:

@@ -5,6 +5,7 @@ write also checks the model permission here, on the server, whatever the page sh
 One module per page of the desk; `desk/site.py` maps them to URLs.
 """
 
+from .audit import audit_view
 from .conflicts import conflicts_view
 from .dashboard import dashboard_view
 from .merges import merge_candidates_view, merge_view
@@ -13,6 +14,7 @@ from .reader import article_reader_view
 
 __all__ = [
     "article_reader_view",
+    "audit_view",
     "bulk_view",
     "conflicts_view",
     "dashboard_view",

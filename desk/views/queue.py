@@ -22,6 +22,7 @@ from relations.services import (
 from .. import selectors
 from ..facts import FACT_TYPES, parse_fact_key
 from ..forms import REJECTION_REASONS, BulkDecisionForm, DecisionForm, QueueFilterForm
+from ..recent_actions import decisions_log
 from .common import next_url, page_context, require_any_view
 
 # The most a bulk decision "on everything matching the filters" covers at once.
@@ -80,10 +81,14 @@ def decide_view(request: HttpRequest, site) -> HttpResponse:
     action, version = form.cleaned_data["action"], form.cleaned_data["version"]
     try:
         if action == "approve":
-            fact_approve(fact=fact, user=request.user, expected_version=version)
+            decided = fact_approve(fact=fact, user=request.user, expected_version=version)
+            decisions_log(user=request.user, facts=[decided], decision="approve")
             messages.success(request, f"Approved {fact_type.label.lower()} “{fact}”.")
         elif action == "reject":
-            fact_reject(fact=fact, user=request.user, reason=form.cleaned_data["reason"], expected_version=version)
+            decided = fact_reject(
+                fact=fact, user=request.user, reason=form.cleaned_data["reason"], expected_version=version
+            )
+            decisions_log(user=request.user, facts=[decided], decision="reject", reason=form.cleaned_data["reason"])
             messages.success(request, f"Rejected {fact_type.label.lower()} “{fact}”.")
         elif action == "claim":
             fact_claim(fact=fact, user=request.user, expected_version=version)
@@ -128,6 +133,9 @@ def bulk_view(request: HttpRequest, site) -> HttpResponse:
         facts = [f for key, ids in wanted.items() for f in FACT_TYPES[key].model.objects.filter(pk__in=ids)]
     result = facts_bulk_review(
         facts=facts, user=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"]
+    )
+    decisions_log(
+        user=request.user, facts=result.done, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"]
     )
     verb = "Approved" if form.cleaned_data["decision"] == "approve" else "Rejected"
     messages.success(request, f"{verb} {len(result.done)} fact(s).")

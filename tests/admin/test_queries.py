@@ -149,6 +149,46 @@ def test_dashboard_and_reader_cost_a_fixed_number_of_queries(client):
     assert len(_queries(client, reverse("admin:editorial_article_reader", args=[evidence.article_id]))) == few
 
 
+def _decisions_round_robin(user, n: int) -> None:
+    """n decisions on each kind in turn, so that any page of the audit log holds every kind."""
+    for _ in range(n):
+        for fact in (
+            ActorFactory(),
+            AgreementFactory(),
+            StatusChangeFactory(),
+            MetricObservationFactory(),
+            EventFactory(),
+        ):
+            fact_approve(fact=fact, user=user)
+
+
+def test_the_audit_log_costs_the_same_at_two_page_sizes_and_two_history_sizes(client, monkeypatch):
+    from desk.views import audit
+
+    user = editor()
+    client.force_login(user)
+    url = reverse("admin:editorial_audit")
+    _decisions_round_robin(user, 3)
+    counts = []
+    for size in (SMALL, LARGE):
+        monkeypatch.setattr(audit, "AUDIT_PER_PAGE", size)
+        counts.append(len(_queries(client, url)))
+    _populate()
+    _decisions_round_robin(user, LARGE)
+    for size in (SMALL, LARGE):
+        monkeypatch.setattr(audit, "AUDIT_PER_PAGE", size)
+        sql = _queries(client, url)
+        counts.append(len(sql))
+        # One read of every kind's history for the page; no count of any of them.
+        assert len([q for q in sql if "UNION ALL" in q]) == 1
+        assert not [q for q in sql if "COUNT(" in q.upper() and "historical" in q]
+    assert len(set(counts)) == 1, counts
+    # Filters and later pages add conditions, not queries (but the one that checks the editor exists).
+    filtered = _queries(client, url, {"action": "approved", "kind": "", "date_from": "2020-01-01", "page": 2})
+    assert len(filtered) == counts[0]
+    assert len(_queries(client, url, {"editor": user.pk, "action": "approved", "page": 2})) == counts[0] + 1
+
+
 def test_a_large_unfiltered_table_is_counted_from_the_planner_estimate(client, monkeypatch):
     EvidenceFactory.create_batch(4)
     with connection.cursor() as cursor:
