@@ -71,7 +71,9 @@ class StatusChangeFactForm(SentenceFactForm):
         if relationship is not None:
             field = self.fields["agreement"]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = field.queryset.filter(relationship=relationship)
+            field.queryset = Agreement.objects.filter(merged_into__isnull=True, relationship=relationship).order_by(
+                "title", "id"
+            )
 
 
 class ObservationFactForm(SentenceFactForm):

@@ -246,8 +246,8 @@ def _field_value(fact: CuratedModel, name: str) -> Any:
         return getattr(fact, name, None)
     if field.many_to_many:
         return list(getattr(fact, name).values_list("pk", flat=True)) if fact.pk else []
-    if field.is_relation:
-        return getattr(fact, cast(str, field.attname))
+    if isinstance(field, models.ForeignObject):
+        return getattr(fact, field.attname)
     return getattr(fact, name)
 
 
