@@ -19,6 +19,7 @@ from tests.factories import (
     ActorAliasFactory,
     ActorFactory,
     AgreementFactory,
+    ArticleFactory,
     EventFactory,
     EvidenceFactory,
     MetricObservationFactory,
@@ -147,6 +148,33 @@ def test_dashboard_and_reader_cost_a_fixed_number_of_queries(client):
     for _ in range(6):
         EventFactory(evidence=[evidence])
     assert len(_queries(client, reverse("admin:editorial_article_reader", args=[evidence.article_id]))) == few
+
+
+def _reader_article_with(facts_per_kind: int):
+    """An article of 2 x facts_per_kind sentences, each cited by facts of every kind."""
+    sentences = [f"Sentence number {n} about India and Russia." for n in range(2 * facts_per_kind)]
+    article = ArticleFactory(text=" ".join(sentences))
+    offset = 0
+    for n, sentence in enumerate(sentences):
+        evidence = EvidenceFactory(article=article, start=offset, end=offset + len(sentence), sentence=sentence)
+        offset += len(sentence) + 1
+        if n < facts_per_kind:
+            for factory in (
+                MetricObservationFactory,
+                StatusChangeFactory,
+                EventFactory,
+                AgreementFactory,
+                ActorFactory,
+            ):
+                factory(evidence=[evidence])
+    return article
+
+
+def test_the_reader_costs_the_same_for_an_article_with_few_or_many_facts_and_sentences(client):
+    client.force_login(editor())  # an editor: the new-fact and cite-another-sentence controls too
+    few = _queries(client, reverse("admin:editorial_article_reader", args=[_reader_article_with(1).pk]))
+    many = _queries(client, reverse("admin:editorial_article_reader", args=[_reader_article_with(8).pk]))
+    assert len(many) == len(few)
 
 
 def test_a_large_unfiltered_table_is_counted_from_the_planner_estimate(client, monkeypatch):
