@@ -65,6 +65,11 @@ def test_editor_makes_an_event_from_a_selected_span_and_finds_it_in_the_queue(pa
     expect(page.locator("button.new-fact-kind[data-kind=event]")).to_be_enabled()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "reader.png"), full_page=True)
+    # On a phone the selection box stays on screen, its buttons reachable.
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator("button.new-fact-kind[data-kind=event]")).to_be_in_viewport()
+    page.screenshot(path=str(ARTIFACTS / "reader-390.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.click("button.new-fact-kind[data-kind=event]")
     page.wait_for_selector("#new-fact-save")
