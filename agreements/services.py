@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -83,6 +84,14 @@ def agreement_create(
     evidence = list(evidence)
     if not evidence:
         raise ValueError("An agreement needs at least one evidence sentence.")
+    key = slugify(keys[0])[:200] if keys else ""
+    if key:
+        holder = Agreement.objects.filter(relationship=relationship, key=key, merged_into__isnull=True).first()
+        if holder is not None:
+            # Said in the editor's words, not as the unique constraint's name.
+            raise ValidationError(
+                {"keys": f"“{holder}” already goes by {keys[0]}: record a status change of it, or name this one apart."}
+            )
     with transaction.atomic():
         agreement = Agreement(
             relationship=relationship,
@@ -90,7 +99,7 @@ def agreement_create(
             sector=sector,
             description=description,
             keys=keys,
-            key=slugify(keys[0])[:200] if keys else "",
+            key=key,
         )
         agreement._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
         agreement.full_clean(exclude=["evidence"])

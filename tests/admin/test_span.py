@@ -317,6 +317,28 @@ def test_saving_an_agreement_from_a_span_creates_it_pending_with_its_sentence(cl
     assert "S-400 Triumf deal" in queue and "<mark>The S-400 deal was signed in 2018.</mark>" in queue
 
 
+def test_an_agreement_named_like_an_existing_one_is_refused_in_words_not_a_constraint_name(client):
+    article = _article()
+    existing = AgreementFactory(title="S-400 Triumf air defense missile system", key="s-400", keys=["S-400"])
+    client.force_login(editor())
+    start, end = _span(article, "S-400 deal")
+    response = client.post(
+        _save_url(article, "agreement"),
+        {
+            "start": start,
+            "end": end,
+            "title": "S-400 Triumf deal",
+            "relationship": existing.relationship_id,
+            "sector": "defense",
+            "keys": "S-400",
+        },
+    )
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["keys"]
+    assert "S-400 Triumf air defense missile system" in error and "agreements_" not in error
+    assert Agreement.objects.count() == 1
+
+
 def test_bad_input_gets_a_form_error_or_a_message_never_a_500(client):
     article = _article()
     client.force_login(editor())
