@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import pycountry
@@ -236,6 +237,9 @@ def correction_value(value: Any) -> Any:
         return value.pk
     if isinstance(value, models.QuerySet | list | tuple | set):
         return sorted(correction_value(item) for item in value)
+    if isinstance(value, Decimal):
+        # 65000000000.0000 from the database and 65000000000 from a form are the same value.
+        return format(value.normalize(), "f")
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 

@@ -26,6 +26,7 @@ from tests.factories import (
     EventFactory,
     EvidenceFactory,
     MetricFactory,
+    MetricObservationFactory,
     RelationshipFactory,
     editor,
     viewer,
@@ -196,6 +197,10 @@ def test_fact_update_logs_each_changed_field_with_who_from_what_to_what_and_wher
     assert (rows["title"].old_value, rows["title"].new_value) == ("Old title", "New title")
     assert (rows["date"].old_value, rows["date"].new_value) == ("2025-12-04", "2025-12-05")
     assert rows["title"].user == user and rows["title"].source == "desk"
+    observation = MetricObservationFactory(value=Decimal("65000000000"))
+    observation.refresh_from_db()  # 65000000000.0000, as the database gives it back
+    fact_update(fact=observation, user=user, changes={"value": Decimal("65000000000"), "unit": "USD"})
+    assert not _corrections(observation)  # the same value, however many decimals it is written with
     fact_update(fact=event, user=user, changes={"relationship": RelationshipFactory(country_a="CN", country_b="IN")})
     [moved] = [c for c in _corrections(event) if c.field == "relationship"]
     assert moved.old_value == event.relationship_id and moved.new_value != moved.old_value
