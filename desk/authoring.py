@@ -119,6 +119,9 @@ def prefill(kind: str, selection: SentenceSelection, relationship: Relationship 
             "relationship": relationship,
             "kind": ObservationKind.ACTUAL,
             "period_label": year.group(0) if year else "",
+            # A year the sentence names is the period (the dashboard charts dated periods only).
+            "period_start": datetime.date(int(year.group(0)), 1, 1) if year else None,
+            "period_end": datetime.date(int(year.group(0)), 12, 31) if year else None,
             "reported_on": published,
         }
         if amounts:

@@ -92,8 +92,6 @@ def fact_from_text_view(request: HttpRequest, site, article_id: int, kind: str) 
         messages.error(request, str(error))
         return HttpResponseRedirect(_reader_url(article))
     initial = {**prefill(kind, selection, article_relationship(article)), "start": start, "end": end}
-    if isinstance(initial.get("keys"), list):
-        initial["keys"] = ", ".join(initial["keys"])
     form = _make_form(form_class, None, article, initial=initial)
     return _render(request, site, article, kind, selection, form)
 

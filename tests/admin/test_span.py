@@ -124,6 +124,10 @@ def test_a_creation_logs_every_value_and_each_field_the_editor_changed_from_the_
     suggested = prefill("observation", sentence_selection(article, start, end), relationship)
     assert suggested["value"] == Decimal("65000000000") and suggested["unit"] == "USD"
     assert suggested["period_label"] == "2024" and suggested["reported_on"] == article.published_on
+    assert (suggested["period_start"], suggested["period_end"]) == (
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 12, 31),
+    )
     values = {**suggested, "metric": MetricFactory(), "unit": "INR"}
     fact = fact_create_from_sentence(
         kind="observation", article=article, start=start, end=end, values=values, prefilled=suggested, user=user

@@ -47,6 +47,9 @@ SELECT = """(phrase) => {
   selection.addRange(range);
 }"""
 
+# Puts the caret inside `phrase`, as a click there does.
+CLICK = SELECT.replace("at + phrase.length", "at")
+
 
 def test_editor_makes_an_event_from_a_selected_span_and_finds_it_in_the_queue(page, live_server):
     user = editor()
@@ -60,6 +63,9 @@ def test_editor_makes_an_event_from_a_selected_span_and_finds_it_in_the_queue(pa
     expect(page.locator("#article-text b")).to_have_count(0)
     expect(page.locator("button.new-fact-kind[data-kind=event]")).to_be_disabled()
 
+    # A click (an empty selection) in a sentence stands for the whole sentence.
+    page.evaluate(CLICK, "trade reached")
+    expect(page.locator("#span-preview")).to_have_text("Bilateral trade reached $65 billion in 2024, officials said.")
     page.evaluate(SELECT, "visit New Delhi on 4 December 2025")
     expect(page.locator("#span-preview")).to_have_text("visit New Delhi on 4 December 2025")
     expect(page.locator("button.new-fact-kind[data-kind=event]")).to_be_enabled()
