@@ -19,8 +19,9 @@ from playwright.sync_api import expect  # only once Playwright is known to be th
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
+# The flags are characters beyond the BMP: one each to Python, two UTF-16 units each to JavaScript.
 TEXT = (
-    "Moscow, 3 December.\n"
+    "Moscow 🇮🇳🇷🇺, 3 December.\n"
     "Officials of both countries met on Tuesday & talked <b>trade</b>. "
     "Putin will visit New Delhi on 4 December 2025 for the annual summit.\n"
     "Bilateral trade reached $65 billion in 2024, officials said."
