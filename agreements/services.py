@@ -6,13 +6,16 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from articles.models import Evidence
 from relations.curation import ReviewStatus
+from relations.models import Relationship
 
-from .models import Agreement, AgreementStatus, AgreementStatusChange
+from .models import Agreement, AgreementStatus, AgreementStatusChange, Sector
 
 
 def agreement_status_refresh(*, agreement: Agreement) -> str:
@@ -63,3 +66,43 @@ def agreement_previous_status(*, change: AgreementStatusChange) -> str:
     if change.effective_on is not None:
         earlier = earlier.filter(effective_on__lte=change.effective_on)
     return earlier.values_list("status", flat=True).first() or ""
+
+
+def agreement_create(
+    *,
+    relationship: Relationship,
+    title: str,
+    evidence: Iterable[Evidence],
+    sector: str = Sector.OTHER,
+    description: str = "",
+    keys: Iterable[str] = (),
+    user: Any = None,
+) -> Agreement:
+    """A pending agreement an editor read in a sentence (extraction's own go through recording).
+    Its key is the slug of its first distinctive name, as extraction finds it again."""
+    keys = [k.strip() for k in keys if k.strip()]
+    evidence = list(evidence)
+    if not evidence:
+        raise ValueError("An agreement needs at least one evidence sentence.")
+    key = slugify(keys[0])[:200] if keys else ""
+    if key:
+        holder = Agreement.objects.filter(relationship=relationship, key=key, merged_into__isnull=True).first()
+        if holder is not None:
+            # Said in the editor's words, not as the unique constraint's name.
+            raise ValidationError(
+                {"keys": f"“{holder}” already goes by {keys[0]}: record a status change of it, or name this one apart."}
+            )
+    with transaction.atomic():
+        agreement = Agreement(
+            relationship=relationship,
+            title=title,
+            sector=sector,
+            description=description,
+            keys=keys,
+            key=key,
+        )
+        agreement._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
+        agreement.full_clean(exclude=["evidence"])
+        agreement.save()
+        agreement.evidence.add(*evidence)
+    return agreement

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from . import neardup
-from .models import Article, ArticleBand, DatePrecision, Source
+from .extraction.sentences import split_document
+from .models import Article, ArticleBand, DatePrecision, Evidence, Source
 
 
 def normalize_for_hash(text: str) -> str:
@@ -123,3 +124,36 @@ def _near_duplicate_of(shingle_set: set[int], band_keys: list[int]) -> Article |
         if neardup.jaccard(shingle_set, neardup.shingles(normalize_for_hash(candidate.text))) >= neardup.THRESHOLD:
             return candidate
     return None
+
+
+# --- Evidence an editor points at ------------------------------------------------------
+
+EDITOR_EXTRACTOR = "editor"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole sentence(s) holding text[start:end] (a click gives start == end): evidence is
+    always a whole sentence, as the extractor records it. ValueError on offsets outside the text."""
+    if not (0 <= start <= end <= len(text)) or not text.strip():
+        raise ValueError(f"The span {start}–{end} is not inside the article's text ({len(text)} characters).")
+    _, sentences = split_document(text)
+    if start == end:  # a click: the sentence under it, or the next one when it fell between two
+        touched = [s for s in sentences if s.end > start][:1] or [s for s in sentences if s.start <= start][-1:]
+    else:
+        touched = [s for s in sentences if s.start < end and s.end > start]
+    if not touched:
+        raise ValueError("The selection holds no sentence of the article; select text inside a sentence.")
+    return touched[0].start, touched[-1].end
+
+
+def evidence_for_span(*, article: Article, start: int, end: int) -> Evidence:
+    """The editor's evidence row for the sentence around text[start:end], made once per sentence."""
+    sentence_start, sentence_end = sentence_bounds(article.text, start, end)
+    evidence, _ = Evidence.objects.get_or_create(
+        article=article,
+        start=sentence_start,
+        end=sentence_end,
+        extractor_name=EDITOR_EXTRACTOR,
+        defaults={"sentence": article.text[sentence_start:sentence_end], "confidence": 1.0},
+    )
+    return evidence

@@ -20,6 +20,7 @@ READ_ONLY = [
     ("articles", "evidence"),
     ("articles", "ingestionrun"),
     ("articles", "ingestionfailure"),
+    ("relations", "correction"),
 ]
 SOURCES = [("articles", "source")]
 

@@ -504,8 +504,10 @@ def article_reader(article: Article) -> list[ReaderEvidence]:
     for fact_type in FACT_TYPES.values():
         through = fact_type.model.evidence.through
         owner = f"{fact_type.model._meta.model_name}_id"
+        fact_field = owner.removesuffix("_id")
+        # With what each fact's name reads (an observation's metric, a status change's agreement).
         links: QuerySet[Any] = through._default_manager.filter(evidence__article=article).select_related(
-            owner.removesuffix("_id")
+            fact_field, *(f"{fact_field}__{path}" for path in fact_type.select_related)
         )
         for link in links:
             fact = getattr(link, owner.removesuffix("_id"))

@@ -42,5 +42,20 @@ class EditorialAdminSite(admin.AdminSite):
             path(
                 "editorial/articles/<int:article_id>/", view(views.article_reader_view), name="editorial_article_reader"
             ),
+            path(
+                "editorial/articles/<int:article_id>/new-fact/<str:kind>/",
+                view(views.fact_from_text_view),
+                name="editorial_fact_from_text",
+            ),
+            path(
+                "editorial/articles/<int:article_id>/new-fact/<str:kind>/save/",
+                view(views.fact_from_text_save_view),
+                name="editorial_fact_from_text_save",
+            ),
+            path(
+                "editorial/articles/<int:article_id>/correct-evidence/",
+                view(views.evidence_correct_view),
+                name="editorial_evidence_correct",
+            ),
         ]
         return editorial + super().get_urls()

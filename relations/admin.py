@@ -24,7 +24,18 @@ from common.admin.paginators import EstimatedCountPaginator
 
 from .history import HistoryContextHelper
 from .merging import actor_merge_undo
-from .models import Actor, ActorAlias, ActorDistinction, ActorMerge, Event, Metric, MetricObservation, Relationship
+from .models import (
+    Actor,
+    ActorAlias,
+    ActorDistinction,
+    ActorMerge,
+    Correction,
+    CorrectionSource,
+    Event,
+    Metric,
+    MetricObservation,
+    Relationship,
+)
 from .services import (
     ReviewError,
     actor_alias_add,
@@ -162,7 +173,11 @@ class CuratedAdmin(FastChangelistMixin, SimpleHistoryAdmin):
         }
         service = fact_update_and_approve if "_saveapprove" in request.POST else fact_update
         saved = service(
-            fact=obj, user=request.user, changes=changes, expected_version=form.cleaned_data.get("expected_version")
+            fact=obj,
+            user=request.user,
+            changes=changes,
+            expected_version=form.cleaned_data.get("expected_version"),
+            source=CorrectionSource.ADMIN,
         )
         obj.version = saved.version
         obj.review_status = saved.review_status
@@ -369,3 +384,23 @@ class ActorMergeAdmin(ReadOnlyAdmin):
 class ActorDistinctionAdmin(ReadOnlyAdmin):
     list_display = ["actor_low", "actor_high", "decided_by", "decided_at"]
     list_select_related = ["actor_low", "actor_high", "decided_by"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(ReadOnlyAdmin):
+    """The correction log: every field an editor changed, for review and for the extractor's
+    training labels (`manage.py export_corrections --jsonl`). Written by the services only."""
+
+    list_display = ["created_at", "fact_label", "field", "old_value", "new_value", "editor", "source"]
+    list_filter = ["source", "content_type", "field"]
+    list_select_related = ["content_type", "user"]
+    search_fields = ["=object_id", "field", "user__username"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="fact", ordering="object_id")
+    def fact_label(self, obj: Correction) -> str:
+        return f"{obj.content_type.name} {obj.object_id}"
+
+    @admin.display(description="editor", ordering="user__username")
+    def editor(self, obj: Correction) -> str:
+        return person_label(obj.user)

@@ -322,3 +322,51 @@ class RegistryChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity} {self.object_id}"
+
+
+class CorrectionSource(models.TextChoices):
+    DESK = "desk", "Editorial desk"
+    ADMIN = "admin", "Admin change form"
+    API = "api", "API"
+
+
+class Correction(models.Model):
+    """One field of one fact changed by a person: who changed what, from what to what.
+
+    Written by the services (`fact_update`, the evidence-span correction, a fact made from a
+    sentence), never by hand; these rows are the labelled examples the extractor will learn
+    from (`manage.py export_corrections --jsonl`). The fact is named by content type and id,
+    not a foreign key, so that one table serves every curated kind.
+    """
+
+    Source = CorrectionSource
+    # `field` of the row that records a creation (its new value is every field as saved).
+    CREATED = "__created__"
+
+    id = models.BigAutoField(primary_key=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.BigIntegerField(help_text="The fact's id in its own table.")
+    field = models.CharField(
+        max_length=100, help_text="The changed field ('evidence' for a moved span, '__created__' for a new fact)."
+    )
+    old_value = models.JSONField(
+        null=True, blank=True, help_text="As JSON: dates and decimals as text, relations as ids."
+    )
+    new_value = models.JSONField(null=True, blank=True, help_text="As JSON, like the old value.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=10, choices=CorrectionSource.choices, default=CorrectionSource.DESK)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="relations_correction_fact")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=CorrectionSource.values), name="relations_correction_source_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id}: {self.field}"

@@ -7,23 +7,30 @@ the acting user.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import pycountry
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.extraction.countries import country_name as extraction_country_name
+from articles.models import Evidence
+from articles.services import evidence_for_span
 
 from .curation import CuratedModel, ReviewStatus
 from .history import SEEDED
-from .models import Actor, ActorAlias, Relationship
+from .models import Actor, ActorAlias, Correction, CorrectionSource, Event, Metric, MetricObservation, Relationship
 from .querysets import sorted_pair
 
 Fact = TypeVar("Fact", bound=CuratedModel)
@@ -104,8 +111,16 @@ def fact_reject(*, fact: Fact, user: Any, reason: str, expected_version: int | N
     return _review(fact=fact, user=user, status=ReviewStatus.REJECTED, reason=reason, expected_version=expected_version)
 
 
-def fact_update(*, fact: Fact, user: Any, changes: dict[str, Any], expected_version: int | None = None) -> Fact:
-    """Edit a fact's fields (not its review state), detecting concurrent edits."""
+def fact_update(
+    *,
+    fact: Fact,
+    user: Any,
+    changes: dict[str, Any],
+    expected_version: int | None = None,
+    source: str = CorrectionSource.DESK,
+) -> Fact:
+    """Edit a fact's fields (not its review state), detecting concurrent edits; every field
+    whose value changed is logged as a `Correction` (who, from what, to what, from where)."""
     forbidden = {"review_status", "reviewed_by", "reviewed_at", "version", "id", "pk"} & changes.keys()
     if forbidden:
         raise ReviewError(f"These fields change only through review: {', '.join(sorted(forbidden))}.")
@@ -113,21 +128,37 @@ def fact_update(*, fact: Fact, user: Any, changes: dict[str, Any], expected_vers
         locked = type(fact).objects.select_for_update().get(pk=fact.pk)
         if expected_version is not None and locked.version != expected_version:
             raise StaleFactError(f"{_label(locked)} {locked.pk} was changed by someone else; reload it.")
+        before = {name: correction_value(_field_value(locked, name)) for name in changes}
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.full_clean(exclude=["evidence"])
         locked.version += 1
         locked._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
         locked.save()
+        corrections_record(
+            fact=locked,
+            user=user,
+            source=source,
+            changes={
+                name: (old, new)
+                for name, old in before.items()
+                if (new := correction_value(_field_value(locked, name))) != old
+            },
+        )
     return locked
 
 
 def fact_update_and_approve(
-    *, fact: Fact, user: Any, changes: dict[str, Any], expected_version: int | None = None
+    *,
+    fact: Fact,
+    user: Any,
+    changes: dict[str, Any],
+    expected_version: int | None = None,
+    source: str = CorrectionSource.DESK,
 ) -> Fact:
     """Edit a fact and approve it in one step: both happen, or neither does."""
     with transaction.atomic():
-        updated = fact_update(fact=fact, user=user, changes=changes, expected_version=expected_version)
+        updated = fact_update(fact=fact, user=user, changes=changes, expected_version=expected_version, source=source)
         return fact_approve(fact=updated, user=user, expected_version=updated.version)
 
 
@@ -196,6 +227,176 @@ def facts_bulk_review(*, facts: Iterable[CuratedModel], user: Any, decision: str
         else:
             result.done.append(decided)
     return result
+
+
+# --- Corrections and facts read by an editor ------------------------------------------
+
+
+def correction_value(value: Any) -> Any:
+    """A field's value as the correction log stores it: JSON, relations as ids, dates and
+    decimals as text (the encoding of Django's serializers)."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return sorted(correction_value(item) for item in value)
+    if isinstance(value, Decimal):
+        # 65000000000.0000 from the database and 65000000000 from a form are the same value.
+        return format(value.normalize(), "f")
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _field_value(fact: CuratedModel, name: str) -> Any:
+    try:
+        field = fact._meta.get_field(name)
+    except FieldDoesNotExist:
+        return getattr(fact, name, None)
+    if field.many_to_many:
+        return list(getattr(fact, name).values_list("pk", flat=True)) if fact.pk else []
+    if isinstance(field, models.ForeignObject):
+        return getattr(fact, field.attname)
+    return getattr(fact, name)
+
+
+def corrections_record(
+    *, fact: CuratedModel, user: Any, source: str, changes: dict[str, tuple[Any, Any]]
+) -> list[Correction]:
+    """Log who changed which field of a fact from what to what (values already as JSON)."""
+    if source not in CorrectionSource.values:
+        raise ValueError(f"Unknown correction source {source!r}; expected one of {', '.join(CorrectionSource.values)}.")
+    content_type = ContentType.objects.get_for_model(fact)
+    return Correction.objects.bulk_create(
+        Correction(
+            content_type=content_type,
+            object_id=fact.pk,
+            field=name,
+            old_value=old,
+            new_value=new,
+            user=user if user is not None and user.pk else None,
+            source=source,
+        )
+        for name, (old, new) in changes.items()
+    )
+
+
+def _evidence_json(evidence: Evidence) -> dict[str, Any]:
+    return {"evidence_id": evidence.pk, "start": evidence.start, "end": evidence.end, "sentence": evidence.sentence}
+
+
+def fact_evidence_correct(
+    *,
+    fact: Fact,
+    evidence: Evidence,
+    start: int,
+    end: int,
+    user: Any,
+    expected_version: int | None = None,
+    source: str = CorrectionSource.DESK,
+) -> Fact:
+    """Make a fact cite the sentence around text[start:end] of the same article instead of
+    `evidence` (a wrong span). The old evidence row stays for the other facts citing it; the
+    fact's version is bumped, history written and the move logged as a correction."""
+    with transaction.atomic():
+        locked = type(fact).objects.select_for_update().get(pk=fact.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleFactError(f"{_label(locked)} {locked.pk} was changed by someone else; reload it.")
+        if not locked.evidence.filter(pk=evidence.pk).exists():
+            raise ReviewError(f"{_label(locked)} {locked.pk} does not cite that sentence (any more); reload the page.")
+        try:
+            corrected = evidence_for_span(article=evidence.article, start=start, end=end)
+        except ValueError as error:
+            raise ReviewError(str(error)) from error
+        if corrected.pk == evidence.pk:
+            raise ReviewError("That is the sentence it already cites; select another one.")
+        locked.evidence.remove(evidence)
+        locked.evidence.add(corrected)
+        locked.version += 1
+        locked._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
+        locked._change_reason = "evidence corrected"  # type: ignore[attr-defined]
+        locked.save()
+        corrections_record(
+            fact=locked,
+            user=user,
+            source=source,
+            changes={"evidence": (_evidence_json(evidence), _evidence_json(corrected))},
+        )
+    return locked
+
+
+def _save_new_fact(fact: Fact, *, evidence: Iterable[Evidence], user: Any) -> Fact:
+    """Validate and save a fact an editor made, pending, citing its evidence."""
+    evidence = list(evidence)
+    if not evidence:
+        raise ReviewError("A fact needs at least one evidence sentence.")
+    fact._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
+    fact.full_clean(exclude=["evidence"])
+    fact.save()
+    fact.evidence.add(*evidence)
+    return fact
+
+
+def event_create(
+    *,
+    relationship: Relationship,
+    kind: str,
+    evidence: Iterable[Evidence],
+    title: str = "",
+    date: Any = None,
+    date_precision: str = "unknown",
+    place: str = "",
+    actors: Iterable[Actor] = (),
+    user: Any = None,
+) -> Event:
+    """A pending event an editor read in a sentence (extraction's own go through recording)."""
+    with transaction.atomic():
+        event = _save_new_fact(
+            Event(
+                relationship=relationship,
+                kind=kind,
+                title=title,
+                date=date,
+                date_precision=date_precision if date else "unknown",
+                place=place,
+            ),
+            evidence=evidence,
+            user=user,
+        )
+        event.actors.add(*actors)
+    return event
+
+
+def observation_create(
+    *,
+    metric: Metric,
+    relationship: Relationship,
+    kind: str,
+    value: Any,
+    unit: str,
+    evidence: Iterable[Evidence],
+    qualifier: str = "",
+    period_label: str = "",
+    period_start: Any = None,
+    period_end: Any = None,
+    reported_on: Any = None,
+    user: Any = None,
+) -> MetricObservation:
+    """A pending metric observation an editor read in a sentence."""
+    with transaction.atomic():
+        return _save_new_fact(
+            MetricObservation(
+                metric=metric,
+                relationship=relationship,
+                kind=kind,
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                period_label=period_label,
+                period_start=period_start,
+                period_end=period_end,
+                reported_on=reported_on,
+            ),
+            evidence=evidence,
+            user=user,
+        )
 
 
 # --- Registry -----------------------------------------------------------------------

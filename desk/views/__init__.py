@@ -6,6 +6,7 @@ One module per page of the desk; `desk/site.py` maps them to URLs.
 """
 
 from .audit import audit_view
+from .authoring import evidence_correct_view, fact_from_text_save_view, fact_from_text_view
 from .conflicts import conflicts_view
 from .dashboard import dashboard_view
 from .merges import merge_candidates_view, merge_view
@@ -19,6 +20,9 @@ __all__ = [
     "conflicts_view",
     "dashboard_view",
     "decide_view",
+    "evidence_correct_view",
+    "fact_from_text_save_view",
+    "fact_from_text_view",
     "merge_candidates_view",
     "merge_view",
     "queue_view",

@@ -10,7 +10,9 @@ from django.template.response import TemplateResponse
 from articles.models import Article
 
 from .. import selectors
+from ..facts import FACT_TYPES
 from ..text import Span, highlight_spans, safe_url
+from .authoring import sentence_kinds_for
 from .common import page_context
 
 
@@ -33,5 +35,9 @@ def article_reader_view(request: HttpRequest, site, article_id: int) -> HttpResp
             article_link=safe_url(article.url or article.canonical_url),
             body=highlight_spans(article.text, spans),
             evidence=evidence,
+            # A fact from the text (desk/views/authoring.py): the kinds this editor may add, and
+            # the kinds whose facts they may move to another sentence.
+            sentence_kinds=sentence_kinds_for(request.user),
+            may_correct={key for key, t in FACT_TYPES.items() if request.user.has_perm(t.change_permission)},
         ),
     )

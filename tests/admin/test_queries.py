@@ -19,6 +19,7 @@ from tests.factories import (
     ActorAliasFactory,
     ActorFactory,
     AgreementFactory,
+    ArticleFactory,
     EventFactory,
     EvidenceFactory,
     MetricObservationFactory,
@@ -187,6 +188,33 @@ def test_the_audit_log_costs_the_same_at_two_page_sizes_and_two_history_sizes(cl
     filtered = _queries(client, url, {"action": "approved", "kind": "", "date_from": "2020-01-01", "page": 2})
     assert len(filtered) == counts[0]
     assert len(_queries(client, url, {"editor": user.pk, "action": "approved", "page": 2})) == counts[0] + 1
+
+
+def _reader_article_with(facts_per_kind: int):
+    """An article of 2 x facts_per_kind sentences, each cited by facts of every kind."""
+    sentences = [f"Sentence number {n} about India and Russia." for n in range(2 * facts_per_kind)]
+    article = ArticleFactory(text=" ".join(sentences))
+    offset = 0
+    for n, sentence in enumerate(sentences):
+        evidence = EvidenceFactory(article=article, start=offset, end=offset + len(sentence), sentence=sentence)
+        offset += len(sentence) + 1
+        if n < facts_per_kind:
+            for factory in (
+                MetricObservationFactory,
+                StatusChangeFactory,
+                EventFactory,
+                AgreementFactory,
+                ActorFactory,
+            ):
+                factory(evidence=[evidence])
+    return article
+
+
+def test_the_reader_costs_the_same_for_an_article_with_few_or_many_facts_and_sentences(client):
+    client.force_login(editor())  # an editor: the new-fact and cite-another-sentence controls too
+    few = _queries(client, reverse("admin:editorial_article_reader", args=[_reader_article_with(1).pk]))
+    many = _queries(client, reverse("admin:editorial_article_reader", args=[_reader_article_with(8).pk]))
+    assert len(many) == len(few)
 
 
 def test_a_large_unfiltered_table_is_counted_from_the_planner_estimate(client, monkeypatch):

@@ -192,6 +192,24 @@ def _forged_requests(world):
             {"action": "fetch_now", "_selected_action": [world["source"].pk]},
         ),
     ]
+    # A fact from the text (desk/views/authoring.py): a new fact from a sentence, a moved evidence.
+    evidence = observation.evidence.first()
+    for kind in ("agreement", "status_change", "observation", "event"):
+        requests.append(
+            (
+                f"new {kind} from a sentence",
+                reverse("admin:editorial_fact_from_text_save", args=[evidence.article_id, kind]),
+                {"start": 0, "end": 5, "title": "Forged", "relationship": observation.relationship_id},
+            )
+        )
+    requests.append(
+        (
+            "cite another sentence",
+            reverse("admin:editorial_evidence_correct", args=[evidence.article_id]),
+            {"fact": f"observation:{observation.pk}", "evidence": evidence.pk, "version": observation.version}
+            | {"start": 0, "end": 5},
+        )
+    )
     return requests
 
 
@@ -211,6 +229,7 @@ def test_a_viewer_is_refused_every_write_and_nothing_changes(client, world):
     }
     assert refused["merge actors"] == refused["merge agreements"] == refused["prefer an observation"] == 403
     assert refused["edit an observation"] == refused["add an event"] == 403
+    assert {n: s for n, s in refused.items() if "sentence" in n} == {n: 403 for n in refused if "sentence" in n}
 
 
 def test_the_same_requests_do_change_things_for_an_editor(client, world):
