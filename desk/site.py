@@ -41,5 +41,7 @@ class EditorialAdminSite(admin.AdminSite):
             path(
                 "editorial/articles/<int:article_id>/", view(views.article_reader_view), name="editorial_article_reader"
             ),
+            path("editorial/approve-both/", view(views.approve_both_view), name="editorial_approve_both"),
+            path("editorial/articles/new/", view(views.ingest_view), name="editorial_ingest"),
         ]
         return editorial + super().get_urls()

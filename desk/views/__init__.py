@@ -5,18 +5,22 @@ write also checks the model permission here, on the server, whatever the page sh
 One module per page of the desk; `desk/site.py` maps them to URLs.
 """
 
+from .agreements import approve_both_view
 from .conflicts import conflicts_view
 from .dashboard import dashboard_view
+from .ingest import ingest_view
 from .merges import merge_candidates_view, merge_view
 from .queue import bulk_view, decide_view, queue_view
 from .reader import article_reader_view
 
 __all__ = [
+    "approve_both_view",
     "article_reader_view",
     "bulk_view",
     "conflicts_view",
     "dashboard_view",
     "decide_view",
+    "ingest_view",
     "merge_candidates_view",
     "merge_view",
     "queue_view",
