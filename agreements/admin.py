@@ -52,6 +52,9 @@ class AgreementAdmin(CuratedAdmin):
     inlines = [StatusChangeInline]
     actions = ["approve_selected", "reject_selected", "merge_selected"]
 
+    class Media:
+        css = {"all": ["admin/agreements/timeline.css"]}
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (name, {**options, "fields": [f for f in options["fields"] if f != "status_timeline"]})
@@ -104,6 +107,9 @@ class AgreementStatusChangeAdmin(CuratedAdmin):
     autocomplete_fields = ["agreement"]
     exclude = ["evidence", "fingerprint"]
     change_form_template = "admin/agreements/agreementstatuschange/change_form.html"
+
+    class Media:
+        css = {"all": ["admin/agreements/timeline.css"]}
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # A pending change of a pending agreement: say so above the form and offer to approve both.
