@@ -81,7 +81,7 @@ class AgreementAdmin(CuratedAdmin):
             entries.append(
                 {
                     "change": change,
-                    "from_status": status_label(change.previous_status),
+                    "from_status": status_label(getattr(change, "previous_status", "")),
                     "reviewer": person_label(change.reviewed_by) if change.reviewed_by_id else "",
                     "change_url": reverse("admin:agreements_agreementstatuschange_change", args=[change.pk]),
                     "evidence": evidence,

@@ -75,7 +75,7 @@ def agreement_status_timeline(*, agreement_id: int) -> list[AgreementStatusChang
     )
     approved = ""
     for change in changes:
-        change.previous_status = approved  # type: ignore[attr-defined]  # read by the timeline's template
+        change.previous_status = approved  # read by the timeline
         if change.review_status == APPROVED:
             approved = change.status
     return changes
