@@ -371,3 +371,16 @@ def test_the_services_refuse_what_cannot_be_an_article():
         article_ingest_text(text="   ")
     with pytest.raises(IngestRefused, match="empty"):
         article_ingest_upload(name="a.txt", data=b"  ")
+
+
+def test_a_feed_url_is_refused_here_with_a_pointer_to_sources(client, local_pages):
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
+        "<item><title>One</title><link>http://localhost/one</link></item></channel></rss>"
+    )
+    local_pages.routes["/feed"] = Response(feed.encode(), headers={"Content-Type": "application/rss+xml"})
+    client.force_login(editor())
+    response = client.post(reverse("admin:editorial_ingest"), {"url": "1", "url-page_url": local_pages.url("/feed")})
+    html = unescape(response.content.decode())
+    assert response.status_code == 200 and "is a feed" in html and "add it as a source" in html
+    assert not Article.objects.exists()
