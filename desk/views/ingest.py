@@ -18,7 +18,7 @@ from articles.ingestion.single import (
     article_ingest_url,
 )
 
-from ..ingest_forms import PasteForm, UploadForm, UrlForm
+from ..ingest_forms import INGEST_WAYS, PasteForm, UploadForm, UrlForm
 from .common import page_context
 
 # Read up to one byte past the limit the service enforces: a larger file is refused, not cut.
@@ -31,7 +31,7 @@ def ingest_view(request: HttpRequest, site) -> HttpResponse:
     paste, upload, url = PasteForm(prefix="paste"), UploadForm(prefix="upload"), UrlForm(prefix="url")
     duplicate = None
     if request.method == "POST":
-        way = next((w for w in ("paste", "upload", "url") if w in request.POST), "")
+        way = next((w for w in INGEST_WAYS if w in request.POST), "")
         form: forms.Form
         if way == "paste":
             form = paste = PasteForm(request.POST, prefix="paste")
