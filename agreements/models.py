@@ -106,7 +106,10 @@ class AgreementStatusChange(CuratedModel):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=20, choices=AgreementStatus.choices)
     effective_on = models.DateField(
-        null=True, blank=True, db_index=True, help_text="When it held: the article's date unless stated."
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When it took effect, as its sentence states; empty when unknown (not the article's date).",
     )
     fingerprint = models.CharField(max_length=64, blank=True)
 

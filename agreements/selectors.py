@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
+from articles.models import Evidence
 from relations.curation import ReviewStatus, sees_every_state
 from relations.models import Actor
 from relations.selectors import evidence_prefetch
 
-from .models import Agreement, AgreementStatusChange
+from .models import Agreement, AgreementStatus, AgreementStatusChange
 from .querysets import AgreementQuerySet, StatusChangeQuerySet
 
 APPROVED = ReviewStatus.APPROVED
@@ -52,3 +53,33 @@ def status_change_list(*, user: Any, include_evidence: bool = False) -> StatusCh
     if not sees_every_state(user, Agreement, AgreementStatusChange):
         changes = changes.filter(agreement__review_status=APPROVED)
     return changes.select_related("agreement").prefetch_related(evidence_prefetch(expanded=include_evidence))
+
+
+# --- the story of one agreement -------------------------------------------------------------
+
+
+def agreement_status_timeline(*, agreement_id: int) -> list[AgreementStatusChange]:
+    """Every status change of an agreement, whatever its review state, in the order it took
+    effect (undated ones last, by when they were found), each with its evidence, article and
+    source: two queries however many changes and sentences there are.
+
+    Each change carries `previous_status`: the status of the latest approved change before
+    it in this order (as `agreement_previous_status` reads it), "" when none.
+    """
+    evidence = Evidence.objects.select_related("article__source").defer("article__text", "article__raw_content")
+    changes = list(
+        AgreementStatusChange.objects.filter(agreement_id=agreement_id)
+        .select_related("reviewed_by")
+        .prefetch_related(Prefetch("evidence", queryset=evidence.order_by("article__published_on", "start", "id")))
+        .order_by(F("effective_on").asc(nulls_last=True), "created_at", "id")
+    )
+    approved = ""
+    for change in changes:
+        change.previous_status = approved  # read by the timeline
+        if change.review_status == APPROVED:
+            approved = change.status
+    return changes
+
+
+def status_label(status: str) -> str:
+    return dict(AgreementStatus.choices).get(status, "none") if status else "none"

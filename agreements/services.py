@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from articles.models import Evidence
 from relations.curation import ReviewStatus
 from relations.models import Relationship
+from relations.services import ReviewError, fact_approve
 
 from .models import Agreement, AgreementStatus, AgreementStatusChange, Sector
 
@@ -106,3 +107,26 @@ def agreement_create(
         agreement.save()
         agreement.evidence.add(*evidence)
     return agreement
+
+
+def status_change_approve_with_agreement(
+    *,
+    change: AgreementStatusChange,
+    user: Any,
+    expected_version: int | None = None,
+    agreement_expected_version: int | None = None,
+) -> AgreementStatusChange:
+    """Approve a status change and its still-pending agreement in one transaction: both, or
+    neither. A change's status shows only once its agreement is approved, so an editor sure of
+    the change is usually sure of the agreement too. The caller checks the permission on both
+    models; each approval is versioned and recorded as `fact_approve` records it."""
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().get(pk=change.agreement_id)
+        if agreement.merged_into_id is not None:
+            raise ReviewError(f"The agreement “{agreement}” was merged into another; review the survivor instead.")
+        if agreement.review_status == ReviewStatus.REJECTED:
+            raise ReviewError(
+                f"The agreement “{agreement}” was rejected; approving this change would not make it public."
+            )
+        fact_approve(fact=agreement, user=user, expected_version=agreement_expected_version)
+        return fact_approve(fact=change, user=user, expected_version=expected_version)

@@ -48,6 +48,7 @@ from articles.extraction import (
     Span,
     extract,
 )
+from articles.extraction.dates import event_date
 from articles.extraction.sentences import Sentence, split_document
 from articles.models import Article, Evidence, ExtractionStatus
 from relations.curation import CuratedModel, ReviewStatus, fact_fingerprint
@@ -280,6 +281,20 @@ def record_extraction(*, article_id: int, force: bool = False) -> RecordResult:
         article.save(update_fields=["extraction_status", "extracted_at", "extractor_version", "extraction_error"])
     logger.info("Article %s extracted: created %s, linked %s", article_id, result.created, result.linked)
     return result
+
+
+# A status change takes effect on a day, or in a month, the sentence states; a bare year
+# ("in 2018") would read as 1 January, so it is left unknown like no date at all.
+EFFECTIVE_PRECISIONS = frozenset({"day", "month"})
+
+
+def sentence_effective_on(sentence: str, published: datetime.date | None) -> datetime.date | None:
+    """When a status change reported in `sentence` took effect: the date the sentence itself
+    states (read as the extractor reads an event's date, relative dates against `published`),
+    else None, shown to editors as "date unknown". Never the article's date by default: an
+    article of March reporting a 2018 signing would date the signing March."""
+    stated = event_date(sentence, published)
+    return stated.date if stated.precision in EFFECTIVE_PRECISIONS else None
 
 
 def _request_history_user() -> Any:
@@ -751,7 +766,7 @@ class _Recorder:
                 change = AgreementStatusChange(
                     agreement=agreement,
                     status=candidate.status,
-                    effective_on=self.article.published_on,
+                    effective_on=sentence_effective_on(candidate.evidence.text, self.article.published_on),
                     fingerprint=fingerprint,
                 )
                 changes.append((change, evidence[0]))

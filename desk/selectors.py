@@ -370,7 +370,8 @@ def fact_changes(fact: CuratedModel, siblings: dict[int, Siblings]) -> list[tupl
         return [
             ("Agreement", agreement),
             ("Status", f"{before} → {fact.get_status_display()}"),
-            ("Effective", str(fact.effective_on or "undated")),
+            # Never the article's date by default (curated.recording.sentence_effective_on): say it is unknown.
+            ("Effective", str(fact.effective_on) if fact.effective_on else "date unknown (the sentence states none)"),
             ("Current status now", fact.agreement.get_current_status_display() or "none"),
         ]
     if isinstance(fact, MetricObservation):

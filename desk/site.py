@@ -57,5 +57,7 @@ class EditorialAdminSite(admin.AdminSite):
                 view(views.evidence_correct_view),
                 name="editorial_evidence_correct",
             ),
+            path("editorial/approve-both/", view(views.approve_both_view), name="editorial_approve_both"),
+            path("editorial/articles/new/", view(views.ingest_view), name="editorial_ingest"),
         ]
         return editorial + super().get_urls()
