@@ -43,7 +43,7 @@ class AgreementAdmin(CuratedAdmin):
     exclude = ["evidence"]
     autocomplete_fields = ["parties"]
     inlines = [StatusChangeInline]
-    actions = ["approve_selected", "reject_selected", "merge_selected"]
+    actions = ["approve_selected", "reject_selected", "reopen_selected", "merge_selected"]
 
     @admin.action(description="Merge the two selected agreements…", permissions=["change"])
     def merge_selected(self, request, queryset):
