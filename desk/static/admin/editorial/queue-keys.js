@@ -69,7 +69,8 @@
     var buttons = card.querySelectorAll("button");
     buttons.forEach(function (button) { button.disabled = true; });
     var error = card.querySelector(".card-error");
-    return fetch(form.action, {
+    // getAttribute: the buttons are named "action", which shadows form.action.
+    return fetch(form.getAttribute("action"), {
       method: "POST",
       body: data, // carries csrfmiddlewaretoken from the form
       headers: { Accept: "application/json" },
