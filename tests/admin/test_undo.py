@@ -276,3 +276,16 @@ def test_reverting_a_pending_fact_to_its_rejected_version_rejects_it_again_with_
     assert response.status_code == 302, response.content.decode()[:3000]
     reverted = Event.objects.get(pk=event.pk)
     assert (reverted.review_status, reverted.rejection_reason) == (ReviewStatus.REJECTED, "Not a visit")
+
+
+def test_bulk_preview_says_when_more_match_than_one_decision_covers(client, monkeypatch):
+    from desk.views import queue
+
+    monkeypatch.setattr(queue, "BULK_LIMIT", 2)
+    events = EventFactory.create_batch(3)
+    client.force_login(editor())
+    html = client.post(BULK, {"types": ["event"], "decision": "approve", "scope": "matching"}).content.decode()
+    assert '<strong class="bulk-count">2</strong>' in html
+    assert "the first 2; the rest stay as they are" in html
+    assert html.count('name="facts"') == 2
+    assert {_state(e)[0] for e in events} == {ReviewStatus.PENDING}
