@@ -50,7 +50,7 @@ class AgreementAdmin(CuratedAdmin):
     exclude = ["evidence"]
     autocomplete_fields = ["parties"]
     inlines = [StatusChangeInline]
-    actions = ["approve_selected", "reject_selected", "merge_selected"]
+    actions = ["approve_selected", "reject_selected", "reopen_selected", "merge_selected"]
 
     class Media:
         css = {"all": ["admin/agreements/timeline.css"]}

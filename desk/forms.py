@@ -27,6 +27,9 @@ REJECTION_REASONS = [
     "Not an event",
 ]
 
+# What the history says of a decision taken back from the queue without a typed reason.
+REOPEN_REASON = "reopened from the queue"
+
 
 class QueueFilterForm(forms.Form):
     types = forms.MultipleChoiceField(
@@ -76,7 +79,7 @@ class QueueFilterForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    ACTIONS = ["approve", "reject", "claim", "release"]
+    ACTIONS = ["approve", "reject", "claim", "release", "reopen"]
 
     fact = forms.CharField(max_length=50)
     version = forms.IntegerField(min_value=1)
@@ -87,6 +90,8 @@ class DecisionForm(forms.Form):
         data = cast(dict[str, Any], super().clean())
         if data.get("action") == "reject" and not (data.get("reason") or "").strip():
             raise forms.ValidationError("A rejection needs a reason.")
+        if data.get("action") == "reopen" and not (data.get("reason") or "").strip():
+            data["reason"] = REOPEN_REASON
         return data
 
 

@@ -17,6 +17,6 @@ def decisions_log(*, user: Any, facts: Sequence[Any], decision: str, reason: str
     """One LogEntry per decided fact, credited to `user` ("Approved in the review queue.")."""
     if not facts:
         return
-    verb = {"approve": "Approved", "reject": "Rejected"}[decision]
+    verb = {"approve": "Approved", "reject": "Rejected", "reopen": "Reopened"}[decision]
     message = f"{verb} in the review queue" + (f": {reason.strip()}" if reason.strip() else ".")
     LogEntry.objects.log_actions(user.pk, list(facts), CHANGE, change_message=message)

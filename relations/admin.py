@@ -12,8 +12,9 @@ from typing import Any, cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,8 +40,11 @@ from .models import (
 from .services import (
     ReviewError,
     actor_alias_add,
+    fact_reopen,
+    fact_revert,
     fact_update,
     fact_update_and_approve,
+    facts_bulk_reopen,
     facts_bulk_review,
     normalize_alias,
 )
@@ -54,6 +58,8 @@ REVIEW_FIELDS = [
     "claimed_at",
     "version",
 ]
+# What the history says of a decision taken back from the admin without a typed reason.
+ADMIN_REOPEN_REASON = "reopened in the admin"
 # As shown: people by name, not as links to the user admin that editors may not open.
 REVIEW_DISPLAY = [{"reviewed_by": "reviewer", "claimed_by": "claimant"}.get(name, name) for name in REVIEW_FIELDS]
 
@@ -65,7 +71,7 @@ def person_label(user) -> str:
 class ReviewActionForm(ActionForm):
     """The changelist's action bar, with the reason that a bulk rejection needs."""
 
-    reason = forms.CharField(required=False, max_length=2000, label="Reason (to reject)")
+    reason = forms.CharField(required=False, max_length=2000, label="Reason (to reject or reopen)")
 
 
 class CuratedForm(forms.ModelForm):
@@ -99,7 +105,7 @@ class CuratedAdmin(FastChangelistMixin, SimpleHistoryAdmin):
 
     form = CuratedForm
     action_form = ReviewActionForm
-    actions = ["approve_selected", "reject_selected"]
+    actions = ["approve_selected", "reject_selected", "reopen_selected"]
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     list_per_page = 50
@@ -171,14 +177,27 @@ class CuratedAdmin(FastChangelistMixin, SimpleHistoryAdmin):
             for name, value in form.cleaned_data.items()
             if name != "expected_version" and name in self._concrete_editable(obj)
         }
-        service = fact_update_and_approve if "_saveapprove" in request.POST else fact_update
-        saved = service(
-            fact=obj,
-            user=request.user,
-            changes=changes,
-            expected_version=form.cleaned_data.get("expected_version"),
-            source=CorrectionSource.ADMIN,
-        )
+        expected_version = form.cleaned_data.get("expected_version")
+        if getattr(request, "reverting_history", False):
+            # `obj` is the old version: its review state comes back too, through the services.
+            saved = fact_revert(
+                fact=obj,
+                user=request.user,
+                changes=changes,
+                review_status=obj.review_status,
+                rejection_reason=obj.rejection_reason,
+                expected_version=expected_version,
+                source=CorrectionSource.ADMIN,
+            )
+        else:
+            service = fact_update_and_approve if "_saveapprove" in request.POST else fact_update
+            saved = service(
+                fact=obj,
+                user=request.user,
+                changes=changes,
+                expected_version=expected_version,
+                source=CorrectionSource.ADMIN,
+            )
         obj.version = saved.version
         obj.review_status = saved.review_status
 
@@ -190,13 +209,44 @@ class CuratedAdmin(FastChangelistMixin, SimpleHistoryAdmin):
             if f.editable and not isinstance(f, models.AutoField) and f.name not in REVIEW_FIELDS
         }
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_history = True
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except ReviewError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None and "_reopen" in request.POST:
+            return self._reopen(request, object_id)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ReviewError as error:
             # The service refused (a concurrent edit, a missing evidence...): nothing was written.
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    def _reopen(self, request, object_id):
+        """The change page's Reopen button: the decision goes back to pending, nothing else is saved."""
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        expected = request.POST.get("expected_version", "")
+        try:
+            fact_reopen(
+                fact=obj,
+                user=request.user,
+                reason=request.POST.get("reopen_reason", "").strip() or ADMIN_REOPEN_REASON,
+                expected_version=int(expected) if expected.isdigit() else None,
+            )
+        except ReviewError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, f"Reopened “{obj}”: it is pending again.", messages.SUCCESS)
+        return HttpResponseRedirect(request.get_full_path())
 
     def response_change(self, request, obj):
         if "_saveapprove" in request.POST:
@@ -208,6 +258,9 @@ class CuratedAdmin(FastChangelistMixin, SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["show_reopen"] = (
+            change and obj is not None and obj.review_status != "pending" and self.has_change_permission(request, obj)
+        )
         context["show_save_and_approve"] = (
             change and obj is not None and obj.review_status == "pending" and self.has_change_permission(request, obj)
         )
@@ -234,6 +287,14 @@ class CuratedAdmin(FastChangelistMixin, SimpleHistoryAdmin):
     @admin.action(description="Reject selected (with the reason given)", permissions=["change"])
     def reject_selected(self, request, queryset):
         self._bulk(request, queryset, "reject")
+
+    @admin.action(description="Reopen selected (back to pending, with the reason given)", permissions=["change"])
+    def reopen_selected(self, request, queryset):
+        reason = request.POST.get("reason", "").strip() or ADMIN_REOPEN_REASON
+        result = facts_bulk_reopen(facts=list(queryset), user=request.user, reason=reason)
+        self.message_user(request, f"Reopened {len(result.done)} of {len(result.done) + len(result.skipped)}.")
+        for fact, why in result.skipped[:20]:
+            self.message_user(request, f"Skipped “{fact}”: {why}", messages.WARNING)
 
 
 class ReadOnlyAdmin(FastChangelistMixin, admin.ModelAdmin):
@@ -298,7 +359,7 @@ class ActorAdmin(CuratedAdmin):
     inlines = [ActorAliasInline]
     readonly_fields = ["merged_into", "slug"]
     exclude = ["evidence"]
-    actions = ["approve_selected", "reject_selected", "merge_selected"]
+    actions = ["approve_selected", "reject_selected", "reopen_selected", "merge_selected"]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ActorAlias:

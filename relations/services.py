@@ -111,6 +111,39 @@ def fact_reject(*, fact: Fact, user: Any, reason: str, expected_version: int | N
     return _review(fact=fact, user=user, status=ReviewStatus.REJECTED, reason=reason, expected_version=expected_version)
 
 
+def fact_reopen(*, fact: Fact, user: Any, reason: str, expected_version: int | None = None) -> Fact:
+    """Take a decision back: an approved or rejected fact returns to pending, to be decided again.
+
+    The decision's fields are cleared (the constraint says a pending fact has no review time),
+    the version is bumped and the history row says who reopened it and why; an approved fact
+    leaves the public lists, so the changes feed withdraws it.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("Reopening needs a reason.")
+    with transaction.atomic():
+        locked = type(fact).objects.select_for_update().get(pk=fact.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleFactError(
+                f"{_label(locked)} {locked.pk} was changed by someone else "
+                f"(version {locked.version}, you had {expected_version}); reload it and decide again."
+            )
+        if locked.review_status == ReviewStatus.PENDING:
+            raise ReviewError(f"{_label(locked)} {locked.pk} is pending: there is no decision to reopen.")
+        locked.review_status = ReviewStatus.PENDING
+        locked.rejection_reason = ""
+        locked.reviewed_by = None
+        locked.reviewed_at = None
+        locked.claimed_by = None
+        locked.claimed_at = None
+        locked.version += 1
+        locked._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
+        locked._change_reason = f"reopened: {reason}"  # type: ignore[attr-defined]
+        locked.save()
+        transaction.on_commit(locked.on_reviewed)
+    return locked
+
+
 def fact_update(
     *,
     fact: Fact,
@@ -160,6 +193,34 @@ def fact_update_and_approve(
     with transaction.atomic():
         updated = fact_update(fact=fact, user=user, changes=changes, expected_version=expected_version, source=source)
         return fact_approve(fact=updated, user=user, expected_version=updated.version)
+
+
+def fact_revert(
+    *,
+    fact: Fact,
+    user: Any,
+    changes: dict[str, Any],
+    review_status: str,
+    rejection_reason: str = "",
+    expected_version: int | None = None,
+    source: str = CorrectionSource.DESK,
+) -> Fact:
+    """Bring a fact back to an old version from its history: its fields, and its review state too.
+
+    The fields are edited as any edit is; when the old version was in another review state the
+    matching decision is made again through its service (approve, reject with the old reason, or
+    reopen), so the history says who moved it and why. Both happen, or neither does.
+    """
+    with transaction.atomic():
+        updated = fact_update(fact=fact, user=user, changes=changes, expected_version=expected_version, source=source)
+        if review_status == updated.review_status:
+            return updated
+        why = "reverted to an earlier version"
+        if review_status == ReviewStatus.PENDING:
+            return fact_reopen(fact=updated, user=user, reason=why, expected_version=updated.version)
+        if review_status == ReviewStatus.APPROVED:
+            return fact_approve(fact=updated, user=user, expected_version=updated.version)
+        return fact_reject(fact=updated, user=user, reason=rejection_reason or why, expected_version=updated.version)
 
 
 def fact_claim(*, fact: Fact, user: Any, expected_version: int | None = None) -> Fact:
@@ -397,6 +458,22 @@ def observation_create(
             evidence=evidence,
             user=user,
         )
+
+
+def facts_bulk_reopen(*, facts: Iterable[CuratedModel], user: Any, reason: str) -> BulkReviewResult:
+    """Reopen many decided facts, each in its own transaction; pending ones are skipped and named."""
+    if not reason.strip():
+        raise ReviewError("Reopening needs a reason.")
+    result = BulkReviewResult()
+    for fact in facts:
+        if fact.review_status == ReviewStatus.PENDING:
+            result.skipped.append((fact, "already pending"))
+            continue
+        try:
+            result.done.append(fact_reopen(fact=fact, user=user, reason=reason, expected_version=fact.version))
+        except ReviewError as error:
+            result.skipped.append((fact, str(error)))
+    return result
 
 
 # --- Registry -----------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +16,7 @@ from relations.services import (
     fact_claim,
     fact_reject,
     fact_release,
+    fact_reopen,
     facts_bulk_review,
 )
 
@@ -63,41 +64,70 @@ def queue_view(request: HttpRequest, site) -> HttpResponse:
     )
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    """The queue's script asks for JSON to decide in place; a plain form post gets a redirect."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _decision_answer(request: HttpRequest, back: str, *, error: str = "", status: int = 400) -> HttpResponse:
+    """A refused decision: JSON for the script, a message and the redirect for a plain form."""
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "error": error}, status=status)
+    messages.error(request, error)
+    return HttpResponseRedirect(back)
+
+
 @require_POST
 def decide_view(request: HttpRequest, site) -> HttpResponse:
     back = next_url(request, reverse("admin:editorial_queue"))
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return HttpResponseRedirect(back)
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return _decision_answer(request, back, error=error)
     try:
         fact_type, pk = parse_fact_key(form.cleaned_data["fact"])
     except ValueError as error:
-        messages.error(request, str(error))
-        return HttpResponseRedirect(back)
+        return _decision_answer(request, back, error=str(error))
     if not request.user.has_perm(fact_type.change_permission):
         raise PermissionDenied
     fact = get_object_or_404(fact_type.model, pk=pk)
-    action, version = form.cleaned_data["action"], form.cleaned_data["version"]
+    action, version, reason = form.cleaned_data["action"], form.cleaned_data["version"], form.cleaned_data["reason"]
+    label = fact_type.label.lower()
     try:
         if action == "approve":
-            decided = fact_approve(fact=fact, user=request.user, expected_version=version)
-            decisions_log(user=request.user, facts=[decided], decision="approve")
-            messages.success(request, f"Approved {fact_type.label.lower()} “{fact}”.")
+            fact = fact_approve(fact=fact, user=request.user, expected_version=version)
+            decisions_log(user=request.user, facts=[fact], decision="approve")
+            message = f"Approved {label} “{fact}”."
         elif action == "reject":
-            decided = fact_reject(
-                fact=fact, user=request.user, reason=form.cleaned_data["reason"], expected_version=version
-            )
-            decisions_log(user=request.user, facts=[decided], decision="reject", reason=form.cleaned_data["reason"])
-            messages.success(request, f"Rejected {fact_type.label.lower()} “{fact}”.")
+            fact = fact_reject(fact=fact, user=request.user, reason=reason, expected_version=version)
+            decisions_log(user=request.user, facts=[fact], decision="reject", reason=reason)
+            message = f"Rejected {label} “{fact}”."
+        elif action == "reopen":
+            fact = fact_reopen(fact=fact, user=request.user, reason=reason, expected_version=version)
+            decisions_log(user=request.user, facts=[fact], decision="reopen", reason=reason)
+            message = f"Reopened {label} “{fact}”: it is pending again."
         elif action == "claim":
-            fact_claim(fact=fact, user=request.user, expected_version=version)
-            messages.success(request, f"You claimed {fact_type.label.lower()} “{fact}”.")
+            fact = fact_claim(fact=fact, user=request.user, expected_version=version)
+            message = f"You claimed {label} “{fact}”."
         else:
-            fact_release(fact=fact, user=request.user)
-            messages.success(request, f"Released {fact_type.label.lower()} “{fact}”.")
+            fact = fact_release(fact=fact, user=request.user)
+            message = f"Released {label} “{fact}”."
     except ReviewError as error:
-        messages.error(request, str(error))
+        return _decision_answer(request, back, error=str(error), status=409)
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "ok": True,
+                "fact": form.cleaned_data["fact"],
+                "action": action,
+                "status": fact.review_status,
+                "status_label": fact.get_review_status_display(),
+                "version": fact.version,
+                "rejection_reason": fact.rejection_reason,
+                "message": message,
+            }
+        )
+    messages.success(request, message)
     return HttpResponseRedirect(back)
 
 
@@ -118,19 +148,35 @@ def bulk_view(request: HttpRequest, site) -> HttpResponse:
         filters = filters_form.to_filters()
         if any(not request.user.has_perm(FACT_TYPES[k].change_permission) for k in filters.types):
             raise PermissionDenied
-        facts = selectors.queue_facts_matching(filters=filters, user=request.user, limit=BULK_LIMIT)
-    else:
-        wanted: dict[str, list[int]] = {}
-        for key in form.cleaned_data["facts"]:
-            try:
-                fact_type, pk = parse_fact_key(key)
-            except ValueError as error:
-                messages.error(request, str(error))
-                return HttpResponseRedirect(back)
-            if not request.user.has_perm(fact_type.change_permission):
-                raise PermissionDenied
-            wanted.setdefault(fact_type.key, []).append(pk)
-        facts = [f for key, ids in wanted.items() for f in FACT_TYPES[key].model.objects.filter(pk__in=ids)]
+        # Nothing is decided yet: the editor sees what matches, then confirms exactly those keys
+        # (a fact that starts matching meanwhile is not touched by the confirmation).
+        preview = selectors.queue_page(filters=filters, user=request.user, page=1, per_page=BULK_LIMIT)
+        return TemplateResponse(
+            request,
+            "admin/editorial/bulk_preview.html",
+            page_context(
+                site,
+                request,
+                "Confirm the bulk decision",
+                items=preview.items,
+                more=preview.has_next,
+                limit=BULK_LIMIT,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                back=back,
+            ),
+        )
+    wanted: dict[str, list[int]] = {}
+    for key in form.cleaned_data["facts"]:
+        try:
+            fact_type, pk = parse_fact_key(key)
+        except ValueError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(back)
+        if not request.user.has_perm(fact_type.change_permission):
+            raise PermissionDenied
+        wanted.setdefault(fact_type.key, []).append(pk)
+    facts = [f for key, ids in wanted.items() for f in FACT_TYPES[key].model.objects.filter(pk__in=ids)]
     result = facts_bulk_review(
         facts=facts, user=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"]
     )

@@ -67,15 +67,15 @@ def test_editor_reviews_the_queue_and_merges_two_actors(page, live_server):
     page.screenshot(path=str(ARTIFACTS / "queue.png"), full_page=True)
 
     metric_item.locator("button.approve").click()
-    page.wait_for_selector(".messagelist .success")
-    assert _item(page, metric).count() == 0
+    # Decided in place (queue-keys.js): the card stays, showing its new state.
+    page.wait_for_selector(f'article[data-fact="observation:{metric.pk}"][data-status="approved"]')
     metric.refresh_from_db()
     assert (metric.review_status, metric.reviewed_by_id) == (ReviewStatus.APPROVED, user.pk)
 
     event_item = _item(page, event)
     event_item.locator('input[name="reason"]').fill("Duplicate of an earlier visit")
     event_item.locator("button.reject").click()
-    page.wait_for_selector(".messagelist .success")
+    page.wait_for_selector(f'article[data-fact="event:{event.pk}"][data-status="rejected"]')
     event.refresh_from_db()
     assert (event.review_status, event.rejection_reason) == (ReviewStatus.REJECTED, "Duplicate of an earlier visit")
 

@@ -14,7 +14,7 @@ from articles.models import IngestionFailure, IngestionRun
 from common.admin import paginators
 from curated import registry
 from relations.merging import actor_merge, actors_mark_distinct
-from relations.services import fact_approve
+from relations.services import fact_approve, fact_reject
 from tests.factories import (
     ActorAliasFactory,
     ActorFactory,
@@ -307,3 +307,44 @@ def test_changelist_rows_render_the_action_checkbox_and_leave_article_text_unloa
     listing = [q for q in sql if q.startswith('SELECT "articles_article"."id"')]
     assert listing and all('"articles_article"."raw_content"' not in q for q in listing)
     assert all('"articles_article"."text"' not in q for q in listing)
+
+
+def _decided_facts(n: int, user) -> None:
+    """`n` facts of every type, each rejected with a reason or approved (alternating), with evidence."""
+    agreement = AgreementFactory()
+    fact_approve(fact=agreement, user=user)
+    for i in range(n):
+        for fact in (
+            ActorFactory(),
+            AgreementFactory(),
+            StatusChangeFactory(agreement=agreement, status="agreed"),
+            MetricObservationFactory(period_label=str(1800 + i)),
+            EventFactory(),
+        ):
+            if i % 2:
+                fact_approve(fact=fact, user=user)
+            else:
+                fact_reject(fact=fact, user=user, reason=f"Reason {i}")
+
+
+def test_the_decided_queue_and_the_bulk_preview_cost_the_same_with_three_times_the_facts(client):
+    # Rejected and approved listings (with their reasons and Reopen forms), and the bulk preview
+    # of everything matching, at 20 facts and at 60 (pages of 50: every fact shown, then a full page).
+    user = editor()
+    client.force_login(user)
+    url = reverse("admin:editorial_queue")
+    bulk = reverse("admin:editorial_bulk")
+    counts = []
+    for added in (4, 8):  # 4 facts of each type, then 12
+        _decided_facts(added, user)
+        EventFactory.create_batch(added)  # pending, for the preview
+        rejected = _queries(client, url, {"status": "rejected", "per_page": 50})
+        approved = _queries(client, url, {"status": "approved", "per_page": 50})
+        with CaptureQueriesContext(connection) as preview:
+            response = client.post(bulk, {"types": ["event"], "decision": "approve", "scope": "matching"})
+        assert response.status_code == 200
+        assert b"bulk-count" in response.content
+        counts.append((len(rejected), len(approved), len(preview)))
+        assert not _full_counts(rejected) and not _full_counts(approved)
+    assert counts[0] == counts[1], counts
+    assert "Reason 0" in client.get(url, {"status": "rejected", "per_page": 50}).content.decode()

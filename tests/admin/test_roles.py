@@ -110,14 +110,22 @@ def _forged_requests(world):
             (f"reject {key}", decide, {**base, "action": "reject", "reason": "no"}),
             (f"claim {key}", decide, {**base, "action": "claim"}),
             (f"release {key}", decide, {**base, "action": "release"}),
+            (f"reopen {key}", decide, {**base, "action": "reopen", "reason": "no"}),
             (f"bulk approve {key}", bulk, {"facts": [f"{key}:{fact.pk}"], "decision": "approve", "scope": "selected"}),
         ]
         model = type(fact)._meta
         changelist = reverse(f"admin:{model.app_label}_{model.model_name}_changelist")
-        for action in ("approve_selected", "reject_selected"):
+        for action in ("approve_selected", "reject_selected", "reopen_selected"):
             requests.append(
                 (f"{action} {key}", changelist, {"action": action, "_selected_action": [fact.pk], "reason": "x"})
             )
+        requests.append(
+            (
+                f"reopen on the change page {key}",
+                reverse(f"admin:{model.app_label}_{model.model_name}_change", args=[fact.pk]),
+                {"_reopen": "Reopen", "expected_version": fact.version},
+            )
+        )
         requests.append(
             (
                 f"delete {key}",
@@ -224,8 +232,9 @@ def test_a_viewer_is_refused_every_write_and_nothing_changes(client, world):
         assert response.status_code in (200, 302, 403), (name, response.status_code)
         assert _snapshot() == before, name
     # The editorial desk's own endpoints answer 403 outright, whatever the page showed.
-    assert {n: s for n, s in refused.items() if n.split()[0] in ("approve", "reject", "claim", "release")} == {
-        n: 403 for n in refused if n.split()[0] in ("approve", "reject", "claim", "release")
+    verbs = ("approve", "reject", "claim", "release", "reopen")
+    assert {n: s for n, s in refused.items() if n.split()[0] in verbs} == {
+        n: 403 for n in refused if n.split()[0] in verbs
     }
     assert refused["merge actors"] == refused["merge agreements"] == refused["prefer an observation"] == 403
     assert refused["edit an observation"] == refused["add an event"] == 403

@@ -144,7 +144,11 @@ def test_bulk_reject_on_everything_matching_the_filters(client):
     events = [EventFactory(), EventFactory()]
     observation = MetricObservationFactory()
     _login(client, user)
-    client.post(BULK, {"types": ["event"], "decision": "reject", "reason": "Off topic", "scope": "matching"})
+    preview = client.post(BULK, {"types": ["event"], "decision": "reject", "reason": "Off topic", "scope": "matching"})
+    assert preview.status_code == 200  # a preview first; the confirmation posts the keys it listed
+    assert {e.review_status for e in type(events[0]).objects.filter(pk__in=[e.pk for e in events])} == {"pending"}
+    keys = [f"event:{e.pk}" for e in events]
+    client.post(BULK, {"facts": keys, "decision": "reject", "reason": "Off topic", "scope": "selected"})
     assert {e.review_status for e in type(events[0]).objects.filter(pk__in=[e.pk for e in events])} == {"rejected"}
     observation.refresh_from_db()
     assert observation.review_status == ReviewStatus.PENDING

@@ -9,9 +9,10 @@ document.addEventListener("DOMContentLoaded", function () {
   // A second click on Approve would post the same version again and be refused as stale:
   // disable the item's buttons once its form is on its way (after the browser read the clicked one).
   document.querySelectorAll("form.decide").forEach(function (form) {
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
       var item = form.closest("article.queue-item") || form;
       setTimeout(function () {
+        if (event.defaultPrevented) return; // decided in place by queue-keys.js, which re-enables them
         item.querySelectorAll("button").forEach(function (button) { button.disabled = true; });
       }, 0);
     });
