@@ -119,3 +119,15 @@ class MergeForm(forms.Form):
         if data.get("survivor") is not None and data.get("survivor") == data.get("merged"):
             raise forms.ValidationError("Pick two different records.")
         return data
+
+
+class AsOfForm(forms.Form):
+    """The dashboard's and the conflicts page's "as known on" date (GET ?as_of=YYYY-MM-DD)."""
+
+    as_of = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="As known on",
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD."},
+    )
