@@ -74,7 +74,7 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     if (metric.conflicts) {
       // A legend entry only: no points, so never clicked.
-      datasets.push({ label: "Unresolved conflict", data: [], legendStyle: "triangle",
+      datasets.push({ label: "Unresolved conflict", data: [], legendStyle: "triangle", showLine: false,
                       borderColor: conflictColor, backgroundColor: "#ffffff" });
     }
     new Chart(canvas, {
@@ -109,7 +109,8 @@ document.addEventListener("DOMContentLoaded", function () {
         },
         scales: {
           x: timeAxis(false, 120 * DAY_MS),
-          y: { ticks: { callback: function (value) { return compact.format(value); } } }
+          // From zero, so that a change of a few percent does not look like a collapse.
+          y: { beginAtZero: true, grace: "5%", ticks: { callback: function (value) { return compact.format(value); } } }
         }
       }
     });
