@@ -669,7 +669,7 @@ def conflict_groups(*, as_of: datetime.date | None = None, limit: int = 200) -> 
     among = MetricObservation.objects.known_on(as_of) if as_of else None
     evidence = Prefetch("evidence", queryset=Evidence.objects.select_related("article", "article__source"))
     groups: list[list[MetricObservation]] = []
-    keys: list[tuple] = []
+    keys: list[tuple[Any, ...]] = []
     for o in observation_conflicts(among=among).prefetch_related(evidence)[:limit]:
         key = group_key(o)
         if keys and keys[-1] == key:

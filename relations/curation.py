@@ -65,7 +65,7 @@ class CuratedQuerySet(models.QuerySet[_M]):
         cited_by_then = through.objects.filter(
             Q(evidence__article__published_on__lte=day)
             | Q(evidence__article__published_on__isnull=True, evidence__article__ingested_at__lt=end),
-            **{self.model._meta.model_name: OuterRef("pk")},
+            **{str(self.model._meta.model_name): OuterRef("pk")},
         )
         return self.approved().filter(reviewed_at__lt=end).filter(Exists(cited_by_then))
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from relations.conflicts import observation_mark_preferred
 from relations.models import MetricObservation
@@ -42,7 +43,11 @@ def conflicts_view(request: HttpRequest, site) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(request, f"“{observation}” is now the preferred observation of its period.")
-        return HttpResponseRedirect(reverse("admin:editorial_conflicts"))
+        # Back to the same date, when one was shown (the form posts to the page's own URL).
+        as_of = request.GET.get("as_of", "")
+        return HttpResponseRedirect(
+            reverse("admin:editorial_conflicts") + (f"?{urlencode({'as_of': as_of})}" if as_of else "")
+        )
     as_of_form, as_of = requested_as_of(request)
     groups = selectors.conflict_groups(as_of=as_of)
     return TemplateResponse(

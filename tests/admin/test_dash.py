@@ -315,3 +315,17 @@ def test_events_are_charted_on_a_time_axis(client):
     events = client.get(reverse("admin:editorial_dashboard")).context["charts"]["events"]
     assert len(events["x"]) == len(events["data"]) >= 3
     assert sum(events["data"]) == Event.objects.approved().count() == 2
+
+
+def test_preferring_an_observation_returns_to_the_same_date(client):
+    user = editor()
+    low = _approved(_year(2024, value="60000000000"), user)
+    _approved(_year(2024, value="68000000000"), user)
+    client.force_login(user)
+    url = reverse("admin:editorial_conflicts") + "?as_of=" + timezone.localdate().isoformat()
+    response = client.post(url, {"observation": low.pk, "version": low.version})
+    assert response.status_code == 302
+    assert response["Location"] == url
+    low.refresh_from_db()
+    assert low.is_preferred
+    assert selectors.conflict_groups(as_of=timezone.localdate()) == []
