@@ -131,3 +131,10 @@ class AsOfForm(forms.Form):
         label="As known on",
         error_messages={"invalid": "Enter the date as YYYY-MM-DD."},
     )
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        # The bounds keep the end-of-day arithmetic and the charts' timestamps in range.
+        if day is not None and not 1900 <= day.year <= 2999:
+            raise forms.ValidationError("Choose a date between 1900 and 2999 as YYYY-MM-DD.")
+        return day

@@ -37,6 +37,6 @@ def requested_as_of(request: HttpRequest) -> tuple[AsOfForm, datetime.date | Non
     form = AsOfForm(request.GET if request.GET.get("as_of") else None)
     if form.is_bound and not form.is_valid():
         given = request.GET.get("as_of", "")
-        messages.error(request, f"“{given}” is not a date ({form.errors['as_of'][0]}); showing what is known today.")
+        messages.error(request, f"As known on “{given}”: {form.errors['as_of'][0]} Showing what is known today.")
         return AsOfForm(), None
     return form, form.cleaned_data["as_of"] if form.is_bound else None
