@@ -30,11 +30,11 @@ document.addEventListener("DOMContentLoaded", function () {
     }
     axis.ticks = ticks.length ? ticks : axis.ticks;
   }
-  function timeAxis(monthly, padMs) {
+  // The axis spans the data plus a margin (a lone period still gets a visible span around it).
+  function timeAxis(xs, monthly, padMs) {
     return {
       type: "linear", bounds: "data", offset: false,
-      // A lone period still gets a visible span around it.
-      afterDataLimits: function (axis) { axis.min -= padMs; axis.max += padMs; },
+      min: Math.min.apply(null, xs) - padMs, max: Math.max.apply(null, xs) + padMs,
       afterBuildTicks: function (axis) { calendarTicks(axis, monthly || axis.max - axis.min < 3 * 365 * DAY_MS); },
       ticks: {
         autoSkip: true, maxRotation: 0,
@@ -72,6 +72,8 @@ document.addEventListener("DOMContentLoaded", function () {
         pointBorderWidth: series.data.map(function (p) { return p.conflict ? 2 : 1; })
       };
     });
+    var xValues = [];
+    metric.series.forEach(function (series) { series.data.forEach(function (p) { xValues.push(p.x); }); });
     if (metric.conflicts) {
       // A legend entry only: no points, so never clicked.
       datasets.push({ label: "Unresolved conflict", data: [], legendStyle: "triangle", showLine: false,
@@ -108,7 +110,7 @@ document.addEventListener("DOMContentLoaded", function () {
           } }
         },
         scales: {
-          x: timeAxis(false, 120 * DAY_MS),
+          x: timeAxis(xValues, false, 120 * DAY_MS),
           // From zero, so that a change of a few percent does not look like a collapse.
           y: { beginAtZero: true, grace: "5%", ticks: { callback: function (value) { return compact.format(value); } } }
         }
@@ -166,7 +168,7 @@ document.addEventListener("DOMContentLoaded", function () {
       options: {
         animation: false, aspectRatio: 2,
         plugins: { legend: { display: false }, tooltip: { callbacks: { title: function (items) { return items.length ? items[0].raw.month : ""; } } } },
-        scales: { x: timeAxis(true, 16 * DAY_MS), y: { beginAtZero: true, ticks: { precision: 0 } } }
+        scales: { x: timeAxis(data.events.x, true, 16 * DAY_MS), y: { beginAtZero: true, ticks: { precision: 0 } } }
       }
     });
   }
