@@ -44,9 +44,9 @@ def conflicts_view(request: HttpRequest, site) -> HttpResponse:
         else:
             messages.success(request, f"“{observation}” is now the preferred observation of its period.")
         # Back to the same date, when one was shown (the form posts to the page's own URL).
-        as_of = request.GET.get("as_of", "")
+        shown_on = request.GET.get("as_of", "")
         return HttpResponseRedirect(
-            reverse("admin:editorial_conflicts") + (f"?{urlencode({'as_of': as_of})}" if as_of else "")
+            reverse("admin:editorial_conflicts") + (f"?{urlencode({'as_of': shown_on})}" if shown_on else "")
         )
     as_of_form, as_of = requested_as_of(request)
     groups = selectors.conflict_groups(as_of=as_of)
