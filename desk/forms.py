@@ -124,3 +124,22 @@ class MergeForm(forms.Form):
         if data.get("survivor") is not None and data.get("survivor") == data.get("merged"):
             raise forms.ValidationError("Pick two different records.")
         return data
+
+
+class AsOfForm(forms.Form):
+    """The dashboard's and the conflicts page's "as known on" date (GET ?as_of=YYYY-MM-DD)."""
+
+    as_of = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="As known on",
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD."},
+    )
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        # The bounds keep the end-of-day arithmetic and the charts' timestamps in range.
+        if day is not None and not 1900 <= day.year <= 2999:
+            raise forms.ValidationError("Choose a date between 1900 and 2999 as YYYY-MM-DD.")
+        return day

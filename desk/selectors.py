@@ -7,24 +7,25 @@ them), and none counts a large table in full.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Case, Count, F, Min, Model, OuterRef, Q, QuerySet, Subquery, Value, When, Window
+from django.db.models import Case, Count, F, Min, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementStatusChange
 from articles.models import Article, Evidence, IngestionFailure, IngestionRun, Source
+from relations.conflicts import observation_conflicts
 from relations.curation import CuratedModel, CuratedQuerySet, ReviewStatus
 from relations.models import Actor, ActorAlias, Event, MetricObservation, Relationship
-from relations.observations import group_key, group_partition, same_group
+from relations.observations import GROUP_FIELDS, group_key, group_partition, same_group
 from relations.services import CLAIM_TTL
 
 from .facts import FACT_TYPES, FactType, fact_type_of
@@ -529,77 +530,157 @@ def dashboard_relationship(relationship_id: str | None) -> Relationship | None:
     return primary or qs.first()
 
 
-def metric_series(relationship: Relationship, *, limit: int = 5000) -> list[dict[str, Any]]:
-    """Approved observations over time, one chart per metric, actual against target (Chart.js data)."""
-    observations = (
-        MetricObservation.objects.approved()
-        .filter(relationship=relationship, period_start__isnull=False)
-        .for_series()[:limit]
+def _known(queryset: Any, as_of: datetime.date | None) -> Any:
+    """Approved facts, or, for a past date, those known on it (`CuratedQuerySet.known_on`)."""
+    return queryset.approved() if as_of is None else queryset.known_on(as_of)
+
+
+def chart_time(day: datetime.date) -> int:
+    """A date as the charts' x value: milliseconds since 1970 at UTC midnight (a linear axis, so
+    distances are proportional to time; dashboard.js formats the ticks as dates)."""
+    return int(datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC).timestamp()) * 1000
+
+
+def _observations_url(o: MetricObservation) -> str:
+    """The observations changelist filtered to one chart point: its metric, relationship, kind and period."""
+    query = urlencode(
+        {
+            "metric__id__exact": o.metric_id,
+            "relationship__id__exact": o.relationship_id,
+            "kind__exact": o.kind,
+            "period_start": cast(datetime.date, o.period_start).isoformat(),
+            **({"period_end": o.period_end.isoformat()} if o.period_end else {}),
+        }
     )
+    return f"{reverse('admin:relations_metricobservation_changelist')}?{query}"
+
+
+def metric_series(
+    relationship: Relationship, *, as_of: datetime.date | None = None, limit: int = 5000
+) -> list[dict[str, Any]]:
+    """Approved observations over time (Chart.js data): one chart per metric, one series per kind and unit.
+
+    Each point is one period (x: its start, `chart_time`), where the preferred observation
+    wins, else the latest reported; it links to the period's observations and says whether
+    they are in an unresolved conflict (several approved figures that disagree). With `as_of`,
+    only what was known on that date counts, conflicts included.
+    """
+    known = _known(MetricObservation.objects.filter(relationship=relationship), as_of)
+    observations = known.filter(period_start__isnull=False).for_series()[:limit]
+    in_conflict = {group_key(o) for o in observation_conflicts(among=known).select_related(None).only(*GROUP_FIELDS)}
     charts: dict[int, dict[str, Any]] = {}
     for o in observations:
-        chart = charts.setdefault(o.metric_id, {"metric": o.metric.name, "units": set(), "points": defaultdict(dict)})
-        chart["units"].add(o.unit)
+        chart = charts.setdefault(o.metric_id, {"metric": o.metric.name, "series": {}})
+        points = chart["series"].setdefault((o.kind, o.unit), {})
         start = cast(datetime.date, o.period_start)  # filtered on: never null here
-        label = o.period_label or start.isoformat()
-        slot = chart["points"][(start.isoformat(), label)]
-        # Where several approved observations share a period, the preferred one wins, else the latest reported.
-        if o.kind not in slot or o.is_preferred:
-            slot[o.kind] = float(o.value)
+        slot = (start, o.period_end)
+        # Observations come oldest reported first: a later one replaces it, unless it is preferred.
+        if slot in points and points[slot]["preferred"] and not o.is_preferred:
+            continue
+        points[slot] = {
+            "x": chart_time(start),
+            "y": float(o.value),
+            "period": o.period_label or start.isoformat(),
+            "url": _observations_url(o),
+            "conflict": group_key(o) in in_conflict,
+            "preferred": o.is_preferred,
+        }
+    kind_labels = dict(MetricObservation.Kind.choices)
+    kind_order = list(kind_labels)
     result: list[dict[str, Any]] = []
     for chart in charts.values():
-        periods = sorted(chart["points"])
-        datasets = []
-        for kind, name in (("actual", "Actual"), ("target", "Target")):
-            values = [chart["points"][p].get(kind) for p in periods]
-            if any(v is not None for v in values):
-                datasets.append({"label": name, "data": values})
+        units = sorted({unit for _, unit in chart["series"]})
+        series = []
+        series_keys = sorted(chart["series"], key=lambda key: (kind_order.index(key[0]), key[1]))
+        for kind, unit in series_keys:
+            points = chart["series"][(kind, unit)]
+            label = kind_labels.get(kind, kind) + (f" ({unit})" if len(units) > 1 else "")
+            by_period = sorted(points.items(), key=lambda item: (item[0][0], item[0][1] or datetime.date.max))
+            data = [{k: v for k, v in p.items() if k != "preferred"} for _, p in by_period]
+            series.append({"kind": kind, "unit": unit, "label": label, "data": data})
         result.append(
             {
-                "title": f"{chart['metric']} ({', '.join(sorted(chart['units']))})",
-                "labels": [label for _, label in periods],
-                "datasets": datasets,
+                "title": f"{chart['metric']} ({', '.join(units)})",
+                "series": series,
+                "conflicts": sum(p["conflict"] for s in series for p in s["data"]),
             }
         )
     return result
 
 
-def agreements_by_status(relationship: Relationship) -> dict[str, list[Any]]:
-    rows = (
-        Agreement.objects.canonical()
-        .approved()
-        .filter(relationship=relationship)
-        .values("current_status")
-        .annotate(n=Count("id"))
-        .order_by("current_status")
-    )
+def agreements_by_status(relationship: Relationship, *, as_of: datetime.date | None = None) -> dict[str, list[Any]]:
+    """Canonical approved agreements by status; with `as_of`, those known on that date, each by
+    the latest status change known then."""
+    agreements = _known(Agreement.objects.canonical().filter(relationship=relationship), as_of)
+    if as_of is None:
+        agreements = agreements.annotate(status=F("current_status"))
+    else:
+        latest = AgreementStatusChange.objects.known_on(as_of).filter(agreement=OuterRef("pk")).latest_first()
+        agreements = agreements.annotate(status=Coalesce(Subquery(latest.values("status")[:1]), Value("")))
+    rows = agreements.values("status").annotate(n=Count("id")).order_by("status")
     labels = dict(cast("list[tuple[str, str]]", Agreement._meta.get_field("current_status").choices))
     return {
-        "labels": [labels.get(r["current_status"], "No approved status") for r in rows],
+        "labels": [labels.get(r["status"], "No approved status") for r in rows],
         "data": [r["n"] for r in rows],
     }
 
 
-def events_by_month(relationship: Relationship, *, months: int = 24) -> dict[str, list[Any]]:
-    since = timezone.now().date().replace(day=1) - datetime.timedelta(days=31 * months)
+def _months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def events_by_month(
+    relationship: Relationship, *, months: int = 24, as_of: datetime.date | None = None
+) -> dict[str, list[Any]]:
+    """Approved dated events per month over the `months` before today (or `as_of`), from the first
+    month with an event to the last, the empty months between them included as zeros."""
+    end = as_of or timezone.localdate()
+    since = end.replace(day=1)
+    for _ in range(months - 1):
+        since = (since - datetime.timedelta(days=1)).replace(day=1)
     rows = (
-        Event.objects.approved()
-        .filter(relationship=relationship, date__gte=since)
+        _known(Event.objects.filter(relationship=relationship, date__gte=since), as_of)
         .annotate(month=TruncMonth("date"))
         .values("month")
         .annotate(n=Count("id"))
         .order_by("month")
     )
-    return {"labels": [r["month"].strftime("%Y-%m") for r in rows], "data": [r["n"] for r in rows]}
+    counts = {r["month"]: r["n"] for r in rows}
+    filled = _months_between(min(counts), max(counts)) if counts else []
+    return {
+        "labels": [m.strftime("%Y-%m") for m in filled],
+        "x": [chart_time(m) for m in filled],
+        "data": [counts.get(m, 0) for m in filled],
+    }
 
 
-def recent_events(relationship: Relationship, *, limit: int = 15) -> list[Event]:
+def recent_events(relationship: Relationship, *, limit: int = 15, as_of: datetime.date | None = None) -> list[Event]:
     return list(
-        Event.objects.approved()
-        .filter(relationship=relationship)
+        _known(Event.objects.filter(relationship=relationship), as_of)
         .order_by(F("date").desc(nulls_last=True), "-id")
         .prefetch_related("actors")[:limit]
     )
+
+
+def conflict_groups(*, as_of: datetime.date | None = None, limit: int = 200) -> list[list[MetricObservation]]:
+    """Unresolved conflicts (`relations.conflicts`), one list per group, with each observation's
+    evidence, article and source; with `as_of`, among the observations known on that date."""
+    among = MetricObservation.objects.known_on(as_of) if as_of else None
+    evidence = Prefetch("evidence", queryset=Evidence.objects.select_related("article", "article__source"))
+    groups: list[list[MetricObservation]] = []
+    keys: list[tuple[Any, ...]] = []
+    for o in observation_conflicts(among=among).prefetch_related(evidence)[:limit]:
+        key = group_key(o)
+        if keys and keys[-1] == key:
+            groups[-1].append(o)
+        else:
+            groups.append([o])
+            keys.append(key)
+    return groups
 
 
 def latest_runs(*, limit: int = 10) -> list[IngestionRun]:

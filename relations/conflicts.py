@@ -26,25 +26,31 @@ def _same_group(observations: MetricObservationQuerySet) -> MetricObservationQue
 
 
 def observation_conflicts(
-    queryset: MetricObservationQuerySet | None = None, *, tolerance: float | None = None
+    queryset: MetricObservationQuerySet | None = None,
+    *,
+    tolerance: float | None = None,
+    among: MetricObservationQuerySet | None = None,
 ) -> MetricObservationQuerySet:
     """Observations in an unresolved conflict: another in their group is off by more than the tolerance.
 
     For values x (this one) and v (another): |x - v| > tolerance * max(x, v), which is
     v < x * (1 - tolerance) or v > x / (1 - tolerance).
+    `among` narrows the observations compared and preferred (default: all of them), e.g. to
+    the approved ones, or to those known on a date (`known_on`); `queryset` defaults to it.
     """
     tolerance = settings.OBSERVATION_CONFLICT_TOLERANCE if tolerance is None else tolerance
     if not 0 <= tolerance < 1:
         raise ValueError("The conflict tolerance is a share between 0 and 1.")
     keep = Decimal(1) - Decimal(str(tolerance))
-    base = MetricObservation.objects.all()
+    base = MetricObservation.objects.all() if among is None else among
     differing = (
         _same_group(base)
         .exclude(pk=OuterRef("pk"))
         .filter(Q(value__lt=OuterRef("value") * keep) | Q(value__gt=OuterRef("value") / keep))
     )
     resolved = _same_group(base).filter(is_preferred=True)
-    queryset = MetricObservation.objects.all() if queryset is None else queryset
+    if queryset is None:
+        queryset = base
     return (
         queryset.exclude(review_status=ReviewStatus.REJECTED)
         .filter(period_start__isnull=False, period_end__isnull=False)

@@ -7,12 +7,14 @@ thing in the admin, the API and the dashboard.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from typing import Any, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.utils import timezone
 
 from articles.models import Evidence
 
@@ -49,6 +51,23 @@ class CuratedQuerySet(models.QuerySet[_M]):
 
     def rejected(self) -> Self:
         return self.filter(review_status=ReviewStatus.REJECTED)
+
+    def known_on(self, day: datetime.date) -> Self:
+        """Facts as the desk knew them at the end of `day` (the dashboard's "as known on").
+
+        Approved, with the approval on or before that day, and citing at least one article
+        published on or before it (an article without a publication date counts from the
+        day it was ingested). The review state and the values are today's: a fact approved
+        by then and rejected since is left out, one edited since shows its new values.
+        """
+        end = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+        through = self.model._meta.get_field("evidence").remote_field.through  # type: ignore[union-attr]
+        cited_by_then = through.objects.filter(
+            Q(evidence__article__published_on__lte=day)
+            | Q(evidence__article__published_on__isnull=True, evidence__article__ingested_at__lt=end),
+            **{str(self.model._meta.model_name): OuterRef("pk")},
+        )
+        return self.approved().filter(reviewed_at__lt=end).filter(Exists(cited_by_then))
 
     def visible_to(self, user: Any) -> Self:
         """Approved facts for everyone; every state for a role that may view this model."""

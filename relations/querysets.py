@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db import models
@@ -39,10 +38,6 @@ class MetricObservationQuerySet(CuratedQuerySet[Any]):
     def same_group_as(self, observation: Any) -> MetricObservationQuerySet:
         """The observations of its group (`relations.observations`), itself included."""
         return self.filter(same_group(observation))
-
-    def known_on(self, day: datetime.date) -> MetricObservationQuerySet:
-        """What had been reported by a given day: answers 'what was known on date X'."""
-        return self.filter(reported_on__lte=day)
 
     def for_series(self) -> MetricObservationQuerySet:
         return self.select_related("metric", "relationship").order_by("metric_id", "period_start", "reported_on", "id")

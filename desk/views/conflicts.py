@@ -8,15 +8,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 
-from relations.conflicts import observation_conflicts, observation_mark_preferred
+from relations.conflicts import observation_mark_preferred
 from relations.models import MetricObservation
-from relations.observations import group_key
 from relations.services import (
     ReviewError,
 )
 
-from .common import page_context
+from .. import selectors
+from .common import page_context, requested_as_of
 
 
 def conflicts_view(request: HttpRequest, site) -> HttpResponse:
@@ -42,18 +43,23 @@ def conflicts_view(request: HttpRequest, site) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(request, f"“{observation}” is now the preferred observation of its period.")
-        return HttpResponseRedirect(reverse("admin:editorial_conflicts"))
-    conflicts = list(observation_conflicts().prefetch_related("evidence__article")[:200])
-    groups: list[list[MetricObservation]] = []
-    for o in conflicts:
-        key = group_key(o)
-        if groups and groups[-1][0].conflict_key == key:  # type: ignore[attr-defined]  # set below, for the template
-            groups[-1].append(o)
-        else:
-            groups.append([o])
-        o.conflict_key = key  # type: ignore[attr-defined, unused-ignore]  # read by the template
+        # Back to the same date, when one was shown (the form posts to the page's own URL).
+        shown_on = request.GET.get("as_of", "")
+        return HttpResponseRedirect(
+            reverse("admin:editorial_conflicts") + (f"?{urlencode({'as_of': shown_on})}" if shown_on else "")
+        )
+    as_of_form, as_of = requested_as_of(request)
+    groups = selectors.conflict_groups(as_of=as_of)
     return TemplateResponse(
         request,
         "admin/editorial/conflicts.html",
-        page_context(site, request, "Conflicting observations", groups=groups, may_prefer=may_prefer),
+        page_context(
+            site,
+            request,
+            f"Conflicting observations as known on {as_of.isoformat()}" if as_of else "Conflicting observations",
+            groups=groups,
+            may_prefer=may_prefer,
+            as_of=as_of,
+            as_of_form=as_of_form,
+        ),
     )

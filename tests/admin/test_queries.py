@@ -1,5 +1,6 @@
 """Query counts pinned at two page sizes (no N+1), and no full COUNT(*) on the large tables."""
 
+import datetime
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.merging import agreement_merge, agreements_mark_distinct
 from articles.models import IngestionFailure, IngestionRun
@@ -348,3 +350,45 @@ def test_the_decided_queue_and_the_bulk_preview_cost_the_same_with_three_times_t
         assert not _full_counts(rejected) and not _full_counts(approved)
     assert counts[0] == counts[1], counts
     assert "Reason 0" in client.get(url, {"status": "rejected", "per_page": 50}).content.decode()
+
+
+def _dashboard_corpus(first: int, n: int, user) -> None:
+    """n approved observations per kind (a conflicting pair every other year), n approved events
+    over as many months, and n approved agreements with a status change each."""
+    today = timezone.localdate()
+    for i in range(first, first + n):
+        year = 1990 + i
+        period = {"period_label": str(year), "period_start": f"{year}-01-01", "period_end": f"{year}-12-31"}
+        for kind, value in (("actual", "60000000000"), ("target", "90000000000")):
+            fact_approve(fact=MetricObservationFactory(kind=kind, value=value, **period), user=user)
+        if i % 2:
+            fact_approve(fact=MetricObservationFactory(value="68000000000", **period), user=user)
+        event = EventFactory(date=today - datetime.timedelta(days=20 * (i % 30)))
+        event.actors.add(ActorFactory())
+        fact_approve(fact=event, user=user)
+        agreement = fact_approve(fact=AgreementFactory(), user=user)
+        fact_approve(fact=StatusChangeFactory(agreement=agreement, status="agreed"), user=user)
+
+
+def test_the_dashboard_and_conflicts_cost_the_same_with_three_times_the_facts_today_and_as_of(client):
+    user = editor("curator")
+    client.force_login(editor())
+    today = timezone.localdate().isoformat()
+    pages = [
+        (reverse("admin:editorial_dashboard"), {}),
+        (reverse("admin:editorial_dashboard"), {"as_of": today}),
+        (reverse("admin:editorial_conflicts"), {}),
+        (reverse("admin:editorial_conflicts"), {"as_of": today}),
+    ]
+    _dashboard_corpus(0, 4, user)
+    few = [_queries(client, url, params) for url, params in pages]
+    _dashboard_corpus(4, 8, user)
+    many = [_queries(client, url, params) for url, params in pages]
+    assert [len(sql) for sql in many] == [len(sql) for sql in few]
+    assert all(not _full_counts(sql) for sql in many)
+    # The date narrows the same queries, it adds none.
+    assert len(few[1]) == len(few[0]) and len(few[3]) == len(few[2])
+    dashboard = client.get(pages[1][0], pages[1][1]).context["charts"]
+    assert sum(len(s["data"]) for s in dashboard["metrics"][0]["series"]) == 2 * 12
+    assert dashboard["metrics"][0]["conflicts"] == 6
+    assert sum(dashboard["events"]["data"]) == 12

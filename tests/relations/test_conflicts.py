@@ -180,3 +180,19 @@ def test_the_fingerprint_formula_is_pinned():
     assert observation_fingerprint(
         metric_id=3, relationship_id=7, kind="target", value=Decimal("30000000000.0000"), unit="USD", period=None
     ) == ("bb79d84449f52ed7263f02117d32f7fd98322c6b42bf9506721a417e6be746b2")
+
+
+def test_conflicts_among_a_narrower_set_compare_and_prefer_only_within_it():
+    user = editor()
+    low, high = _pair()
+    fact_approve(fact=low, user=user)
+    approved = MetricObservation.objects.approved()
+    # The pending figure disagrees, but only approved ones are compared.
+    assert not observation_conflicts(among=approved).exists()
+    fact_approve(fact=high, user=user)
+    assert set(observation_conflicts(among=approved)) == {low, high}
+    # A preferred observation outside the set does not resolve the conflict within it.
+    third = MetricObservationFactory(value=LOW)
+    observation_mark_preferred(observation=third, user=user)
+    assert set(observation_conflicts(among=approved)) == {low, high}
+    assert not observation_conflicts().exists()
