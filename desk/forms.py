@@ -58,6 +58,17 @@ class QueueFilterForm(forms.Form):
     )
     page = forms.IntegerField(min_value=1, required=False)
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # A bound form shows what it was given, not its initial values: a query that leaves
+            # a field out (e.g. ?types=event) gets the default the queue applies, so the page
+            # shows "20 per page" when it lists 20, not the first choice.
+            data = data.copy()
+            for name, field in self.base_fields.items():
+                if name not in data and field.initial is not None:
+                    data[name] = field.initial
+        super().__init__(data, *args, **kwargs)
+
     def to_filters(self) -> QueueFilters:
         data = self.cleaned_data
         return QueueFilters(
@@ -119,3 +130,10 @@ class MergeForm(forms.Form):
         if data.get("survivor") is not None and data.get("survivor") == data.get("merged"):
             raise forms.ValidationError("Pick two different records.")
         return data
+
+
+class DistinctionUndoForm(forms.Form):
+    """Taking back a "not the same" judgement; the reason is optional."""
+
+    distinction = forms.IntegerField(min_value=1)
+    reason = forms.CharField(required=False, max_length=500)

@@ -7,7 +7,7 @@ One module per page of the desk; `desk/site.py` maps them to URLs.
 
 from .conflicts import conflicts_view
 from .dashboard import dashboard_view
-from .merges import merge_candidates_view, merge_view
+from .merges import distinction_undo_view, merge_candidates_view, merge_view
 from .queue import bulk_view, decide_view, queue_view
 from .reader import article_reader_view
 
@@ -17,6 +17,7 @@ __all__ = [
     "conflicts_view",
     "dashboard_view",
     "decide_view",
+    "distinction_undo_view",
     "merge_candidates_view",
     "merge_view",
     "queue_view",
