@@ -366,8 +366,9 @@ def _period(observation: MetricObservation) -> str:
 
 
 def with_kind(kind: str, title: str) -> str:
-    """ "Visit" and "Vladimir Putin" -> "Visit: Vladimir Putin"; a title that already starts with
-    its kind ("Visit: Vladimir Putin", "visit of Modi") is left as it is, never "Visit: Visit: ..."."""
+    """A titled fact's label: kind "Visit" and title "Vladimir Putin" give "Visit: Vladimir Putin";
+    a title that already starts with its kind ("Visit: Vladimir Putin", "visit of Modi") is left
+    as it is, never "Visit: Visit: ..."."""
     folded_kind, folded_title = fold(kind), fold(title)
     if folded_kind and (folded_title == folded_kind or folded_title.startswith(folded_kind + " ")):
         return title

@@ -27,7 +27,7 @@ class RelationshipQuerySet(models.QuerySet):
 
 
 class DistinctionQuerySet(models.QuerySet):
-    """ "Not the same" judgements (actors' or agreements')."""
+    """The judgements that two actors (or two agreements) are not the same."""
 
     def standing(self) -> DistinctionQuerySet:
         """Those not taken back: the pairs the duplicates page leaves out."""
