@@ -144,5 +144,13 @@ class AgreementMergeAdmin(ReadOnlyAdmin):
 
 @admin.register(AgreementDistinction)
 class AgreementDistinctionAdmin(ReadOnlyAdmin):
-    list_display = ["agreement_low", "agreement_high", "decided_by", "decided_at"]
-    list_select_related = ["agreement_low", "agreement_high", "decided_by"]
+    list_display = [
+        "agreement_low",
+        "agreement_high",
+        "decided_by",
+        "decided_at",
+        "undone_by",
+        "undone_at",
+        "undo_reason",
+    ]
+    list_select_related = ["agreement_low", "agreement_high", "decided_by", "undone_by"]

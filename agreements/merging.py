@@ -7,7 +7,6 @@ statuses. `AgreementMerge.moved` records what moved so that an undo puts back ex
 
 from __future__ import annotations
 
-import difflib
 import functools
 import itertools
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from relations import matching
 from relations.merging import MergeError, fact_touch, m2m_move, m2m_restore
 
 from .models import Agreement, AgreementDistinction, AgreementMerge, AgreementStatusChange
@@ -115,9 +115,22 @@ def agreements_mark_distinct(*, agreement_a: Agreement, agreement_b: Agreement, 
     if agreement_a.pk == agreement_b.pk:
         raise MergeError("An agreement is always the same as itself.")
     low, high = sorted((agreement_a.pk, agreement_b.pk))
-    distinction, _ = AgreementDistinction.objects.get_or_create(
+    distinction, _ = AgreementDistinction.objects.standing().get_or_create(
         agreement_low_id=low, agreement_high_id=high, defaults={"decided_by": user}
     )
+    return distinction
+
+
+def agreement_distinction_undo(*, distinction: AgreementDistinction, user, reason: str = "") -> AgreementDistinction:
+    """Take back a "not the same" judgement: the pair may be proposed again. The row stays as the record."""
+    with transaction.atomic():
+        distinction = AgreementDistinction.objects.select_for_update().get(pk=distinction.pk)
+        if distinction.undone_at is not None:
+            raise MergeError("This judgement was already taken back.")
+        distinction.undone_at = timezone.now()
+        distinction.undone_by = user
+        distinction.undo_reason = reason.strip()[:500]
+        distinction.save(update_fields=["undone_at", "undone_by", "undo_reason"])
     return distinction
 
 
@@ -129,11 +142,14 @@ class AgreementMergeCandidate:
 
 
 def agreement_merge_candidates(
-    *, limit: int = 50, scan: int = 500, threshold: float = 0.8
+    *, limit: int = 50, scan: int = 500, threshold: float = matching.THRESHOLD
 ) -> list[AgreementMergeCandidate]:
-    """Pairs of canonical agreements of one relationship and sector with a shared name or close titles.
+    """Pairs of canonical agreements of one relationship with a shared name or alike titles.
 
-    Pairs judged distinct are left out; at most `scan` agreements (newest first) are compared.
+    Titles are compared folded (accents, case, punctuation) with rapidfuzz (`relations.matching`),
+    across sectors: extraction may file one deal under two. Shared names come first, then
+    the closest titles. Pairs judged distinct (and not taken back) are left out; at most
+    `scan` agreements (newest first) are read, and only titles sharing a word are compared.
     """
     agreements = list(
         Agreement.objects.canonical()
@@ -142,27 +158,36 @@ def agreement_merge_candidates(
         .order_by("-id")[:scan]
     )
     distinct = set(
-        AgreementDistinction.objects.filter(agreement_low__in=agreements).values_list(
-            "agreement_low_id", "agreement_high_id"
-        )
+        AgreementDistinction.objects.standing()
+        .filter(agreement_low__in=agreements)
+        .values_list("agreement_low_id", "agreement_high_id")
     )
-    by_group: dict[tuple[int, str], list[Agreement]] = {}
-    for agreement in agreements:
-        by_group.setdefault((agreement.relationship_id, agreement.sector), []).append(agreement)
-    candidates = []
-    for members in by_group.values():
-        for first, second in itertools.combinations(sorted(members, key=lambda a: a.pk), 2):
-            if (first.pk, second.pk) in distinct:
-                continue
-            shared = {k.casefold() for k in first.keys} & {k.casefold() for k in second.keys}
-            ratio = difflib.SequenceMatcher(None, first.title.casefold(), second.title.casefold()).ratio()
-            if shared:
-                reason = f"shared name {sorted(shared)[0]!r}"
-            elif ratio >= threshold:
-                reason = f"similar titles ({ratio:.0%})"
-            else:
-                continue
-            candidates.append(AgreementMergeCandidate(first, second, reason))
-            if len(candidates) >= limit:
-                return candidates
-    return candidates
+    by_relationship: dict[int, list[Agreement]] = {}
+    for agreement in sorted(agreements, key=lambda a: a.pk):
+        by_relationship.setdefault(agreement.relationship_id, []).append(agreement)
+    shared: list[AgreementMergeCandidate] = []
+    similar: list[tuple[float, AgreementMergeCandidate]] = []
+    proposed: set[tuple[int, int]] = set(distinct)
+    for _, members in sorted(by_relationship.items()):
+        by_name: dict[str, list[tuple[Agreement, str]]] = {}
+        for agreement in members:
+            for name in dict.fromkeys(agreement.keys):
+                if folded := matching.fold(str(name)):
+                    by_name.setdefault(folded, []).append((agreement, str(name)))
+        for _, holders in sorted(by_name.items()):
+            if len(holders) > matching.MAX_BLOCK:
+                continue  # a name that many agreements carry tells none apart
+            for (first, name), (second, _) in itertools.combinations(holders, 2):
+                if first.pk != second.pk and (first.pk, second.pk) not in proposed:
+                    proposed.add((first.pk, second.pk))
+                    shared.append(AgreementMergeCandidate(first, second, f"shared name {name!r}"))
+        search = matching.similar_pairs(
+            [a.title for a in members], generic=matching.AGREEMENT_WORDS, threshold=threshold
+        )
+        for i, j, score in search.pairs:
+            first, second = members[i], members[j]
+            if (first.pk, second.pk) not in proposed:
+                proposed.add((first.pk, second.pk))
+                similar.append((score, AgreementMergeCandidate(first, second, f"similar titles ({score:.0f}%)")))
+    similar.sort(key=lambda item: (-item[0], item[1].first.pk, item[1].second.pk))
+    return [*shared, *(candidate for _, candidate in similar)][:limit]

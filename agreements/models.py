@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from relations.curation import CuratedModel
 from relations.models import Actor, Relationship
+from relations.querysets import DistinctionQuerySet
 
 from .querysets import AgreementQuerySet, StatusChangeQuerySet
 
@@ -73,16 +74,28 @@ class Agreement(CuratedModel):
         indexes = [*CuratedModel.Meta.indexes, models.Index(fields=["title", "id"], name="agreements_title_id_idx")]
         constraints = [
             *CuratedModel.Meta.constraints,
-            models.CheckConstraint(condition=Q(sector__in=Sector.values), name="agreements_agreement_sector_valid"),
+            models.CheckConstraint(
+                condition=Q(sector__in=Sector.values),
+                name="agreements_agreement_sector_valid",
+                violation_error_message="Choose one of the listed sectors.",
+            ),
             models.CheckConstraint(
                 condition=Q(current_status="") | Q(current_status__in=AgreementStatus.values),
                 name="agreements_agreement_status_valid",
+                violation_error_message="Choose one of the listed statuses, or none.",
             ),
-            models.CheckConstraint(condition=~Q(merged_into=F("id")), name="agreements_agreement_not_merged_into_self"),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("id")),
+                name="agreements_agreement_not_merged_into_self",
+                violation_error_message="An agreement cannot be merged into itself.",
+            ),
             models.UniqueConstraint(
                 fields=["relationship", "key"],
                 condition=~Q(key="") & Q(merged_into__isnull=True),
                 name="agreements_agreement_key_unique",
+                violation_error_message=(
+                    "Another agreement of this relationship already has this key; merge the two or choose another key."
+                ),
             ),
         ]
 
@@ -123,9 +136,13 @@ class AgreementStatusChange(CuratedModel):
             models.CheckConstraint(
                 condition=Q(status__in=AgreementStatus.values),
                 name="agreements_statuschange_status_valid",
+                violation_error_message="Choose one of the listed statuses.",
             ),
             models.UniqueConstraint(
-                fields=["fingerprint"], condition=~Q(fingerprint=""), name="agreements_statuschange_fingerprint_unique"
+                fields=["fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="agreements_statuschange_fingerprint_unique",
+                violation_error_message="The same status change was already recorded from this evidence.",
             ),
         ]
 
@@ -143,12 +160,27 @@ class AgreementDistinction(models.Model):
     agreement_high = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
+    # Taking the judgement back keeps the row (who judged, who took it back, when and why).
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undo_reason = models.CharField(max_length=500, blank=True)
+
+    objects = DistinctionQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["agreement_low", "agreement_high"], name="agreements_distinction_unique"),
+            models.UniqueConstraint(
+                fields=["agreement_low", "agreement_high"],
+                condition=Q(undone_at__isnull=True),
+                name="agreements_distinction_unique",
+                violation_error_message="These two agreements are already marked as not the same.",
+            ),
             models.CheckConstraint(
-                condition=Q(agreement_low__lt=F("agreement_high")), name="agreements_distinction_ordered"
+                condition=Q(agreement_low__lt=F("agreement_high")),
+                name="agreements_distinction_ordered",
+                violation_error_message="A “not the same” judgement names two different agreements.",
             ),
         ]
 
@@ -227,7 +259,11 @@ class FeedEntry(models.Model):
         ordering = ["id"]
         indexes = [models.Index(fields=["at", "id"], name="agreements_feedentry_at_id")]
         constraints = [
-            models.CheckConstraint(condition=Q(action__in=FeedAction.values), name="agreements_feedentry_action"),
+            models.CheckConstraint(
+                condition=Q(action__in=FeedAction.values),
+                name="agreements_feedentry_action",
+                violation_error_message="A feed entry’s action must be one of the listed actions.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -247,7 +283,11 @@ class PublishedState(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["resource", "object_id"], name="agreements_publishedstate_unique"),
+            models.UniqueConstraint(
+                fields=["resource", "object_id"],
+                name="agreements_publishedstate_unique",
+                violation_error_message="This record is already in the published state.",
+            ),
         ]
         indexes = [models.Index(fields=["resource", "changed_at"], name="agreements_pubstate_changed")]
 

@@ -88,10 +88,15 @@ class Source(models.Model):
     class Meta:
         ordering = ["name", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="articles_source_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values),
+                name="articles_source_kind_valid",
+                violation_error_message="Choose one of the listed kinds of source.",
+            ),
             models.CheckConstraint(
                 condition=Q(interval__isnull=True) | Q(interval__gt=timedelta(0)),
                 name="articles_source_interval_positive",
+                violation_error_message="The fetch interval must be longer than zero.",
             ),
         ]
 
@@ -240,12 +245,18 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=Q(published_precision__in=DatePrecision.values),
                 name="articles_article_precision_valid",
+                violation_error_message="Choose one of the listed date precisions.",
             ),
             models.CheckConstraint(
                 condition=Q(extraction_status__in=ExtractionStatus.values),
                 name="articles_article_extraction_status_valid",
+                violation_error_message="Choose one of the listed extraction statuses.",
             ),
-            models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="articles_article_not_duplicate_of_itself"),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("id")),
+                name="articles_article_not_duplicate_of_itself",
+                violation_error_message="An article cannot be a duplicate of itself.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -271,11 +282,19 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         constraints = [
             models.UniqueConstraint(
-                fields=["article", "start", "end", "extractor_name"], name="articles_evidence_unique_span"
+                fields=["article", "start", "end", "extractor_name"],
+                name="articles_evidence_unique_span",
+                violation_error_message="This extractor already cited this span of the article.",
             ),
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="articles_evidence_span_nonempty"),
             models.CheckConstraint(
-                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="articles_evidence_confidence_range"
+                condition=Q(end__gt=F("start")),
+                name="articles_evidence_span_nonempty",
+                violation_error_message="The evidence span must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="articles_evidence_confidence_range",
+                violation_error_message="The confidence must be between 0 and 1.",
             ),
         ]
 
@@ -294,7 +313,13 @@ class ArticleBand(models.Model):
     value = models.BigIntegerField(db_index=True, help_text="The band's index and its hash, folded into 63 bits.")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "value"], name="articles_articleband_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "value"],
+                name="articles_articleband_unique",
+                violation_error_message="The article already has this band.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.article_id}:{self.value}"
@@ -343,9 +368,15 @@ class IngestionRun(models.Model):
     class Meta:
         ordering = ["-started_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=RunStatus.values), name="articles_ingestionrun_status_valid"),
             models.CheckConstraint(
-                condition=Q(trigger__in=RunTrigger.values), name="articles_ingestionrun_trigger_valid"
+                condition=Q(status__in=RunStatus.values),
+                name="articles_ingestionrun_status_valid",
+                violation_error_message="Choose one of the listed run statuses.",
+            ),
+            models.CheckConstraint(
+                condition=Q(trigger__in=RunTrigger.values),
+                name="articles_ingestionrun_trigger_valid",
+                violation_error_message="Choose one of the listed run triggers.",
             ),
         ]
 
@@ -381,7 +412,9 @@ class IngestionFailure(models.Model):
         ordering = ["run_id", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=FailureKind.values), name="articles_ingestionfailure_kind_valid"
+                condition=Q(kind__in=FailureKind.values),
+                name="articles_ingestionfailure_kind_valid",
+                violation_error_message="Choose one of the listed kinds of failure.",
             ),
         ]
 
@@ -426,9 +459,15 @@ class IngestionItem(models.Model):
     class Meta:
         ordering = ["run_id", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "position"], name="articles_ingestionitem_unique_position"),
+            models.UniqueConstraint(
+                fields=["run", "position"],
+                name="articles_ingestionitem_unique_position",
+                violation_error_message="This run already has an item at this position.",
+            ),
             models.CheckConstraint(
-                condition=Q(status__in=ItemStatus.values), name="articles_ingestionitem_status_valid"
+                condition=Q(status__in=ItemStatus.values),
+                name="articles_ingestionitem_status_valid",
+                violation_error_message="Choose one of the listed item statuses.",
             ),
         ]
 

@@ -61,6 +61,17 @@ class QueueFilterForm(forms.Form):
     )
     page = forms.IntegerField(min_value=1, required=False)
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # A bound form shows what it was given, not its initial values: a query that leaves
+            # a field out (e.g. ?types=event) gets the default the queue applies, so the page
+            # shows "20 per page" when it lists 20, not the first choice.
+            data = data.copy()
+            for name, field in self.base_fields.items():
+                if name not in data and field.initial is not None:
+                    data[name] = field.initial
+        super().__init__(data, *args, **kwargs)
+
     def to_filters(self) -> QueueFilters:
         data = self.cleaned_data
         return QueueFilters(
@@ -143,3 +154,10 @@ class AsOfForm(forms.Form):
         if day is not None and not 1900 <= day.year <= 2999:
             raise forms.ValidationError("Choose a date between 1900 and 2999 as YYYY-MM-DD.")
         return day
+
+
+class DistinctionUndoForm(forms.Form):
+    """Taking back a "not the same" judgement; the reason is optional."""
+
+    distinction = forms.IntegerField(min_value=1)
+    reason = forms.CharField(required=False, max_length=500)

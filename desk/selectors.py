@@ -20,11 +20,12 @@ from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.models import Agreement, AgreementStatusChange
+from agreements.models import Agreement, AgreementDistinction, AgreementStatusChange
 from articles.models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from relations.conflicts import observation_conflicts
 from relations.curation import CuratedModel, CuratedQuerySet, ReviewStatus
-from relations.models import Actor, ActorAlias, Event, MetricObservation, Relationship
+from relations.matching import fold
+from relations.models import Actor, ActorAlias, ActorDistinction, Event, MetricObservation, Relationship
 from relations.observations import GROUP_FIELDS, group_key, group_partition, same_group
 from relations.services import CLAIM_TTL
 
@@ -138,8 +139,14 @@ def _evidence_filter(fact_type: FactType, condition: Q) -> Q:
     return Q(pk__in=matching)
 
 
-def _filtered(fact_type: FactType, filters: QueueFilters, user: Any) -> CuratedQuerySet[Any]:
+def reviewable(fact_type: FactType) -> CuratedQuerySet[Any]:
+    """The type's facts the desk lists: a record merged into another is only a pointer to its survivor."""
     qs = fact_type.queryset()
+    return qs.filter(merged_into__isnull=True) if fact_type.mergeable else qs
+
+
+def _filtered(fact_type: FactType, filters: QueueFilters, user: Any) -> CuratedQuerySet[Any]:
+    qs = reviewable(fact_type)
     if filters.status:
         qs = qs.filter(review_status=filters.status)
     if filters.relationship is not None:
@@ -359,6 +366,16 @@ def _period(observation: MetricObservation) -> str:
     return f"{observation.period_label} ({span})" if observation.period_label else span
 
 
+def with_kind(kind: str, title: str) -> str:
+    """A titled fact's label: kind "Visit" and title "Vladimir Putin" give "Visit: Vladimir Putin";
+    a title that already starts with its kind ("Visit: Vladimir Putin", "visit of Modi") is left
+    as it is, never "Visit: Visit: ..."."""
+    folded_kind, folded_title = fold(kind), fold(title)
+    if folded_kind and (folded_title == folded_kind or folded_title.startswith(folded_kind + " ")):
+        return title
+    return f"{kind}: {title}"
+
+
 def fact_changes(fact: CuratedModel, siblings: dict[int, Siblings]) -> list[tuple[str, str]]:
     """What approving the fact would change, as (label, text) lines."""
     if isinstance(fact, AgreementStatusChange):
@@ -399,7 +416,7 @@ def fact_changes(fact: CuratedModel, siblings: dict[int, Siblings]) -> list[tupl
         return lines
     if isinstance(fact, Event):
         return [
-            ("Event", f"{fact.get_kind_display()}: {fact.title or 'untitled'}"),
+            ("Event", with_kind(fact.get_kind_display(), fact.title or "untitled")),
             ("When", f"{fact.date or 'undated'} ({fact.get_date_precision_display().lower()})"),
             ("Where", fact.place or "unknown"),
             ("Who", ", ".join(_names_of(fact, "actor_names", "actors", "name")) or "nobody linked"),
@@ -483,7 +500,7 @@ def backlog_counts(*, relationship: Relationship | None = None) -> list[tuple[Fa
     """Pending facts per type (capped), for one relationship or all."""
     counts: list[tuple[FactType, int]] = []
     for fact_type in FACT_TYPES.values():
-        qs = fact_type.queryset().pending()
+        qs = reviewable(fact_type).pending()
         if relationship is not None:
             qs = qs.filter(fact_type.relationship_q(relationship))
         counts.append((fact_type, capped_count(qs)))
@@ -736,3 +753,27 @@ def ingestion_attention() -> IngestionAttention:
         quiet=Count("pk", filter=Q(pk__in=Source.objects.quiet().values("pk"))),
     )
     return IngestionAttention(**counts)
+
+
+# --- Possible duplicates ----------------------------------------------------------------
+
+# The duplicates page lists at most this many "not the same" judgements per kind, latest first.
+DISMISSED_SHOWN = 50
+
+
+def dismissed_actor_pairs(*, limit: int = DISMISSED_SHOWN) -> list[ActorDistinction]:
+    """Standing "not the same" judgements on actors, latest first, with both actors and the editor (one query)."""
+    return list(
+        ActorDistinction.objects.standing()
+        .select_related("actor_low", "actor_high", "decided_by")
+        .order_by("-decided_at", "-pk")[:limit]
+    )
+
+
+def dismissed_agreement_pairs(*, limit: int = DISMISSED_SHOWN) -> list[AgreementDistinction]:
+    """Standing "not the same" judgements on agreements, latest first (one query)."""
+    return list(
+        AgreementDistinction.objects.standing()
+        .select_related("agreement_low", "agreement_high", "decided_by")
+        .order_by("-decided_at", "-pk")[:limit]
+    )

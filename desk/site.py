@@ -37,6 +37,11 @@ class EditorialAdminSite(admin.AdminSite):
             path("editorial/dashboard/", view(views.dashboard_view), name="editorial_dashboard"),
             path("editorial/duplicates/", view(views.merge_candidates_view), name="editorial_merge_candidates"),
             path("editorial/merge/<str:kind>/", view(views.merge_view), name="editorial_merge"),
+            path(
+                "editorial/duplicates/<str:kind>/taken-back/",
+                view(views.distinction_undo_view),
+                name="editorial_distinction_undo",
+            ),
             path("editorial/conflicts/", view(views.conflicts_view), name="editorial_conflicts"),
             path("editorial/audit/", view(views.audit_view), name="editorial_audit"),
             path(

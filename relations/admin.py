@@ -443,8 +443,8 @@ class ActorMergeAdmin(ReadOnlyAdmin):
 
 @admin.register(ActorDistinction)
 class ActorDistinctionAdmin(ReadOnlyAdmin):
-    list_display = ["actor_low", "actor_high", "decided_by", "decided_at"]
-    list_select_related = ["actor_low", "actor_high", "decided_by"]
+    list_display = ["actor_low", "actor_high", "decided_by", "decided_at", "undone_by", "undone_at", "undo_reason"]
+    list_select_related = ["actor_low", "actor_high", "decided_by", "undone_by"]
 
 
 @admin.register(Correction)

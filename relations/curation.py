@@ -129,11 +129,13 @@ class CuratedModel(models.Model):
             models.CheckConstraint(
                 condition=Q(review_status__in=ReviewStatus.values),
                 name="%(app_label)s_%(class)s_review_status_valid",
+                violation_error_message="The review status must be pending, approved or rejected.",
             ),
             # A reviewed fact records who and when; a pending one has neither.
             models.CheckConstraint(
                 condition=Q(review_status=ReviewStatus.PENDING) | Q(reviewed_at__isnull=False),
                 name="%(app_label)s_%(class)s_reviewed_has_time",
+                violation_error_message="An approved or rejected fact needs the time it was reviewed.",
             ),
         ]
 

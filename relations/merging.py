@@ -15,6 +15,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from . import matching
 from .curation import CuratedModel
 from .models import Actor, ActorAlias, ActorDistinction, ActorMerge, Event
 from .services import ReviewError, normalize_alias
@@ -143,9 +144,22 @@ def actors_mark_distinct(*, actor_a: Actor, actor_b: Actor, user) -> ActorDistin
     if actor_a.pk == actor_b.pk:
         raise MergeError("An actor is always the same as itself.")
     low, high = sorted((actor_a.pk, actor_b.pk))
-    distinction, _ = ActorDistinction.objects.get_or_create(
+    distinction, _ = ActorDistinction.objects.standing().get_or_create(
         actor_low_id=low, actor_high_id=high, defaults={"decided_by": user}
     )
+    return distinction
+
+
+def actor_distinction_undo(*, distinction: ActorDistinction, user, reason: str = "") -> ActorDistinction:
+    """Take back a "not the same" judgement: the pair may be proposed again. The row stays as the record."""
+    with transaction.atomic():
+        distinction = ActorDistinction.objects.select_for_update().get(pk=distinction.pk)
+        if distinction.undone_at is not None:
+            raise MergeError("This judgement was already taken back.")
+        distinction.undone_at = timezone.now()
+        distinction.undone_by = user
+        distinction.undo_reason = reason.strip()[:500]
+        distinction.save(update_fields=["undone_at", "undone_by", "undo_reason"])
     return distinction
 
 
@@ -157,10 +171,13 @@ class MergeCandidate:
 
 
 def _name_keys(actor: Actor) -> set[str]:
-    """Keys under which two actors may be one: a person's surname, an organization's acronym."""
+    """Keys under which two actors may be one: a person's surname, an organization's acronym.
+
+    Names are folded (accents, case) first: "Dmitri Medvédev" and "Dmitry Medvedev" share one.
+    """
     keys = set()
     for alias in [actor.name, *(a.alias for a in actor.aliases.all())]:
-        words = normalize_alias(alias).split()
+        words = matching.fold(normalize_alias(alias)).split()
         if not words:
             continue
         if actor.kind == Actor.Kind.PERSON:
@@ -173,30 +190,46 @@ def _name_keys(actor: Actor) -> set[str]:
 
 
 def actor_merge_candidates(*, limit: int = 50, scan: int = 2000) -> list[MergeCandidate]:
-    """Pairs of canonical actors of one kind and country that share a surname or an acronym.
+    """Pairs of canonical actors of one kind and country that share a surname or an acronym,
+    or whose names (or aliases) are alike (`relations.matching`, accents folded).
 
-    Pairs judged distinct are left out. Reads at most `scan` actors, newest first, so the
-    proposals stay cheap on a large registry.
+    Shared keys come first, then the closest names. Pairs judged distinct (and not taken
+    back) are left out. Reads at most `scan` actors, newest first, so the proposals stay
+    cheap on a large registry; only names sharing a word are compared.
     """
     actors = list(Actor.objects.canonical().exclude(review_status="rejected").with_aliases().order_by("-id")[:scan])
-    distinct = set(ActorDistinction.objects.filter(actor_low__in=actors).values_list("actor_low_id", "actor_high_id"))
+    distinct = set(
+        ActorDistinction.objects.standing().filter(actor_low__in=actors).values_list("actor_low_id", "actor_high_id")
+    )
     buckets: dict[tuple[str, str, str], list[Actor]] = {}
+    blocks: dict[tuple[str, str], list[Actor]] = {}
     for actor in actors:
         if actor.kind == Actor.Kind.COUNTRY:
             continue  # one per country code already
+        blocks.setdefault((actor.kind, actor.country), []).append(actor)
         for key in _name_keys(actor):
             buckets.setdefault((actor.kind, actor.country, key), []).append(actor)
-    seen: set[tuple[int, int]] = set()
+    proposed: set[tuple[int, int]] = set(distinct)
     candidates = []
     for (_, _, key), members in sorted(buckets.items(), key=lambda item: item[0]):
+        if len(members) > matching.MAX_BLOCK:
+            continue  # a surname that common tells no one apart
         for first, second in itertools.combinations(sorted(members, key=lambda a: a.pk), 2):
             pair = (first.pk, second.pk)
-            if pair in seen or pair in distinct:
+            if pair in proposed:
                 continue
-            seen.add(pair)
+            proposed.add(pair)
             kind, _, value = key.partition(":")
-            reason = f"same {kind} '{value}'"
-            candidates.append(MergeCandidate(first, second, reason))
-            if len(candidates) >= limit:
-                return candidates
-    return candidates
+            candidates.append(MergeCandidate(first, second, f"same {kind} '{value}'"))
+    similar: list[tuple[float, MergeCandidate]] = []
+    for _, members in sorted(blocks.items()):
+        # Every name of every actor of the block, each remembering its actor.
+        owners = [(actor, name) for actor in members for name in [actor.name, *(a.alias for a in actor.aliases.all())]]
+        for i, j, score in matching.similar_pairs([name for _, name in owners]).pairs:
+            first, second = sorted((owners[i][0], owners[j][0]), key=lambda a: a.pk)
+            if first.pk == second.pk or (first.pk, second.pk) in proposed:
+                continue
+            proposed.add((first.pk, second.pk))
+            similar.append((score, MergeCandidate(first, second, f"similar names ({score:.0f}%)")))
+    similar.sort(key=lambda item: (-item[0], item[1].first.pk, item[1].second.pk))
+    return [*candidates, *(candidate for _, candidate in similar)][:limit]

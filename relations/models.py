@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from articles.models import DatePrecision
 
 from .curation import CuratedModel
-from .querysets import ActorQuerySet, MetricObservationQuerySet, RelationshipQuerySet
+from .querysets import ActorQuerySet, DistinctionQuerySet, MetricObservationQuerySet, RelationshipQuerySet
 
 ISO_ALPHA2 = r"^[A-Z]{2}$"
 
@@ -31,12 +31,21 @@ class Relationship(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["country_a", "country_b"], name="relations_relationship_pair_unique"),
+            models.UniqueConstraint(
+                fields=["country_a", "country_b"],
+                name="relations_relationship_pair_unique",
+                violation_error_message="A relationship between these two countries already exists.",
+            ),
             # Storing the pair sorted makes (IN, RU) and (RU, IN) the same row.
-            models.CheckConstraint(condition=Q(country_a__lt=F("country_b")), name="relations_relationship_sorted"),
+            models.CheckConstraint(
+                condition=Q(country_a__lt=F("country_b")),
+                name="relations_relationship_sorted",
+                violation_error_message="The two countries must differ, the first in alphabetical order.",
+            ),
             models.CheckConstraint(
                 condition=Q(country_a__regex=ISO_ALPHA2) & Q(country_b__regex=ISO_ALPHA2),
                 name="relations_relationship_iso_codes",
+                violation_error_message="Both countries must be two-letter ISO codes, e.g. IN and RU.",
             ),
         ]
 
@@ -84,14 +93,27 @@ class Actor(CuratedModel):
         ordering = ["name", "id"]
         constraints = [
             *CuratedModel.Meta.constraints,
-            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="relations_actor_kind_valid"),
             models.CheckConstraint(
-                condition=Q(country="") | Q(country__regex=ISO_ALPHA2), name="relations_actor_country_iso"
+                condition=Q(kind__in=ActorKind.values),
+                name="relations_actor_kind_valid",
+                violation_error_message="Choose one of the listed kinds of actor.",
             ),
-            models.CheckConstraint(condition=~Q(merged_into=F("id")), name="relations_actor_not_merged_into_self"),
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__regex=ISO_ALPHA2),
+                name="relations_actor_country_iso",
+                violation_error_message="The country must be a two-letter ISO code, e.g. IN, or left empty.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("id")),
+                name="relations_actor_not_merged_into_self",
+                violation_error_message="An actor cannot be merged into itself.",
+            ),
             # One country actor per country code.
             models.UniqueConstraint(
-                fields=["country"], condition=Q(kind="country"), name="relations_actor_one_per_country"
+                fields=["country"],
+                condition=Q(kind="country"),
+                name="relations_actor_one_per_country",
+                violation_error_message="This country already has its actor; edit that one instead.",
             ),
         ]
 
@@ -113,7 +135,11 @@ class ActorAlias(models.Model):
         ordering = ["actor_id", "alias"]
         verbose_name_plural = "actor aliases"
         constraints = [
-            models.CheckConstraint(condition=~Q(normalized=""), name="relations_actoralias_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(normalized=""),
+                name="relations_actoralias_not_empty",
+                violation_error_message="An alias cannot be empty.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,12 +153,27 @@ class ActorDistinction(models.Model):
     actor_high = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
+    # Taking the judgement back keeps the row (who judged, who took it back, when and why).
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undo_reason = models.CharField(max_length=500, blank=True)
+
+    objects = DistinctionQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["actor_low", "actor_high"], name="relations_actordistinction_unique"),
+            models.UniqueConstraint(
+                fields=["actor_low", "actor_high"],
+                condition=Q(undone_at__isnull=True),
+                name="relations_actordistinction_unique",
+                violation_error_message="These two actors are already marked as not the same.",
+            ),
             models.CheckConstraint(
-                condition=Q(actor_low__lt=F("actor_high")), name="relations_actordistinction_ordered"
+                condition=Q(actor_low__lt=F("actor_high")),
+                name="relations_actordistinction_ordered",
+                violation_error_message="A “not the same” judgement names two different actors.",
             ),
         ]
 
@@ -194,13 +235,21 @@ class Event(CuratedModel):
         ]
         constraints = [
             *CuratedModel.Meta.constraints,
-            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="relations_event_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=EventKind.values),
+                name="relations_event_kind_valid",
+                violation_error_message="Choose one of the listed kinds of event.",
+            ),
             models.CheckConstraint(
                 condition=Q(date_precision__in=DatePrecision.values),
                 name="relations_event_precision_valid",
+                violation_error_message="Choose one of the listed date precisions.",
             ),
             models.UniqueConstraint(
-                fields=["fingerprint"], condition=~Q(fingerprint=""), name="relations_event_fingerprint_unique"
+                fields=["fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="relations_event_fingerprint_unique",
+                violation_error_message="The same event was already recorded from this evidence.",
             ),
         ]
 
@@ -265,17 +314,27 @@ class MetricObservation(CuratedModel):
         constraints = [
             *CuratedModel.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(kind__in=ObservationKind.values), name="relations_observation_kind_valid"
+                condition=Q(kind__in=ObservationKind.values),
+                name="relations_observation_kind_valid",
+                violation_error_message="Choose one of the listed kinds of observation.",
             ),
-            models.CheckConstraint(condition=Q(value__gte=0), name="relations_observation_value_non_negative"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="relations_observation_value_non_negative",
+                violation_error_message="The value cannot be negative.",
+            ),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
                 | Q(period_end__gte=F("period_start")),
                 name="relations_observation_period_ordered",
+                violation_error_message="The period cannot end before it starts.",
             ),
             models.UniqueConstraint(
-                fields=["fingerprint"], condition=~Q(fingerprint=""), name="relations_observation_fingerprint_unique"
+                fields=["fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="relations_observation_fingerprint_unique",
+                violation_error_message="The same observation was already recorded from this evidence.",
             ),
         ]
 
@@ -317,6 +376,7 @@ class RegistryChange(models.Model):
             models.CheckConstraint(
                 condition=Q(entity__in=["actor", "agreement", "relationship"]),
                 name="relations_registrychange_entity_valid",
+                violation_error_message="A registry change is about an actor, an agreement or a relationship.",
             ),
         ]
 

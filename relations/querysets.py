@@ -25,6 +25,14 @@ class RelationshipQuerySet(models.QuerySet):
         return self.filter(Q(country_a=code) | Q(country_b=code))
 
 
+class DistinctionQuerySet(models.QuerySet):
+    """The judgements that two actors (or two agreements) are not the same."""
+
+    def standing(self) -> DistinctionQuerySet:
+        """Those not taken back: the pairs the duplicates page leaves out."""
+        return self.filter(undone_at__isnull=True)
+
+
 class ActorQuerySet(CuratedQuerySet[Any]):  # no import of .models here: it imports this module
     def canonical(self) -> ActorQuerySet:
         """Actors that have not been merged into another."""

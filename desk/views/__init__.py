@@ -11,7 +11,7 @@ from .authoring import evidence_correct_view, fact_from_text_save_view, fact_fro
 from .conflicts import conflicts_view
 from .dashboard import dashboard_view
 from .ingest import ingest_view
-from .merges import merge_candidates_view, merge_view
+from .merges import distinction_undo_view, merge_candidates_view, merge_view
 from .queue import bulk_view, decide_view, queue_view
 from .reader import article_reader_view
 
@@ -23,6 +23,7 @@ __all__ = [
     "conflicts_view",
     "dashboard_view",
     "decide_view",
+    "distinction_undo_view",
     "evidence_correct_view",
     "fact_from_text_save_view",
     "fact_from_text_view",

@@ -11,21 +11,24 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from agreements.merging import (
+    agreement_distinction_undo,
     agreement_merge,
     agreement_merge_candidates,
     agreements_mark_distinct,
 )
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementDistinction
 from curated import registry
-from relations.merging import actor_merge, actor_merge_candidates, actors_mark_distinct
-from relations.models import Actor
+from relations.merging import actor_distinction_undo, actor_merge, actor_merge_candidates, actors_mark_distinct
+from relations.models import Actor, ActorDistinction
 from relations.services import (
     ReviewError,
 )
 
-from ..forms import MergeForm
+from .. import selectors
+from ..forms import DistinctionUndoForm, MergeForm
 from .common import next_url, page_context
 
 # Kinds whose duplicates editors merge (those whose rows keep a pointer to their survivor).
@@ -33,7 +36,9 @@ MERGEABLE = {kind.key: (kind.model, kind.change_permission) for kind in registry
 
 
 def merge_candidates_view(request: HttpRequest, site) -> HttpResponse:
-    if not (request.user.has_perm("relations.view_actor") or request.user.has_perm("agreements.view_agreement")):
+    may_view_actors = request.user.has_perm("relations.view_actor")
+    may_view_agreements = request.user.has_perm("agreements.view_agreement")
+    if not (may_view_actors or may_view_agreements):
         raise PermissionDenied
     return TemplateResponse(
         request,
@@ -42,12 +47,43 @@ def merge_candidates_view(request: HttpRequest, site) -> HttpResponse:
             site,
             request,
             "Possible duplicates",
-            actor_pairs=actor_merge_candidates() if request.user.has_perm("relations.view_actor") else [],
-            agreement_pairs=agreement_merge_candidates() if request.user.has_perm("agreements.view_agreement") else [],
+            actor_pairs=actor_merge_candidates() if may_view_actors else [],
+            agreement_pairs=agreement_merge_candidates() if may_view_agreements else [],
+            dismissed_actors=selectors.dismissed_actor_pairs() if may_view_actors else [],
+            dismissed_agreements=selectors.dismissed_agreement_pairs() if may_view_agreements else [],
             may_merge_actors=request.user.has_perm("relations.change_actor"),
             may_merge_agreements=request.user.has_perm("agreements.change_agreement"),
         ),
     )
+
+
+@require_POST
+def distinction_undo_view(request: HttpRequest, site, kind: str) -> HttpResponse:
+    """Take back a "not the same" judgement (whoever may mark a pair may take it back)."""
+    if kind not in MERGEABLE:
+        raise PermissionDenied
+    if not request.user.has_perm(MERGEABLE[kind][1]):
+        raise PermissionDenied
+    back = next_url(request, reverse("admin:editorial_merge_candidates"))
+    form = DistinctionUndoForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(back)
+    pk, reason = form.cleaned_data["distinction"], form.cleaned_data["reason"]
+    try:
+        if kind == "actor":
+            distinction = get_object_or_404(ActorDistinction, pk=pk)
+            actor_distinction_undo(distinction=distinction, user=request.user, reason=reason)
+            pair = f"“{distinction.actor_low}” and “{distinction.actor_high}”"
+        else:
+            agreement_distinction = get_object_or_404(AgreementDistinction, pk=pk)
+            agreement_distinction_undo(distinction=agreement_distinction, user=request.user, reason=reason)
+            pair = f"“{agreement_distinction.agreement_low}” and “{agreement_distinction.agreement_high}”"
+    except ReviewError as error:
+        messages.error(request, str(error))
+        return HttpResponseRedirect(back)
+    messages.success(request, f"Taken back: {pair} may be proposed as duplicates again.")
+    return HttpResponseRedirect(back)
 
 
 def merge_view(request: HttpRequest, site, kind: str) -> HttpResponse:
