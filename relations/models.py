@@ -424,7 +424,9 @@ class Correction(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="relations_correction_fact")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(source__in=CorrectionSource.values), name="relations_correction_source_valid"
+                condition=Q(source__in=CorrectionSource.values),
+                name="relations_correction_source_valid",
+                violation_error_message="A correction comes from the desk, the admin or the API.",
             ),
         ]
 

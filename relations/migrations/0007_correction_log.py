@@ -65,6 +65,7 @@ class Migration(migrations.Migration):
                     models.CheckConstraint(
                         condition=models.Q(("source__in", ["desk", "admin", "api"])),
                         name="relations_correction_source_valid",
+                        violation_error_message="A correction comes from the desk, the admin or the API.",
                     )
                 ],
             },

@@ -20,7 +20,8 @@ def test_editor_approves_in_the_queue_then_finds_it_in_the_audit_log_filtered_by
     login(page, live_server, alice.username)
     page.goto(f"{live_server.url}/admin/editorial/queue/")
     page.locator(f'article[data-fact="observation:{observation.pk}"] button.approve').click()
-    page.wait_for_selector(".messagelist .success")
+    # The decision is made in place (queue-keys.js): the card says so, with no reload.
+    page.wait_for_selector(f'article[data-fact="observation:{observation.pk}"][data-status="approved"]')
 
     # From the admin home: the decision is in Recent actions, and the desk box links to the log.
     page.goto(f"{live_server.url}/admin/")
