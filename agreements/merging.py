@@ -101,7 +101,7 @@ def agreement_merge_undo(*, merge: AgreementMerge, user) -> AgreementMerge:
             )
         survivor.keys = merge.moved.get("survivor_keys", survivor.keys)
         merged.merged_into = None
-        fact_touch(fact=merged, user=user, reason=f"merge into agreement {survivor.pk} undone")
+        fact_touch(fact=merged, user=user, reason=f"merge undone: was merged into agreement {survivor.pk}")
         fact_touch(fact=survivor, user=user, reason=f"gave back agreement {merged.pk}")
         merge.undone_at = timezone.now()
         merge.undone_by = user

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 
 from articles.models import Evidence
 from relations.curation import ReviewStatus, sees_every_state
@@ -60,8 +60,8 @@ def status_change_list(*, user: Any, include_evidence: bool = False) -> StatusCh
 
 def agreement_status_timeline(*, agreement_id: int) -> list[AgreementStatusChange]:
     """Every status change of an agreement, whatever its review state, in the order it took
-    effect (undated ones last, by when they were found), each with its evidence, article and
-    source: two queries however many changes and sentences there are.
+    effect (`latest_first` read forwards: an undated one where its article was published), each
+    with its evidence, article and source: two queries however many changes and sentences there are.
 
     Each change carries `previous_status`: the status of the latest approved change before
     it in this order (as `agreement_previous_status` reads it), "" when none.
@@ -69,9 +69,10 @@ def agreement_status_timeline(*, agreement_id: int) -> list[AgreementStatusChang
     evidence = Evidence.objects.select_related("article__source").defer("article__text", "article__raw_content")
     changes = list(
         AgreementStatusChange.objects.filter(agreement_id=agreement_id)
+        .with_took_effect()
         .select_related("reviewed_by")
         .prefetch_related(Prefetch("evidence", queryset=evidence.order_by("article__published_on", "start", "id")))
-        .order_by(F("effective_on").asc(nulls_last=True), "created_at", "id")
+        .order_by("took_effect", "id")
     )
     approved = ""
     for change in changes:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -64,8 +65,12 @@ def agreement_previous_status(*, change: AgreementStatusChange) -> str:
         .exclude(pk=change.pk)
         .latest_first()
     )
-    if change.effective_on is not None:
-        earlier = earlier.filter(effective_on__lte=change.effective_on)
+    if change.pk is not None:
+        # In the order `latest_first` reads: an undated change where its article was published.
+        own = AgreementStatusChange.objects.with_took_effect().filter(pk=change.pk).values("took_effect")[:1]
+        earlier = earlier.filter(took_effect__lte=Subquery(own))
+    elif change.effective_on is not None:
+        earlier = earlier.filter(took_effect__lte=change.effective_on)
     return earlier.values_list("status", flat=True).first() or ""
 
 

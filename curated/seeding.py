@@ -146,6 +146,7 @@ def _decide(fact: CuratedModel, status: str, *, changes: dict[str, Any], reason:
     if status == ReviewStatus.REJECTED:
         fact_reject(fact=fact, user=editor, reason=reason)
     elif changes:
-        fact_update_and_approve(fact=fact, user=editor, changes=changes)
+        # The seed editor's fixes are the seed data, not corrections to learn from.
+        fact_update_and_approve(fact=fact, user=editor, changes=changes, source=None)
     else:
         fact_approve(fact=fact, user=editor)

@@ -47,7 +47,11 @@ AUDIT_ACTIONS: tuple[AuditAction, ...] = (
     AuditAction(
         "merge_undone",
         "merge undone",
-        Q(history_change_reason__endswith=" undone") | Q(history_change_reason__startswith="gave back"),
+        # "merge undone: ..." first, so that a long name cut at 100 characters keeps the marker;
+        # rows written before say "merge into ... undone".
+        Q(history_change_reason__startswith="merge undone")
+        | Q(history_change_reason__endswith=" undone")
+        | Q(history_change_reason__startswith="gave back"),
     ),
     AuditAction(
         "merged",

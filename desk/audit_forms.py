@@ -32,7 +32,8 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False)
     date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
-    page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    # A page reads every kind's history up to its end: far pages are narrowed by date instead.
+    page = forms.IntegerField(min_value=1, max_value=1000, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

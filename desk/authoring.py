@@ -15,10 +15,11 @@ from typing import Any
 from django.conf import settings
 
 from agreements.models import Agreement, AgreementStatus, Sector
-from articles.extraction.dates import event_date, find_full_date
+from articles.extraction.dates import event_date
 from articles.extraction.numbers import find_amounts
 from articles.models import Article
 from articles.services import sentence_bounds
+from curated.recording import sentence_effective_on
 from relations.models import Event, EventKind, MetricObservation, ObservationKind, Relationship
 
 # The kinds a fact can be made from a sentence as, in the reader's order (registry keys).
@@ -110,7 +111,7 @@ def prefill(kind: str, selection: SentenceSelection, relationship: Relationship 
         # The sentence's own date or none: never the article's date unflagged.
         return {
             "status": _first_cue(sentence, _STATUS_CUES, AgreementStatus.PROPOSED),
-            "effective_on": find_full_date(sentence),
+            "effective_on": sentence_effective_on(sentence, published),
         }
     if kind == "observation":
         amounts = find_amounts(span) or find_amounts(sentence)

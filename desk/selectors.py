@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementDistinction, AgreementStatusChange
+from agreements.querysets import StatusChangeQuerySet
 from articles.models import Article, Evidence, IngestionFailure, IngestionRun, Source
 from relations.conflicts import observation_conflicts
 from relations.curation import CuratedModel, CuratedQuerySet, ReviewStatus
@@ -276,7 +277,7 @@ def _ordered(fact_type: FactType, filters: QueueFilters, user: Any, window: int)
         evidence_ids=ArraySubquery(through._default_manager.filter(**{owner: OuterRef("pk")}).values("evidence_id")),
     )
     if fact_type.model is AgreementStatusChange:
-        qs = qs.annotate(previous_status=_previous_status())
+        qs = cast(StatusChangeQuerySet, qs).with_took_effect().annotate(previous_status=_previous_status())
     elif fact_type.model is Event:
         qs = qs.annotate(actor_names=_names(Actor.objects.filter(events=OuterRef("pk")), "name"))
     elif fact_type.model is Agreement:
@@ -297,7 +298,7 @@ def _evidence_by_pk(pks: list[int]) -> dict[int, Evidence]:
     return {e.pk: e for e in Evidence.objects.filter(pk__in=set(pks)).select_related("article", "article__source")}
 
 
-def _previous_status() -> Case:
+def _previous_status() -> Subquery:
     """The approved status the agreement had before a change takes effect (as agreement_previous_status)."""
     earlier = (
         AgreementStatusChange.objects.approved()
@@ -305,10 +306,7 @@ def _previous_status() -> Case:
         .exclude(pk=OuterRef("pk"))
         .latest_first()
     )
-    return Case(
-        When(effective_on__isnull=True, then=Subquery(earlier.values("status")[:1])),
-        default=Subquery(earlier.filter(effective_on__lte=OuterRef("effective_on")).values("status")[:1]),
-    )
+    return Subquery(earlier.filter(took_effect__lte=OuterRef("took_effect")).values("status")[:1])
 
 
 # An observation's item lists at most this many others of its group.
@@ -488,12 +486,6 @@ def _queue_item(fact: Any, evidence: list[Evidence], siblings: dict[int, Sibling
         admin_url=admin_change_url(fact),
         claimed_by_other=claimed_by_other,
     )
-
-
-def queue_facts_matching(*, filters: QueueFilters, user: Any, limit: int) -> list[CuratedModel]:
-    """Up to `limit` facts matching the filters, in queue order: what a bulk decision on a filter covers."""
-    result = queue_page(filters=filters, user=user, page=1, per_page=limit)
-    return [item.fact for item in result.items]
 
 
 def backlog_counts(*, relationship: Relationship | None = None) -> list[tuple[FactType, int]]:

@@ -77,8 +77,13 @@ def observation_mark_preferred(
             .filter(is_preferred=True)
             .exclude(pk=observation.pk)
         )
+        # Preferring is a curation choice, not a correction of what was read: nothing is logged.
         for other in group:
-            fact_update(fact=other, user=user, changes={"is_preferred": False})
+            fact_update(fact=other, user=user, changes={"is_preferred": False}, source=None)
         return fact_update(
-            fact=observation, user=user, changes={"is_preferred": True}, expected_version=expected_version
+            fact=observation,
+            user=user,
+            changes={"is_preferred": True},
+            expected_version=expected_version,
+            source=None,
         )

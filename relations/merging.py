@@ -131,7 +131,7 @@ def actor_merge_undo(*, merge: ActorMerge, user) -> ActorMerge:
                 from_id=survivor.pk,
             )
         merged.merged_into = None
-        fact_touch(fact=merged, user=user, reason=f"merge into {survivor.name} undone")
+        fact_touch(fact=merged, user=user, reason=f"merge undone: was merged into {survivor.name}")
         fact_touch(fact=survivor, user=user, reason=f"gave back {merged.name}")
         merge.undone_at = timezone.now()
         merge.undone_by = user

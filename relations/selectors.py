@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 
 from articles.models import Evidence
 
@@ -78,7 +79,9 @@ def corrections_export(*, since: datetime.date | None = None, batch: int = 1000)
     # In id order: ids grow with time, and keyset pages on the primary key never skip a row.
     rows = Correction.objects.select_related("content_type", "user").order_by("id")
     if since is not None:
-        rows = rows.filter(created_at__date__gte=since)
+        # From the start of that day where the site is, as an instant (no date cast of every row).
+        start = datetime.datetime.combine(since, datetime.time.min, tzinfo=timezone.get_current_timezone())
+        rows = rows.filter(created_at__gte=start)
     last_id = 0
     while True:
         page = list(rows.filter(id__gt=last_id)[:batch])

@@ -69,6 +69,12 @@ def _label(fact: CuratedModel) -> str:
 # --- Review -------------------------------------------------------------------------
 
 
+def _refuse_merged(locked: CuratedModel) -> None:
+    """A merged-away record is only a pointer to its survivor (a stale page may still post for it)."""
+    if getattr(locked, "merged_into_id", None) is not None:
+        raise ReviewError(f"{_label(locked)} {locked.pk} was merged into another; decide the survivor instead.")
+
+
 def _review(*, fact: Fact, user: Any, status: str, reason: str = "", expected_version: int | None = None) -> Fact:
     with transaction.atomic():
         locked = type(fact).objects.select_for_update().get(pk=fact.pk)
@@ -80,6 +86,7 @@ def _review(*, fact: Fact, user: Any, status: str, reason: str = "", expected_ve
         if status == ReviewStatus.APPROVED and locked.review_status == ReviewStatus.APPROVED:
             # Approving what is approved decides nothing: no version, no history, no feed entry.
             return locked
+        _refuse_merged(locked)
         holder = _claim_holder(locked, user)
         if holder is not None:
             raise ClaimedError(f"{_label(locked)} {locked.pk} is claimed by {holder}.")
@@ -130,6 +137,7 @@ def fact_reopen(*, fact: Fact, user: Any, reason: str, expected_version: int | N
             )
         if locked.review_status == ReviewStatus.PENDING:
             raise ReviewError(f"{_label(locked)} {locked.pk} is pending: there is no decision to reopen.")
+        _refuse_merged(locked)
         locked.review_status = ReviewStatus.PENDING
         locked.rejection_reason = ""
         locked.reviewed_by = None
@@ -138,7 +146,8 @@ def fact_reopen(*, fact: Fact, user: Any, reason: str, expected_version: int | N
         locked.claimed_at = None
         locked.version += 1
         locked._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
-        locked._change_reason = f"reopened: {reason}"  # type: ignore[attr-defined]
+        # The history's reason column holds 100 characters (the queue's LogEntry keeps the whole reason).
+        locked._change_reason = f"reopened: {reason}"[:100]  # type: ignore[attr-defined]
         locked.save()
         transaction.on_commit(locked.on_reviewed)
     return locked
@@ -150,10 +159,12 @@ def fact_update(
     user: Any,
     changes: dict[str, Any],
     expected_version: int | None = None,
-    source: str = CorrectionSource.DESK,
+    source: str | None = CorrectionSource.DESK,
 ) -> Fact:
     """Edit a fact's fields (not its review state), detecting concurrent edits; every field
-    whose value changed is logged as a `Correction` (who, from what, to what, from where)."""
+    whose value changed is logged as a `Correction` (who, from what, to what, from where).
+    `source=None` logs none: a curation choice such as the preferred observation, or the seed
+    editor's fixes, is no correction of what the extractor read."""
     forbidden = {"review_status", "reviewed_by", "reviewed_at", "version", "id", "pk"} & changes.keys()
     if forbidden:
         raise ReviewError(f"These fields change only through review: {', '.join(sorted(forbidden))}.")
@@ -168,16 +179,17 @@ def fact_update(
         locked.version += 1
         locked._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
         locked.save()
-        corrections_record(
-            fact=locked,
-            user=user,
-            source=source,
-            changes={
-                name: (old, new)
-                for name, old in before.items()
-                if (new := correction_value(_field_value(locked, name))) != old
-            },
-        )
+        if source is not None:
+            corrections_record(
+                fact=locked,
+                user=user,
+                source=source,
+                changes={
+                    name: (old, new)
+                    for name, old in before.items()
+                    if (new := correction_value(_field_value(locked, name))) != old
+                },
+            )
     return locked
 
 
@@ -187,7 +199,7 @@ def fact_update_and_approve(
     user: Any,
     changes: dict[str, Any],
     expected_version: int | None = None,
-    source: str = CorrectionSource.DESK,
+    source: str | None = CorrectionSource.DESK,
 ) -> Fact:
     """Edit a fact and approve it in one step: both happen, or neither does."""
     with transaction.atomic():
@@ -203,7 +215,7 @@ def fact_revert(
     review_status: str,
     rejection_reason: str = "",
     expected_version: int | None = None,
-    source: str = CorrectionSource.DESK,
+    source: str | None = CorrectionSource.DESK,
 ) -> Fact:
     """Bring a fact back to an old version from its history: its fields, and its review state too.
 

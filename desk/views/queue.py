@@ -21,7 +21,7 @@ from relations.services import (
 )
 
 from .. import selectors
-from ..facts import FACT_TYPES, parse_fact_key
+from ..facts import FACT_TYPES, fact_key, parse_fact_key
 from ..forms import REJECTION_REASONS, BulkDecisionForm, DecisionForm, QueueFilterForm
 from ..recent_actions import decisions_log
 from .common import next_url, page_context, require_any_view
@@ -177,6 +177,14 @@ def bulk_view(request: HttpRequest, site) -> HttpResponse:
             raise PermissionDenied
         wanted.setdefault(fact_type.key, []).append(pk)
     facts = [f for key, ids in wanted.items() for f in FACT_TYPES[key].model.objects.filter(pk__in=ids)]
+    # A confirmed preview names the version each fact was shown at: one edited since is left alone.
+    shown = {
+        key: int(value)
+        for key in form.cleaned_data["facts"]
+        if (value := request.POST.get(f"version:{key}", "")).isdigit()
+    }
+    changed = [f for f in facts if shown.get(fact_key(f), f.version) != f.version]
+    facts = [f for f in facts if f not in changed]
     result = facts_bulk_review(
         facts=facts, user=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"]
     )
@@ -185,6 +193,7 @@ def bulk_view(request: HttpRequest, site) -> HttpResponse:
     )
     verb = "Approved" if form.cleaned_data["decision"] == "approve" else "Rejected"
     messages.success(request, f"{verb} {len(result.done)} fact(s).")
+    result.skipped[:0] = [(f, "it changed after the preview; look at it again") for f in changed]
     for fact, why in result.skipped[:20]:
         messages.warning(request, f"Skipped “{fact}”: {why}")
     if len(result.skipped) > 20:

@@ -128,6 +128,16 @@ def _forged_requests(world):
         )
         requests.append(
             (
+                f"revert history {key}",
+                reverse(
+                    f"admin:{model.app_label}_{model.model_name}_simple_history",
+                    args=[fact.pk, fact.history.earliest().history_id],
+                ),
+                {"expected_version": fact.version},
+            )
+        )
+        requests.append(
+            (
                 f"delete {key}",
                 reverse(f"admin:{model.app_label}_{model.model_name}_delete", args=[fact.pk]),
                 {"post": "yes"},
@@ -239,6 +249,10 @@ def test_a_viewer_is_refused_every_write_and_nothing_changes(client, world):
     assert refused["merge actors"] == refused["merge agreements"] == refused["prefer an observation"] == 403
     assert refused["edit an observation"] == refused["add an event"] == 403
     assert {n: s for n, s in refused.items() if "sentence" in n} == {n: 403 for n in refused if "sentence" in n}
+    # simple_history lets a viewer open an old version; saving it is a write, refused.
+    assert {n: s for n, s in refused.items() if n.startswith("revert")} == {
+        n: 403 for n in refused if n.startswith("revert")
+    }
 
 
 def test_the_same_requests_do_change_things_for_an_editor(client, world):

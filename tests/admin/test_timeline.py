@@ -384,3 +384,28 @@ def test_a_feed_url_is_refused_here_with_a_pointer_to_sources(client, local_page
     html = unescape(response.content.decode())
     assert response.status_code == 200 and "is a feed" in html and "add it as a source" in html
     assert not Article.objects.exists()
+
+
+def test_an_undated_change_takes_effect_when_its_article_was_published_in_the_timeline_and_the_status():
+    """The timeline and the agreement's current status read one order: an undated change
+    (a sentence that states no date) counts from its article's publication."""
+    agreement = AgreementFactory()
+    user = editor()
+    old_article = EvidenceFactory(article=ArticleFactory(published_on=datetime.date(2019, 5, 1)))
+    signed = StatusChangeFactory(agreement=agreement, status="agreed", effective_on=datetime.date(2018, 1, 1))
+    undated = StatusChangeFactory(agreement=agreement, status="stalled", effective_on=None, evidence=[old_article])
+    building = StatusChangeFactory(agreement=agreement, status="in_progress", effective_on=datetime.date(2021, 3, 1))
+    for change in (building, undated, signed):
+        fact_approve(fact=change, user=user)
+    timeline = agreement_status_timeline(agreement_id=agreement.pk)
+    assert [c.pk for c in timeline] == [signed.pk, undated.pk, building.pk]
+    assert Agreement.objects.with_derived_status().get(pk=agreement.pk).derived_status == "in_progress"
+    later = StatusChangeFactory(
+        agreement=agreement,
+        status="completed",
+        effective_on=None,
+        evidence=[EvidenceFactory(article=ArticleFactory(published_on=datetime.date(2024, 2, 1)))],
+    )
+    fact_approve(fact=later, user=user)
+    assert Agreement.objects.with_derived_status().get(pk=agreement.pk).derived_status == "completed"
+    assert [c.pk for c in agreement_status_timeline(agreement_id=agreement.pk)][-1] == later.pk

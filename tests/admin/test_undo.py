@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from agreements.models import FeedEntry
 from relations.curation import ReviewStatus
+from relations.merging import actor_merge
 from relations.models import Event, MetricObservation
 from relations.services import ReviewError, StaleFactError, fact_approve, fact_reject, fact_reopen, fact_update
 from tests.api.builders import client_for
-from tests.factories import EventFactory, MetricObservationFactory, StatusChangeFactory, editor, viewer
+from tests.factories import ActorFactory, EventFactory, MetricObservationFactory, StatusChangeFactory, editor, viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -289,3 +290,48 @@ def test_bulk_preview_says_when_more_match_than_one_decision_covers(client, monk
     assert "the first 2; the rest stay as they are" in html
     assert html.count('name="facts"') == 2
     assert {_state(e)[0] for e in events} == {ReviewStatus.PENDING}
+
+
+# --- Found in review: long reasons, merged-away records, a fact edited after its preview ---------
+
+
+def test_a_reopen_reason_longer_than_the_history_column_is_kept_whole_in_the_queue_log(client):
+    user = editor()
+    event = fact_approve(fact=EventFactory(), user=user)
+    reason = "The date is the signing's, not the visit's; " * 8  # about 360 characters
+    reopened = fact_reopen(fact=event, user=user, reason=reason)
+    assert reopened.review_status == ReviewStatus.PENDING
+    assert reopened.history.latest().history_change_reason == f"reopened: {reason.strip()}"[:100]
+
+
+def test_a_merged_away_record_can_be_neither_decided_nor_reopened():
+    user = editor()
+    survivor, merged = ActorFactory(name="Rosneft"), ActorFactory(name="Rosneft Oil")
+    fact_approve(fact=merged, user=user)
+    actor_merge(survivor=survivor, merged=merged, user=user)
+    merged.refresh_from_db()
+    with pytest.raises(ReviewError, match="merged into another"):
+        fact_reopen(fact=merged, user=user, reason="wrong")
+    with pytest.raises(ReviewError, match="merged into another"):
+        fact_reject(fact=merged, user=user, reason="wrong")
+
+
+def test_a_fact_edited_after_the_preview_is_left_alone_by_the_confirmation(client):
+    user = editor()
+    shown, edited = EventFactory(place="Kazan"), EventFactory(place="Kazan")
+    client.force_login(user)
+    preview = client.post(BULK, {"types": ["event"], "decision": "approve", "scope": "matching", "next": QUEUE})
+    assert f'name="version:event:{edited.pk}" value="{edited.version}"' in preview.content.decode()
+    fact_update(fact=edited, user=editor("bob"), changes={"place": "Sochi"})
+    confirm = {
+        "facts": [f"event:{shown.pk}", f"event:{edited.pk}"],
+        f"version:event:{shown.pk}": shown.version,
+        f"version:event:{edited.pk}": edited.version,
+        "decision": "approve",
+        "scope": "selected",
+        "next": QUEUE,
+    }
+    response = client.post(BULK, confirm, follow=True)
+    assert _state(shown)[0] == ReviewStatus.APPROVED
+    assert _state(edited)[0] == ReviewStatus.PENDING
+    assert "changed after the preview" in response.content.decode()

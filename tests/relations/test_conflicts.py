@@ -17,7 +17,7 @@ from curated.recording import record_extraction
 from curated.selectors import relationship_summary
 from desk.selectors import observation_siblings
 from relations.conflicts import observation_conflicts, observation_mark_preferred
-from relations.models import MetricObservation
+from relations.models import Correction, MetricObservation
 from relations.observations import group_key, observation_fingerprint
 from relations.services import fact_approve
 from tests.factories import MetricFactory, MetricObservationFactory, RelationshipFactory, editor
@@ -87,6 +87,8 @@ def test_preferred_is_unique_within_the_group_and_leaves_other_groups_alone():
     preferred = set(MetricObservation.objects.filter(is_preferred=True))
     assert preferred == {high, target, earlier}
     assert not observation_conflicts().exists()
+    # A curation choice, not a correction of what the extractor read: the correction log stays empty.
+    assert not Correction.objects.exists()
 
 
 def test_undated_observations_are_grouped_by_their_stated_period():
