@@ -14,12 +14,17 @@ ADDRESS ?= 127.0.0.1:8000
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The installer first, pinned (requirements-pip.txt says why).
+$(VENV)/.installed-pip: requirements-pip.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q --require-hashes -r requirements-pip.txt
+	touch $@
+
 # The lock files pin the whole tree with hashes (`make lock` recompiles them from the .in files).
-$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+$(VENV)/.installed-run: requirements.txt $(VENV)/.installed-pip
 	$(PIP) install -q --require-hashes -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt | $(VENV)/bin/python
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed-pip
 	$(PIP) install -q --require-hashes -r requirements-dev.txt
 	touch $(VENV)/.installed-run $@
 
