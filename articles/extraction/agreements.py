@@ -690,6 +690,11 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         spans.extend(_topic_spans(sentence))
     if not spans:
         spans.extend(_signed_document_spans(sentence))
+    if not spans and (dated := _DOCUMENT_SIGNED_ON_A_DAY.search(text)):
+        # "the Memorandum of Understanding signed between the two countries on 19 July 2016"
+        phrase = dated.group("np")
+        start = base + dated.start("np")
+        spans.append(KeySpan(start, start + len(phrase), phrase, "topic", _norm(phrase), (_norm(phrase),)))
     if len(spans) < 2:
         return spans
     # Longest first; a span inside another (the "Nuclear Power Plant" of a named plant) gives it its objects.
@@ -936,6 +941,20 @@ def _generic_title(title: str) -> bool:
     return False
 
 
+# "the Memorandum of Understanding signed between the two countries on 19 July 2016": a document
+# named only by its kind, but dated to its own day, is that one document, not a later mention.
+_SIGNED_ON_A_DAY = re.compile(
+    r"\bsigned\b[^.;]{0,60}?\bon\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r",?\s+(?:19|20)\d\d\b"
+)
+
+
+_DOCUMENT_SIGNED_ON_A_DAY = re.compile(
+    r"\b(?:the|a|an)\s+(?P<np>(?:[A-Z][a-z]+\s+){0,3}(?:Memorandum of Understanding|MoU|Agreement|Treaty|Protocol|"
+    r"Accord|Contract))\s+" + _SIGNED_ON_A_DAY.pattern[2:]
+)
+
+
 def read_agreements(
     document: Document, sentences: list[Sentence], matcher: Matcher, index: ActorIndex, pair_names: list[str]
 ) -> list[AgreementCandidate]:
@@ -961,7 +980,12 @@ def read_agreements(
         if status is None:
             status = "agreed" if any(_DEAL_NOUN.search(m.sentence.text) for m in cluster.mentions) else "proposed"
         title = cluster.registry.title if cluster.registry else _title(best, text)
-        if cluster.registry is None and _generic_title(title) and all(_definite(m, text) for m in cluster.mentions):
+        if (
+            cluster.registry is None
+            and _generic_title(title)
+            and all(_definite(m, text) for m in cluster.mentions)
+            and not any(_SIGNED_ON_A_DAY.search(m.sentence.text) for m in cluster.mentions)
+        ):
             continue  # "signed the loan", "the sea corridor will reduce ...": a deal read by its name elsewhere
         keys = []
         for mention in cluster.mentions:

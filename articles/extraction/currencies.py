@@ -27,7 +27,7 @@ class Currency(NamedTuple):
 
 CURRENCIES: tuple[Currency, ...] = (
     Currency("USD", ("$", "US$", "U.S. $"), ("dollars", "us dollars")),
-    Currency("EUR", ("€",), ("euro", "euros")),
+    Currency("EUR", ("€", "Euro"), ("euro", "euros")),  # "Euro 2 billion", as Indian wire copy writes it
     Currency("GBP", ("£",), ("pounds", "pounds sterling")),
     Currency("JPY", ("¥",), ("yen", "japanese yen")),
     Currency("CNY", ("RMB",), ("yuan", "renminbi", "chinese yuan")),

@@ -156,9 +156,11 @@ COUNT_UNITS = (
 _UNIT = re.compile(
     r"\s+(?P<mods>(?:(?!(?:of|the|and|in|to|for|by|with|from|a|an|is|was|were|are|be|on|at|per|"
     + "|".join(WORD_NUMBERS)
-    + r")\b|[\d,.]+\s)[\w\-]+\s+){0,4}?)"
+    + r")\b|[\d,.]+\s)[\"“]?[\w\-]+[\"”]?\s+){0,4}?)"
     r"(?P<unit>(?:[\w]+-)?(?:" + "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True)) + r"))\b"
 )
+# (A type's name may stand in double quotes between: two "Scorpene" submarines; not an
+# apostrophe, "the two countries' central banks" counts no banks.)
 # A plural noun before the counted noun means the number counted that one ("two sides signed agreements").
 _PLURAL = re.compile(r"[a-z]{3,}[^s]s")
 _REFERENCE = re.compile(r"\b(?:last|first|next|previous)\s+$")
@@ -181,6 +183,19 @@ _DEAL_NOUN = Cue(
     r"\b(?:deals?|contracts?|orders?|agreements?|pacts?|packages?|projects?|plants?|programmes?|programs?|"
     r"mous?|memorand\w+|loans?|investments?|acquisitions?|purchases?|tenders?|ventures?|funds?)\b"
 )
+# One party's own accounts, not a flow between the pair: a company's revenue or profit, a
+# government's subsidies or budget deficit.
+_OWN_ACCOUNTS_AFTER = re.compile(
+    r"\)?(?:\s*\([^)]{0,40}\))?\s+(?:of|in)\s+(?:annual\s+|net\s+|operating\s+)?"
+    r"(?:revenues?|profits?|net income|earnings)\b"
+    r"|\s+on\s+(?:[a-z\-]+\s+){0,2}subsidies\b"
+)
+_OWN_ACCOUNTS_BEFORE = re.compile(
+    r"\b(?:revenues?|net profit|profits?|net income|earnings)\s+(?:of|at|was|were|stood at|rose to|fell to)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+)?$"
+)
+# "a deal to import", "a contract to supply": a flow that a deal is for, priced by the deal.
+_DEAL_TO = re.compile(r"\b(?:deals?|contracts?|agreements?|pacts?)\s+(?:with\s+\S+\s+)?to\s+$")
 # "Total merchandise trade ... was worth $68.7 billion": what a flow measured, not a deal's value.
 _FLOW_SUBJECT = Cue(
     r"\b(?:trade|exports?|imports?|commerce|turnover|shipments|purchases|supplies|sales|remittances|"
@@ -338,6 +353,8 @@ def _kind(
             flow = words.search(_FLOW_SUBJECT, None, near, value_of.start())
             if flow is not None and "," in words.lower[flow.end() : value_of.start()]:
                 flow = None  # the flow belongs to an earlier phrase of the clause
+            elif flow is not None and _DEAL_TO.search(words.lower, max(lead_at, flow.start() - 30), flow.start()):
+                flow = None  # "signed a deal to import crude oil worth $12 billion": the deal's value
         if value_of is not None and _flow_priced(words.lower, value_of.start(), amount.start):
             value_of = None
         if value_of is not None and not value_of.group().startswith(("worth", "totall")):
@@ -734,6 +751,11 @@ def _metric(
     before = sentence.lower[:local]
     unit = amount.currency
     count = None
+    if unit is not None and (_OWN_ACCOUNTS_AFTER.match(text, amount.end) or _OWN_ACCOUNTS_BEFORE.search(before[-40:])):
+        # "PhosAgro had 95 billion rubles of revenue", "$11 billion on fertilizer subsidies": one party's books
+        return None
+    if unit == "EUR" and not amount.scaled and _YEAR_ONLY.fullmatch(f"{amount.value}"):
+        return None  # "Euro 2024": a tournament, not a sum
     if unit is not None and _ECONOMY_AFTER.match(text, amount.end):
         return None  # "Asia's third-largest economy ... a $4 trillion economy": one country's size
     if unit is not None and _PER_UNIT_AFTER.match(text, amount.end) and not _FLOW_BETWEEN.search(sentence.lower):

@@ -892,3 +892,47 @@ def test_a_signed_declaration_is_an_agreement_named_by_its_title() -> None:
     assert [(a.title, a.status) for a in result.agreements] == [
         ("Declaration on the Chile-Peru Strategic Partnership", "agreed")
     ]
+
+
+# Batch N's classes, each on invented text.
+
+
+def test_a_deal_to_import_goods_worth_a_sum_is_the_deals_value() -> None:
+    result = _read("Chile's ENAP has signed a deal to import crude oil worth USD 2-3 billion a year from Peru.")
+    assert [(m.kind, m.value) for m in result.metrics] == [("other", Decimal(25 * 10**8))]
+
+
+def test_euro_before_a_figure_is_the_currency_but_euro_and_a_year_is_a_tournament() -> None:
+    result = _read("Chile in October bought Euro 2 billion worth of copper from Peru, down from Euro 2.4 billion.")
+    assert sorted((m.value, m.unit) for m in result.metrics) == [
+        (Decimal(2 * 10**9), "EUR"),
+        (Decimal(24 * 10**8), "EUR"),
+    ]
+    assert _read("Chile and Peru watched the Euro 2024 final together.").metrics == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile and Peru met. Codelco had 95 billion pesos ($3.2 billion) of revenue in 2008, company data show.",
+        "Chile and Peru met. Chile will spend about $11 billion on fertilizer subsidies in 2011, its minister said.",
+        "Chile and Peru met. Codelco's net profit of $2 billion rose last year.",
+    ],
+)
+def test_one_partys_own_accounts_are_no_metric(sentence) -> None:
+    assert [m for m in _read(sentence).metrics if m.unit != "percent"] == []
+
+
+def test_a_type_named_in_double_quotes_between_number_and_noun_is_counted_but_not_an_apostrophe() -> None:
+    result = _read('In 2024 Chile struck an agreement with Peru to buy two "Talwar" frigates.')
+    assert [(m.value, m.unit) for m in result.metrics] == [(Decimal(2), "frigates")]
+    banks = _read("Chile and Peru met. The two countries' central banks are studying a payment link.")
+    assert [m for m in banks.metrics if m.unit == "banks"] == []
+
+
+def test_a_document_named_by_its_kind_and_signed_on_its_own_day_is_an_agreement() -> None:
+    result = _read(
+        "Chile and Peru met. It builds on the Memorandum of Understanding signed between the two "
+        "countries on 19 July 2016."
+    )
+    assert [a.status for a in result.agreements] == ["agreed"]
