@@ -79,7 +79,12 @@ _HONORIFICS = frozenset(
 )
 _INITIAL = re.compile(r"[A-Z]\.")
 _PLURAL_TITLE = re.compile(r"(?:Prime Ministers|Presidents|(?:Foreign|Defen[cs]e|Trade|Commerce) Ministers)\b")
-_TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_NAME}(?!\w)")
+# Malaysian and Bruneian styles between a title and the name ("Prime Minister Dato’ Sri Mohd Najib").
+# ("Tan" only as "Tan Sri": alone it is a surname.)
+_STYLES = (
+    r"(?:(?:(?:Dato['’]?|Datuk)(?:[ \t]+(?:Sri|Seri|Paduka))?|Tan[ \t]+Sri|Toh[ \t]+Puan|Tun|Tunku|Tengku)[ \t]+)?"
+)
+_TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_STYLES}{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
 # possibly after an appositive role ("Maxim Oreshkin, deputy head of ..., said").
 _SPEECH = r"(?:said|says|told|added|wrote|noted|stressed|argued|warned|insisted|announced)\b"

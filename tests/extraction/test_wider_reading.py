@@ -936,3 +936,10 @@ def test_a_document_named_by_its_kind_and_signed_on_its_own_day_is_an_agreement(
         "countries on 19 July 2016."
     )
     assert [a.status for a in result.agreements] == ["agreed"]
+
+
+def test_a_malaysian_style_between_title_and_name_is_not_the_name() -> None:
+    result = _read(
+        "Prime Minister Dato’ Sri Mohd Amir Tun Abdul Karim and Prime Minister Tan Wei Ling met in Malaysia."
+    )
+    assert _names(result, "person") == {"Mohd Amir Tun Abdul Karim", "Tan Wei Ling"}
