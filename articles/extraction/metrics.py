@@ -33,6 +33,8 @@ _FLOW_UNITS = frozenset(
         "gigawatt",
         "MW",
         "GW",
+        "MWe",
+        "GWe",
         "kilolitres",
         # "India's tea exports to Russia rose to 3 million kilograms": goods are weighed in kilograms too.
         "kilograms",
@@ -41,7 +43,14 @@ _FLOW_UNITS = frozenset(
 )
 
 # Abbreviated units, written out as nouns in the reading.
-_UNIT_NAMES = {"bpd": "barrels per day", "bcm": "cubic metres", "megawatt": "MW", "gigawatt": "GW"}
+_UNIT_NAMES = {
+    "bpd": "barrels per day",
+    "bcm": "cubic metres",
+    "megawatt": "MW",
+    "gigawatt": "GW",
+    "MWe": "MW",
+    "GWe": "GW",
+}
 # A price per unit of a good: "$60 a barrel", "144 rupees (about 12.3 yuan) per kilogram" (and the
 # conversion inside the brackets, followed by their close). Not a metric unless the goods move
 # between the pair (_FLOW_BETWEEN).
@@ -154,11 +163,11 @@ COUNT_UNITS = (
     *_FLOW_UNITS,
 )
 _UNIT = re.compile(
-    r"\s+(?P<mods>(?:(?!(?:of|the|and|in|to|for|by|with|from|a|an|is|was|were|are|be|on|at|per|"
-    + "|".join(WORD_NUMBERS)
-    + r")\b|[\d,.]+\s)[\"“]?[\w\-]+[\"”]?\s+){0,4}?)"
+    r"\s+(?P<mods>(?:[\d,.]+[ \t]?(?:MWe?|GWe?)[ \t]+|(?!(?:of|the|and|in|to|for|by|with|from|a|an|is|was|were|are|be|"
+    r"on|at|per|" + "|".join(WORD_NUMBERS) + r")\b|[\d,.]+\s)[\"“]?[\w\-]+[\"”]?\s+){0,4}?)"
     r"(?P<unit>(?:[\w]+-)?(?:" + "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True)) + r"))\b"
 )
+# (A unit's capacity may stand between: "two 1000 MWe VVER reactors" are two reactors.)
 # (A type's name may stand in double quotes between: two "Scorpene" submarines; not an
 # apostrophe, "the two countries' central banks" counts no banks.)
 # A plural noun before the counted noun means the number counted that one ("two sides signed agreements").
@@ -297,6 +306,8 @@ _PACT_UNITS = frozenset(
     {"agreements", "memorandums", "MoUs", "deals", "contracts", "pacts", "treaties", "accords", "documents"}
 )
 _CAPACITY = re.compile(r"\bcapacity\b")
+# What a project is made of, counted: its size.
+_MADE_OF = re.compile(r"\b(?:consisting of|comprising|made up of|composed of)\s+(?:the\s+)?$")
 # The figure a goal starts from, named right after the verb that raises it: "boost the £11 billion
 # of imports", "double the current $30 billion in trade" (the level now, rule 3).
 _BASELINE = re.compile(
@@ -369,6 +380,8 @@ def _kind(
             return "other", "value_of"
     else:
         # A capacity (rule 1): power, and the places a facility offers ("2,000 additional seats").
+        if _MADE_OF.search(words.lower, max(lead_at, amount.start - 30), amount.start):
+            return "other", "made_of"  # "the plant - consisting of two 1000 MWe reactors": its size (rule 1)
         if unit in ("MW", "GW", "megawatts", "gigawatts", "seats", "beds", "berths") or _CAPACITY.search(
             sentence.lower
         ):

@@ -198,9 +198,16 @@ def _raw_lines(text: str) -> list[tuple[int, int, bool]]:
         bullet = _BULLET.match(text, start, end)
         if bullet and bullet.end() < end:
             lines.append((bullet.end(), end, True))
+        elif lines and text[start].islower() and text[lines[-1][1] - 1] not in _ENDS_A_LINE:
+            # A hard-wrapped paragraph ("... six nuclear blocks in India\nin 20 years."): the
+            # line goes on the one before, which stopped mid-sentence.
+            lines[-1] = (lines[-1][0], end, lines[-1][2])
         else:
             lines.append((start, end, False))
     return lines
+
+
+_ENDS_A_LINE = frozenset('.!?:;"”’)|')
 
 
 # "At least n words", without visiting the rest of a long line (possessive: no backtracking).

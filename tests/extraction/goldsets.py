@@ -42,6 +42,7 @@ REAL_SETS = (
     "batch-l",
     "batch-m",
     "batch-n",
+    "batch-o",
     "real-heldout",
 )
 for _name in REAL_SETS:

@@ -943,3 +943,27 @@ def test_a_malaysian_style_between_title_and_name_is_not_the_name() -> None:
         "Prime Minister Dato’ Sri Mohd Amir Tun Abdul Karim and Prime Minister Tan Wei Ling met in Malaysia."
     )
     assert _names(result, "person") == {"Mohd Amir Tun Abdul Karim", "Tan Wei Ling"}
+
+
+# Batch O's classes, each on invented text.
+
+
+def test_a_hard_wrapped_paragraph_is_read_as_its_sentences() -> None:
+    result = _read(
+        "Chile and Peru met in Lima. Chile said it had signed a deal\n"
+        "to buy 12 frigates from Peru, officials said, and the deal\n"
+        "was worth $2 billion.\n"
+    )
+    assert [(m.value, m.unit) for m in result.metrics] == [(Decimal(12), "frigates"), (Decimal(2 * 10**9), "USD")]
+    assert [a.status for a in result.agreements] == ["agreed"]
+
+
+def test_a_units_capacity_between_the_count_and_the_noun_is_read_as_both() -> None:
+    result = _read(
+        "Chile and Peru met. The plant - consisting of two 1000 MWe VVER reactors - is being built "
+        "under an agreement between Chile and Peru."
+    )
+    assert sorted((m.kind, m.value, m.unit) for m in result.metrics) == [
+        ("other", Decimal(2), "reactors"),
+        ("other", Decimal(1000), "MW"),
+    ]
