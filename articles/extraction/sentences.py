@@ -198,7 +198,7 @@ def _raw_lines(text: str) -> list[tuple[int, int, bool]]:
         bullet = _BULLET.match(text, start, end)
         if bullet and bullet.end() < end:
             lines.append((bullet.end(), end, True))
-        elif lines and text[start].islower() and text[lines[-1][1] - 1] not in _ENDS_A_LINE:
+        elif lines and _GOES_ON.match(text, start, end) and text[lines[-1][1] - 1] not in _ENDS_A_LINE:
             # A hard-wrapped paragraph ("... six nuclear blocks in India\nin 20 years."): the
             # line goes on the one before, which stopped mid-sentence.
             lines[-1] = (lines[-1][0], end, lines[-1][2])
@@ -208,6 +208,8 @@ def _raw_lines(text: str) -> list[tuple[int, int, bool]]:
 
 
 _ENDS_A_LINE = frozenset('.!?:;"”’)|')
+# A line that goes on a sentence opens with a lower-case word (not a link: "https://...").
+_GOES_ON = re.compile(r"[a-z][a-z'’\-]*(?:[\s,;]|$)")
 
 
 # "At least n words", without visiting the rest of a long line (possessive: no backtracking).

@@ -967,3 +967,11 @@ def test_a_units_capacity_between_the_count_and_the_noun_is_read_as_both() -> No
         ("other", Decimal(2), "reactors"),
         ("other", Decimal(1000), "MW"),
     ]
+
+
+def test_a_link_on_the_next_line_does_not_go_on_the_sentence() -> None:
+    result = _read(
+        "Chile and Peru met. Chile's minister also met Peru's President Ana Torres.P\nhttps://example.org/x.html\n"
+    )
+    assert result.events
+    assert all("https" not in e.evidence.text for e in result.events)
