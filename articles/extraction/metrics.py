@@ -193,7 +193,7 @@ _DEAL_NOUN = Cue(
     r"mous?|memorand\w+|loans?|investments?|acquisitions?|purchases?|tenders?|ventures?|funds?)\b"
 )
 # One party's own accounts, not a flow between the pair: a company's revenue or profit, a
-# government's subsidies or budget deficit.
+# government's subsidies.
 _OWN_ACCOUNTS_AFTER = re.compile(
     r"\)?(?:\s*\([^)]{0,40}\))?\s+(?:of|in)\s+(?:annual\s+|net\s+|operating\s+)?"
     r"(?:revenues?|profits?|net income|earnings)\b"
