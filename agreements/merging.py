@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from relations import matching
-from relations.merging import MergeError, fact_touch, m2m_move, m2m_restore
+from relations.merging import MergeError, distinction_undo, fact_touch, m2m_move, m2m_restore
 
 from .models import Agreement, AgreementDistinction, AgreementMerge, AgreementStatusChange
 from .services import agreement_status_refresh
@@ -122,16 +122,7 @@ def agreements_mark_distinct(*, agreement_a: Agreement, agreement_b: Agreement, 
 
 
 def agreement_distinction_undo(*, distinction: AgreementDistinction, user, reason: str = "") -> AgreementDistinction:
-    """Take back a "not the same" judgement: the pair may be proposed again. The row stays as the record."""
-    with transaction.atomic():
-        distinction = AgreementDistinction.objects.select_for_update().get(pk=distinction.pk)
-        if distinction.undone_at is not None:
-            raise MergeError("This judgement was already taken back.")
-        distinction.undone_at = timezone.now()
-        distinction.undone_by = user
-        distinction.undo_reason = reason.strip()[:500]
-        distinction.save(update_fields=["undone_at", "undone_by", "undo_reason"])
-    return distinction
+    return distinction_undo(distinction=distinction, user=user, reason=reason)
 
 
 @dataclass(frozen=True)

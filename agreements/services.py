@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from articles.models import Evidence
 from relations.curation import ReviewStatus
 from relations.models import Relationship
-from relations.services import ReviewError, fact_approve
+from relations.services import ReviewError, fact_approve, fact_save_new
 
 from .models import Agreement, AgreementStatus, AgreementStatusChange, Sector
 
@@ -99,19 +99,18 @@ def agreement_create(
                 {"keys": f"“{holder}” already goes by {keys[0]}: record a status change of it, or name this one apart."}
             )
     with transaction.atomic():
-        agreement = Agreement(
-            relationship=relationship,
-            title=title,
-            sector=sector,
-            description=description,
-            keys=keys,
-            key=key,
+        return fact_save_new(
+            Agreement(
+                relationship=relationship,
+                title=title,
+                sector=sector,
+                description=description,
+                keys=keys,
+                key=key,
+            ),
+            evidence=evidence,
+            user=user,
         )
-        agreement._history_user = user  # type: ignore[attr-defined]  # simple_history reads it off the instance
-        agreement.full_clean(exclude=["evidence"])
-        agreement.save()
-        agreement.evidence.add(*evidence)
-    return agreement
 
 
 def status_change_approve_with_agreement(

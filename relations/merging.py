@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import transaction
@@ -19,6 +20,9 @@ from . import matching
 from .curation import CuratedModel
 from .models import Actor, ActorAlias, ActorDistinction, ActorMerge, Event
 from .services import ReviewError, normalize_alias
+
+# A "not the same" judgement: ActorDistinction, or agreements' AgreementDistinction.
+D = TypeVar("D", bound=Any)  # their fields are read by name: no common base declares them
 
 
 class MergeError(ReviewError):
@@ -150,10 +154,11 @@ def actors_mark_distinct(*, actor_a: Actor, actor_b: Actor, user) -> ActorDistin
     return distinction
 
 
-def actor_distinction_undo(*, distinction: ActorDistinction, user, reason: str = "") -> ActorDistinction:
-    """Take back a "not the same" judgement: the pair may be proposed again. The row stays as the record."""
+def distinction_undo(*, distinction: D, user, reason: str = "") -> D:
+    """Take back a "not the same" judgement (of actors or of agreements): the pair may be
+    proposed again. The row stays as the record, with who took it back, when and why."""
     with transaction.atomic():
-        distinction = ActorDistinction.objects.select_for_update().get(pk=distinction.pk)
+        distinction = type(distinction).objects.select_for_update().get(pk=distinction.pk)
         if distinction.undone_at is not None:
             raise MergeError("This judgement was already taken back.")
         distinction.undone_at = timezone.now()
@@ -161,6 +166,10 @@ def actor_distinction_undo(*, distinction: ActorDistinction, user, reason: str =
         distinction.undo_reason = reason.strip()[:500]
         distinction.save(update_fields=["undone_at", "undone_by", "undo_reason"])
     return distinction
+
+
+def actor_distinction_undo(*, distinction: ActorDistinction, user, reason: str = "") -> ActorDistinction:
+    return distinction_undo(distinction=distinction, user=user, reason=reason)
 
 
 @dataclass(frozen=True)

@@ -75,14 +75,21 @@ def _refuse_merged(locked: CuratedModel) -> None:
         raise ReviewError(f"{_label(locked)} {locked.pk} was merged into another; decide the survivor instead.")
 
 
+def _lock_at_version(fact: Fact, expected_version: int | None) -> Fact:
+    """The fact's row, locked for this transaction; refused when it moved past the version the
+    editor's page was loaded at."""
+    locked = type(fact).objects.select_for_update().get(pk=fact.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleFactError(
+            f"{_label(locked)} {locked.pk} was changed by someone else "
+            f"(version {locked.version}, you had {expected_version}); reload it and decide again."
+        )
+    return locked
+
+
 def _review(*, fact: Fact, user: Any, status: str, reason: str = "", expected_version: int | None = None) -> Fact:
     with transaction.atomic():
-        locked = type(fact).objects.select_for_update().get(pk=fact.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise StaleFactError(
-                f"{_label(locked)} {locked.pk} was changed by someone else "
-                f"(version {locked.version}, you had {expected_version}); reload it and decide again."
-            )
+        locked = _lock_at_version(fact, expected_version)
         if status == ReviewStatus.APPROVED and locked.review_status == ReviewStatus.APPROVED:
             # Approving what is approved decides nothing: no version, no history, no feed entry.
             return locked
@@ -129,12 +136,7 @@ def fact_reopen(*, fact: Fact, user: Any, reason: str, expected_version: int | N
     if not reason:
         raise ReviewError("Reopening needs a reason.")
     with transaction.atomic():
-        locked = type(fact).objects.select_for_update().get(pk=fact.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise StaleFactError(
-                f"{_label(locked)} {locked.pk} was changed by someone else "
-                f"(version {locked.version}, you had {expected_version}); reload it and decide again."
-            )
+        locked = _lock_at_version(fact, expected_version)
         if locked.review_status == ReviewStatus.PENDING:
             raise ReviewError(f"{_label(locked)} {locked.pk} is pending: there is no decision to reopen.")
         _refuse_merged(locked)
@@ -395,8 +397,9 @@ def fact_evidence_correct(
     return locked
 
 
-def _save_new_fact(fact: Fact, *, evidence: Iterable[Evidence], user: Any) -> Fact:
-    """Validate and save a fact an editor made, pending, citing its evidence."""
+def fact_save_new(fact: Fact, *, evidence: Iterable[Evidence], user: Any) -> Fact:
+    """Validate and save a fact an editor made, pending, citing its evidence (every kind's
+    `..._create` service ends here)."""
     evidence = list(evidence)
     if not evidence:
         raise ReviewError("A fact needs at least one evidence sentence.")
@@ -421,7 +424,7 @@ def event_create(
 ) -> Event:
     """A pending event an editor read in a sentence (extraction's own go through recording)."""
     with transaction.atomic():
-        event = _save_new_fact(
+        event = fact_save_new(
             Event(
                 relationship=relationship,
                 kind=kind,
@@ -454,7 +457,7 @@ def observation_create(
 ) -> MetricObservation:
     """A pending metric observation an editor read in a sentence."""
     with transaction.atomic():
-        return _save_new_fact(
+        return fact_save_new(
             MetricObservation(
                 metric=metric,
                 relationship=relationship,

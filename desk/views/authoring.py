@@ -43,6 +43,13 @@ def _offset(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
 
+def _selection(article: Article, start: int | None, end: int | None) -> SentenceSelection:
+    """The sentence around the span the editor selected; ValueError (said to the editor) without one."""
+    if start is None or end is None or end < start:
+        raise ValueError("Select a sentence or a span of it in the text first.")
+    return sentence_selection(article, start, end)
+
+
 def _form_class(request: HttpRequest, kind: str) -> type[SentenceFactForm]:
     if kind not in SENTENCE_FORMS:
         raise ValueError(f"Choose what the sentence reports: {', '.join(SENTENCE_KINDS.values())}.")
@@ -85,9 +92,7 @@ def fact_from_text_view(request: HttpRequest, site, article_id: int, kind: str) 
     try:
         form_class = _form_class(request, kind)
         start, end = _offset(request.GET.get("start")), _offset(request.GET.get("end"))
-        if start is None or end is None or end < start:
-            raise ValueError("Select a sentence or a span of it in the text first.")
-        selection = sentence_selection(article, start, end)
+        selection = _selection(article, start, end)
     except ValueError as error:
         messages.error(request, str(error))
         return HttpResponseRedirect(_reader_url(article))
@@ -108,9 +113,7 @@ def fact_from_text_save_view(request: HttpRequest, site, article_id: int, kind: 
     valid = form.is_valid()
     start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
     try:
-        if start is None or end is None or end < start:
-            raise ValueError("Select a sentence or a span of it in the text first.")
-        selection = sentence_selection(article, start, end)
+        selection = _selection(article, start, end)
     except ValueError as error:
         # Without a sentence there is nothing to show the form beside: back to the reader.
         messages.error(request, str(error))
