@@ -343,6 +343,11 @@ _PORTFOLIO_LIST = re.compile(
     rf"(?:,[ \t]+[{_UPPER}][\w\-]+)*,?[ \t]+and[ \t]+[{_UPPER}][\w\-]+(?:[ \t]+[{_UPPER}][\w\-]+)?"
 )
 _JOINED_BEFORE = re.compile(rf"(?<![\w'’.,])(?P<words>(?:[{_UPPER}][\w\-]+[ \t]+){{2,3}})and[ \t]+$")
+# "Saudi Standards, Metrology and Quality Organisation": a capitalised list before the last part
+# of an institution's name belongs to it (official names list their fields so).
+_LIST_CAP = rf"[{_UPPER}][\w\-]+(?:[ \t]+[{_UPPER}][\w\-]+)*"
+_NAME_LIST_BEFORE = re.compile(rf"(?<![\w'’.,])(?P<words>{_LIST_CAP}(?:,[ \t]+{_LIST_CAP})+),?[ \t]+and[ \t]+$")
+_NAME_LIST_AFTER = re.compile(rf"(?:,[ \t]+{_LIST_CAP})+,?[ \t]+and[ \t]+(?P<last>{_LIST_CAP})")
 _CAPITALISED_BEFORE = re.compile(rf"[{_UPPER}][\w&\-]*,?[ \t]+$")  # "Ports, Shipping and Waterways"
 _GROUPING_ACRONYM = re.compile(
     r"(?<![\w\-])(?P<acronym>[A-Z][A-Z0-9]{2,6})[ \t]+(?:summit|forum|leaders|members|member states|"
@@ -531,6 +536,7 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     new_people = _titled_people(document, matcher, known, collector)
     _organizations(document, matcher, collector)
     _short_names(document, new_people, collector)
+    _bare_titles(document, collector)
     # "General", "Affairs": a title or a portfolio left alone is nobody's name.
     nobody = {
         ("person", a.name)
@@ -854,6 +860,13 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         if match.start() in done:
             continue
         done.add(match.start())
+        following = _NAME_LIST_AFTER.match(text, match.end())
+        if (
+            following
+            and _POSSESSIVE.sub("", following.group("last").split()[-1]) in _ORG_HEADS
+            and _one_institution(text[match.start() : following.start("last")])
+        ):
+            continue  # the first parts of a listed name ("Saudi Standards, Metrology and ..."): read with the last
         tokens = match.group().rstrip(".").split()
         # Drop a sentence-initial article and trailing non-head words ("Bank of Brazil said").
         while tokens and (
@@ -937,6 +950,9 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
                 )
             ):
                 name, start = text[joined.start() : start + len(name)], joined.start()
+        fields = _NAME_LIST_BEFORE.search(text, max(0, start - 120), start)
+        if fields and _listed_name(fields.group("words"), fields.start(), matcher, collector):
+            name, start = text[fields.start() : start + len(name)], fields.start()
         acronym = _ACRONYM_AFTER.match(text, match.end())
         add(name, start, 0.65)
         if acronym and acronym.group("acronym") not in acronyms:
@@ -1034,6 +1050,29 @@ def _trailing_person(tokens: list[str], matcher: Matcher) -> int:
 _DIRECTIONS = frozenset(["Western", "Eastern", "Northern", "Southern", "Central", "Global", "International"])
 
 
+def _one_institution(words: str) -> bool:
+    """A list of fields ("Standards, Metrology and"), not of institutions ("Indian Oil Corp,
+    Hindustan Petroleum Corp, ..."): at most one of its items ends on an institution word."""
+    items = [item.split() for item in re.split(r",|\band\b", words) if item.strip()]
+    return sum(_POSSESSIVE.sub("", item[-1]) in _ORG_HEADS for item in items) <= 1
+
+
+def _listed_name(words: str, start: int, matcher: Matcher, collector: _Collector) -> bool:
+    """Whether the list before an institution's last words is part of its name: no person or known
+    name inside it, but for a country or demonym opening it ("Saudi Standards, Metrology and")."""
+    if not _one_institution(words):
+        return False
+    tokens = words.replace(",", " ").split()
+    first = matcher.targets.get(tokens[0])
+    if first is not None and first.kind != "country":
+        return False
+    rest_start = start + len(tokens[0])
+    return not (
+        any(t in matcher.targets or t in _NOT_NAMES for t in tokens[1:])
+        or collector.overlaps(rest_start, start + len(words))
+    )
+
+
 def _generic_word(token: str) -> bool:
     singular = token[:-3] + "y" if token.endswith("ies") else token.removesuffix("s")
     return (
@@ -1051,6 +1090,52 @@ def _names_countries(token: str, matcher: Matcher) -> bool:
     parts = _POSSESSIVE.sub("", token).split("-")
     qualified = bool(_POSSESSIVE.search(token)) or len(parts) > 1
     return qualified and all(part in matcher.targets for part in parts)
+
+
+# An office named once with its holder and later alone ("Foreign Secretary Vijay Gokhale ...
+# Foreign Secretary also met ..."), as readouts write it: the bare title is that holder.
+# Only capitalised offices of one or more words; honorifics and common nouns ("Mr", "leader") name nobody.
+_OFFICE = re.compile(
+    r"(?:(?:First|Deputy|Vice)\s+)*(?:Prime Minister|President|Chancellor|Premier|Vice Premier|Crown Prince|"
+    r"(?:[A-Z][a-z]+\s+){0,2}(?:Minister|Secretary|Adviser|Advisor)|Secretary of State|Secretary-General)$"
+)
+# "Russian Prime Minister", "India's Foreign Secretary", "Indo-Russian ...": a qualified office, maybe another holder.
+_BARE_TITLE_AFTER = re.compile(r",?[ \t]+(?:[A-Z]|of\b|for\b)")  # "Prime Minister Modi", "Minister of ..."
+_BARE_TITLE_BEFORE = re.compile(r"(?:(?<![\w\-])(?!(?:The|A|An|the|a|an)\b)[A-Z][\w\-]*|['’]s|\w+[-–]\w+)\s*$")
+
+
+def _bare_titles(document: Document, collector: _Collector) -> None:
+    text = document.text
+    holders: dict[str, tuple[Actor, int] | None] = {}
+    people = sorted(
+        ((m.start, m.end, m.actor) for m in collector.mentions if m.actor.kind == "person"), key=lambda p: p[:2]
+    )
+    starts = [p[0] for p in people]
+    for match in document.words.findall(_TITLED_PERSON, text):
+        title = text[match.start() : match.start("name")].strip(" \t,")
+        if not _OFFICE.fullmatch(title) or title.endswith("s"):
+            continue  # "Prime Ministers ... and ...": two holders
+        start = match.start("name")
+        at = bisect_left(starts, start + 1) - 1  # the person mention the name starts in, if any
+        if at < 0 or not people[at][0] <= start < people[at][1]:
+            continue
+        holder = people[at][2]
+        known = holders.get(title, (holder, match.end()))
+        holders[title] = None if known is None or known[0] is not holder else (known[0], min(known[1], match.end()))
+    for title, held in holders.items():
+        if held is None:
+            continue  # two people hold it in this story: the bare title is ambiguous
+        holder, after = held
+        for found in re.compile(rf"(?<![\w\-]){re.escape(title)}(?![\w\-])").finditer(text, after):
+            start, end = found.start(), found.end()
+            if (
+                _BARE_TITLE_BEFORE.search(text, max(0, start - 40), start)
+                or _BARE_TITLE_AFTER.match(text, end)
+                or collector.overlaps(start, end)
+                or not _usable(document, start, ("body",))
+            ):
+                continue  # "Russian Prime Minister", "Prime Minister Modi": another reading
+            collector.add(holder.name, "person", holder.country, holder.key, holder.confidence, start, end)
 
 
 def _short_names(document: Document, people: list[Actor], collector: _Collector) -> None:

@@ -121,14 +121,17 @@ _CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNO
 _GENERIC = ("object", "topic")
 _DEAL_NOUNS = (
     r"(?:agreements?|deals?|mous?|memorand(?:ums?|a)(?: of (?:understanding|cooperation))?|pacts?|accords?|letters?|"
-    r"treat(?:y|ies)|contracts?|programmes?|roadmaps?|dialogues?|declarations? of intent)"
+    r"treat(?:y|ies)|contracts?|programmes?|programs?|roadmaps?|dialogues?|declarations? of intent|protocols?|"
+    r"plans? of action|action plans?|charters?)"
 )
 _DEAL_ON = re.compile(
     r"\b(?:(?:a|an|the|\d+|two|three|four|five|six|seven|eight|nine|ten|several|separate|new|including)\s+"
     r"(?:[a-z\-$\d.]+\s+){0,3}?)?"
     + _DEAL_NOUNS
     # "a deal for a refining complex", "the contract for the training of astronauts": what it is for.
-    + r"(?:\s+of\s+(?:intent|understanding|cooperation))?(?:\s*\([a-z]{2,6}\))?\s+(?:on|covering|for)\s+"
+    # "a Programme of Cooperation in science": what a cooperation instrument is in.
+    + r"(?:\s+of\s+(?:intent|understanding|cooperation))?(?:\s*\([a-z]{2,6}\))?"
+    r"\s+(?:on|covering|for|(?<=cooperation )in)\s+"
     r"(?:the\s+|a\s+|an\s+)?"
     r"(?P<topic>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2})"
 )

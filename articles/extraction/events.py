@@ -52,6 +52,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|consultations|dialogue|co-chair(?:ed|s)?|hosted|"
             r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such|you|all|everyone|them)\b)|"
             r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|conferred|(?:was|were) received by|"
+            # "He called on Deputy Prime Minister Trutnev": a courtesy meeting; "called on X to act" urges.
+            r"call(?:ed|s)? on(?![^.;]{0,120}?\bto (?!the\b|a\b|an\b|his\b|her\b)[a-z]+\b)|"
             r"(?:working |private |official |state )?(?:dinner|luncheon|banquet)|discussed|held talks)\b",
             ("visit", "summit"),
         ),
@@ -189,6 +191,7 @@ _ANNIVERSARY = re.compile(r"\banniversary of (?:the |its |their )?(?:[\w\-]+ ){0
 _IN_PERSON = re.compile(r"\b(?:(?i:at the)|in (?=[A-Z])|(?i:on the sidelines))")
 # "He said while addressing the forum", "she added": the subject is the last person named.
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,”\"]\s*)(?:He|he|She|she) (?:said|added|noted|told|stressed)\b|^(?:He|She) ")
+_PRONOUN_OPENS = re.compile(r"(?:He|She) (?!said|added|noted|told|stressed)")
 # "the two leaders", "the defence chiefs", "their talks": people named earlier in the story.
 _ROLE_REFERENCE = re.compile(
     r"\b(?:the|both|their) (?:two )?(?:leaders|heads of (?:state|government)|prime ministers|presidents|"
@@ -434,6 +437,9 @@ def read_events(
                         unnamed[0].persons, unnamed[0].actors = list(persons), list(persons)
                     continue
                 event_persons = persons
+                if len(persons) == 1 and kind in ("meeting", "call") and _PRONOUN_OPENS.match(sentence.text):
+                    # "He called on Deputy Prime Minister Trutnev": the one he is, and the one he met
+                    event_persons = list(dict.fromkeys([*_pronoun_subject(text, sentence, index), *persons]))
                 if not persons and kind in ("meeting", "summit", "call"):
                     event_persons = _pronoun_subject(text, sentence, index) or _role_referents(sentence, events, index)
                 actors = list(event_persons)

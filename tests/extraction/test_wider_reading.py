@@ -975,3 +975,49 @@ def test_a_link_on_the_next_line_does_not_go_on_the_sentence() -> None:
     )
     assert result.events
     assert all("https" not in e.evidence.text for e in result.events)
+
+
+# Classes the residual errors of every batch share (December 2026, before batches P and Q).
+
+
+def test_a_bare_office_is_its_holder_named_before() -> None:
+    result = _read(
+        "Foreign Secretary Ana Torres visited Lima on March 2. Foreign Secretary also met Deputy Foreign "
+        "Minister Luis Vega. The Peruvian Foreign Secretary is away."
+    )
+    meetings = [e for e in result.events if e.kind == "meeting"]
+    assert [m.actors for m in meetings] == [["Ana Torres", "Luis Vega"]]
+
+
+def test_an_office_two_people_hold_names_neither() -> None:
+    result = _read(
+        "Prime Minister Ana Torres of Chile and Prime Minister Luis Vega of Peru spoke. "
+        "Prime Minister also met Minister Carla Ruiz."
+    )
+    meetings = [e for e in result.events if e.kind == "meeting"]
+    assert [m.actors for m in meetings] == [["Carla Ruiz"]]
+
+
+def test_calling_on_someone_is_a_meeting_but_calling_on_them_to_act_is_not() -> None:
+    met = _read("Chile's minister Ana Torres was in Lima. She called on Deputy Prime Minister Luis Vega.")
+    assert [(e.kind, e.actors) for e in met.events if e.kind == "meeting"] == [("meeting", ["Ana Torres", "Luis Vega"])]
+    urged = _read("Chile and Peru met. President Ana Torres called on Prime Minister Luis Vega to lower tariffs.")
+    assert [e for e in urged.events if e.kind == "meeting"] == []
+
+
+def test_a_listed_institution_name_is_one_name_but_a_list_of_institutions_is_several() -> None:
+    one = _read(
+        "Chile and Peru signed a programme between the Chilean Standards, Metrology and Quality Organisation "
+        "and the Peru Standards Authority."
+    )
+    assert "Chilean Standards, Metrology and Quality Organisation" in _names(one, "organization")
+    assert not {"Quality Organisation", "Chilean Standards", "Metrology"} & _names(one, "organization")
+    several = _read(
+        "Chile's refiners - Andes Oil Corp, Pacific Petroleum Corp and Lima Refinery Ltd - bought Peruvian crude."
+    )
+    assert {"Andes Oil Corp", "Pacific Petroleum Corp"} <= _names(several, "organization")
+
+
+def test_a_capitalised_programme_of_cooperation_adopted_is_an_agreement() -> None:
+    result = _read("Chile and Peru met. A Programme of Cooperation in science for 2026-2030 was adopted.")
+    assert [(a.status, a.keys) for a in result.agreements] == [("agreed", ["science"])]
