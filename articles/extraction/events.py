@@ -113,9 +113,10 @@ def _welcomed_to(mentions: list[Mention], trigger_at: int, text: str) -> bool:
     )
 
 
-# "with the visiting Russian President": that country's leader, named earlier, is on a visit.
+# "with the visiting Russian President": that country's leader, named earlier, is on a visit;
+# "with visiting Indian Prime Minister Narendra Modi": the one named there.
 _VISITING_ROLE = re.compile(
-    r"\bthe visiting (?P<demonym>[A-Z][a-z]+) (?:President|Prime Minister|PM|Premier|Chancellor|King|Emir|"
+    r"\b(?:the )?visiting (?P<demonym>[A-Z][a-z]+) (?:President|Prime Minister|PM|Premier|Chancellor|King|Emir|"
     r"Crown Prince|Foreign Minister|Defen[cs]e Minister|leader)\b"
 )
 # "welcomed Indian Prime Minister Narendra Modi to Chequers": the guest is visiting the host.
@@ -135,11 +136,16 @@ def _visiting_role(
     sentence: Sentence, trigger_at: int, index: ActorIndex, pair_names: list[str]
 ) -> tuple[str, str] | None:
     """(visitor, host) for "the visiting Russian President": the last person of that country named."""
-    match = _VISITING_ROLE.match(sentence.text, max(0, trigger_at - sentence.start - 4))
+    at = trigger_at - sentence.start
+    match = _VISITING_ROLE.match(sentence.text, max(0, at - 4)) or _VISITING_ROLE.match(sentence.text, at)
     code = _DEMONYMS.get(match.group("demonym")) if match else None
     host = _host(code, pair_names)
     if code is None or host is None:
         return None
+    after = sentence.start + match.end()  # type: ignore[union-attr]  # code is None without a match
+    here = [m.actor.name for m in index.in_span(after, after + 80) if m.actor.kind == "person" and m.start <= after + 1]
+    if here:
+        return here[0], host
     named = [
         m.actor.name for m in index.in_span(0, sentence.end) if m.actor.kind == "person" and m.actor.country == code
     ]

@@ -1021,3 +1021,10 @@ def test_a_listed_institution_name_is_one_name_but_a_list_of_institutions_is_sev
 def test_a_capitalised_programme_of_cooperation_adopted_is_an_agreement() -> None:
     result = _read("Chile and Peru met. A Programme of Cooperation in science for 2026-2030 was adopted.")
     assert [(a.status, a.keys) for a in result.agreements] == [("agreed", ["science"])]
+
+
+def test_visiting_before_a_named_leader_is_that_leaders_visit() -> None:
+    result = _read(
+        "Peruvian President Luis Vega spoke with visiting Chilean President Ana Torres in Lima about trade with Chile."
+    )
+    assert [(e.kind, e.actors) for e in result.events if e.kind == "visit"] == [("visit", ["Ana Torres", "Peru"])]
