@@ -301,6 +301,73 @@ def _object_norm(text: str) -> str:
     return lowered
 
 
+_LIST_OPENER = re.compile(
+    r"\b(?:(?:agreements|pacts|mous|memorand(?:ums|a)(?: of understanding)?|instruments|documents|deals|contracts|"
+    r"accords|treaties)\s+(?:(?:were\s+|was\s+)?(?:signed|inked|concluded|exchanged)\s+)?"
+    r"(?:on|relating to|related to|regarding|covering|in the (?:fields?|areas?|sectors?) of|for)|"
+    r"(?:agreements|pacts|deals|contracts|mous|documents|instruments)[^.;:]{0,60}?\b(?:included|include|includes|involve|involved)|"
+    r"(?:intention|plans?|agreed|decided|wants|want|aims?|set) to (?:buy|purchase|acquire|procure))\s+"
+)
+# A bare "and" joins two deals only before a new noun phrase ("missiles and two frigates"), or
+# in a list with commas; "Oil and Gas", "Research and Development" are one thing.
+_ITEM_SPLIT = re.compile(
+    r"\s*,\s*(?:and\s+|as well as\s+)?|\s+(?:as well as|along with|besides)\s+|"
+    r"\s+and\s+(?=(?:a|an|the|its|their|another|other|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten)\s)"
+)
+_BARE_AND = re.compile(r"\s+and\s+")
+_LIST_END = re.compile(
+    r"[.;:]|\s(?:which|that|worth|to be|in order to|so that|while|as part of|"
+    r"(?!relating|including|regarding|concerning|covering)[a-z]+ing|will|would|is|are|was|were|has|have)\s|"
+    r",\s+(?:it|they|he|she|as)\s"
+)
+_ITEM_LEAD = re.compile(
+    r"^(?:(?:the|a|an|its|their|other|another|at least|some|about|around|up to|\d[\d,.]*|"
+    r"two|three|four|five|six|seven|eight|nine|ten|dozens of|several)\s+)+"
+)
+_NOT_DEAL_NAMES = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", *(m.capitalize() for m in MONTHS)]
+)
+
+
+def _listed_deals(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
+    opener = _LIST_OPENER.search(sentence.lower)
+    if opener is None:
+        return []
+    end = _LIST_END.search(sentence.lower, opener.end())
+    region_end = end.start() if end else len(sentence.text)
+    region = sentence.text[opener.end() : region_end]
+    items, position = [], opener.end()
+    pieces = _ITEM_SPLIT.split(region)
+    if len(pieces) > 2:  # a list with commas: its last "and" separates too ("A, B and C")
+        pieces[-1:] = _BARE_AND.split(pieces[-1], maxsplit=1)
+    for piece in pieces:
+        at = sentence.text.find(piece, position)
+        position = at + len(piece)
+        lead = _ITEM_LEAD.match(piece.lower())
+        item = piece[lead.end() :] if lead else piece
+        start = at + (lead.end() if lead else 0)
+        words = item.split()
+        if not words or len(words) > 9 or all(w.strip(".,") in matcher.targets for w in words):
+            continue
+        # A deal is named (a capitalised word that is no place, person or date), counted or designated
+        # ("S-400"), or is a thing of the deal vocabulary; a list of fields ("trade, energy and
+        # culture") names none.
+        named = any(
+            w[:1].isupper() and w.strip(".,") not in matcher.targets and w.strip(".,") not in _NOT_DEAL_NAMES
+            for w in words
+        )
+        if not (named or any(c.isdigit() for c in item) or OBJECT_PATTERN.search(item.lower())):
+            continue
+        if words[0] in _NOT_DEAL_NAMES:
+            continue  # "agreements on May 13": when, not what
+        items.append(
+            KeySpan(
+                sentence.start + start, sentence.start + start + len(item), item, "topic", _norm(item), (_norm(item),)
+            )
+        )
+    return items if len(items) > 1 else []
+
+
 def _topic_spans(sentence: Sentence) -> list[KeySpan]:
     """Fallback keys for a sentence naming nothing from the vocabulary: what "an agreement on X"
     is about, or who "a deal with X" is with."""
@@ -682,6 +749,13 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         spans.append(
             KeySpan(base + m.start("name"), base + m.end("name"), m.group("name"), "name", _norm(m.group("name")))
         )
+    # Deals listed after what introduces them ("instruments relating to A, B and C", "agreements
+    # included A and B", "intends to buy A, B and C"): one deal an item, beside the spans read above.
+    spans.extend(
+        item
+        for item in _listed_deals(sentence, matcher)
+        if not any(s.start < item.end and item.start < s.end for s in spans)
+    )
     # A bundle counted at a signing is read beside whatever else the sentence names ("announced
     # 34 investment agreements, with formation jets flying overhead").
     spans.extend(b for b in _bundle_spans(sentence) if not any(s.start <= b.start < s.end for s in spans))

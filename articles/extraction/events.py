@@ -44,13 +44,13 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"\b(?:visit(?:s|ed|ing)?|trip|tour(?:ed|ing)?|travel(?:s|led|ling|ed)? to|arriv(?:ed|es|ing) in|"
             r"(?:make|makes|made) (?:his|her|their) way to|head(?:s|ed)? to|fl(?:ew|ies|y) to|land(?:ed|s) in|"
             # "Widodo was in Beijing": a visit when what follows is a place of the other country.
-            r"(?:was|were) in)\b",
+            r"(?:was|were|is|are) in)\b",
         ),
         (
             "meeting",
             # Welcoming or hosting someone, not "welcomed the announcement" (a statement).
             r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|consultations|dialogue|co-chair(?:ed|s)?|hosted|"
-            r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such|you|all|everyone|them)\b)|"
+            r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such|you|all|everyone|them|ceremony)\b)|"
             r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|conferred|(?:was|were) received by|"
             # "He called on Deputy Prime Minister Trutnev": a courtesy meeting; "called on X to act" urges.
             r"call(?:ed|s)? on(?![^.;]{0,120}?\bto (?!the\b|a\b|an\b|his\b|her\b)[a-z]+\b)|"
@@ -68,7 +68,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
         (
             # Ceremonies: signings, commissionings, launches and forums the pair take part in.
             "other",
-            r"\b(?:(?:signing|exchange|launch|commissioning|opening|inauguration) ceremony|"
+            r"\b(?:(?:signing|exchange|launch|commissioning|opening|inauguration|welcom(?:e|ing)) ceremony|"
+            r"ceremonial welcome|"
             r"ceremony to (?:sign|exchange|launch|mark|open|commission)|signed|"
             # "after signing a preferential trade agreement", "as we sign our Reciprocal Access Agreement"
             r"signing (?:a|an|the|our|their)|(?:we|they) sign|"
@@ -395,7 +396,8 @@ def read_events(
                 pair_named = [c for c in pair_names if c in countries]
                 event_persons = list(persons)
                 if not persons and not signing:
-                    event_persons = _pronoun_subject(text, sentence, index)
+                    # "he said while addressing the forum"; "the leaders witnessed the signing"
+                    event_persons = _pronoun_subject(text, sentence, index) or _role_referents(sentence, events, index)
                 if not event_persons and (signing or len(pair_named) < 2):
                     continue  # countries or companies signing is the agreement; a ceremony needs its people
                 actors = list(event_persons) or pair_named
@@ -448,6 +450,13 @@ def read_events(
                     event_persons = list(dict.fromkeys([*_pronoun_subject(text, sentence, index), *persons]))
                 if not persons and kind in ("meeting", "summit", "call"):
                     event_persons = _pronoun_subject(text, sentence, index) or _role_referents(sentence, events, index)
+                elif (
+                    not persons
+                    and kind == "visit"
+                    and _PRONOUN_OPENS.match(sentence.text)
+                    and not _quoted(text, trigger_at)  # "He noted, “... during your visit”": whose is not said
+                ):
+                    event_persons = _pronoun_subject(text, sentence, index)  # "He landed in Delhi last night"
                 actors = list(event_persons)
             place, place_country = _place(text, sentence, mentions, trigger_at, 40 if kind == "statement" else 100)
             visiting = _visiting_role(sentence, trigger_at, index, pair_names) if kind == "visit" else None
@@ -488,7 +497,7 @@ def read_events(
                 continue
             if (
                 kind == "visit"
-                and match.group().startswith(("was ", "were "))
+                and match.group().startswith(("was ", "were ", "is ", "are "))
                 and (place_country is None or place_country == actors[0] or place_country not in pair_names)
             ):
                 continue  # "was in" makes a visit only to the other country of the pair

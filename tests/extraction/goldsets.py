@@ -43,6 +43,8 @@ REAL_SETS = (
     "batch-m",
     "batch-n",
     "batch-o",
+    "batch-p",
+    "batch-q",
     "real-heldout",
 )
 for _name in REAL_SETS:

@@ -1028,3 +1028,51 @@ def test_visiting_before_a_named_leader_is_that_leaders_visit() -> None:
         "Peruvian President Luis Vega spoke with visiting Chilean President Ana Torres in Lima about trade with Chile."
     )
     assert [(e.kind, e.actors) for e in result.events if e.kind == "visit"] == [("visit", ["Ana Torres", "Peru"])]
+
+
+# Batches P and Q's classes (after their first runs), each on invented text.
+
+
+def test_deals_listed_after_what_introduces_them_are_one_agreement_each() -> None:
+    result = _read(
+        "Chile and Peru met. The visit saw the signing of three instruments relating to Civil Aviation, "
+        "the Andes Water Fund and a Programme on Agriculture."
+    )
+    assert [a.title for a in result.agreements] == ["Civil Aviation", "Andes Water Fund", "Programme on Agriculture"]
+
+
+def test_a_list_of_fields_or_of_dates_names_no_deals() -> None:
+    fields = _read("Chile and Peru signed documents related to trade, energy, culture and education.")
+    assert len(fields.agreements) <= 1
+    oil_and_gas = _read("Chile and Peru met. Peru agreed to buy Oil and Gas in vast quantities from Chile.")
+    assert len(oil_and_gas.agreements) <= 1
+
+
+def test_the_leaders_who_witness_a_signing_are_its_actors() -> None:
+    result = _read(
+        "President Ana Torres of Chile held talks with President Luis Vega of Peru. "
+        "The leaders witnessed the signing of five agreements."
+    )
+    assert [e.actors for e in result.events if e.kind == "other"] == [["Ana Torres", "Luis Vega"]]
+
+
+def test_a_welcome_ceremony_is_a_ceremony() -> None:
+    result = _read(
+        "Chile and Peru met. A welcome ceremony was accorded to President Ana Torres of Chile by "
+        "President Luis Vega of Peru."
+    )
+    assert [e.kind for e in result.events if e.kind == "other"] == ["other"]
+
+
+def test_he_landed_is_the_visit_of_the_one_named_before_but_not_inside_a_quotation() -> None:
+    landed = _read("Chile's President Ana Torres praised Peru. She landed in Lima last night for a two-day visit.")
+    assert [(e.kind, e.actors) for e in landed.events] == [("visit", ["Ana Torres", "Peru"])]
+    quoted = _read(
+        'Chile\'s President Ana Torres praised Peru. She noted, "the pact to sign during your visit matters."'
+    )
+    assert [e for e in quoted.events if e.kind == "visit"] == []
+
+
+def test_is_in_the_other_country_is_a_visit() -> None:
+    result = _read("Chilean Foreign Minister Carla Ruiz is in Peru for two days.")
+    assert [(e.kind, e.actors) for e in result.events] == [("visit", ["Carla Ruiz", "Peru"])]
