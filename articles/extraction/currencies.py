@@ -50,7 +50,7 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("SGD", ("S$",), ("singapore dollars",)),
     Currency("HKD", ("HK$",), ("hong kong dollars",)),
     Currency("NZD", ("NZ$",), ("new zealand dollars",)),
-    Currency("ZAR", (), ("rand", "south african rand")),
+    Currency("ZAR", ("R",), ("rand", "south african rand")),  # "R94 billion", as South African copy writes it
     Currency("EGP", (), ("egyptian pounds",)),
     Currency("PKR", (), ("pakistani rupees",)),
     Currency("BDT", (), ("taka", "bangladeshi taka")),

@@ -588,7 +588,11 @@ def read_metrics(
         if sentence.kind != "body":
             from_title[key] = candidate
         metrics.append(candidate)
-    for candidate in (*_stakes(document, sentences), *_changes(document, sentences, published)):
+    for candidate in (
+        *_stakes(document, sentences),
+        *_changes(document, sentences, published),
+        *_project_lengths(sentences),
+    ):
         if (candidate.value, candidate.unit) not in seen:
             seen.add((candidate.value, candidate.unit))
             metrics.append(candidate)
@@ -608,6 +612,53 @@ _STAKE_BEFORE = re.compile(
     r"\b(?:owns?|owned|holds?|held|acquired?|acquires|bought|buy|sold|sell|took|takes?|retains?|retained)\s+"
     r"(?:a\s+|an\s+|about\s+|around\s+|nearly\s+|some\s+|approximately\s+)?$"
 )
+
+
+# The length of a line the pair builds is its size (the guideline's rule 1): "agreed to build
+# 867 km (542 miles) of dual track railways", "a 7,200-km-long transport corridor", "a
+# 133-kilometre rail track". Not a distance ("108 kilometres away", "from Delhi") nor a range.
+_LENGTH = re.compile(
+    r"(?<![\w.,])(?P<number>\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?:\s|-)?"
+    r"(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)(?![\w])(?:-long)?"
+)
+_LINE_BUILT = re.compile(
+    r"\b(?:railways?|rail|track|line|pipe ?lines?|corridor|road|highway|expressway|bridge|tunnel|cable|"
+    r"link|canal|waterway)\b"
+)
+_DISTANCE = re.compile(r"\s*(?:\)\s*)?(?:away|from|off|north|south|east|west|apart|per hour|an hour|range)\b")
+_SPECIFIED = re.compile(r"\b(?:range|speed|altitude|radius|length)\b")  # the guideline names these as specifications
+_DISTANCE_BEFORE = re.compile(r"\b(?:distance|within|away)\s+(?:of\s+)?(?:about\s+)?$")
+
+
+def _project_lengths(sentences: list[Sentence]) -> list[MetricCandidate]:
+    found = []
+    for sentence in sentences:
+        lower = sentence.lower
+        if (
+            ("km" not in lower and "kilomet" not in lower and "mile" not in lower)
+            or not _LINE_BUILT.search(lower)
+            or _SPECIFIED.search(lower)
+        ):
+            continue  # no line built, or a machine's range or speed (a specification)
+        for match in _LENGTH.finditer(lower):
+            if _DISTANCE.match(lower, match.end()) or _DISTANCE_BEFORE.search(lower, 0, match.start()):
+                continue
+            unit = "miles" if match.group("unit").startswith("mile") else "km"
+            found.append(
+                MetricCandidate(
+                    name="length",
+                    kind="other",
+                    value=Decimal(match.group("number").replace(",", "")),
+                    unit=unit,
+                    period=None,
+                    period_start=None,
+                    period_end=None,
+                    qualifier=None,
+                    evidence=Span(sentence.text, sentence.start, sentence.end),
+                    confidence=0.6,
+                )
+            )
+    return found
 
 
 def _stakes(document: Document, sentences: list[Sentence]) -> list[MetricCandidate]:
@@ -769,6 +820,8 @@ def _metric(
         return None
     if unit == "EUR" and not amount.scaled and _YEAR_ONLY.fullmatch(f"{amount.value}"):
         return None  # "Euro 2024": a tournament, not a sum
+    if unit == "ZAR" and not amount.scaled and amount.value < 1000 and text[amount.start] == "R":
+        return None  # "the R2 version": a bare "R" is the rand only before a sum ("R94 billion")
     if unit is not None and _ECONOMY_AFTER.match(text, amount.end):
         return None  # "Asia's third-largest economy ... a $4 trillion economy": one country's size
     if unit is not None and _PER_UNIT_AFTER.match(text, amount.end) and not _FLOW_BETWEEN.search(sentence.lower):

@@ -1076,3 +1076,22 @@ def test_he_landed_is_the_visit_of_the_one_named_before_but_not_inside_a_quotati
 def test_is_in_the_other_country_is_a_visit() -> None:
     result = _read("Chilean Foreign Minister Carla Ruiz is in Peru for two days.")
     assert [(e.kind, e.actors) for e in result.events] == [("visit", ["Carla Ruiz", "Peru"])]
+
+
+def test_the_length_of_a_line_the_pair_builds_is_its_size_but_a_range_or_distance_is_not() -> None:
+    built = _read(
+        "Chile and Peru agreed to build 867 km (542 miles) of railways. The first line will be a "
+        "734-kilometre track to Arica, about 108 kilometres away from Tacna."
+    )
+    assert sorted((m.kind, m.value, m.unit) for m in built.metrics) == [
+        ("other", Decimal(542), "miles"),
+        ("other", Decimal(734), "km"),
+        ("other", Decimal(867), "km"),
+    ]
+    spec = _read("Chile and Peru met. The tanks Peru sold to Chile have a range of more than 300 miles on any road.")
+    assert [m for m in spec.metrics if m.unit in ("km", "miles")] == []
+
+
+def test_a_bare_r_is_the_rand_before_a_sum_only() -> None:
+    result = _read("South Africa and Chile signed 26 agreements worth R94 billion. The R2 variant was shown.")
+    assert [(m.value, m.unit) for m in result.metrics if m.unit == "ZAR"] == [(Decimal(94 * 10**9), "ZAR")]
