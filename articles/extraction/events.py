@@ -35,7 +35,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
         (
             "call",
             r"\b(?:(?:tele)?phone (?:call|conversation)s?|video (?:call|conference)|spoke (?:by|over the|on the) "
-            r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call|"
+            # (not "the Call to Action", "a call for restraint": appeals)
+            r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call(?! (?:to|for)\b)|"
             r"spoke (?:today |yesterday |again )?with)\b",
         ),
         ("summit", r"\bsummits?\b"),

@@ -48,6 +48,8 @@ _UNIT_NAMES = {
     "bcm": "cubic metres",
     "megawatt": "MW",
     "gigawatt": "GW",
+    "megawatts": "MW",  # the guideline's unit, whichever way the copy writes it
+    "gigawatts": "GW",
     "MWe": "MW",
     "GWe": "GW",
 }

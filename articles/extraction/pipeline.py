@@ -120,9 +120,23 @@ _ITS_OWN = re.compile(
 )
 
 
+# "India ... plans to reach a nuclear power capacity of 63,000 megawatts": a country's own
+# capacity, when no joint project or deal is named with it.
+_NATIONAL_CAPACITY = re.compile(r"\b(?:power|generating|generation|installed|nuclear|energy) capacity\b", re.IGNORECASE)
+_JOINT_WORK = re.compile(
+    r"\b(?:project|plant|unit|reactor|deal|agreement|contract|pact|joint|build|built|supply|supplied)s?\b",
+    re.IGNORECASE,
+)
+
+
 def _one_country(evidence: Span, document: Document, index: ActorIndex, pair: tuple[str, str] | None) -> bool:
     """A figure of one country of the pair about itself is no figure of the relationship (the guideline)."""
-    if pair is None or not _ITS_OWN.search(evidence.text):
+    if pair is None:
+        return False
+    own = _ITS_OWN.search(evidence.text) or (
+        _NATIONAL_CAPACITY.search(evidence.text) and not _JOINT_WORK.search(evidence.text)
+    )
+    if not own:
         return False
     sentence = next(s for s in document.sentences if s.start == evidence.start)
     codes = sentence_countries(sentence, index)

@@ -1095,3 +1095,20 @@ def test_the_length_of_a_line_the_pair_builds_is_its_size_but_a_range_or_distanc
 def test_a_bare_r_is_the_rand_before_a_sum_only() -> None:
     result = _read("South Africa and Chile signed 26 agreements worth R94 billion. The R2 variant was shown.")
     assert [(m.value, m.unit) for m in result.metrics if m.unit == "ZAR"] == [(Decimal(94 * 10**9), "ZAR")]
+
+
+def test_a_call_to_action_is_no_call() -> None:
+    result = _read(
+        "Prime Minister Ana Torres of Chile met President Luis Vega of Peru. Vega backed the Call to Action "
+        "on slavery and a call for restraint."
+    )
+    assert [e for e in result.events if e.kind == "call"] == []
+
+
+def test_a_countrys_own_power_capacity_is_no_metric_but_a_joint_plants_is() -> None:
+    own = _read(
+        "Chile and Peru met. Energy-hungry Chile plans to reach a nuclear power capacity of 6,300 megawatts by 2032."
+    )
+    assert own.metrics == []
+    joint = _read("Chile and Peru met. Peru will build a plant in Chile with a power capacity of 2,000 megawatts.")
+    assert [(m.value, m.unit) for m in joint.metrics] == [(Decimal(2000), "MW")]
