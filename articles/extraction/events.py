@@ -118,8 +118,8 @@ def _welcomed_to(mentions: list[Mention], trigger_at: int, text: str) -> bool:
 # "with the visiting Russian President": that country's leader, named earlier, is on a visit;
 # "with visiting Indian Prime Minister Narendra Modi": the one named there.
 _VISITING_ROLE = re.compile(
-    r"\b(?:the )?visiting (?P<demonym>[A-Z][a-z]+) (?:President|Prime Minister|PM|Premier|Chancellor|King|Emir|"
-    r"Crown Prince|Foreign Minister|Defen[cs]e Minister|leader)\b"
+    r"\b(?:the\s+)?visiting\s+(?P<demonym>[A-Z][a-z]+)\s+(?:President|Prime\s+Minister|PM|Premier|Chancellor|"
+    r"King|Emir|Crown\s+Prince|Foreign\s+Minister|Defen[cs]e\s+Minister|leader)\b"
 )
 # "welcomed Indian Prime Minister Narendra Modi to Chequers": the guest is visiting the host.
 _TO_PLACE = re.compile(r" to (?:the )?[A-Z]")

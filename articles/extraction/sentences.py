@@ -9,6 +9,7 @@ lines, counters, "Read next" markers — says more than its words.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from .cues import Cue, WordIndex
@@ -186,7 +187,8 @@ _NOT_A_TITLE = re.compile(r"(?:summary|article|abstract|highlights|by)\b", re.IG
 
 
 def _raw_lines(text: str) -> list[tuple[int, int, bool]]:
-    lines = []
+    lines: list[tuple[int, int, bool]] = []
+    wrapped = _hard_wrapped(text)
     for match in _LINE.finditer(text):
         start, end = match.start(), match.end()
         while start < end and text[start].isspace():
@@ -198,13 +200,40 @@ def _raw_lines(text: str) -> list[tuple[int, int, bool]]:
         bullet = _BULLET.match(text, start, end)
         if bullet and bullet.end() < end:
             lines.append((bullet.end(), end, True))
-        elif lines and _GOES_ON.match(text, start, end) and text[lines[-1][1] - 1] not in _ENDS_A_LINE:
+        elif (
+            lines
+            and text[lines[-1][1] - 1] not in _ENDS_A_LINE
+            and (
+                _GOES_ON.match(text, start, end)
+                # In a text wrapped at a fixed width a line goes on even with a name
+                # ("... for President\nPutin's visit"), unless it opens a numbered paragraph.
+                or (wrapped and text[match.start() - 2 : match.start()] != "\n\n" and not _NUMBERED.match(text, start))
+            )
+        ):
             # A hard-wrapped paragraph ("... six nuclear blocks in India\nin 20 years."): the
             # line goes on the one before, which stopped mid-sentence.
             lines[-1] = (lines[-1][0], end, lines[-1][2])
         else:
             lines.append((start, end, False))
     return lines
+
+
+_NUMBERED = re.compile(r"(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s")
+_WRAP_WIDTH = range(55, 90)
+
+
+def _hard_wrapped(text: str) -> bool:
+    """A text wrapped at a fixed width (a wire copy, a speech as an embassy prints it): most of
+    its lines are about as long and many stop mid-sentence."""
+    lines = [line.rstrip() for line in text[:20000].splitlines()]
+    filled = [line for line in lines if line]
+    # a line of the width that stops mid-sentence, the next one going on in lower case
+    wrapped = sum(
+        1
+        for line, after in pairwise(lines)
+        if len(line) in _WRAP_WIDTH and line[-1] not in _ENDS_A_LINE and _GOES_ON.match(after.lstrip())
+    )
+    return len(filled) >= 8 and wrapped >= max(3, len(filled) // 5)
 
 
 _ENDS_A_LINE = frozenset('.!?:;"”’)|')

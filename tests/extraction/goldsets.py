@@ -45,6 +45,7 @@ REAL_SETS = (
     "batch-o",
     "batch-p",
     "batch-q",
+    "batch-r",
     "real-heldout",
 )
 for _name in REAL_SETS:

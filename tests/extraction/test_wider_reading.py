@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from articles.extraction import extract, read_document, score_readings
+from articles.extraction.document import Document
 from articles.extraction.numbers import find_amounts
 
 _BYLINE = "Staff Reporter | March 12, 2025\n\n"
@@ -1112,3 +1113,28 @@ def test_a_countrys_own_power_capacity_is_no_metric_but_a_joint_plants_is() -> N
     assert own.metrics == []
     joint = _read("Chile and Peru met. Peru will build a plant in Chile with a power capacity of 2,000 megawatts.")
     assert [(m.value, m.unit) for m in joint.metrics] == [(Decimal(2000), "MW")]
+
+
+def test_a_text_wrapped_at_a_fixed_width_goes_on_across_a_capitalised_line() -> None:
+    wrapped = (
+        "I am delighted to address you all at the conclusion of my talks today\n"
+        "with my Peruvian counterpart, Foreign Minister Luis Vega. Of course\n"
+        "none of you would be surprised to learn that the discussions were very\n"
+        "warm, they were comprehensive and they were very productive today.\n"
+        "2. Much of our discussions today covered the preparations for President\n"
+        "Ana Torres's visit to Peru for the Annual Summit later this year. We\n"
+        "talked about our longstanding partnership in nuclear, space and trade\n"
+        "and we assessed positively our economic cooperation with Chile and Peru.\n"
+    )
+    sentences = [s.text for s in Document.parse(f"Chile and Peru talk\n{_BYLINE}{wrapped}").sentences]
+    assert any(s.startswith("Much of our") and s.endswith("later this year.") for s in sentences), sentences
+    assert sum(s.startswith("2.") for s in sentences) == 0  # a numbered paragraph opens a line of its own
+
+
+def test_a_headline_over_a_line_of_body_is_not_joined_to_it() -> None:
+    text = (
+        "Chile and Peru sign sixteen pacts including a rail deal during the Lima summit\n"
+        "Staff Reporter | March 12, 2025\n\n"
+        "Chile and Peru signed sixteen pacts on Monday.\n"
+    )
+    assert read_document(text)[0] == "Chile and Peru sign sixteen pacts including a rail deal during the Lima summit"
