@@ -70,7 +70,8 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("MAD", (), ("moroccan dirhams",), code_read=False),
     # The other ISO 4217 codes of countries in bilateral news.
     *(Currency(code) for code in ("CZK", "HUF", "NOK", "DKK", "RON", "BGN", "CLP", "COP", "UZS", "AZN")),
-    *(Currency(code) for code in ("IRR", "IQD", "BHD", "JOD", "MMK", "KHR", "MNT", "ETB", "KES", "TZS")),
+    Currency("KES", ("KSh", "Ksh", "Kshs"), ("kenyan shillings",)),  # "the US$3.8bn (Ksh331bn) railway"
+    *(Currency(code) for code in ("IRR", "IQD", "BHD", "JOD", "MMK", "KHR", "MNT", "ETB", "TZS")),
     *(Currency(code) for code in ("UGX", "GHS", "XOF", "XAF", "DZD", "TND", "LYD", "ZMW", "AOA", "MZN")),
     *(Currency(code) for code in ("BYN", "RSD", "ISK", "UYU", "PYG", "VES", "KGS", "TJS", "TMT", "AFN")),
     *(Currency(code) for code in ("SDG", "MOP")),

@@ -283,6 +283,14 @@ _DEAL_COVERS = Cue(
     r"procur\w+|acquir\w+|"
     r"offer\w*|under (?:the|an?|this) (?:deal|contract|agreement)|for the supply of|to supply|to sell)\b"
 )
+# What the pair agreed to move or make, and a deal signed to do it: "has agreed to import up to 2
+# million tonnes of fertilisers worth USD 1 billion", "signed an agreement ... to supply them with
+# $490 million worth of rough diamonds": the volume and value the deal covers (rule 1).
+_AGREED_DEAL = Cue(
+    r"\b(?:agreed to (?:import|export|supply|buy|purchase|sell|deliver|build|provide|procure)|"
+    r"signed (?:a|an|the) (?:[\w\-]+ ){0,2}(?:agreement|deal|contract|mou)\b[^.;]{0,80}? to (?:build|supply|"
+    r"deliver|construct|sell|buy|produce|manufacture|import|export|provide))\b"
+)
 # A past verb of measurement before a flow: "shipped 1.2 million tonnes under the contract".
 _MEASURED = Cue(
     r"\b(?:reached|invested|bought|purchased|shipped|exported|imported|traded|recorded|touched|supplied|"
@@ -359,6 +367,8 @@ def _kind(
         # (wide enough for "to buy <a long name of the equipment> for $5.2 billion")
         if words.search(_VALUE_AFTER, None, max(lead_at, amount.start - 80), amount.start):
             return "other", "value_after"
+        if words.search(_AGREED_DEAL, None, lead_at, amount.start):
+            return "other", "deal_covers"
         value_of = words.search(_VALUE_OF, None, lead_at, amount.number_start)
         flow = None
         if value_of is not None:
@@ -390,6 +400,8 @@ def _kind(
             return "other", "capacity"
         if _DELIVERED.search(words.lower, max(lead_at, amount.start - 50), amount.start):
             return "actual", "delivered"  # "has delivered all the contracted 70,000 rifles": rule 3
+        if words.search(_AGREED_DEAL, None, lead_at, amount.start):
+            return "other", "deal_covers"
         if _INTENDS.search(words.lower, max(lead_at, amount.start - 50), amount.start):
             return "target", "goal"  # "intends to procure 670,000 rifles": a purchase aimed at, no deal yet
         if (
@@ -536,8 +548,15 @@ def _clause(breaks: list[tuple[int, int]], length: int, offset: int) -> tuple[in
 _BREAKS = (";", ", but", " but ", ", and ", ", while ")
 
 
-def _count_unit(text: str, amount: Amount) -> tuple[str, str] | None:
+def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[str, str] | None:
     match = _UNIT.match(text, amount.end)
+    if match is None and lower is not None:
+        # "30 Self-Propelled Howitzers": a name's capitals on a common noun ("MW" is read as written)
+        match = _UNIT.match(lower, amount.end)
+        if match is not None and not (
+            match.group("mods").strip() and text[match.start("mods")].isupper() and text[match.start("unit")].isupper()
+        ):
+            match = None  # only in a name of capitals throughout, not "two Memorandums", "100 GigaWatt"
     if not match or any(_PLURAL.fullmatch(word) for word in match.group("mods").split()):
         return None
     return match.group("mods").strip(), match.group("unit")
@@ -609,6 +628,8 @@ _PERCENT = re.compile(r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?ce
 _STAKE_AFTER = re.compile(
     r"\s*(?:[a-z\-]+\s+){0,3}?(?:stake|share|holding|equity|interest|partnership|ownership)\b"
     r"|\s+(?:of|in)\s+(?:the\s+)?(?:shares|equity|joint venture)\b"
+    # "Kenya will foot 10% of the cost": a share of a project's cost or financing (rule 1)
+    r"|\s+of\s+(?:the\s+)?(?:[a-z\-]+\s+)?(?:cost|costs|financing|funding)\b"
 )
 _STAKE_BEFORE = re.compile(
     r"\b(?:owns?|owned|holds?|held|acquired?|acquires|bought|buy|sold|sell|took|takes?|retains?|retained)\s+"
@@ -832,7 +853,7 @@ def _metric(
         if unit == BY_SIGN[sign] and currency_hint in meant.values() and sign in text[amount.start : amount.end]:
             unit = currency_hint  # "¥" in a China story is the yuan
     if unit is None:
-        count = _count_unit(text, amount)
+        count = _count_unit(text, amount, words.lower)
         if count is None or _REFERENCE.search(before) or _NAMED_BEFORE.search(sentence.text, 0, local):
             return None
         if count[1] == "people" and _SOURCES.match(

@@ -292,6 +292,8 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
             kind = "boilerplate"  # a photo caption: "Obama (right) and Netanyahu (left) shake hands"
         elif content.endswith(")") and _CREDIT_END.search(content) and _PICTURED.search(content):
             kind = "boilerplate"  # "Two leaders who shake hands with a smile ... (Cabinet Public Affairs Office)"
+        elif not ends_sentence and _COURTESY.search(content):
+            kind = "boilerplate"  # "Planned site for the new plant ... Courtesy of Korea Hydro & Nuclear Power"
         elif in_header and words < 12 and not ends_sentence:
             kind = "header"  # bylines, datelines, counters under a headline
         elif not ends_sentence and words <= 14 and not content.endswith(":"):
@@ -301,7 +303,11 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
         if kind in ("body", "heading") or (kind == "header" and words >= 12):
             in_header = False
         if kind == "body":
-            dateline = _DATELINE.match(content)
+            note = _EDITORS_NOTE.match(content)
+            if note and note.end() < len(content):
+                start += note.end()  # "(Eds: Updating with more details)": the wire's word to editors
+                content = content[note.end() :]
+            dateline = _DATELINE.match(content) or _AGENCY_DATELINE.match(content)
             if dateline and dateline.end() < len(content):
                 start += dateline.end()  # "KUALA LUMPUR, Oct 31 (Reuters) - " is not part of the sentence
         lines.append(Line(index, start, end, kind, bullet))
@@ -315,6 +321,17 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’\-]{2,}(?:[ /][A-Z][A-Z.'’\-]+){0,3}(?:,\s+[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
     r"(?:\s*(?:\([^()\n]{2,40}\))?\s*(?:--?|—|–)|\.\s*/[A-Za-z\-]{2,12}/\.?)\s+(?=[A-Z\"“])"
 )
+
+
+# "New Delhi, Oct 5 (PTI) ": a dateline in title case, closed by the agency's name.
+_AGENCY_DATELINE = re.compile(
+    r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2},?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+"
+    r"\((?:PTI|IANS|ANI|UNI|Reuters|AP|AFP|Xinhua|TASS|Bloomberg|Yonhap|Kyodo|Bernama|ANSA|dpa|WAM|SPA|IRNA)\)"
+    r"\s*(?:--?|—|–|:)?\s*(?=[A-Z\"“])"
+)
+# A wire's note to editors opening its copy: "(Eds: Updating with more details, changing slug)".
+_EDITORS_NOTE = re.compile(r"\((?:Eds?|Editors?|Adds|Updates|Recasts|Corrects|Refiles)\b[^()\n]{0,150}\)\s*")
+_COURTESY = re.compile(r"\b(?:Courtesy of|Photo courtesy|Photo credit|Image credit|Photo by)\b", re.IGNORECASE)
 
 
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")

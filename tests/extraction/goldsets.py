@@ -46,6 +46,7 @@ REAL_SETS = (
     "batch-p",
     "batch-q",
     "batch-r",
+    "batch-s",
     "real-heldout",
 )
 for _name in REAL_SETS:

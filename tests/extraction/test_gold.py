@@ -39,6 +39,8 @@ REAL_FLOORS = {
     "batch-o": {"actors": 0.81, "agreements": 0.82, "metrics": 0.54, "events": 0.66},  # first run 0.655
     "batch-p": {"actors": 0.84, "agreements": 0.56, "metrics": 0.72, "events": 0.78},  # first run 0.699
     "batch-q": {"actors": 0.83, "agreements": 0.58, "metrics": 0.63, "events": 0.8},  # first run 0.698
+    "batch-r": {"actors": 0.8, "agreements": 0.64, "metrics": 0.76, "events": 0.68},  # first run 0.728
+    "batch-s": {"actors": 0.82, "agreements": 0.56, "metrics": 0.68, "events": 0.58},  # first run 0.626
     # Never developed on: its first-run scores, kept by every later engine (docs/extraction.md).
     "real-heldout": {"actors": 0.81, "agreements": 0.57, "metrics": 0.8, "events": 0.68},  # first run 0.633
 }
@@ -88,6 +90,8 @@ REAL_NEGATIVES_READ = {
     "batch-o": 1,
     "batch-p": 2,
     "batch-q": 1,
+    "batch-r": 1,
+    "batch-s": 3,
     "real-heldout": 4,
 }
 

@@ -1138,3 +1138,54 @@ def test_a_headline_over_a_line_of_body_is_not_joined_to_it() -> None:
         "Chile and Peru signed sixteen pacts on Monday.\n"
     )
     assert read_document(text)[0] == "Chile and Peru sign sixteen pacts including a rail deal during the Lima summit"
+
+
+# Batch S's classes (after its first run), each on invented text.
+
+
+def test_a_credited_picture_line_is_a_caption() -> None:
+    result = _read(
+        "Planned site for the new Chilean reactor built by Peru Nuclear Courtesy of Peru Nuclear Power\n"
+        "Chile and Peru met."
+    )
+    assert result.metrics == [] and result.agreements == []
+    assert all("Courtesy" not in e.evidence.text for e in result.events)
+
+
+def test_a_wires_note_to_editors_and_title_case_dateline_are_not_the_sentence() -> None:
+    result = _read(
+        "(Eds: Updating with more details, changing slug) Lima, Oct 5 (PTI) Peru Potash Ltd has agreed to "
+        "import 2 million tonnes of fertilisers worth USD 1 billion from Chile's Andes Chemicals."
+    )
+    assert {m.evidence.text for m in result.metrics} == {
+        "Peru Potash Ltd has agreed to import 2 million tonnes of fertilisers worth USD 1 billion from "
+        "Chile's Andes Chemicals."
+    }
+
+
+def test_what_the_pair_agreed_to_import_is_what_the_deal_covers() -> None:
+    result = _read(
+        "Peru Potash Ltd has agreed to import up to 2 million tonnes of fertilisers worth USD 1 billion "
+        "from Chile's Andes Chemicals. Andes Mining signed an agreement with three Peruvian firms to supply "
+        "them with $490 million worth of copper."
+    )
+    assert sorted((m.kind, m.value, m.unit) for m in result.metrics) == [
+        ("other", Decimal(2 * 10**6), "tonnes"),
+        ("other", Decimal(490 * 10**6), "USD"),
+        ("other", Decimal(10**9), "USD"),
+    ]
+
+
+def test_kenyan_shillings_a_share_of_the_cost_and_equipment_named_in_capitals() -> None:
+    money = _read(
+        "Kenya and Peru signed the financing agreement for the US$3.8bn (Ksh331bn) railway. Kenya will foot "
+        "10% of the cost. Peru's firm will build 30 Self-Propelled Howitzers for Kenya."
+    )
+    assert sorted((m.value, m.unit) for m in money.metrics) == [
+        (Decimal(10), "percent"),
+        (Decimal(30), "howitzers"),
+        (Decimal(3_800_000_000), "USD"),
+        (Decimal(331_000_000_000), "KES"),
+    ]
+    pacts = _read("Chile and Peru met. Two Memorandums of Understanding were signed.")
+    assert [m for m in pacts.metrics if m.unit.lower().startswith("memorand")] == []
