@@ -83,6 +83,8 @@ _PLURAL_TITLE = re.compile(r"(?:Prime Ministers|Presidents|(?:Foreign|Defen[cs]e
 # ("Tan" only as "Tan Sri": alone it is a surname.)
 _STYLES = (
     r"(?:(?:(?:Dato['’]?|Datuk)(?:[ \t]+(?:Sri|Seri|Paduka))?|Tan[ \t]+Sri|Toh[ \t]+Puan|Tun|Tunku|Tengku)[ \t]+)?"
+    # and honorifics after an office: "External Affairs Minister, Dr. S. Jaishankar", "the Governor, H.E. Mr. ..."
+    r"(?:(?:Dr|Mr|Mrs|Ms|Shri|Smt|H\.[ \t]?E)\.?[ \t]+)*"
 )
 _TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_STYLES}{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
@@ -1095,9 +1097,14 @@ def _names_countries(token: str, matcher: Matcher) -> bool:
 # An office named once with its holder and later alone ("Foreign Secretary Vijay Gokhale ...
 # Foreign Secretary also met ..."), as readouts write it: the bare title is that holder.
 # Only capitalised offices of one or more words; honorifics and common nouns ("Mr", "leader") name nobody.
-_OFFICE = re.compile(
-    r"(?:(?:First|Deputy|Vice)\s+)*(?:Prime Minister|President|Chancellor|Premier|Vice Premier|Crown Prince|"
-    r"(?:[A-Z][a-z]+\s+){0,2}(?:Minister|Secretary|Adviser|Advisor)|Secretary of State|Secretary-General)$"
+_OFFICE_BEFORE = re.compile(
+    r"(?<![\w\-])(?P<office>(?:(?:First|Deputy|Vice)\s+)*(?:Prime\s+Minister|President|Chancellor|Premier|"
+    r"Crown\s+Prince|Governor|Ambassador|(?:[A-Z][a-z]+\s+){0,2}(?:Minister|Secretary|Adviser|Advisor)|"
+    r"Secretary\s+of\s+State|Secretary-General))[ \t,]*$"
+)
+_LONE_OFFICES = frozenset(["President", "Chancellor", "Premier", "Governor", "Ambassador"])
+_HONORIFICS_BEFORE = re.compile(
+    r"(?:[ \t,]+(?:Dr|Mr|Mrs|Ms|Shri|Smt|Sheikh|H\.\s?E|His\s+Excellency|Her\s+Excellency)\.?)+[ \t]*$"
 )
 # "Russian Prime Minister", "India's Foreign Secretary", "Indo-Russian ...": a qualified office, maybe another holder.
 _BARE_TITLE_AFTER = re.compile(r",?[ \t]+(?:[A-Z]|of\b|for\b)")  # "Prime Minister Modi", "Minister of ..."
@@ -1107,21 +1114,24 @@ _BARE_TITLE_BEFORE = re.compile(r"(?:(?<![\w\-])(?!(?:The|A|An|the|a|an)\b)[A-Z]
 def _bare_titles(document: Document, collector: _Collector) -> None:
     text = document.text
     holders: dict[str, tuple[Actor, int] | None] = {}
-    people = sorted(
-        ((m.start, m.end, m.actor) for m in collector.mentions if m.actor.kind == "person"), key=lambda p: p[:2]
-    )
-    starts = [p[0] for p in people]
-    for match in document.words.findall(_TITLED_PERSON, text):
-        title = text[match.start() : match.start("name")].strip(" \t,")
-        if not _OFFICE.fullmatch(title) or title.endswith("s"):
-            continue  # "Prime Ministers ... and ...": two holders
-        start = match.start("name")
-        at = bisect_left(starts, start + 1) - 1  # the person mention the name starts in, if any
-        if at < 0 or not people[at][0] <= start < people[at][1]:
+    for mention in sorted(collector.mentions, key=lambda m: m.start):
+        name = mention.actor.name
+        if mention.actor.kind != "person" or name.rstrip(".") in _HONORIFICS or _generic_word(name):
+            continue  # ("Dr" read alone is nobody: dropped later)
+        # The office written before the name, honorifics between left out ("External Affairs
+        # Minister, Dr. S. Jaishankar", "the Governor, H.E. Alexander Beglov").
+        before = _HONORIFICS_BEFORE.sub("", text[max(0, mention.start - 80) : mention.start])
+        office = _OFFICE_BEFORE.search(before)
+        if office is None:
             continue
-        holder = people[at][2]
-        known = holders.get(title, (holder, match.end()))
-        holders[title] = None if known is None or known[0] is not holder else (known[0], min(known[1], match.end()))
+        words = office.group("office").split()
+        # "Russian Foreign Minister" is also "Foreign Minister" (a lone "Minister" names nobody), and
+        # by its initials, as readouts shorten it: "EAM met the Governor", "DFM Ryabkov".
+        titles = [" ".join(words[i:]) for i in range(len(words)) if len(words) - i > 1 or words[i] in _LONE_OFFICES]
+        initials = ["".join(w[0] for w in title.split()) for title in titles if " " in title]
+        for written in (*titles, *initials):
+            known = holders.get(written, (mention.actor, mention.end))
+            holders[written] = None if known is None or known[0] is not mention.actor else known
     for title, held in holders.items():
         if held is None:
             continue  # two people hold it in this story: the bare title is ambiguous

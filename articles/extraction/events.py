@@ -62,7 +62,7 @@ _KINDS: tuple[_Kind, ...] = tuple(
             # A formal text only (the guideline): a joint statement, declaration, communiqué, readout
             # or letter; a quotation in the copy ("Modi said") is no event.
             "statement",
-            r"\b(?:joint (?:statement|declaration|communiqu[eé])|communiqu[eé]|declaration|readout|"
+            r"\b(?:joint (?:press |media )?(?:statement|declaration|communiqu[eé])|communiqu[eé]|declaration|readout|"
             r"(?:issued|released|adopted|published|signed) (?:a|the|their) (?:[\w\-]+ ){0,2}statement|"
             r"(?:sent|wrote|in) (?:a|his|her|their) letter|letter (?:to|from))\b",
         ),
@@ -77,7 +77,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"put (?:their|his|her) signatures?|in (?:the )?presence of|"
             r"witness(?:ed|es|ing)|were present|commission(?:ed|ing)|inaugurat(?:ed|es|ing)|"
             # "oversaw the signing of 13 agreements", "jointly flagged off the cargo train"
-            r"(?:oversaw|oversee|oversees|presided over|attended) the signing|flag(?:ged|s)? off|"
+            r"(?:oversaw|oversee|oversees|presided over|attended|applaud(?:ed|s)?|hailed) the signing|"
+            r"flag(?:ged|s)? off|"
             r"dedicat(?:ed|ion) (?:of|to)|(?:business|investment|economic) forum|"
             r"joint (?:military |naval )?exercises?)\b",
         ),
@@ -115,6 +116,12 @@ def _welcomed_to(mentions: list[Mention], trigger_at: int, text: str) -> bool:
     )
 
 
+# "The Chinese premier's 3-day state visit to Kenya": that country's leader, named earlier.
+_ROLE_POSSESSOR = re.compile(
+    r"\bthe\s+(?P<demonym>[A-Z][a-z]+)\s+(?:president|prime\s+minister|premier|chancellor|king|emir|crown\s+prince|"
+    r"foreign\s+minister|defen[cs]e\s+minister|leader|President|Prime\s+Minister|Premier|Chancellor|King|Emir|"
+    r"Foreign\s+Minister|Defen[cs]e\s+Minister)['’]s\s+(?:[\w\-]+\s+){0,2}$"
+)
 # "with the visiting Russian President": that country's leader, named earlier, is on a visit;
 # "with visiting Indian Prime Minister Narendra Modi": the one named there.
 _VISITING_ROLE = re.compile(
@@ -139,7 +146,11 @@ def _visiting_role(
 ) -> tuple[str, str] | None:
     """(visitor, host) for "the visiting Russian President": the last person of that country named."""
     at = trigger_at - sentence.start
-    match = _VISITING_ROLE.match(sentence.text, max(0, at - 4)) or _VISITING_ROLE.match(sentence.text, at)
+    match = (
+        _VISITING_ROLE.match(sentence.text, max(0, at - 4))
+        or _VISITING_ROLE.match(sentence.text, at)
+        or _ROLE_POSSESSOR.search(sentence.text, max(0, at - 80), at)
+    )
     code = _DEMONYMS.get(match.group("demonym")) if match else None
     host = _host(code, pair_names)
     if code is None or host is None:

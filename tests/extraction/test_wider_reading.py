@@ -1189,3 +1189,23 @@ def test_kenyan_shillings_a_share_of_the_cost_and_equipment_named_in_capitals() 
     ]
     pacts = _read("Chile and Peru met. Two Memorandums of Understanding were signed.")
     assert [m for m in pacts.metrics if m.unit.lower().startswith("memorand")] == []
+
+
+def test_an_office_by_its_initials_and_across_honorifics_is_its_holder() -> None:
+    result = _read(
+        "Foreign Affairs Minister, Dr. Ana Torres of Chile visited Peru on 25-29 December 2024. In Cusco, "
+        "FAM met Governor Luis Vega and discussed cooperation."
+    )
+    assert ("meeting", ["Ana Torres", "Luis Vega"]) in [(e.kind, e.actors) for e in result.events]
+
+
+def test_a_joint_press_statement_applauded_signings_and_a_premiers_visit() -> None:
+    result = _read(
+        "Chilean Premier Ana Torres arrived in Lima. Peruvian President Luis Vega and Premier Torres applauded "
+        "the signing of the railway agreement. The Chilean premier's 3-day state visit to Peru ended on "
+        "Sunday. The two issued a Joint Press Statement on trade."
+    )
+    kinds = {(e.kind, tuple(e.actors)) for e in result.events}
+    assert ("other", ("Luis Vega", "Ana Torres")) in kinds
+    assert ("visit", ("Ana Torres", "Peru")) in kinds
+    assert any(kind == "statement" for kind, _ in kinds)
