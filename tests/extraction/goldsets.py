@@ -115,8 +115,25 @@ def diff(name: str, kind: str) -> str:
     return "\n".join(lines)
 
 
+def agreement(name: str) -> dict:
+    """A second blind reading of a set (SET/second-reading/), scored against its gold by the same
+    matching: how far two careful readers of the guideline agree, the ceiling the engine aims under."""
+    _, golds = SETS[name]
+    second = golds.parent / "second-reading"
+    firsts, seconds = [], []
+    for path in sorted(second.glob("*.json")):
+        seconds.append(json.loads(path.read_text(encoding="utf-8")))
+        firsts.append(json.loads((golds / path.name).read_text(encoding="utf-8")))
+    return score_readings(seconds, firsts)
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if "--agreement" in args:
+        for set_name in [a for a in args if a != "--agreement"]:
+            result = agreement(set_name)
+            print(table(set_name, result) + f"\n{'':8} macro F1: {macro(result):.3f} (second reading against the gold)")
+        sys.exit(0)
     kind = None
     if "--diff" in args:
         at = args.index("--diff")
