@@ -294,6 +294,16 @@ _PORTFOLIO_WORDS = frozenset(
         "Research",
         "Science",
         "Policy",
+        # the fields an intergovernmental commission lists ("on Trade, Economic, Scientific,
+        # Technological and Cultural Cooperation")
+        "Scientific",
+        "Technological",
+        "Cultural",
+        "Humanitarian",
+        "Commercial",
+        "Industrial",
+        "Military",
+        "Military-Technical",
     ]
 )
 _HEAD_WORD = Cue(r"\b(?:" + "|".join(sorted(_ORG_HEADS)) + r")\b")

@@ -74,6 +74,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"ceremony to (?:sign|exchange|launch|mark|open|commission)|signed|"
             # "after signing a preferential trade agreement", "as we sign our Reciprocal Access Agreement"
             r"signing (?:a|an|the|our|their)|(?:we|they) sign|"
+            # "was followed by signing of 20 agreements": a ceremony, whoever signed
+            r"(?:the )?signing of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|a number of)\b|"
             r"put (?:their|his|her) signatures?|in (?:the )?presence of|"
             r"witness(?:ed|es|ing)|were present|commission(?:ed|ing)|inaugurat(?:ed|es|ing)|"
             # "oversaw the signing of 13 agreements", "jointly flagged off the cargo train"
@@ -210,6 +212,8 @@ _ANNIVERSARY = re.compile(r"\banniversary of (?:the |its |their )?(?:[\w\-]+ ){0
 _IN_PERSON = re.compile(r"\b(?:(?i:at the)|in (?=[A-Z])|(?i:on the sidelines))")
 # "He said while addressing the forum", "she added": the subject is the last person named.
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,”\"]\s*)(?:He|he|She|she) (?:said|added|noted|told|stressed)\b|^(?:He|She) ")
+_SIGNING_OF = re.compile(r"(?:the )?signing of ")
+_WITNESSED_AFTER = re.compile(r"\b(?:in (?:the )?presence of|witness(?:ed|es|ing))\b")
 _PRONOUN_OPENS = re.compile(r"(?:He|She) (?!said|added|noted|told|stressed)")
 # "the two leaders", "the defence chiefs", "their talks": people named earlier in the story.
 _ROLE_REFERENCE = re.compile(
@@ -376,7 +380,15 @@ def read_events(
                 and _MEET_IDIOM.match(sentence.lower, match.end() - sentence.start)
             ):
                 continue  # "could meet the $100 billion target": no meeting
-            signing = kind == "other" and match.group().startswith(("signed", "signing", "we sign", "they sign"))
+            signing = (
+                kind == "other"
+                and match.group().startswith(("signed", "signing", "we sign", "they sign"))
+                and not _SIGNING_OF.match(match.group())
+            )
+            if signing and _WITNESSED_AFTER.search(sentence.lower, trigger_at - sentence.start):
+                # "The two sides signed several agreements ... in the presence of Singh and Putin",
+                # "The two leaders signed a declaration and witnessed the signing of 11 agreements"
+                signing = False
             if signing and any(e.kind == "other" for e in events):
                 kinds_done.add(kind)  # "the third document was signed by ...": the ceremony read already
                 continue

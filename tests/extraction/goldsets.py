@@ -47,6 +47,8 @@ REAL_SETS = (
     "batch-q",
     "batch-r",
     "batch-s",
+    "batch-t",
+    "batch-u",
     "real-heldout",
 )
 for _name in REAL_SETS:

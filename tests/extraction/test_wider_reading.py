@@ -1209,3 +1209,30 @@ def test_a_joint_press_statement_applauded_signings_and_a_premiers_visit() -> No
     assert ("other", ("Luis Vega", "Ana Torres")) in kinds
     assert ("visit", ("Ana Torres", "Peru")) in kinds
     assert any(kind == "statement" for kind, _ in kinds)
+
+
+# Batches T and U's classes (after their first runs), each on invented text.
+
+
+def test_a_signing_witnessed_or_followed_is_a_ceremony_of_who_is_named() -> None:
+    witnessed = _read(
+        "The two sides signed several agreements to enhance defence cooperation in the presence of President "
+        "Ana Torres of Chile and President Luis Vega of Peru."
+    )
+    assert [e.actors for e in witnessed.events if e.kind == "other"] == [["Ana Torres", "Luis Vega"]]
+    followed = _read(
+        "Chile and Peru met. The first meeting of Chile's President Ana Torres with Peru's Luis Vega was "
+        "followed by signing of 20 agreements."
+    )
+    assert [e.kind for e in followed.events if e.kind == "other"] == ["other"]
+
+
+def test_the_fields_of_an_intergovernmental_commission_belong_to_its_name() -> None:
+    result = _read(
+        "Chile and Peru met at the Intergovernmental Commission on Trade, Economic, Scientific, Technological, "
+        "and Cultural Cooperation."
+    )
+    assert (
+        "Intergovernmental Commission on Trade, Economic, Scientific, Technological, and Cultural Cooperation"
+        in _names(result, "organization")
+    )
