@@ -69,7 +69,8 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("NPR", (), ("nepalese rupees",)),
     Currency("MAD", (), ("moroccan dirhams",), code_read=False),
     # The other ISO 4217 codes of countries in bilateral news.
-    *(Currency(code) for code in ("CZK", "HUF", "NOK", "DKK", "RON", "BGN", "CLP", "COP", "UZS", "AZN")),
+    *(Currency(code) for code in ("CZK", "HUF", "NOK", "DKK", "RON", "BGN", "CLP", "UZS", "AZN")),
+    Currency("COP", (), ("colombian pesos",), code_read=False),  # "COP26": the climate conference
     Currency("KES", ("KSh", "Ksh", "Kshs"), ("kenyan shillings",)),  # "the US$3.8bn (Ksh331bn) railway"
     *(Currency(code) for code in ("IRR", "IQD", "BHD", "JOD", "MMK", "KHR", "MNT", "ETB", "TZS")),
     *(Currency(code) for code in ("UGX", "GHS", "XOF", "XAF", "DZD", "TND", "LYD", "ZMW", "AOA", "MZN")),

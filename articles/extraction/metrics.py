@@ -74,6 +74,7 @@ _ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:econo
 _EACH_HOLDS = re.compile(
     r"\b(?:each|every)\s+[a-z\-]+\s+(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
 )
+_PARTY_UNITS = frozenset(["companies", "enterprises", "businesses", "firms"])
 # Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
 _SPECIFICATION = re.compile(r"\b(?:weigh\w*|displac\w+|length of|long|range of|speed of|payload of)\s+(?:\w+\s+)?$")
 # Countable things and physical units a bilateral figure is counted in (plural forms).
@@ -162,6 +163,13 @@ COUNT_UNITS = (
     "specialists",
     "scientists",
     "doctors",
+    # Firms and projects the pair counts together ("over 80 businesses participated", "more than
+    # 30 major investment projects are being implemented jointly")
+    "companies",
+    "enterprises",
+    "businesses",
+    "firms",
+    "projects",
     *_FLOW_UNITS,
 )
 _UNIT = re.compile(
@@ -217,12 +225,12 @@ _VALUE_BEFORE = re.compile(
     r"\s*(?:\([^()]{1,25}\)\s*)?(?:(?!(?:in|of|for|to|on|from|with|at|by|and|or|but|while|as|than)\b)[a-z0-9\-]+\s+){0,4}?"
     r"(?:deal|contract|order|package|project|plant|complex|factory|facility|programme|"
     r"program|pipeline|investment|acquisition|purchase|loan|fund|credit line|line of credit|swap|tranche|memorandum|"
-    r"venture|grant|agreement|mou|accord)s?\b"
+    r"venture|grant|agreement|mou|accord|bond)s?\b"
 )
 # "a loan of $1 billion", "a credit line of $500 million", "a swap agreement for CNY130 billion".
 _VALUE_AFTER = Cue(
     r"\b(?:(?:deal|contract|order|package|loan|credit line|line of credit|swap(?: agreement| line)?|grant|tranche|"
-    r"fund|facility|outlay)\s+(?:of|for|worth|totall?ing|amounting to)\s+"
+    r"fund|facility|outlay|agreement|pact|accord)\s+(?:of|for|worth|totall?ing|amounting to)\s+"
     # "to buy 36 Rafale jets for $8.7bn": the price of a purchase.
     r"|(?:buy|purchase|acquire|procure|sell)\b[^.;]{0,60}\bfor\s+"
     # "the largest defence sales agreement in history—nearly $142bn".
@@ -869,6 +877,8 @@ def _metric(
             return None  # "the 7.62 x 39mm calibre rifles": a measure, not a number of things
         if _EACH_HOLDS.search(before):
             return None  # "Each squadron includes two missile batteries": what a unit is made of
+        if unit in _PARTY_UNITS and before.rstrip().endswith(" with"):
+            return None  # "signed an agreement with three Indian companies": who signed, not a count
     # A figure after all: the part of its sentence it belongs to (clause breaks are worked
     # out once per sentence, and only for one that holds a figure).
     breaks = breaks_in.get(sentence.index)

@@ -1236,3 +1236,23 @@ def test_the_fields_of_an_intergovernmental_commission_belong_to_its_name() -> N
         "Intergovernmental Commission on Trade, Economic, Scientific, Technological, and Cultural Cooperation"
         in _names(result, "organization")
     )
+
+
+def test_cop26_is_a_conference_and_an_agreement_of_a_sum_is_its_value() -> None:
+    result = _read(
+        "Chile's President Ana Torres spoke to Peru's President Luis Vega ahead of COP26. Chile and Peru "
+        "signed an economic partnership agreement of $35billion on Friday. Peru is floating the idea of a "
+        "$50 billion bond and would like Chile to contribute."
+    )
+    assert sorted((m.kind, m.value, m.unit) for m in result.metrics) == [
+        ("other", Decimal(35 * 10**9), "USD"),
+        ("other", Decimal(50 * 10**9), "USD"),
+    ]
+
+
+def test_firms_and_projects_the_pair_counts_together_are_counted() -> None:
+    result = _read(
+        "Chile and Peru met. Over 80 businesses from Chile and Peru took part, and more than 30 joint "
+        "investment projects are under way."
+    )
+    assert sorted((m.value, m.unit) for m in result.metrics) == [(Decimal(30), "projects"), (Decimal(80), "businesses")]
