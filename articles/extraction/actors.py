@@ -1112,6 +1112,17 @@ _OFFICE_BEFORE = re.compile(
     r"Crown\s+Prince|Governor|Ambassador|(?:[A-Z][a-z]+\s+){0,2}(?:Minister|Secretary|Adviser|Advisor)|"
     r"Secretary\s+of\s+State|Secretary-General))[ \t,]*$"
 )
+_OFFICE_HEADS = (
+    "Minister",
+    "Secretary",
+    "President",
+    "Advis",
+    "Chancellor",
+    "Premier",
+    "Governor",
+    "Ambassador",
+    "Prince",
+)
 _LONE_OFFICES = frozenset(["President", "Chancellor", "Premier", "Governor", "Ambassador"])
 _HONORIFICS_BEFORE = re.compile(
     r"(?:[ \t,]+(?:Dr|Mr|Mrs|Ms|Shri|Smt|Sheikh|H\.\s?E|His\s+Excellency|Her\s+Excellency)\.?)+[ \t]*$"
@@ -1130,8 +1141,10 @@ def _bare_titles(document: Document, collector: _Collector) -> None:
             continue  # ("Dr" read alone is nobody: dropped later)
         # The office written before the name, honorifics between left out ("External Affairs
         # Minister, Dr. S. Jaishankar", "the Governor, H.E. Alexander Beglov").
-        before = _HONORIFICS_BEFORE.sub("", text[max(0, mention.start - 80) : mention.start])
-        office = _OFFICE_BEFORE.search(before)
+        window = text[max(0, mention.start - 80) : mention.start]
+        if not any(head in window for head in _OFFICE_HEADS):
+            continue  # (most names have no office before them: skip the patterns)
+        office = _OFFICE_BEFORE.search(_HONORIFICS_BEFORE.sub("", window))
         if office is None:
             continue
         words = office.group("office").split()
@@ -1142,20 +1155,23 @@ def _bare_titles(document: Document, collector: _Collector) -> None:
         for written in (*titles, *initials):
             known = holders.get(written, (mention.actor, mention.end))
             holders[written] = None if known is None or known[0] is not mention.actor else known
-    for title, held in holders.items():
-        if held is None:
-            continue  # two people hold it in this story: the bare title is ambiguous
-        holder, after = held
-        for found in re.compile(rf"(?<![\w\-]){re.escape(title)}(?![\w\-])").finditer(text, after):
-            start, end = found.start(), found.end()
-            if (
-                _BARE_TITLE_BEFORE.search(text, max(0, start - 40), start)
-                or _BARE_TITLE_AFTER.match(text, end)
-                or collector.overlaps(start, end)
-                or not _usable(document, start, ("body",))
-            ):
-                continue  # "Russian Prime Minister", "Prime Minister Modi": another reading
-            collector.add(holder.name, "person", holder.country, holder.key, holder.confidence, start, end)
+    held_by = {title: held for title, held in holders.items() if held is not None}
+    if not held_by:
+        return  # (an office two people hold in this story is ambiguous alone)
+    offices = "|".join(re.escape(title) for title in sorted(held_by, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w\-])(?:{offices})(?![\w\-])")
+    for found in pattern.finditer(text, min(after for _, after in held_by.values())):
+        holder, after = held_by[found.group()]
+        start, end = found.start(), found.end()
+        if (
+            start < after  # before the office was first given with its holder's name
+            or _BARE_TITLE_BEFORE.search(text, max(0, start - 40), start)
+            or _BARE_TITLE_AFTER.match(text, end)
+            or collector.overlaps(start, end)
+            or not _usable(document, start, ("body",))
+        ):
+            continue  # "Russian Prime Minister", "Prime Minister Modi": another reading
+        collector.add(holder.name, "person", holder.country, holder.key, holder.confidence, start, end)
 
 
 def _short_names(document: Document, people: list[Actor], collector: _Collector) -> None:
