@@ -400,6 +400,17 @@ def read_events(
                     continue
             definite = words.search(_DEFINITE, text, sentence.start, trigger_at) is not None
             family = [e for e in events if e.kind in _FAMILY[kind]]
+            if definite and family:
+                # "Petroleum Minister Aiyar's recent visit to Russia": a visit of its own, named by
+                # whose it is, not the one read already
+                owner = _POSSESSOR.search(before)
+                owners = [
+                    m.actor.name
+                    for m in mentions
+                    if owner and m.actor.kind == "person" and m.end - sentence.start == owner.start()
+                ]
+                if owners and all(owners[0] not in e.persons for e in family):
+                    definite = False
             if kind == "statement" and definite and any(e.kind == "statement" for e in events):
                 kinds_done.add(kind)  # "the full text of the Joint Statement": the one read already
                 continue
@@ -503,6 +514,8 @@ def read_events(
                     ]
                     named = [after_by[0].actor.name] if after_by else []
                 actors = named[:1] or actors[:1]
+                if named:
+                    event_persons = named[:1]  # the visitor alone: "after Aiyar's recent visit" is not Putin's
                 if place_country and place_country not in actors:
                     actors.append(place_country)
             if kind in ("summit", "meeting", "call") and not event_persons:

@@ -72,7 +72,7 @@ _FLOW_BETWEEN = re.compile(
 _ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:economy|gdp)\b", re.IGNORECASE)
 # "Each squadron includes two batteries ... and up to 128 missiles": a specification (the guideline).
 _EACH_HOLDS = re.compile(
-    r"\b(?:each|every)\s+[a-z\-]+\s+(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
+    r"\b(?:each|every)\s+(?:[a-z0-9\-]+\s+){1,3}(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
 )
 _PARTY_UNITS = frozenset(["companies", "enterprises", "businesses", "firms"])
 # Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
@@ -114,6 +114,7 @@ COUNT_UNITS = (
     "units",
     "agreements",
     "memorandums",
+    "memoranda",
     "MoUs",
     "deals",
     "contracts",
@@ -210,8 +211,9 @@ _OWN_ACCOUNTS_AFTER = re.compile(
     r"|\s+on\s+(?:[a-z\-]+\s+){0,2}subsidies\b"
 )
 _OWN_ACCOUNTS_BEFORE = re.compile(
-    r"\b(?:revenues?|net profit|profits?|net income|earnings)\s+(?:of|at|was|were|stood at|rose to|fell to)\s+"
-    r"(?:about\s+|around\s+|nearly\s+|some\s+)?$"
+    r"\b(?:revenues?|net profit|profits?|net income|earnings|subsidy bill)\s+"
+    r"(?:of|at|was|were|stood at|rose to|fell to|to)\s+"
+    r"(?:a\s+record\s+|about\s+|around\s+|nearly\s+|some\s+)?$"
 )
 # "a deal to import", "a contract to supply": a flow that a deal is for, priced by the deal.
 _DEAL_TO = re.compile(r"\b(?:deals?|contracts?|agreements?|pacts?)\s+(?:with\s+\S+\s+)?to\s+$")
@@ -229,7 +231,7 @@ _VALUE_BEFORE = re.compile(
 )
 # "a loan of $1 billion", "a credit line of $500 million", "a swap agreement for CNY130 billion".
 _VALUE_AFTER = Cue(
-    r"\b(?:(?:deal|contract|order|package|loan|credit line|line of credit|swap(?: agreement| line)?|grant|tranche|"
+    r"\b(?:(?:deal|contract|order|package|loans?|credit line|line of credit|swap(?: agreement| line)?|grant|tranche|"
     r"fund|facility|outlay|agreement|pact|accord)\s+(?:of|for|worth|totall?ing|amounting to)\s+"
     # "to buy 36 Rafale jets for $8.7bn": the price of a purchase.
     r"|(?:buy|purchase|acquire|procure|sell)\b[^.;]{0,60}\bfor\s+"

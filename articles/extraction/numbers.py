@@ -81,7 +81,8 @@ SUFFIX_CURRENCIES = {**BY_WORD, **{code: code for code in CODES}}
 # What a currency is called in a lower-cased sentence ("... to pay in yuan", "in usd").
 CURRENCY_WORDS = frozenset({*BY_WORD, *(code.lower() for code in CODES)})
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# (and the Indian grouping of lakhs and crores: "7,38,024 barrels a day")
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?"
 _PREFIXES = (*SIGN_PATTERNS, *CODES)
 _PREFIX = "(?:" + "|".join(_PREFIXES) + ")"
 _SCALE = r"(?:lakh crore|dozen|hundred|thousand|million|billion|trillion|lakhs?|crores?|trln|bln|mln|bn|mn|tn|cr|m|k|b)"
@@ -104,6 +105,9 @@ AMOUNT = re.compile(
     rf"(?:\s(?P<suffix>{_SUFFIX})(?!\w))?"
     rf"(?!\s?(?:%|per\s?cent|percent))(?![\w-][\w])"
 )
+
+
+_BULK_AFTER = re.compile(r"\s*(?:metric\s+)?(?:tonnes|tons|barrels|bpd|cubic met(?:re|er)s)\b", re.IGNORECASE)
 
 
 class Amount(NamedTuple):  # made for every number of every article: cheaper than a frozen dataclass
@@ -216,8 +220,9 @@ def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
         if suffix:
             currency = SUFFIX_CURRENCIES.get(suffix) or SUFFIX_CURRENCIES.get(suffix.lower(), currency)
         scale_key = scale.lower() if scale else None
-        # "5 m" / "3 k" / "2 b" are only scales right after a currency sign ("$5m").
-        if scale_key in ("m", "k", "b") and not prefix:
+        # "5 m" / "3 k" / "2 b" are only scales right after a currency sign ("$5m"), or before
+        # goods counted in bulk ("a record 1.29m tonnes").
+        if scale_key in ("m", "k", "b") and not prefix and not _BULK_AFTER.match(text, match.end("scale")):
             scale_key = None
         multiplier = SCALES.get(scale_key, one) if scale_key else one
         upper = _decimal(upper_text) if upper_text else None

@@ -57,8 +57,8 @@ def detect_pair(
 def in_scope(sentence: Sentence, index: ActorIndex, pair: tuple[str, str] | None) -> bool:
     """A fact is read from a body sentence unless it is about another pair of countries:
     it names a third country and not both of the pair ("...a third country's tariff")."""
-    if not sentence.is_fact_source:
-        return False
+    if not sentence.is_fact_source or sentence.text.rstrip(" \"”’'").endswith("?"):
+        return False  # (a question asks, it states nothing: "What specific agreements were signed?")
     if pair is None:
         return True
     codes = sentence_countries(sentence, index)

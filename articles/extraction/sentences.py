@@ -133,7 +133,8 @@ _BOILERPLATE_ANYWHERE = Cue(
     r"\b(?=[a-z])(?:syndicated feed|auto-generated|all rights reserved|reproduction without permission|"
     r"people are reading|for informational purposes only|does not constitute|views expressed|"
     r"support us|support our (?:journalism|work|newsroom)|make a (?:donation|contribution)|donate\b|"
-    r"min(?:ute)?s? read\b|in this (?:image|photo|picture|handout)|file (?:photo|picture|image)\b|handout photo)"
+    r"min(?:ute)?s? read\b|in this (?:image|photo|picture|handout)|file (?:photo|picture|image)\b|handout photo|"
+    r"(?:an\s+)?artist(?:ic|['’]s) impression)"
 )
 # Who stands where in a picture: the mark of a photo caption.
 _CAPTION = re.compile(r"\((?:left|right|centre|center|L|R|C|2nd left|2nd right|second left|second right)\)")

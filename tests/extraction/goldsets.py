@@ -49,6 +49,8 @@ REAL_SETS = (
     "batch-s",
     "batch-t",
     "batch-u",
+    "batch-v",
+    "batch-w",
     "real-heldout",
 )
 for _name in REAL_SETS:

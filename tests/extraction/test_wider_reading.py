@@ -1256,3 +1256,45 @@ def test_firms_and_projects_the_pair_counts_together_are_counted() -> None:
         "investment projects are under way."
     )
     assert sorted((m.value, m.unit) for m in result.metrics) == [(Decimal(30), "projects"), (Decimal(80), "businesses")]
+
+
+def test_a_visit_named_by_its_visitor_is_its_own_even_after_another() -> None:
+    result = _read(
+        "Chile's President Ana Torres ended her visit to Peru on Sunday. Energy was high on Torres's agenda, "
+        "particularly after Peruvian Energy Minister Luis Vega's recent visit to Chile."
+    )
+    visits = [e.actors for e in result.events if e.kind == "visit"]
+    assert visits == [["Ana Torres", "Peru"], ["Luis Vega", "Chile"]]
+
+
+# Batches V and W's classes (after their first runs), each on invented text.
+
+
+def test_indian_digit_grouping_and_bulk_goods_in_millions() -> None:
+    result = _read(
+        "Peru imported 7,38,024 barrels a day from Chile in August. Copper shipments to Peru jumped to a "
+        "record 1.29m tonnes."
+    )
+    assert sorted((m.value, m.unit) for m in result.metrics) == [
+        (Decimal(738024), "barrels"),
+        (Decimal(1290000), "tonnes"),
+    ]
+
+
+def test_loans_of_a_sum_are_its_value_and_what_each_unit_holds_is_a_specification() -> None:
+    loans = _read("Chile and Peru signed an accord. Chile's bank agreed to provide loans of $3 billion to Peru.")
+    assert [(m.kind, m.value) for m in loans.metrics] == [("other", Decimal(3 * 10**9))]
+    spec = _read("Chile and Peru met. Each S-400 unit consists of eight launchers and 112 guided missiles.")
+    assert spec.metrics == []
+
+
+def test_questions_captions_of_impressions_subsidy_bills_and_world_totals_yield_nothing() -> None:
+    result = _read(
+        "Chile and Peru met. What specific agreements were signed?\n"
+        "An artistic impression of the proposed airport Chile and Peru agreed to build.\n"
+        "Chile's fertiliser subsidy bill rose to a record $2.15 billion. Overall Peruvian copper exports were "
+        "nearly 10pc lower in July at 23.8m tonnes."
+    )
+    assert result.agreements == [] and result.metrics == []
+    to_chile = _read("Chile and Peru met. Copper accounts for 96 per cent of Peru's total exports to Chile.")
+    assert [(m.value, m.unit) for m in to_chile.metrics] == [(Decimal(96), "percent")]
