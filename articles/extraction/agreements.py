@@ -654,9 +654,12 @@ _QUOTED_NAME = re.compile(
 
 # "Since the signing of the “Declaration on the India-Russia Strategic Partnership”", "signed a Joint
 # Declaration on ...": a declaration signed is an instrument of the pair, besides its text's event.
+# ... and so is any instrument named with capitals after its signing: "welcomed the signing of the
+# Program of India-Russia Cooperation in Trade ...", "signed the Roadmap for ...".
 _SIGNED_DECLARATION = re.compile(
-    r"\bsign(?:ed|ing)(?: of)? (?:the |a )?[\"“]?(?P<name>(?:Joint )?Declaration (?:on|of) (?:the )?"
-    r"[A-Z][\w\-]*(?:[ \t]+(?:(?:of|the|for|on|and|between)[ \t]+)*[A-Z][\w\-]*)*)"
+    r"\bsign(?:ed|ing)(?: of)? (?:the |a )?[\"“]?(?P<name>(?:Joint )?(?:Declaration|Program|Programme|Principles|"
+    r"Plan|Roadmap|Road Map|Protocol|Charter|Convention|Accord|Treaty|Memorandum) (?:on|of|for) (?:the )?"
+    r"[A-Z][\w\-]*(?:[ \t]+(?:(?:of|the|for|on|and|between|in)[ \t]+)*[A-Z][\w\-]*)*)"
 )
 
 
@@ -741,7 +744,7 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
     for m in _ACRONYM_PROJECT.finditer(text):
         a = m.group("acronym")
         spans.append(KeySpan(base + m.start("acronym"), base + m.end("acronym"), a, "acronym", _norm(a)))
-    for m in _SIGNED_DECLARATION.finditer(text) if "Declaration" in text else ():
+    for m in _SIGNED_DECLARATION.finditer(text) if "sign" in text else ():
         if not any(s.start <= base + m.start("name") < s.end for s in spans):
             name = m.group("name")
             spans.append(KeySpan(base + m.start("name"), base + m.end("name"), name, "name", _norm(name)))

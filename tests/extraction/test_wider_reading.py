@@ -1298,3 +1298,8 @@ def test_questions_captions_of_impressions_subsidy_bills_and_world_totals_yield_
     assert result.agreements == [] and result.metrics == []
     to_chile = _read("Chile and Peru met. Copper accounts for 96 per cent of Peru's total exports to Chile.")
     assert [(m.value, m.unit) for m in to_chile.metrics] == [(Decimal(96), "percent")]
+
+
+def test_an_instrument_named_in_capitals_after_its_signing_is_an_agreement() -> None:
+    result = _read("Both leaders welcomed the signing of the Program of Chile-Peru Cooperation in Trade for 2024-2029.")
+    assert [a.status for a in result.agreements] == ["agreed"]
