@@ -553,7 +553,10 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     nobody = {
         ("person", a.name)
         for a in collector.by_name.values()
-        if a.kind == "person" and a.key is None and _generic_word(a.name)
+        if a.kind == "person"
+        and a.key is None
+        # "my counterpart, Foreign Minister.": an office read as the name after a title is nobody
+        and (_generic_word(a.name) or all(t in _ROLE_WORDS or t in _PORTFOLIO_WORDS for t in a.name.split()))
     }
     mentions = sorted(
         (m for m in collector.mentions if (m.actor.kind, m.actor.name) not in nobody), key=lambda m: m.start

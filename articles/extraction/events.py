@@ -53,6 +53,9 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|consultations|dialogue|co-chair(?:ed|s)?|hosted|"
             r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such|you|all|everyone|them|ceremony)\b)|"
             r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|conferred|(?:was|were) received by|"
+            # "President Aliyev has received Chairman ... Papuashvili": an official reception
+            r"receiv(?:ed|es)(?= (?:the )?[a-z]+ (?:of|minister|president|chairman|speaker|secretary|governor)|"
+            r" (?:h\.\s?e\.|his excellency|prime minister|president|foreign minister|chairman|speaker)\b)|"
             # "He called on Deputy Prime Minister Trutnev": a courtesy meeting; "called on X to act" urges.
             r"call(?:ed|s)? on(?![^.;]{0,120}?\bto (?!the\b|a\b|an\b|his\b|her\b)[a-z]+\b)|"
             r"(?:working |private |official |state )?(?:dinner|luncheon|banquet)|discussed|held talks)\b",

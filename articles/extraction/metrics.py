@@ -457,6 +457,10 @@ _CONVERSION = re.compile(
 )
 # "$350 billion ..., of which $200 billion ...": parts of a figure already read take its kind.
 _PART_OF = re.compile(r"\b(?:of which|the remaining|the rest|including|includes|comprising)\b")
+# A country's population and the toll of a conflict: "the nation of 1.3 billion people", "1.25
+# billion people live in India", "left more than 1,000 people dead".
+_POPULATION_BEFORE = re.compile(r"\b(?:nation|country|population|home|state) of\s+(?:[a-z]+\s+)?$")
+_PEOPLE_NOT_MOVING = re.compile(r"\s+(?:live|lives|living|dead|killed|wounded|injured|died|displaced)\b")
 # "two people familiar with the matter": sources, not a count.
 _SOURCES = re.compile(
     r"\s+(?:familiar|briefed|aware|with (?:direct )?knowledge|close to|who (?:spoke|declined|asked|were))\b"
@@ -870,6 +874,11 @@ def _metric(
             text, amount.end + len(text[amount.end :].split("people", 1)[0]) + 6
         ):
             return None
+        if count[1] == "people" and (
+            _POPULATION_BEFORE.search(before[-40:])
+            or _PEOPLE_NOT_MOVING.match(text, amount.end + len(text[amount.end :].split("people", 1)[0]) + 6)
+        ):
+            return None  # "a nation of 1.3 billion people", "1,000 people dead": no figure of the pair
         if not amount.scaled and _YEAR_ONLY.fullmatch(text[amount.number_start : amount.end]):
             return None
         unit = _UNIT_NAMES.get(count[1], count[1])

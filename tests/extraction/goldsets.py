@@ -51,6 +51,7 @@ REAL_SETS = (
     "batch-u",
     "batch-v",
     "batch-w",
+    "batch-x",
     "real-heldout",
 )
 for _name in REAL_SETS:

@@ -1303,3 +1303,23 @@ def test_questions_captions_of_impressions_subsidy_bills_and_world_totals_yield_
 def test_an_instrument_named_in_capitals_after_its_signing_is_an_agreement() -> None:
     result = _read("Both leaders welcomed the signing of the Program of Chile-Peru Cooperation in Trade for 2024-2029.")
     assert [a.status for a in result.agreements] == ["agreed"]
+
+
+# Batch X's classes (after its first run), each on invented text.
+
+
+def test_an_office_read_as_a_name_is_nobody_and_receiving_an_official_is_a_meeting() -> None:
+    result = _read(
+        "Today I had a very fruitful meeting with my counterpart, Foreign Minister. President Ana Torres "
+        "of Chile has received Prime Minister Luis Vega of Peru. Peru received the first consignment."
+    )
+    assert "Foreign Minister" not in _names(result, "person")
+    assert ("meeting", ["Ana Torres", "Luis Vega"]) in [(e.kind, e.actors) for e in result.events]
+
+
+def test_a_population_or_a_conflicts_toll_is_no_count() -> None:
+    result = _read(
+        "Chile and Peru met. The discounted copper came as a relief to the nation of 19 million people. "
+        "A total of 1.25 billion people live in Peru. Clashes left more than 1,000 people dead."
+    )
+    assert result.metrics == []
