@@ -455,6 +455,10 @@ def _future_period(period_start: dt.date | None, published: dt.date | None) -> b
 _CONVERSION = re.compile(
     r"\s*[(\[,]\s*(?:approximately|approx\.?|about|around|roughly|or|nearly|some|equivalent to)?\s*$"
 )
+# The same after a figure and its unit: "weighs 3,900 tonnes (approximately 4,300 tons)".
+_CONVERTED_AFTER = re.compile(
+    r"(?:\s+[a-z\-]+){0,2}\s*[(\[]\s*(?:approximately|approx\.?|about|around|roughly|nearly|some|equivalent to)?\s*"
+)
 # "$350 billion ..., of which $200 billion ...": parts of a figure already read take its kind.
 _PART_OF = re.compile(r"\b(?:of which|the remaining|the rest|including|includes|comprising)\b")
 # A country's population and the toll of a conflict: "the nation of 1.3 billion people", "1.25
@@ -588,14 +592,24 @@ def read_metrics(
     first = None  # (sentence, amount, candidate) of the first figure of the current sentence
     previous: Amount | None = None
     previous_candidate: MetricCandidate | None = None
+    dropped: Amount | None = None  # the figure just before, when it was no metric
     for amount in find_amounts(text, words):  # then the sentence each figure is in
         position = bisect_right(starts, amount.start) - 1
         if position < 0 or amount.end > sentences[position].end:
             continue
         sentence = sentences[position]
+        if (
+            dropped is not None
+            and dropped.end <= amount.start
+            and _CONVERTED_AFTER.fullmatch(text[dropped.end : amount.start].lower())
+        ):
+            dropped = None
+            continue  # "weighs 3,900 tonnes (approximately 4,300 tons)": the same figure, dropped with it
         candidate = _metric(text, words, sentence, breaks_in, amount, published, currency_hint)
         if candidate is None:
+            dropped = amount
             continue
+        dropped = None
         if first is not None and first[0] is sentence:
             gap = sentence.lower[cast(Amount, previous).end - sentence.start : amount.start - sentence.start]
             if _CONVERSION.fullmatch(gap) and previous_candidate is not None:

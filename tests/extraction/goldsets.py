@@ -52,6 +52,7 @@ REAL_SETS = (
     "batch-v",
     "batch-w",
     "batch-x",
+    "batch-y",
     "real-heldout",
 )
 for _name in REAL_SETS:

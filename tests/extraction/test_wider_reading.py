@@ -1323,3 +1323,10 @@ def test_a_population_or_a_conflicts_toll_is_no_count() -> None:
         "A total of 1.25 billion people live in Peru. Clashes left more than 1,000 people dead."
     )
     assert result.metrics == []
+
+
+def test_a_specification_converted_in_brackets_is_dropped_with_it() -> None:
+    result = _read(
+        "Chile and Peru met. The frigate Peru built for Chile weighs 3,900 tonnes (approximately 4,300 tons)."
+    )
+    assert result.metrics == []
