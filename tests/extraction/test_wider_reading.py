@@ -1330,3 +1330,9 @@ def test_a_specification_converted_in_brackets_is_dropped_with_it() -> None:
         "Chile and Peru met. The frigate Peru built for Chile weighs 3,900 tonnes (approximately 4,300 tons)."
     )
     assert result.metrics == []
+
+
+def test_a_day_after_an_institution_is_no_part_of_its_name() -> None:
+    result = _read("The Union Cabinet on Wednesday was apprised of the MoU between Chile and Peru.")
+    assert "Union Cabinet" in _names(result, "organization")
+    assert not any("Wednesday" in name for name in _names(result, "organization"))
