@@ -71,7 +71,8 @@ CURRENCIES: tuple[Currency, ...] = (
     # The other ISO 4217 codes of countries in bilateral news.
     *(Currency(code) for code in ("CZK", "HUF", "NOK", "DKK", "RON", "BGN", "CLP", "UZS", "AZN")),
     Currency("COP", (), ("colombian pesos",), code_read=False),  # "COP26": the climate conference
-    Currency("KES", ("KSh", "Ksh", "Kshs"), ("kenyan shillings",)),  # "the US$3.8bn (Ksh331bn) railway"
+    # "the US$3.8bn (Ksh331bn) railway"; a bare "Sh" is the shilling of the story's East African country
+    Currency("KES", ("KSh", "Ksh", "Kshs", "Sh"), ("kenyan shillings",)),
     *(Currency(code) for code in ("IRR", "IQD", "BHD", "JOD", "MMK", "KHR", "MNT", "ETB", "TZS")),
     *(Currency(code) for code in ("UGX", "GHS", "XOF", "XAF", "DZD", "TND", "LYD", "ZMW", "AOA", "MZN")),
     *(Currency(code) for code in ("BYN", "RSD", "ISK", "UYU", "PYG", "VES", "KGS", "TJS", "TMT", "AFN")),
@@ -79,7 +80,10 @@ CURRENCIES: tuple[Currency, ...] = (
 )
 # A sign two currencies share, and the one it means in a story about each country: "¥" in a
 # China story is the yuan. The table's row for the sign gives the reading elsewhere.
-SHARED_SIGNS: dict[str, dict[str, str]] = {"¥": {"CN": "CNY", "JP": "JPY"}}
+SHARED_SIGNS: dict[str, dict[str, str]] = {
+    "¥": {"CN": "CNY", "JP": "JPY"},
+    "Sh": {"KE": "KES", "TZ": "TZS", "UG": "UGX"},
+}
 
 # Lookups, every one derived from the table.
 CODES: tuple[str, ...] = tuple(c.code for c in CURRENCIES if c.code_read)  # read as signs and words in capitals

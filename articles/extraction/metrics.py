@@ -74,6 +74,7 @@ _ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:econo
 _EACH_HOLDS = re.compile(
     r"\b(?:each|every)\s+(?:[a-z0-9\-]+\s+){1,3}(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
 )
+_BARE_LETTER_SIGN = re.compile(r"(?:R|Sh)\s?\d")
 _PARTY_UNITS = frozenset(["companies", "enterprises", "businesses", "firms"])
 # Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
 _SPECIFICATION = re.compile(r"\b(?:weigh\w*|displac\w+|length of|long|range of|speed of|payload of)\s+(?:\w+\s+)?$")
@@ -871,8 +872,8 @@ def _metric(
         return None
     if unit == "EUR" and not amount.scaled and _YEAR_ONLY.fullmatch(f"{amount.value}"):
         return None  # "Euro 2024": a tournament, not a sum
-    if unit == "ZAR" and not amount.scaled and amount.value < 1000 and text[amount.start] == "R":
-        return None  # "the R2 version": a bare "R" is the rand only before a sum ("R94 billion")
+    if not amount.scaled and amount.value < 1000 and _BARE_LETTER_SIGN.match(text, amount.number_start):
+        return None  # "the R2 version": a bare "R" or "Sh" is a currency only before a sum ("R94 billion")
     if unit is not None and _ECONOMY_AFTER.match(text, amount.end):
         return None  # "Asia's third-largest economy ... a $4 trillion economy": one country's size
     if unit is not None and _PER_UNIT_AFTER.match(text, amount.end) and not _FLOW_BETWEEN.search(sentence.lower):

@@ -53,6 +53,8 @@ REAL_SETS = (
     "batch-w",
     "batch-x",
     "batch-y",
+    "batch-z",
+    "batch-zz",
     "real-heldout",
 )
 for _name in REAL_SETS:

@@ -1336,3 +1336,12 @@ def test_a_day_after_an_institution_is_no_part_of_its_name() -> None:
     result = _read("The Union Cabinet on Wednesday was apprised of the MoU between Chile and Peru.")
     assert "Union Cabinet" in _names(result, "organization")
     assert not any("Wednesday" in name for name in _names(result, "organization"))
+
+
+def test_a_bare_sh_is_the_shilling_of_the_east_african_country_of_the_story() -> None:
+    kenya = _read("Kenya and Ethiopia met. The border post was built at a cost of over Sh800 million. Sh 5 was paid.")
+    assert [(m.value, m.unit) for m in kenya.metrics] == [(Decimal(800_000_000), "KES")]
+    tanzania = _read(
+        "Tanzania and Kenya's neighbour Uganda met. Uganda lent Tanzania Sh2 billion.", title="Tanzania, Uganda"
+    )
+    assert {m.unit for m in tanzania.metrics} <= {"TZS", "UGX"}
