@@ -696,21 +696,24 @@ def _project_lengths(sentences: list[Sentence]) -> list[MetricCandidate]:
             if _DISTANCE.match(lower, match.end()) or _DISTANCE_BEFORE.search(lower, 0, match.start()):
                 continue
             unit = "miles" if match.group("unit").startswith("mile") else "km"
-            found.append(
-                MetricCandidate(
-                    name="length",
-                    kind="other",
-                    value=Decimal(match.group("number").replace(",", "")),
-                    unit=unit,
-                    period=None,
-                    period_start=None,
-                    period_end=None,
-                    qualifier=None,
-                    evidence=Span(sentence.text, sentence.start, sentence.end),
-                    confidence=0.6,
-                )
-            )
+            found.append(_size(sentence, "length", Decimal(match.group("number").replace(",", "")), unit, 0.6))
     return found
+
+
+def _size(sentence: Sentence, name: str, value: Decimal, unit: str, confidence: float) -> MetricCandidate:
+    """A figure of rule 1 (the size or share of a thing), with no period, its sentence the evidence."""
+    return MetricCandidate(
+        name=name,
+        kind="other",
+        value=value,
+        unit=unit,
+        period=None,
+        period_start=None,
+        period_end=None,
+        qualifier=None,
+        evidence=Span(sentence.text, sentence.start, sentence.end),
+        confidence=confidence,
+    )
 
 
 def _stakes(document: Document, sentences: list[Sentence]) -> list[MetricCandidate]:
@@ -725,21 +728,7 @@ def _stakes(document: Document, sentences: list[Sentence]) -> list[MetricCandida
                 _STAKE_AFTER.match(sentence.lower, local_end) or _STAKE_BEFORE.search(sentence.lower[:local_start])
             ):
                 continue
-            value = Decimal(match.group("number"))
-            found.append(
-                MetricCandidate(
-                    name="stake",
-                    kind="other",
-                    value=value,
-                    unit="percent",
-                    period=None,
-                    period_start=None,
-                    period_end=None,
-                    qualifier=None,
-                    evidence=Span(sentence.text, sentence.start, sentence.end),
-                    confidence=0.65,
-                )
-            )
+            found.append(_size(sentence, "stake", Decimal(match.group("number")), "percent", 0.65))
     return found
 
 
