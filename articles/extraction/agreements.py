@@ -306,7 +306,9 @@ _LIST_OPENER = re.compile(
     r"accords|treaties)\s+(?:(?:were\s+|was\s+)?(?:signed|inked|concluded|exchanged)\s+)?"
     r"(?:on|relating to|related to|regarding|covering|in the (?:fields?|areas?|sectors?) of|for)|"
     r"(?:agreements|pacts|deals|contracts|mous|documents|instruments)[^.;:]{0,60}?\b(?:included|include|includes|involve|involved)|"
-    r"(?:intention|plans?|agreed|decided|wants|want|aims?|set) to (?:buy|purchase|acquire|procure))\s+"
+    r"(?:intention|plans?|agreed|decided|wants|want|aims?|set) to (?:buy|purchase|acquire|procure)|"
+    # "defence agreements to provide Mi-17 helicopters and Su-30 MKI aircraft were signed"
+    r"(?:agreements|deals|contracts|pacts) to (?:provide|supply|deliver|buy|purchase|build|produce))\s+"
 )
 # A bare "and" joins two deals only before a new noun phrase ("missiles and two frigates"), or
 # in a list with commas; "Oil and Gas", "Research and Development" are one thing.
@@ -657,7 +659,8 @@ _QUOTED_NAME = re.compile(
 # ... and so is any instrument named with capitals after its signing: "welcomed the signing of the
 # Program of India-Russia Cooperation in Trade ...", "signed the Roadmap for ...".
 _SIGNED_DECLARATION = re.compile(
-    r"\bsign(?:ed|ing)(?: of)? (?:the |a )?[\"“]?(?P<name>(?:Joint )?(?:Declaration|Program|Programme|Principles|"
+    r"\bsign(?:ed|ing)(?: of)? (?:the |a )?[\"“]?(?P<name>(?:[A-Z][a-z]+[-–][A-Z][a-z]+ )?(?:Joint )?"
+    r"(?:Declaration|Program|Programme|Principles|"
     r"Plan|Roadmap|Road Map|Protocol|Charter|Convention|Accord|Treaty|Memorandum) (?:on|of|for) (?:the )?"
     r"[A-Z][\w\-]*(?:[ \t]+(?:(?:of|the|for|on|and|between|in)[ \t]+)*[A-Z][\w\-]*)*)"
 )

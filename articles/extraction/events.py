@@ -106,8 +106,10 @@ _BODY_SAID_IN = re.compile(
 
 
 def _signer(mentions: list[Mention], trigger_at: int, text: str) -> bool:
-    """Someone named signs: "Modi and Putin signed", "signed by the head of Rosatom, Likhachev"."""
-    by = text.startswith("signed by", trigger_at)
+    """Someone named signs: "Modi and Putin signed", "signed by the head of Rosatom, Likhachev", "signed
+    between X and Y"."""
+    # "signed by the head of Rosatom", "was signed between SBI Chairman Choudhury and Dmitriev"
+    by = text.startswith(("signed by", "signed between"), trigger_at)
     return any(
         m.actor.kind == "person" and (0 <= trigger_at - m.end <= 80 or (by and 0 <= m.start - trigger_at <= 80))
         for m in mentions

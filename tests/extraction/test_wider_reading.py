@@ -1345,3 +1345,26 @@ def test_a_bare_sh_is_the_shilling_of_the_east_african_country_of_the_story() ->
         "Tanzania and Kenya's neighbour Uganda met. Uganda lent Tanzania Sh2 billion.", title="Tanzania, Uganda"
     )
     assert {m.unit for m in tanzania.metrics} <= {"TZS", "UGX"}
+
+
+# Batch ZZ's classes (after its first run), each on invented text.
+
+
+def test_a_document_signed_between_two_named_people_is_their_ceremony() -> None:
+    result = _read(
+        "Chile and Peru met. The agreement for setting up the fund was signed between Andes Bank chairman "
+        "Ana Torres and Luis Vega, head of Peru's investment fund."
+    )
+    assert [e.kind for e in result.events if e.kind == "other"] == ["other"]
+
+
+def test_a_pairs_declaration_in_quotes_and_agreements_to_provide_things() -> None:
+    declared = _read(
+        "The two leaders welcomed the signing of “Chile-Peru Declaration on Cooperation in The Field of "
+        "Critical Minerals”."
+    )
+    assert [a.status for a in declared.agreements] == ["agreed"]
+    listed = _read(
+        "Chile and Peru met. Defence agreements to provide Mi-17 helicopters and Su-30 MKI aircraft were signed."
+    )
+    assert len(listed.agreements) == 2
