@@ -331,7 +331,11 @@ _AGENCY_DATELINE = re.compile(
     r"\s*(?:--?|—|–|:)?\s*(?=[A-Z\"“])"
 )
 # A wire's note to editors opening its copy: "(Eds: Updating with more details, changing slug)".
-_EDITORS_NOTE = re.compile(r"\((?:Eds?|Editors?|Adds|Updates|Recasts|Corrects|Refiles)\b[^()\n]{0,150}\)\s*")
+_EDITORS_NOTE = re.compile(
+    r"\((?:Eds?|Editors?|Adds|Updates|Recasts|Corrects|Refiles)\b[^()\n]{0,150}\)\s*"
+    # and an agency's tag opening the copy: "(MENAFN) India is negotiating ..."
+    r"|\([A-Z]{2,10}\)\s+(?=[A-Z])"
+)
 _COURTESY = re.compile(r"\b(?:Courtesy of|Photo courtesy|Photo credit|Image credit|Photo by)\b", re.IGNORECASE)
 
 

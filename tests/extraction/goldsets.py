@@ -55,6 +55,8 @@ REAL_SETS = (
     "batch-y",
     "batch-z",
     "batch-zz",
+    "batch-aa",
+    "batch-ab",
     "real-heldout",
 )
 for _name in REAL_SETS:

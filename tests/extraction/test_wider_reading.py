@@ -1368,3 +1368,8 @@ def test_a_pairs_declaration_in_quotes_and_agreements_to_provide_things() -> Non
         "Chile and Peru met. Defence agreements to provide Mi-17 helicopters and Su-30 MKI aircraft were signed."
     )
     assert len(listed.agreements) == 2
+
+
+def test_an_agencys_tag_opening_the_copy_is_not_the_sentence() -> None:
+    result = _read("(MENAFN) Chile is negotiating an agreement with Peru valued at USD1.2 billion for copper supplies.")
+    assert [m.evidence.text.startswith("Chile is negotiating") for m in result.metrics] == [True]
