@@ -658,6 +658,10 @@ _QUOTED_NAME = re.compile(
 # Declaration on ...": a declaration signed is an instrument of the pair, besides its text's event.
 # ... and so is any instrument named with capitals after its signing: "welcomed the signing of the
 # Program of India-Russia Cooperation in Trade ...", "signed the Roadmap for ...".
+_INSTRUMENT_HEAD = re.compile(
+    r"\b(?:Declaration|Program|Programme|Principles|Plan|Roadmap|Road Map|Protocol|Charter|Convention|Accord|Treaty|"
+    r"Memorandum) (?:on|of|for) "
+)
 _SIGNED_DECLARATION = re.compile(
     r"\bsign(?:ed|ing)(?: of)? (?:the |a )?[\"“]?(?P<name>(?:[A-Z][a-z]+[-–][A-Z][a-z]+ )?(?:Joint )?"
     r"(?:Declaration|Program|Programme|Principles|"
@@ -747,7 +751,7 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
     for m in _ACRONYM_PROJECT.finditer(text):
         a = m.group("acronym")
         spans.append(KeySpan(base + m.start("acronym"), base + m.end("acronym"), a, "acronym", _norm(a)))
-    for m in _SIGNED_DECLARATION.finditer(text) if "sign" in text else ():
+    for m in _SIGNED_DECLARATION.finditer(text) if "sign" in text and _INSTRUMENT_HEAD.search(text) else ():
         if not any(s.start <= base + m.start("name") < s.end for s in spans):
             name = m.group("name")
             spans.append(KeySpan(base + m.start("name"), base + m.end("name"), name, "name", _norm(name)))

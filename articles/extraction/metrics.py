@@ -569,7 +569,7 @@ _BREAKS = (";", ", but", " but ", ", and ", ", while ")
 
 def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[str, str] | None:
     match = _UNIT.match(text, amount.end)
-    if match is None and lower is not None:
+    if match is None and lower is not None and text[amount.end + 1 : amount.end + 2].isupper():
         # "30 Self-Propelled Howitzers": a name's capitals on a common noun ("MW" is read as written)
         match = _UNIT.match(lower, amount.end)
         if match is not None and not (
