@@ -18,6 +18,7 @@ from typing import NamedTuple
 from .countries import leader_names
 from .cues import Cue, WordIndex
 from .currencies import NAME_WORDS
+from .dates import DATE_WORDS
 from .document import Document
 from .registry import Key, Matcher, Target
 
@@ -883,7 +884,7 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         ):
             continue  # the first parts of a listed name ("Saudi Standards, Metrology and ..."): read with the last
         tokens = match.group().rstrip(".").split()
-        while len(tokens) > 2 and tokens[-2] in ("on", "in") and tokens[-1] in _DAYS_AND_MONTHS:
+        while len(tokens) > 2 and tokens[-2] in ("on", "in") and tokens[-1] in DATE_WORDS:
             del tokens[-2:]  # "the Union Cabinet on Wednesday": when, not part of the name
         # Drop a sentence-initial article and trailing non-head words ("Bank of Brazil said").
         while tokens and (
@@ -1127,13 +1128,6 @@ _OFFICE_HEADS = (
     "Governor",
     "Ambassador",
     "Prince",
-)
-_DAYS_AND_MONTHS = frozenset(
-    [
-        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        *("January", "February", "March", "April", "May", "June", "July", "August", "September"),
-        *("October", "November", "December"),
-    ]
 )
 _LONE_OFFICES = frozenset(["President", "Chancellor", "Premier", "Governor", "Ambassador"])
 _HONORIFICS_BEFORE = re.compile(

@@ -18,7 +18,7 @@ from typing import NamedTuple, cast
 from .actors import ActorIndex
 from .candidates import AgreementCandidate, Span
 from .cues import Cue, WordIndex
-from .dates import MONTHS
+from .dates import DATE_WORDS, MONTHS
 from .document import Document
 from .numbers import AMOUNT, CURRENCY_WORDS, NUMBERS, WORD_NUMBERS
 from .registry import Matcher, RegistryAgreement
@@ -326,9 +326,6 @@ _ITEM_LEAD = re.compile(
     r"^(?:(?:the|a|an|its|their|other|another|at least|some|about|around|up to|\d[\d,.]*|"
     r"two|three|four|five|six|seven|eight|nine|ten|dozens of|several)\s+)+"
 )
-_NOT_DEAL_NAMES = frozenset(
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", *(m.capitalize() for m in MONTHS)]
-)
 
 
 def _listed_deals(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
@@ -355,12 +352,11 @@ def _listed_deals(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
         # ("S-400"), or is a thing of the deal vocabulary; a list of fields ("trade, energy and
         # culture") names none.
         named = any(
-            w[:1].isupper() and w.strip(".,") not in matcher.targets and w.strip(".,") not in _NOT_DEAL_NAMES
-            for w in words
+            w[:1].isupper() and w.strip(".,") not in matcher.targets and w.strip(".,") not in DATE_WORDS for w in words
         )
         if not (named or any(c.isdigit() for c in item) or OBJECT_PATTERN.search(item.lower())):
             continue
-        if words[0] in _NOT_DEAL_NAMES:
+        if words[0] in DATE_WORDS:
             continue  # "agreements on May 13": when, not what
         items.append(
             KeySpan(

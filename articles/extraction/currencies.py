@@ -78,6 +78,9 @@ CURRENCIES: tuple[Currency, ...] = (
     *(Currency(code) for code in ("BYN", "RSD", "ISK", "UYU", "PYG", "VES", "KGS", "TJS", "TMT", "AFN")),
     *(Currency(code) for code in ("SDG", "MOP")),
 )
+# Signs that are also letters of other things ("the R2 version", "Sh." before a name): read as a
+# currency only before a sum ("R94 billion", "Sh800 million"), never before a bare small number.
+SIGNS_NEEDING_A_SUM: frozenset[str] = frozenset(["R", "Sh"])
 # A sign two currencies share, and the one it means in a story about each country: "¥" in a
 # China story is the yuan. The table's row for the sign gives the reading elsewhere.
 SHARED_SIGNS: dict[str, dict[str, str]] = {

@@ -33,6 +33,8 @@ MONTHS = {
     for name in names
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# The same, as a name is written: "the Union Cabinet on Wednesday", "agreements on May 13".
+DATE_WORDS = frozenset(word.capitalize() for word in (*MONTHS, *WEEKDAYS))
 _MONTH_WORDS = (
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"

@@ -10,7 +10,7 @@ from typing import cast
 
 from .candidates import MetricCandidate, MetricReading, Span
 from .cues import Cue, WordIndex
-from .currencies import BY_SIGN, SHARED_SIGNS
+from .currencies import BY_SIGN, SHARED_SIGNS, SIGNS_NEEDING_A_SUM
 from .document import Document
 from .numbers import WORD_NUMBERS, Amount, find_amounts
 from .sentences import Sentence
@@ -74,7 +74,7 @@ _ECONOMY_AFTER = re.compile(r"(?:\s*\([^()]{1,25}\))?\s+(?:[a-z\-]+\s+)?(?:econo
 _EACH_HOLDS = re.compile(
     r"\b(?:each|every)\s+(?:[a-z0-9\-]+\s+){1,3}(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
 )
-_BARE_LETTER_SIGN = re.compile(r"(?:R|Sh)\s?\d")
+_BARE_LETTER_SIGN = re.compile(r"(?:" + "|".join(map(re.escape, SIGNS_NEEDING_A_SUM)) + r")\s?\d")
 _PARTY_UNITS = frozenset(["companies", "enterprises", "businesses", "firms"])
 # Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
 _SPECIFICATION = re.compile(r"\b(?:weigh\w*|displac\w+|length of|long|range of|speed of|payload of)\s+(?:\w+\s+)?$")
