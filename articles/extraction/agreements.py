@@ -115,7 +115,10 @@ _OPENING_WORDS = frozenset(
     ]
 )
 _DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our"])
-_LIST_GAP = re.compile(r"\s*(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"\s*(?:[a-z\-]+\s+){0,2}?(?:,|;|and|or|as well as|plus)\s*(?:,?\s*(?:and|or)\s+)?(?:[\w\-]+\s+){0,3}",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r",\s*and\b|;|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 # Keys that name a kind of thing rather than one deal: they need a status cue to count.
 _GENERIC = ("object", "topic")
@@ -256,7 +259,7 @@ class KeySpan(NamedTuple):  # made for every name and object of every deal sente
     start: int
     end: int
     text: str
-    kind: str  # registry | designation | name | acronym | object | topic
+    kind: str  # registry | designation | name | acronym | listed | object | topic | bundle
     norm: str
     objects: tuple[str, ...] = ()  # deal objects it names ("nuclear power plant" in a plant's name)
 
@@ -360,7 +363,7 @@ def _listed_deals(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
             continue  # "agreements on May 13": when, not what
         items.append(
             KeySpan(
-                sentence.start + start, sentence.start + start + len(item), item, "topic", _norm(item), (_norm(item),)
+                sentence.start + start, sentence.start + start + len(item), item, "listed", _norm(item), (_norm(item),)
             )
         )
     return items if len(items) > 1 else []
@@ -757,11 +760,13 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         )
     # Deals listed after what introduces them ("instruments relating to A, B and C", "agreements
     # included A and B", "intends to buy A, B and C"): one deal an item, beside the spans read above.
-    spans.extend(
-        item
-        for item in _listed_deals(sentence, matcher)
-        if not any(s.start < item.end and item.start < s.end for s in spans)
-    )
+    # An item is a deal by its place in the list, and names it better than a bare object inside it
+    # ("manufacturing of Kamov 226T helicopters" over "helicopters").
+    for item in _listed_deals(sentence, matcher):
+        inside = [s for s in spans if s.start < item.end and item.start < s.end]
+        if all(s.kind in _GENERIC and item.start <= s.start and s.end <= item.end for s in inside):
+            spans = [s for s in spans if s not in inside]
+            spans.append(item)
     # A bundle counted at a signing is read beside whatever else the sentence names ("announced
     # 34 investment agreements, with formation jets flying overhead").
     spans.extend(b for b in _bundle_spans(sentence) if not any(s.start <= b.start < s.end for s in spans))

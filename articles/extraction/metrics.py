@@ -324,7 +324,19 @@ _INTENDS = re.compile(
     r"\b(?:intends?|plans?|aims?|wants?|seeks?|hopes?)\s+to\s+(?:procure|buy|purchase|acquire|import|order)\b[^.;]*$"
 )
 _PACT_UNITS = frozenset(
-    {"agreements", "memorandums", "MoUs", "deals", "contracts", "pacts", "treaties", "accords", "documents"}
+    {
+        "agreements",
+        "memorandums",
+        "memorandums of understanding",
+        "MoUs",
+        "MOUs",
+        "deals",
+        "contracts",
+        "pacts",
+        "treaties",
+        "accords",
+        "documents",
+    }
 )
 _CAPACITY = re.compile(r"\bcapacity\b")
 # What a project is made of, counted: its size.
@@ -567,7 +579,23 @@ def _clause(breaks: list[tuple[int, int]], length: int, offset: int) -> tuple[in
 _BREAKS = (";", ", but", " but ", ", and ", ", while ")
 
 
+# "three memorandums of understanding (MoUs)", "seven Memorandums of Understanding": the noun as
+# the text names it, and its acronym where the text defines one.
+_MEMORANDA = re.compile(
+    r"\s+(?P<mods>(?:(?!and\b|or\b)[a-z\-]+\s+){0,2}?)(?i:memorand(?:ums|a))(?P<of>\s+(?i:of\s+understanding))?"
+    r"(?:\s*\((?P<acronym>(?i:mous?))\))?(?![\w\-])"
+)
+
+
 def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[str, str] | None:
+    memoranda = _MEMORANDA.match(text, amount.end)
+    if memoranda is not None and not any(_PLURAL.fullmatch(word) for word in memoranda.group("mods").split()):
+        acronym = memoranda.group("acronym")
+        if acronym:
+            return memoranda.group("mods").strip(), acronym if acronym.endswith("s") else acronym + "s"
+        return memoranda.group("mods").strip(), "memorandums of understanding" if memoranda.group(
+            "of"
+        ) else "memorandums"
     match = _UNIT.match(text, amount.end)
     if match is None and lower is not None and text[amount.end + 1 : amount.end + 2].isupper():
         # "30 Self-Propelled Howitzers": a name's capitals on a common noun ("MW" is read as written)
@@ -755,6 +783,9 @@ _CHANGE_BEFORE = re.compile(
     r"|\b(?:(?P<rise_noun>increase|growth|rise|jump|gain)|(?P<fall_noun>decline|drop|fall|contraction))\s+of\s+"
     + _HEDGES
     + r"$"
+    # "the growth in trade amounted to 20.2 percent": the change named, then its size
+    r"|\b(?:(?P<rise_stated>increase|growth|rise)|(?P<fall_stated>decline|drop|fall))\s+in\s+(?:[a-z\-]+\s+){1,6}?"
+    r"(?:amounted to|stood at|reached|was|were)\s+" + _HEDGES + r"$"
 )
 _CHANGE_AFTER = re.compile(
     r"\s*(?:(?P<rise>gain|expansion|increase|growth|rise|jump|surge)|(?P<fall>drop|decline|fall|contraction|slump))\b"
@@ -777,10 +808,12 @@ _SHARE_AFTER = re.compile(
 # What changes or is shared must be a flow: trade, exports, shipments; not prices or deliveries.
 _FLOW_NAMES = {
     "trade": r"trade|turnover|commerce",
-    "exports": r"exports?|shipments",
-    "imports": r"imports?|procurement|purchases",
+    "exports": r"exports?|exported|shipments",
+    "imports": r"imports?|imported|procurement|purchases",
     "supplies": r"supplies|flows",
     "investment": r"investments?",
+    # People crossing between the pair are a flow too (the guideline counts people).
+    "tourists": r"tourists?|tourist (?:flow|arrivals)|visitors",
 }
 _FLOW = re.compile(r"\b(?:" + "|".join(f"(?P<{label}>{pattern})" for label, pattern in _FLOW_NAMES.items()) + r")\b")
 
@@ -805,7 +838,7 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
                 continue  # "import taxes will be halved from 150% to 75%": a rate, not a flow
             number = match.group("number")
             value = Decimal(WORD_NUMBERS[number]) if number in WORD_NUMBERS else Decimal(number)
-            if change is not None and (change.groupdict().get("fall") or change.groupdict().get("fall_noun")):
+            if change is not None and any(change.groupdict().get(g) for g in ("fall", "fall_noun", "fall_stated")):
                 value = -value
             clause_start, clause_stop = _clause(breaks, len(lower), match.start())
             clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop

@@ -116,6 +116,7 @@ _CUT_MARKERS = re.compile(
     r"more articles|more news|related topics|other stories)",
     re.IGNORECASE,
 )
+_INLINE_MARKERS = re.compile(r"(?:read more|also read|read also|see also)", re.IGNORECASE)
 _BOILERPLATE = re.compile(
     r"(?:disclaimer|©|\(c\)|copyright|all rights reserved|follow us|share\b|subscribe|sign up|click here|"
     r"our standards|\(?\s*reporting by|\(?\s*editing by|\(?\s*additional reporting|written by|also read|read more|"
@@ -272,7 +273,7 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
     cues = WordIndex(lower) if cues is None else cues
     raw = _raw_lines(text)
     lines: list[Line] = []
-    cut = False
+    cut: str | None = None  # after a marker of links: "block" to the end, "inline" until prose resumes
     in_header = False
     for index, (start, end, bullet) in enumerate(raw):
         content = text[start:end]
@@ -281,11 +282,15 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
         if index == 0 and not bullet and looks_like_headline(content) and len(raw) > 1:
             kind = "title"
             in_header = True
+        elif cut == "inline" and ends_sentence and words >= 12 and not _BOILERPLATE.match(content):
+            cut = None  # prose again after the link a marker inside the copy introduced
+            kind = "body"
         elif cut:
             kind = "boilerplate"
-        elif _CUT_MARKERS.fullmatch(content.strip(" :|-–—>»")):
-            # A bare "Read next" / "Related" line opens a block of links to other stories.
-            cut = True
+        elif _CUT_MARKERS.fullmatch(marker := content.strip(" :|-–—>»")):
+            # A bare "Read next" / "Related" line opens a block of links to other stories. "Also read"
+            # set inside the copy links one story: the article goes on at its next line of prose.
+            cut = "inline" if _INLINE_MARKERS.fullmatch(marker) else "block"
             kind = "boilerplate"
         elif _BOILERPLATE.match(content) or cues.search(_BOILERPLATE_ANYWHERE, lower, start, end):
             kind = "boilerplate"
