@@ -57,6 +57,8 @@ REAL_SETS = (
     "batch-zz",
     "batch-aa",
     "batch-ab",
+    "batch-ac",
+    "batch-ad",
     "real-heldout",
 )
 for _name in REAL_SETS:
