@@ -34,7 +34,10 @@ def _letters(upper: bool) -> str:
 
 _UPPER = _letters(upper=True)
 _LOWER = _letters(upper=False)
-_NAME_TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?"
+# (hyphenated parts may be one letter long: "Prayut Chan-o-cha")
+_NAME_TOKEN = (
+    rf"[{_UPPER}][{_LOWER}]+(?:['’][{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+|-[{_LOWER}](?=-)){{0,2}}"
+)
 # A later part of a name may open with a joined article: "Abdel Fattah al-Sisi".
 _LATER_TOKEN = rf"(?:(?:al|el|ad|ud|ul|as|ash)-)?{_NAME_TOKEN}"
 _PARTICLES = ("da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "di", "del")
@@ -51,10 +54,12 @@ _TITLES = (
     r"Minister(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?|(?:Deputy\s+)?Secretary of State|"
     r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Adviser|Ambassador|Envoy|"
     r"King|Queen|Crown Prince|Emperor|Governor|Senator|Spokesperson|Spokesman|Spokeswoman|Chairman|"
-    r"Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|PM|EAM|Sir|Dame|General Secretary|Secretary(?:[ -]General)?|"
+    r"Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|PM|DPM|EAM|Sir|Dame|General Secretary|Secretary(?:[ -]General)?|"
     r"(?:Trade )?Representative|Director(?:[ -]General)?|Prince|Princess|Sheikh|"
+    # India's Defence Minister, as the ministry's own releases title him
+    r"Raksha Mantri|"
     r"counterpart|leader|head|director(?:[ -]general)?|secretary(?:[ -]general)?|"
-    r"foreign minister|prime minister|president|chancellor|minister|chief executive|chairman|spokesperson|"
+    r"foreign minister|prime minister|premier|president|chancellor|minister|chief executive|chairman|spokesperson|"
     r"spokesman|spokeswoman|ambassador|envoy|chief|writer|journalist|activist|businessman|businesswoman|economist|"
     r"analyst|scholar|researcher|diplomat|lawmaker|opposition leader|chief of staff(?:[ \t]+for[ \t]+[a-z]+)?)"
 )
@@ -90,7 +95,10 @@ _STYLES = (
 _TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_STYLES}{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
 # possibly after an appositive role ("Maxim Oreshkin, deputy head of ..., said").
-_SPEECH = r"(?:said|says|told|added|wrote|noted|stressed|argued|warned|insisted|announced)\b"
+_SPEECH = (
+    r"(?:said|says|told|added|wrote|noted|stressed|argued|warned|insisted|announced|stated|explained|"
+    r"emphasi[sz]ed|underlined|highlighted|recalled|remarked|observed|asserted|affirmed|declared|reiterated)\b"
+)
 # Patterns that start a name where no word character precedes it make that check after the
 # name's capital (a look-behind over both characters) rather than before it: the pattern
 # then opens with a class, and ``re`` skips ahead to capitals instead of trying every
@@ -592,6 +600,7 @@ def _titled_people(
         if (
             not tokens
             or (tokens[0] in _NOT_NAMES and len(tokens) == 1)
+            or (tokens[0].rstrip(".") in _HONORIFICS and len(tokens) == 1)  # "Shri @rajnathsingh"
             or any(t in matcher.targets or t in _ORG_HEADS for t in tokens)
         ):
             continue  # a pronoun, a known name, or an institution ("Joint Secretary, Department of ...")

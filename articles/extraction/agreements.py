@@ -134,7 +134,7 @@ _DEAL_ON = re.compile(
     # "a deal for a refining complex", "the contract for the training of astronauts": what it is for.
     # "a Programme of Cooperation in science": what a cooperation instrument is in.
     + r"(?:\s+of\s+(?:intent|understanding|cooperation))?(?:\s*\([a-z]{2,6}\))?"
-    r"\s+(?:on|covering|for|(?<=cooperation )in)\s+"
+    r"\s+(?:on|covering|for|(?<=cooperation )in|in the (?:fields?|areas?|spheres?|sectors?) of)\s+"
     r"(?:the\s+|a\s+|an\s+)?"
     r"(?P<topic>[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2})"
 )
@@ -379,8 +379,8 @@ def _topic_spans(sentence: Sentence) -> list[KeySpan]:
             if word in _TITLE_STOP or word in _VERBS:
                 break
             words.append(word)
-        if words and words[0].capitalize() in _MONTH_NAMES:
-            continue  # "cleared the deal on April 9": when, not what
+        if words and (words[0].capitalize() in _MONTH_NAMES or words[0] in _CIRCUMSTANCES):
+            continue  # "cleared the deal on April 9": when, not what; "signed on behalf of": by whom
         if _IDIOMATIC_DEAL.search(sentence.lower, 0, m.start("topic")) or (
             sentence.text[m.start("topic")].isupper() and _FOR_BEFORE.search(sentence.lower, 0, m.start("topic"))
         ):
@@ -399,8 +399,9 @@ _ACTION_VERBS = (
     "resume|reopen|restart|ease|simplify|set up|establish|launch|create|form|build|construct|develop|expand|"
     "extend|open|allow|explore|start|begin|supply|buy|purchase|sell|order|procure|produce|manufacture|"
     "co-produce|introduce|lift|remove|cut|lower|upgrade|modernise|modernize|finance|fund|implement|"
-    "join|provide|deliver|import|export|revive|switch|hold|settle|pay|train|jointly develop"
+    "join|provide|deliver|import|export|revive|switch|hold|settle|pay|train|jointly develop|commence"
 )
+_ACTIONS = tuple(f" {verb}" for verb in _ACTION_VERBS.split("|"))
 # "agreed to resume direct flights, reopen border trade ... and ease visas", "agreed a pilot scheme",
 # "signed a 10-year framework", "offered to supply up to 4 million tonnes of urea".
 _COMMITMENT = re.compile(
@@ -408,7 +409,7 @@ _COMMITMENT = re.compile(
     r"drafted|finali[sz]ed|concluded|inked|launched)\s+(?:(?:in|on|last|this|earlier)\s+[\w\-]+\s+)?"
     r"(?:to\s+(?:(?:" + _ACTION_VERBS + r")\s+))?"
 )
-_NEXT_ACTION = re.compile(r"[^;]*?(?:,\s*(?:and\s+)?|\s+and\s+)(?:" + _ACTION_VERBS + r")\s+")
+_NEXT_ACTION = re.compile(r"[^;]*?(?:,\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?:" + _ACTION_VERBS + r")\s+")
 _NEXT_ITEM = re.compile(r"[^;]{0,80}?\s+and\s+(?=(?:a|an)\s)")
 _NP_SKIP = re.compile(
     r"(?:(?:a|an|the|more|new|its|their|some|further|up to|about|around|nearly|over)\s+|"
@@ -459,6 +460,11 @@ _ABSTRACT = frozenset(
 
 
 _MECHANISMS = frozenset(["dialogue", "talks", "consultations", "exchanges"])
+# "signed on behalf of Zambia", "signed in the presence of the ministers", "on the sidelines of the
+# summit": the circumstances of a signing, not what was signed.
+_CIRCUMSTANCES = frozenset(
+    ["behalf", "presence", "sidelines", "margins", "margin", "occasion", "eve", "course", "basis", "context"]
+)
 
 
 def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int, int] | None:
@@ -477,9 +483,13 @@ def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int
     if len(words) == 1 and words[0] in _RELATIONAL and lower.startswith(" of ", end):
         inner = _noun_phrase(lower, end + 4, of_a_relation=True)
         return (start, inner[1]) if inner and not _DOCUMENT.fullmatch(lower, *inner) else None
-    if not words or (
-        (words[-1] in _ABSTRACT or words[-1].rstrip("s") in _ABSTRACT)
-        and not (words[-1] in _MECHANISMS and any(w not in _WEAK_MODIFIERS for w in words[:-1]))
+    if (
+        not words
+        or words[0] in _CIRCUMSTANCES
+        or (
+            (words[-1] in _ABSTRACT or words[-1].rstrip("s") in _ABSTRACT)
+            and not (words[-1] in _MECHANISMS and any(w not in _WEAK_MODIFIERS for w in words[:-1]))
+        )
     ):
         return None  # "agreed to deepen cooperation"; but "restart a security dialogue" is a mechanism
     if words[-1] in CURRENCY_WORDS and not of_a_relation:
@@ -487,17 +497,31 @@ def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int
     return start, end
 
 
-def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
+def _commitment_spans(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
     """Fallback keys: what the pair agreed, signed or offered to do, one per coordinated item."""
     lower, spans = sentence.lower, []
     for m in _COMMITMENT.finditer(lower):
         if _DOCUMENT_BEFORE.search(lower, 0, m.start()):
             continue  # "the agreements signed span many sectors": a participle, and no object follows
         pos = m.end()
+        after_action = m.group().rstrip().endswith(_ACTIONS)
         while True:
             np = _noun_phrase(lower, pos)
+            named_taken = False
             if np is not None and not sentence.text[np[0] : np[0] + 1].islower():
-                np = None  # "offered Indian state buyers a contract": a name, not the deal
+                # "agreed to develop an Enhanced Economic Engagement Strategy": a name of several
+                # capitalised words after an action is what was agreed; "offered Indian state buyers a
+                # contract", "agreed to visit India": a party or a place, not the deal.
+                named = _NAME_SEQUENCE.match(sentence.text, np[0]) if after_action else None
+                tokens = named.group().split() if named else []
+                if len([t for t in tokens if t[:1].isupper()]) >= 2 and not any(
+                    t.strip("’'s") in matcher.targets or t in matcher.targets for t in tokens
+                ):
+                    start, end = named.start(), named.end()  # type: ignore[union-attr]  # tokens needs a match
+                    phrase = sentence.text[start:end]
+                    spans.append(KeySpan(sentence.start + start, sentence.start + end, phrase, "name", _norm(phrase)))
+                    pos, named_taken = end, True
+                np = None
             to = _TO_OR_BY.match(lower, np[1]) if np is not None else None
             if to is not None and AMOUNT.match(sentence.text, to.end()):
                 np = None  # "agreed to lift bilateral trade to $150 billion": a goal, not a deal
@@ -516,10 +540,12 @@ def _commitment_spans(sentence: Sentence) -> list[KeySpan]:
                     )
                 )
                 pos = end
-            nxt = _NEXT_ITEM.match(lower, pos) or _NEXT_ACTION.match(lower, pos)
-            if nxt is None or np is None:
+            item = _NEXT_ITEM.match(lower, pos)
+            action = None if item else _NEXT_ACTION.match(lower, pos)
+            if (item or action) is None or (np is None and not named_taken):
                 break
-            pos = nxt.end()
+            pos = (item or action).end()  # type: ignore[union-attr]  # one of them matched
+            after_action = action is not None
     return spans
 
 
@@ -632,7 +658,14 @@ def _signed_document_spans(sentence: Sentence) -> list[KeySpan]:
         return []  # "The contract was signed by ...": the deal read by its name elsewhere
     # What it is on or for names it better than its kind ("... for the establishment of an IIT").
     topic = _SIGNED_FOR.match(sentence.lower, m.end())
-    at = "topic" if topic and topic.group("topic") not in _TITLE_STOP and topic.group("topic") not in _VERBS else "np"
+    at = (
+        "topic"
+        if topic
+        and topic.group("topic") not in _TITLE_STOP
+        and topic.group("topic") not in _VERBS
+        and topic.group("topic") not in _CIRCUMSTANCES
+        else "np"
+    )
     source = cast("re.Match[str]", topic) if at == "topic" else m  # "topic" only when it matched
     phrase = sentence.text[source.start(at) : source.end(at)]
     start = sentence.start + source.start(at)
@@ -666,6 +699,16 @@ _SIGNED_DECLARATION = re.compile(
     r"(?:Declaration|Program|Programme|Principles|"
     r"Plan|Roadmap|Road Map|Protocol|Charter|Convention|Accord|Treaty|Memorandum) (?:on|of|for) (?:the )?"
     r"[A-Z][\w\-]*(?:[ \t]+(?:(?:of|the|for|on|and|between|in)[ \t]+)*[A-Z][\w\-]*)*)"
+)
+
+
+# "The Protocol of the Working Group on Military Technical Cooperation was signed between ...", "The main
+# protocol of the Inter-Governmental Commission was signed": an instrument named, then said to be signed.
+_NAMED_THEN_SIGNED = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:(?:main|first|second|final|new)\s+)?(?P<name>(?i:protocol|agreement|memorandum|"
+    r"contract|treaty|declaration|programme|program|plan|roadmap|charter|convention|accord)\s+(?:of|on|for)\s+"
+    r"(?:the\s+)?[A-Z][\w\-]*(?:[ \t]+(?:(?:of|the|for|on|and|in)[ \t]+)*[A-Z][\w\-]*)*)"
+    r"[^.;]{0,80}?\b(?:was|were|has been|have been|had been) (?:signed|inked|concluded)\b"
 )
 
 
@@ -754,6 +797,10 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
         if not any(s.start <= base + m.start("name") < s.end for s in spans):
             name = m.group("name")
             spans.append(KeySpan(base + m.start("name"), base + m.end("name"), name, "name", _norm(name)))
+    for m in _NAMED_THEN_SIGNED.finditer(text) if "signed" in text or "inked" in text or "concluded" in text else ():
+        if not any(s.start <= base + m.start("name") < s.end for s in spans):
+            name = m.group("name")
+            spans.append(KeySpan(base + m.start("name"), base + m.end("name"), name, "name", _norm(name)))
     for m in _QUOTED_NAME.finditer(text) if ('"' in text or "“" in text) else ():
         spans.append(
             KeySpan(base + m.start("name"), base + m.end("name"), m.group("name"), "name", _norm(m.group("name")))
@@ -773,7 +820,7 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
     if not spans:
         spans.extend(_named_by_noun(sentence))
     if not spans:
-        spans.extend(_commitment_spans(sentence))
+        spans.extend(_commitment_spans(sentence, matcher))
     if not spans:
         spans.extend(_topic_spans(sentence))
     if not spans:

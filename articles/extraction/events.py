@@ -132,7 +132,8 @@ _ROLE_POSSESSOR = re.compile(
 # "with the visiting Russian President": that country's leader, named earlier, is on a visit;
 # "with visiting Indian Prime Minister Narendra Modi": the one named there.
 _VISITING_ROLE = re.compile(
-    r"\b(?:the\s+)?visiting\s+(?P<demonym>[A-Z][a-z]+)\s+(?:President|Prime\s+Minister|PM|Premier|Chancellor|"
+    r"\b(?:the\s+)?[Vv]isiting\s+(?P<demonym>[A-Z][a-z]+)\s+(?:(?:Deputy\s+|First\s+Deputy\s+|Vice\s+)?"
+    r"(?:President|Prime\s+Minister|PM|Premier)|DPM|Chancellor|"
     r"King|Emir|Crown\s+Prince|Foreign\s+Minister|Defen[cs]e\s+Minister|leader)\b"
 )
 # "welcomed Indian Prime Minister Narendra Modi to Chequers": the guest is visiting the host.

@@ -119,6 +119,7 @@ COUNT_UNITS = (
     "MoUs",
     "deals",
     "contracts",
+    "protocols",
     "doses",
     "visas",
     "students",
@@ -253,10 +254,15 @@ _GOAL = Cue(
     r"commit(?:s|ted|ting|ment)? to|promis(?:e|es|ed|ing) to|plans? to|planned|plan(?:s|ned)? for|"
     r"seek(?:s|ing)? to|sought to|hop(?:e|es|ed|ing) to|want(?:s|ed)? to|striv(?:e|es|ing) to|"
     r"intend(?:s|ed)? to|resolved to|offer(?:s|ed|ing)|push(?:es|ed|ing)? for|"
+    # "Russia is ready to build a dozen reactors": an offer for the future
+    r"(?:is|are|was|were|stands?|stood) (?:ready|willing|prepared) to (?:build|construct|supply|deliver|buy|"
+    r"purchase|import|export|sell|raise|increase|double)|"
     r"announc(?:ed|es|ing) (?:a |an )?(?:new |fresh |further |additional )?"
     r"(?:investments?|funding|aid|assistance|commitments?) of|"
-    r"agreed to (?:raise|increase|boost|double|take|reach|expand|improve|enhance|buy|supply)|"
-    r"envisag\w+|set to (?:reach|rise|grow|double|increase)|to (?:raise|increase|boost|double|triple|take|"
+    r"agreed to (?:(?:soon|further|jointly|quickly|gradually) )?(?:raise|increase|boost|double|take|reach|expand|"
+    r"improve|enhance|buy|supply)|"
+    r"envisag\w+|set to (?:reach|rise|grow|double|increase)|"
+    r"to (?:(?:soon|further|jointly|quickly|gradually) )?(?:raise|increase|boost|double|triple|take|"
     r"expand|grow|scale up|lift|improve|enhance|push|bring|ramp up) [^.;]{0,60}\bto)\b"
 )
 # "Russia will deliver two more squadrons", "will invest $3 billion": a commitment of the pair.
@@ -276,7 +282,7 @@ _ESTIMATE = Cue(
 _ACTUAL = Cue(
     r"\b(?:reached|surpassed|stood|stands?|remains?|remained|was|were|is|are|has|have|had|totall?ed|rose|grew|fell|declined|"
     r"dropped|increased|decreased|hit|recorded|registered|disbursed|shipped|exported|imported|amounted|"
-    r"accounted|crossed|touched|climbed|jumped|slipped|slid|widened|narrowed|plunged|soared|surged|shrank|"
+    r"accounted|crossed|touched|climbed|jumped|slipped|slid|widened|narrowed|plunged|soared|surged|spiked|shrank|"
     r"contracted|expanded|spent|built|produced|sold|made|opened|received|attracted|signed|inked|concluded|"
     r"delivered|supplied|bought|purchased|invested|paid|provided|gave|lent|sent|trained|handed|inducted|"
     r"commissioned|connected|deployed|operates?|operated|owns?|owned|holds?|held|live|lives|lived|study|"
@@ -333,6 +339,7 @@ _PACT_UNITS = frozenset(
         "deals",
         "contracts",
         "pacts",
+        "protocols",
         "treaties",
         "accords",
         "documents",
@@ -603,7 +610,10 @@ def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[st
         if match is not None and not (
             match.group("mods").strip() and text[match.start("mods")].isupper() and text[match.start("unit")].isupper()
         ):
-            match = None  # only in a name of capitals throughout, not "two Memorandums", "100 GigaWatt"
+            # only in a name of capitals throughout, not "100 GigaWatt"; but documents signed are often
+            # capitalised in official texts: "three Protocols and one Contract were signed"
+            if match.group("mods").strip() or match.group("unit") not in _PACT_UNITS:
+                match = None
     if not match or any(_PLURAL.fullmatch(word) for word in match.group("mods").split()):
         return None
     return match.group("mods").strip(), match.group("unit")
@@ -769,7 +779,7 @@ _PERCENT_FIGURE = re.compile(
 )
 _RISE = (
     r"grew|grown|grows?|growing|rose|rises?|risen|rising|increased|increases?|jumped|surged|climbed|expanded|added|"
-    r"gained|soared|(?<!made )(?<!make )(?<!makes )(?<!making )up"  # "made up 35% of": a share
+    r"gained|soared|spiked|skyrocketed|rocketed|(?<!made )(?<!make )(?<!makes )(?<!making )up"  # "made up 35% of": a share
 )
 _FALL = (
     r"fell|falls?|fallen|falling|declined|declines?|dropped|drops?|shrank|shrunk|shrinks?|contracted|slipped|slid|"
@@ -805,6 +815,7 @@ _SHARE_AFTER = re.compile(
     r"\s+of\s+(?:(?:its|their|the|[a-z]+['’]s)\s+)?(?:total\s+|overall\s+)?(?:[a-z\-]+\s+){0,2}?"
     r"(?:trade|imports|exports|flows|supplies|purchases)\b"
 )
+_WORLD_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:global|world(?:'s|’s)?|worldwide)\b")
 # What changes or is shared must be a flow: trade, exports, shipments; not prices or deliveries.
 _FLOW_NAMES = {
     "trade": r"trade|turnover|commerce",
@@ -836,6 +847,8 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
                 continue  # a stake, read by _stakes
             if _RATE_BEFORE.search(lower, max(0, match.start() - 60), match.start()):
                 continue  # "import taxes will be halved from 150% to 75%": a rate, not a flow
+            if share is not None and _WORLD_AFTER.match(lower, after):
+                continue  # "Russia accounted for 22% of global exports of ammonia": one country and the world
             number = match.group("number")
             value = Decimal(WORD_NUMBERS[number]) if number in WORD_NUMBERS else Decimal(number)
             if change is not None and any(change.groupdict().get(g) for g in ("fall", "fall_noun", "fall_stated")):

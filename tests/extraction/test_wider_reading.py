@@ -1433,3 +1433,67 @@ def test_deals_listed_are_named_by_their_item_rather_than_a_bare_object_in_it() 
         "Manufacturing of utility helicopters",
         "Construction of frigates",
     ]
+
+
+# Batches AC and AD's classes (after their first runs), each on invented text.
+
+
+def test_an_offer_to_build_and_a_goal_to_soon_double_are_targets_and_a_spike_is_actual() -> None:
+    result = _read(
+        "Chile says it is ready to build eight power plants in Peru. Chile and Peru agreed to soon double "
+        "their bilateral trade to US$20 billion. Peru's imports from Chile spiked 65% to $1.6 billion last year."
+    )
+    assert sorted((m.kind, m.value, m.unit) for m in result.metrics) == [
+        ("actual", Decimal(65), "percent"),
+        ("actual", Decimal(1_600_000_000), "USD"),
+        ("target", Decimal(8), "plants"),
+        ("target", Decimal(20_000_000_000), "USD"),
+    ]
+
+
+def test_a_share_of_world_exports_is_no_figure_of_the_pair() -> None:
+    result = _read("Chile and Peru met. Chile accounted for about 22% of global exports of copper.")
+    assert result.metrics == []
+
+
+def test_protocols_signed_are_counted_however_capitalised() -> None:
+    result = _read("Chile and Peru met. Three Protocols were signed between the two sides.")
+    assert [(m.kind, m.value, m.unit) for m in result.metrics] == [("actual", Decimal(3), "protocols")]
+
+
+def test_who_signed_on_behalf_of_whom_and_in_whose_presence_is_no_deal() -> None:
+    result = _read(
+        "Chile and Peru met. Minister Ana Torres signed both agreements on behalf of Chile. "
+        "The agreement was signed in the presence of the two ministers."
+    )
+    assert [a.title for a in result.agreements] == []
+
+
+def test_a_document_in_the_field_of_and_an_instrument_named_before_its_signing() -> None:
+    result = _read(
+        "The two sides signed an MoU in the field of health. The Protocol of the Working Group on Mining "
+        "Cooperation was signed between Ana Torres and Luis Vega."
+    )
+    assert [a.title for a in result.agreements] == [
+        "Health",
+        "Protocol of the Working Group on Mining Cooperation",
+    ]
+
+
+def test_a_name_the_pair_agreed_to_start_or_develop_is_an_agreement_but_a_place_is_not() -> None:
+    result = _read(
+        "Chile and Peru agreed to commence Annual Leaders’ Meetings, and to develop an Enhanced Economic "
+        "Engagement Strategy. They also agreed to visit Lima."
+    )
+    assert [a.title for a in result.agreements] == ["Annual Leaders’ Meetings", "Enhanced Economic Engagement Strategy"]
+
+
+def test_a_lower_case_premier_a_ministry_title_and_a_visiting_deputy_premier() -> None:
+    result = _read(
+        "The accord was signed in Rome by premier Ana Torres and premier Luis Vega. Raksha Mantri Shri Rajnath Singh "
+        "met them. Visiting Peruvian DPM Vega has been holding talks with his counterparts in Chile. "
+        "Prime Minister Prayut Chan-o-cha spoke."
+    )
+    assert {"Ana Torres", "Rajnath Singh", "Prayut Chan-o-cha"} <= _names(result, "person")
+    assert "Shri" not in _names(result, "person")
+    assert ["Luis Vega", "Chile"] in [e.actors for e in result.events if e.kind == "visit"]
