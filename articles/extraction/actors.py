@@ -42,7 +42,7 @@ _NAME_TOKEN = (
 _LATER_TOKEN = rf"(?:(?:al|el|ad|ud|ul|as|ash)-)?{_NAME_TOKEN}"
 _PARTICLES = ("da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "di", "del")
 _NAME = (
-    rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+)?{_NAME_TOKEN}(?:[ \t]+[{_UPPER}]\.)?"
+    rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+){{0,3}}{_NAME_TOKEN}(?:[ \t]+[{_UPPER}]\.)?"
     rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,4}})"
 )
 _TITLES = (
@@ -54,7 +54,8 @@ _TITLES = (
     r"Minister(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?|(?:Deputy\s+)?Secretary of State|"
     r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Adviser|Ambassador|Envoy|"
     r"King|Queen|Crown Prince|Emperor|Governor|Senator|Spokesperson|Spokesman|Spokeswoman|Chairman|"
-    r"Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|PM|DPM|EAM|Sir|Dame|General Secretary|Secretary(?:[ -]General)?|"
+    r"Chief (?:Executive|Operating|Financial) Officer|Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Shri|Smt\.?|"
+    r"PM|DPM|EAM|Sir|Dame|General Secretary|Secretary(?:[ -]General)?|"
     r"(?:Trade )?Representative|Director(?:[ -]General)?|Prince|Princess|Sheikh|"
     # India's Defence Minister, as the ministry's own releases title him
     r"Raksha Mantri|"
@@ -206,6 +207,12 @@ _NOT_NAMES = frozenset(
         "Ministry",
         "Government",
         "Cabinet",
+        # an office written after the name without a comma ("Shri George Fernandes Minister of Defence")
+        "Minister",
+        "Secretary",
+        "President",
+        "Ambassador",
+        "Chairman",
     ]
 )
 _ORG_HEADS = frozenset(
