@@ -114,7 +114,7 @@ _SPEAKING_PERSON = re.compile(
 )
 _SPEECH_VERB = Cue(rf"\b{_SPEECH}")
 # A full name coordinated with a person already read ("Sir Keir Starmer and Emmanuel Macron").
-_FULL_NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{1,2}}"
+_FULL_NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{1,3}}"
 _PERSON_AFTER = re.compile(rf"[ \t]+and[ \t]+(?P<name>{_FULL_NAME})(?![\w'’])")
 _PERSON_BEFORE = re.compile(rf"(?<![\w'’])(?P<name>{_FULL_NAME})[ \t]+and[ \t]+$")
 # A full name right after a speech verb ("..., said Ajay Sahai, director general of ...").

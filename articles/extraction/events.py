@@ -186,6 +186,16 @@ def _welcomed_guest(
 
 _TEXT_REFERENCE = re.compile(r"(?:the|this) (?:joint )?(?:statement|declaration|communiqu[eé])\b")
 _BRIEFER = re.compile(r"\b(?i:briefing|remarks|press conference|address)\s+by\s+(?:[A-Z][\w.]*\s+){0,5}$")
+_SPEAKER_LABEL = re.compile(r"(?:,[ \t]+[A-Z][\w\- ]{2,40}?)?:[ \t]")
+_LABEL_LEAD = re.compile(r"[ \t]*(?:(?:Shri|Smt|Mr|Mrs|Ms|Dr|H\.E)\.?[ \t]+)?")
+
+
+def _labels_a_speaker(text: str, mention: Mention) -> bool:
+    """A name opening its line and closed by a colon is who speaks in a transcript."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    return bool(_LABEL_LEAD.fullmatch(text, line_start, mention.start) and _SPEAKER_LABEL.match(text, mention.end))
+
+
 _BOTH_SIDES = re.compile(r"\b(?:the two|both) (?:sides|countries|nations|governments)\b")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _QUOTE = re.compile(r"[\"“”]")
@@ -340,8 +350,14 @@ def read_events(
         mentions = index.in_span(sentence.start, sentence.end)
         # "a Special Press Briefing by Foreign Secretary Vikram Misri on the visit": who briefs on
         # an event reports it and takes no part in it.
+        # "Shri Randhir Jaiswal, Official Spokesperson: Good evening ...": a transcript's speaker label.
         persons = _persons(
-            [m for m in mentions if m.actor.kind != "person" or not _BRIEFER.search(text, sentence.start, m.start)]
+            [
+                m
+                for m in mentions
+                if m.actor.kind != "person"
+                or not (_BRIEFER.search(text, sentence.start, m.start) or _labels_a_speaker(text, m))
+            ]
         )
         countries = [m.actor.name for m in mentions if m.actor.kind == "country"]
         kinds_done: set[str] = set()
