@@ -59,6 +59,8 @@ REAL_SETS = (
     "batch-ab",
     "batch-ac",
     "batch-ad",
+    "batch-ae",
+    "batch-af",
     "real-heldout",
 )
 for _name in REAL_SETS:
