@@ -607,13 +607,18 @@ def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[st
     if match is None and lower is not None and text[amount.end + 1 : amount.end + 2].isupper():
         # "30 Self-Propelled Howitzers": a name's capitals on a common noun ("MW" is read as written)
         match = _UNIT.match(lower, amount.end)
-        if match is not None and not (
-            match.group("mods").strip() and text[match.start("mods")].isupper() and text[match.start("unit")].isupper()
+        # only in a name of capitals throughout, not "100 GigaWatt"; but documents signed are often
+        # capitalised in official texts: "three Protocols and one Contract were signed"
+        if (
+            match is not None
+            and not (
+                match.group("mods").strip()
+                and text[match.start("mods")].isupper()
+                and text[match.start("unit")].isupper()
+            )
+            and (match.group("mods").strip() or match.group("unit") not in _PACT_UNITS)
         ):
-            # only in a name of capitals throughout, not "100 GigaWatt"; but documents signed are often
-            # capitalised in official texts: "three Protocols and one Contract were signed"
-            if match.group("mods").strip() or match.group("unit") not in _PACT_UNITS:
-                match = None
+            match = None
     if not match or any(_PLURAL.fullmatch(word) for word in match.group("mods").split()):
         return None
     return match.group("mods").strip(), match.group("unit")
@@ -779,7 +784,8 @@ _PERCENT_FIGURE = re.compile(
 )
 _RISE = (
     r"grew|grown|grows?|growing|rose|rises?|risen|rising|increased|increases?|jumped|surged|climbed|expanded|added|"
-    r"gained|soared|spiked|skyrocketed|rocketed|(?<!made )(?<!make )(?<!makes )(?<!making )up"  # "made up 35% of": a share
+    r"gained|soared|spiked|skyrocketed|rocketed|"
+    r"(?<!made )(?<!make )(?<!makes )(?<!making )up"  # "made up 35% of": a share
 )
 _FALL = (
     r"fell|falls?|fallen|falling|declined|declines?|dropped|drops?|shrank|shrunk|shrinks?|contracted|slipped|slid|"
