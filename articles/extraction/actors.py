@@ -538,7 +538,7 @@ def _country_before(text: str, start: int, known: list[tuple[int, int, Target]])
 
 
 _CURRENCY_AFTER = re.compile(
-    r"\s+(?:" + "|".join(re.escape(w) for w in sorted(NAME_WORDS, key=len, reverse=True)) + r")\b"
+    r"\.?\s+(?:" + "|".join(re.escape(w) for w in sorted(NAME_WORDS, key=len, reverse=True)) + r")\b"
 )
 
 
@@ -1198,11 +1198,28 @@ def _bare_titles(document: Document, collector: _Collector) -> None:
         collector.add(holder.name, "person", holder.country, holder.key, holder.confidence, start, end)
 
 
+def _merge_surnames(people: list[Actor], collector: _Collector) -> None:
+    """ "President Hollande" in a headline, "Francois Hollande" in the copy: the one person, by the
+    full name, when one full name read holds the surname."""
+    full = [p for p in people if " " in p.name]
+    for person in [p for p in people if " " not in p.name and p.key is None]:
+        holders = [q for q in full if person.name in q.name.split()[1:]]
+        if len(holders) != 1:
+            continue
+        holder = holders[0]
+        holder.mentions = sorted(holder.mentions + person.mentions)
+        holder.country = holder.country or person.country
+        del collector.by_name[("person", person.name)]
+        collector.mentions = [Mention(m.start, m.end, holder) if m.actor is person else m for m in collector.mentions]
+        people.remove(person)
+
+
 def _short_names(document: Document, people: list[Actor], collector: _Collector) -> None:
     """Mentions by part of a new person's name ("Ishiba" after "Shigeru Ishiba", or before it
     untitled). One precompiled scan of capitalised words and a dict lookup: no per-article pattern."""
     if not people:
         return
+    _merge_surnames(people, collector)
     owners: dict[str, Actor | None] = {}
     for person in people:
         for token in person.name.split():

@@ -229,6 +229,7 @@ _TITLE_STOP = frozenset(
         "recently",
         "here",
         "there",
+        "upon",  # "as agreed upon"
     ]
 )
 _VERBS = frozenset(
@@ -405,8 +406,9 @@ _ACTIONS = tuple(f" {verb}" for verb in _ACTION_VERBS.split("|"))
 # "agreed to resume direct flights, reopen border trade ... and ease visas", "agreed a pilot scheme",
 # "signed a 10-year framework", "offered to supply up to 4 million tonnes of urea".
 _COMMITMENT = re.compile(
-    r"\b(?:agreed|agrees|agree|agreeing|decided|offered|offers|offering|pledged|approved|signed(?! up\b)|sealed|"
-    r"drafted|finali[sz]ed|concluded|inked|launched)\s+(?:(?:in|on|last|this|earlier)\s+[\w\-]+\s+)?"
+    r"\b(?:agreed|agrees|agree|agreeing|decided|offered|offers|offering|pledged|(?<!with )(?<!the )approved|"
+    r"signed(?! up\b)|sealed|drafted|finali[sz]ed|(?<!recently )(?<!just )(?<!successfully )concluded|inked|"
+    r"launched)\s+(?:(?:in|on|last|this|earlier)\s+[\w\-]+\s+)?"
     r"(?:to\s+(?:(?:" + _ACTION_VERBS + r")\s+))?"
 )
 _NEXT_ACTION = re.compile(r"[^;]*?(?:,\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?:" + _ACTION_VERBS + r")\s+")

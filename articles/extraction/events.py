@@ -83,6 +83,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"witness(?:ed|es|ing)|were present|commission(?:ed|ing)|inaugurat(?:ed|es|ing)|"
             # "oversaw the signing of 13 agreements", "jointly flagged off the cargo train"
             r"(?:oversaw|oversee|oversees|presided over|attended|applaud(?:ed|s)?|hailed) the signing|"
+            # "the two leaders oversaw a ceremony where 20 agreements were signed"
+            r"(?:oversaw|presided over|attended|witnessed) (?:a|the) (?:[\w\-]+ ){0,2}ceremony|"
             r"flag(?:ged|s)? off|"
             r"dedicat(?:ed|ion) (?:of|to)|(?:business|investment|economic) forum|"
             r"joint (?:military |naval )?exercises?)\b",

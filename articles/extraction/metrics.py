@@ -76,6 +76,7 @@ _EACH_HOLDS = re.compile(
 )
 _BARE_LETTER_SIGN = re.compile(r"(?:" + "|".join(map(re.escape, SIGNS_NEEDING_A_SUM)) + r")\s?\d")
 _PARTY_UNITS = frozenset(["companies", "enterprises", "businesses", "firms"])
+_ROUNDS_OF_TALKS = re.compile(r"\s+of\s+(?:[a-z\-]+\s+)?(?:talks|negotiations|discussions|consultations)\b")
 # Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
 _SPECIFICATION = re.compile(r"\b(?:weigh\w*|displac\w+|length of|long|range of|speed of|payload of)\s+(?:\w+\s+)?$")
 # Countable things and physical units a bilateral figure is counted in (plural forms).
@@ -197,7 +198,8 @@ _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # target or commitment -> "target"; (3) what happened or stands now -> "actual"; (4) anything
 # else (estimates, projections, expected effects) -> "other". Patterns are lower-case.
 _VALUE_OF = Cue(
-    r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of|totall?ing|outlay|budget)\b"
+    r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of|totall?ing|amounting to|outlay|"
+    r"budget)\b"
     r"[^.;]{0,40}$"
 )
 # "orders worth $5 billion", "a deal valued at": what "worth" prices is a deal, not goods that moved.
@@ -280,7 +282,8 @@ _ESTIMATE = Cue(
 )
 # What happened or stands now: a finite verb of the past or present, or a past period.
 _ACTUAL = Cue(
-    r"\b(?:reached|surpassed|stood|stands?|remains?|remained|was|were|is|are|has|have|had|totall?ed|rose|grew|fell|declined|"
+    r"\b(?:reached|surpassed|exceeds|exceeded|stood|stands?|remains?|remained|was|were|is|are|has|have|had|totall?ed|"
+    r"rose|grew|fell|declined|"
     r"dropped|increased|decreased|hit|recorded|registered|disbursed|shipped|exported|imported|amounted|"
     r"accounted|crossed|touched|climbed|jumped|slipped|slid|widened|narrowed|plunged|soared|surged|spiked|shrank|"
     r"contracted|expanded|spent|built|produced|sold|made|opened|received|attracted|signed|inked|concluded|"
@@ -410,7 +413,7 @@ def _kind(
                 flow = None  # "signed a deal to import crude oil worth $12 billion": the deal's value
         if value_of is not None and _flow_priced(words.lower, value_of.start(), amount.start):
             value_of = None
-        if value_of is not None and not value_of.group().startswith(("worth", "totall")):
+        if value_of is not None and not value_of.group().startswith(("worth", "totall", "amounting")):
             pass  # "the cost of", "valued at": a price is named, whatever is priced
         elif value_of is not None and not words.search(
             _DEAL_NOUN, None, max(lead_at, value_of.start() - 40), value_of.start()
@@ -944,6 +947,10 @@ def _metric(
             return None  # "the 7.62 x 39mm calibre rifles": a measure, not a number of things
         if _EACH_HOLDS.search(before):
             return None  # "Each squadron includes two missile batteries": what a unit is made of
+        if unit == "rounds" and _ROUNDS_OF_TALKS.match(
+            text, amount.end + len(text[amount.end :].split("rounds", 1)[0]) + 6
+        ):
+            return None  # "seven rounds of talks": how long the pair negotiated, no figure between them
         if unit in _PARTY_UNITS and before.rstrip().endswith(" with"):
             return None  # "signed an agreement with three Indian companies": who signed, not a count
     # A figure after all: the part of its sentence it belongs to (clause breaks are worked

@@ -82,7 +82,12 @@ SUFFIX_CURRENCIES = {**BY_WORD, **{code: code for code in CODES}}
 CURRENCY_WORDS = frozenset({*BY_WORD, *(code.lower() for code in CODES)})
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 # (and the Indian grouping of lakhs and crores: "7,38,024 barrels a day")
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?"
+# (and a decimal comma before a scale, as South African and European copy writes it: "$14,7 billion")
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3},\d{1,2}(?=\s?(?:million|billion|trillion|bn)\b)|\d+)"
+    r"(?:\.\d+)?"
+)
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 _PREFIXES = (*SIGN_PATTERNS, *CODES)
 _PREFIX = "(?:" + "|".join(_PREFIXES) + ")"
 _SCALE = r"(?:lakh crore|dozen|hundred|thousand|million|billion|trillion|lakhs?|crores?|trln|bln|mln|bn|mn|tn|cr|m|k|b)"
@@ -125,6 +130,8 @@ class Amount(NamedTuple):  # made for every number of every article: cheaper tha
 def _decimal(text: str) -> Decimal | None:
     if text.lower() in WORD_NUMBERS:
         return Decimal(WORD_NUMBERS[text.lower()])
+    if _DECIMAL_COMMA.fullmatch(text):
+        return Decimal(text.replace(",", "."))
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:

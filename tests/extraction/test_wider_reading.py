@@ -1497,3 +1497,58 @@ def test_a_lower_case_premier_a_ministry_title_and_a_visiting_deputy_premier() -
     assert {"Ana Torres", "Rajnath Singh", "Prayut Chan-o-cha"} <= _names(result, "person")
     assert "Shri" not in _names(result, "person")
     assert ["Luis Vega", "Chile"] in [e.actors for e in result.events if e.kind == "visit"]
+
+
+def test_a_headline_surname_and_the_full_name_in_the_copy_are_one_person() -> None:
+    result = extract(
+        "Chilean President Torres visits Peru\n\nChilean President Ana Torres on Tuesday met Peruvian President "
+        "Luis Vega in Lima.\n\nTorres, accompanied by business leaders, arrived on Tuesday for a three-day "
+        "visit to Peru.\n"
+    )
+    assert "Torres" not in _names(result, "person")
+    assert [e.actors for e in result.events if e.kind == "visit"] == [["Ana Torres", "Peru"]]
+
+
+def test_a_transcripts_speaker_label_takes_no_part_in_what_is_said() -> None:
+    result = _read(
+        "Ana Torres, Official Spokesperson: Good evening, I welcome you to this briefing on the visit of "
+        "the Prime Minister to Peru.\nPrime Minister Luis Vega is on a two-day visit to Peru."
+    )
+    assert all("Ana Torres" not in e.actors for e in result.events)
+    assert [e.actors for e in result.events if e.kind == "visit"] == [["Luis Vega", "Peru"]]
+
+
+def test_leaders_who_oversaw_a_ceremony_are_its_people() -> None:
+    result = _read(
+        "President Ana Torres met President Luis Vega in Lima. After the meeting, the two leaders oversaw a "
+        "ceremony where 20 agreements were signed."
+    )
+    assert [e.actors for e in result.events if e.kind == "other"] == [["Ana Torres", "Luis Vega"]]
+
+
+def test_an_approved_thing_a_concluded_visit_and_agreed_upon_are_no_deals() -> None:
+    result = _read(
+        "The deal allows workers with approved jobs to stay. Chile and Peru reaffirmed their ties during "
+        "President Torres's recently concluded visit to Lima. Peru will receive the systems as agreed upon."
+    )
+    assert not {"Jobs", "Visit", "Upon"} & {a.title for a in result.agreements}
+
+
+def test_dollars_written_with_dots_a_decimal_comma_and_a_sum_amounting_to() -> None:
+    result = _read(
+        "Annual bilateral trade between Chile and Peru stood at 632 million U.S. dollars in 2015. "
+        "Chile and Peru have signed several agreements, amounting to over $14,7 billion. "
+        "Bilateral trade exceeds USD 21.5 billion."
+    )
+    assert [(m.kind, m.value) for m in result.metrics] == [
+        ("actual", Decimal(632_000_000)),
+        ("other", Decimal(14_700_000_000)),
+        ("actual", Decimal(21_500_000_000)),
+    ]
+
+
+def test_rounds_of_talks_are_no_count_but_rounds_of_ammunition_are() -> None:
+    talks = _read("Chile and Peru met. Seven rounds of talks have been held on the trade deal.")
+    assert talks.metrics == []
+    shells = _read("Peru ordered 5,000 rounds of ammunition from Chile.")
+    assert [(m.value, m.unit) for m in shells.metrics] == [(Decimal(5000), "rounds")]
