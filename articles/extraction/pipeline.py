@@ -114,8 +114,8 @@ def _other_pairs(
 
 # "India plans to add 64 gigawatts to its power-generating capacity": one country about itself.
 _ITS_OWN = re.compile(
-    r"\bits (?:[a-z\-]+ ){0,2}?(?:own|domestic|total|overall|power|power-generating|energy|military|defen[cs]e|armed|economy|gdp|"
-    r"national|nuclear|installed)\b"
+    r"\bits (?:[a-z\-]+ ){0,2}?(?:own|domestic|total|overall|power|power-generating|energy|military|defen[cs]e|"
+    r"armed|economy|gdp|national|nuclear|installed)\b"
     # "Overall Indian coal imports ... were 23.8m tonnes": a country's trade with the world
     r"|\b(?:overall|total)\s+(?:[a-z]+\s+){0,3}(?:imports|exports)\b(?!\s+(?:to|from|of)\b)",
     re.IGNORECASE,
