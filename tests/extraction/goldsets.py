@@ -61,6 +61,7 @@ REAL_SETS = (
     "batch-ad",
     "batch-ae",
     "batch-af",
+    "batch-ag",
     "real-heldout",
 )
 for _name in REAL_SETS:
