@@ -62,6 +62,7 @@ REAL_SETS = (
     "batch-ae",
     "batch-af",
     "batch-ag",
+    "batch-ah",
     "real-heldout",
 )
 for _name in REAL_SETS:
