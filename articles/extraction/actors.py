@@ -10,6 +10,7 @@ institutions ("... Corporation", "Ministry of ...", "(SCO)") and from descriptor
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -566,6 +567,7 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     new_people = _titled_people(document, matcher, known, collector)
     _organizations(document, matcher, collector)
     _short_names(document, new_people, collector)
+    _leaders_by_surname(document, matcher, collector)
     _bare_titles(document, collector)
     # "General", "Affairs": a title or a portfolio left alone is nobody's name.
     nobody = {
@@ -628,6 +630,13 @@ def _titled_people(
                 key = known_person.key if known_person is not None else None
                 people.append(collector.add(full, "person", code, key, 0.7, start, end))
                 continue
+        leader = _leader_in_part(tokens)
+        if leader is not None:
+            # "Turkish President Tayyip Erdogan": a known leader by part of the full name.
+            known_person = matcher.targets.get(leader[0])
+            key = known_person.key if known_person is not None else None
+            people.append(collector.add(leader[0], "person", leader[1], key, 0.75, start, end))
+            continue
         country = _country_before(text, match.start(), known)
         people.append(collector.add(name, "person", country, None, 0.75 if len(tokens) > 1 else 0.6, start, end))
         if _PLURAL_TITLE.match(match.group()):
@@ -1196,6 +1205,54 @@ def _bare_titles(document: Document, collector: _Collector) -> None:
         ):
             continue  # "Russian Prime Minister", "Prime Minister Modi": another reading
         collector.add(holder.name, "person", holder.country, holder.key, holder.confidence, start, end)
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+
+
+def _leader_in_part(tokens: list[str]) -> tuple[str, str] | None:
+    """The leader of the table whose full name holds every token of a shorter name of two or more,
+    the last a short form of it ("Tayyip Erdogan" is Recep Tayyip Erdogan), spelt as the text
+    spells the parts it writes."""
+    if len(tokens) < 2 or tokens[-1] not in leader_names():
+        return None
+    full, code = leader_names()[tokens[-1]]
+    written = {_fold(t): t for t in tokens}
+    parts = full.split()
+    if len(tokens) < len(parts) and set(written) <= {_fold(p) for p in parts}:
+        return " ".join(written.get(_fold(p), p) for p in parts), code
+    return None
+
+
+def _leaders_by_surname(document: Document, matcher: Matcher, collector: _Collector) -> None:
+    """ "Carney described the deal as a reset": a leader of the table by surname alone, in a story
+    that names the leader's country and never the full name. (Short forms of five letters or more:
+    "Moon" or "Abe" alone may be anything.)"""
+    text = document.text
+    named = {a.country for a in collector.by_name.values() if a.kind == "country"}
+    surnames = {_fold(a.name.split()[-1]) for a in collector.by_name.values() if a.kind == "person"}
+    for alias, (full, code) in leader_names().items():
+        if len(alias) < 5 or code not in named or _fold(alias) in surnames or alias in matcher.targets:
+            continue  # (a person read already, "Sergei Lavrov", owns the surname)
+        found = []
+        start = text.find(alias)
+        while start != -1:
+            end = start + len(alias)
+            if (
+                (not start or not (text[start - 1].isalnum() or text[start - 1] in "_-"))
+                and (end == len(text) or not (text[end].isalnum() or text[end] in "_-"))
+                and not collector.overlaps(start, end)
+                and _usable(document, start)
+            ):
+                found.append((start, end))
+            start = text.find(alias, end)
+        if len(found) < 2:
+            continue  # named once in passing ("Trump's tariffs"): no actor of the story
+        known_person = matcher.targets.get(full)
+        key = known_person.key if known_person is not None else None
+        for start, end in found:
+            collector.add(full, "person", code, key, 0.6, start, end)
 
 
 def _merge_surnames(people: list[Actor], collector: _Collector) -> None:

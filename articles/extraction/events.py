@@ -34,7 +34,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
     for row in (
         (
             "call",
-            r"\b(?:(?:tele)?phone (?:call|conversation)s?|video (?:call|conference)|spoke (?:by|over the|on the) "
+            r"\b(?:(?:tele)?phone (?:call|conversation)s?|video (?:call|conference)|teleconference|"
+            r"video-?conference|spoke (?:by|over the|on the) "
             # (not "the Call to Action", "a call for restraint": appeals)
             r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call(?! (?:to|for)\b)|"
             r"spoke (?:today |yesterday |again )?with)\b",
@@ -79,7 +80,7 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"signing (?:a|an|the|our|their)|(?:we|they) sign|"
             # "was followed by signing of 20 agreements": a ceremony, whoever signed
             r"(?:the )?signing of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|a number of)\b|"
-            r"put (?:their|his|her) signatures?|in (?:the )?presence of|"
+            r"put (?:their|his|her) signatures?|(?:in|under) (?:the )?presence of|"
             r"witness(?:ed|es|ing)|were present|commission(?:ed|ing)|inaugurat(?:ed|es|ing)|"
             # "oversaw the signing of 13 agreements", "jointly flagged off the cargo train"
             r"(?:oversaw|oversee|oversees|presided over|attended|applaud(?:ed|s)?|hailed) the signing|"
@@ -107,11 +108,17 @@ _BODY_SAID_IN = re.compile(
 )
 
 
+_SIGNED_WHEN_BY = re.compile(r"[^.;,]{1,50}? by ")
+
+
 def _signer(mentions: list[Mention], trigger_at: int, text: str) -> bool:
     """Someone named signs: "Modi and Putin signed", "signed by the head of Rosatom, Likhachev", "signed
     between X and Y"."""
-    # "signed by the head of Rosatom", "was signed between SBI Chairman Choudhury and Dmitriev"
-    by = text.startswith(("signed by", "signed between"), trigger_at)
+    # "signed by the head of Rosatom", "was signed between SBI Chairman Choudhury and Dmitriev", "was
+    # signed last July in Asuncion by Lula and his counterpart Lugo"
+    by = text.startswith(("signed by", "signed between"), trigger_at) or (
+        text.startswith("signed", trigger_at) and _SIGNED_WHEN_BY.match(text, trigger_at + 6) is not None
+    )
     return any(
         m.actor.kind == "person" and (0 <= trigger_at - m.end <= 80 or (by and 0 <= m.start - trigger_at <= 80))
         for m in mentions

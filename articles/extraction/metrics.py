@@ -487,7 +487,10 @@ _PART_OF = re.compile(r"\b(?:of which|the remaining|the rest|including|includes|
 # A country's population and the toll of a conflict: "the nation of 1.3 billion people", "1.25
 # billion people live in India", "left more than 1,000 people dead".
 _POPULATION_BEFORE = re.compile(r"\b(?:nation|country|population|home|state) of\s+(?:[a-z]+\s+)?$")
-_PEOPLE_NOT_MOVING = re.compile(r"\s+(?:live|lives|living|dead|killed|wounded|injured|died|displaced)\b")
+_PEOPLE_NOT_MOVING = re.compile(
+    r"\s+(?:(?:have|has|had)\s+been\s+|were\s+|are\s+|being\s+)?"
+    r"(?:live|lives|living|dead|killed|wounded|injured|died|displaced)\b"
+)
 # "two people familiar with the matter": sources, not a count.
 _SOURCES = re.compile(
     r"\s+(?:familiar|briefed|aware|with (?:direct )?knowledge|close to|who (?:spoke|declined|asked|were))\b"
@@ -592,7 +595,7 @@ _BREAKS = (";", ", but", " but ", ", and ", ", while ")
 # "three memorandums of understanding (MoUs)", "seven Memorandums of Understanding": the noun as
 # the text names it, and its acronym where the text defines one.
 _MEMORANDA = re.compile(
-    r"\s+(?P<mods>(?:(?!and\b|or\b)[a-z\-]+\s+){0,2}?)(?i:memorand(?:ums|a))(?P<of>\s+(?i:of\s+understanding))?"
+    r"\s+(?P<mods>(?:(?!and\b|or\b)[a-z\-]+\s+){0,2}?)(?i:memorand(?:ums|a))(?P<of>\s+(?i:of\s+understandings?))?"
     r"(?:\s*\((?P<acronym>(?i:mous?))\))?(?![\w\-])"
 )
 
@@ -778,7 +781,7 @@ def _stakes(document: Document, sentences: list[Sentence]) -> list[MetricCandida
     return found
 
 
-# "exports to Russia grew 6.4%", "imports shrank 4.3%" (a fall is negative), "the 53.9% gain
+# "exports to Russia grew 6.4%", "imports shrank 4.3%" (a fall, by its size), "the 53.9% gain
 # in 2023", "an increase of up to 80%", "accounting for nine percent of the UAE's trade":
 # a change or share is a metric when its sentence names a flow between the pair.
 _PERCENT_FIGURE = re.compile(
@@ -860,8 +863,9 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
                 continue  # "Russia accounted for 22% of global exports of ammonia": one country and the world
             number = match.group("number")
             value = Decimal(WORD_NUMBERS[number]) if number in WORD_NUMBERS else Decimal(number)
-            if change is not None and any(change.groupdict().get(g) for g in ("fall", "fall_noun", "fall_stated")):
-                value = -value
+            # A fall is stated as its size, as readers of the guideline write it ("imports fell by 46.2%"
+            # is 46.2 percent); its name says which way.
+            fell = change is not None and any(change.groupdict().get(g) for g in ("fall", "fall_noun", "fall_stated"))
             clause_start, clause_stop = _clause(breaks, len(lower), match.start())
             clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop
             words = document.words
@@ -877,7 +881,7 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
             start, end = sentence.start + match.start(), sentence.start + match.end()
             found.append(
                 MetricCandidate(
-                    name=f"{'change in' if change else 'share of'} {flow}",
+                    name=f"{'fall in' if fell else 'change in' if change else 'share of'} {flow}",
                     kind=kind,
                     value=value,
                     unit="percent",

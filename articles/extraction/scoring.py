@@ -14,9 +14,13 @@ KINDS = ("actors", "agreements", "metrics", "events")
 _RATE = re.compile(r"\s*(?:/|\b(?:per|a|an|each)\s+)(?:day|week|month|year|annum)$")
 
 
+_OF_PHRASE = re.compile(r"\s+of\s+.*$")
+
+
 def _unit(unit: str) -> str:
-    # The noun a unit counts: "fighter jets" and "jets" agree, as "rifles" and "rifle" do.
-    unit = _RATE.sub("", unit.strip().lower()).rsplit(" ", 1)[-1]
+    # The noun a unit counts: "fighter jets" and "jets" agree, as "rifles" and "rifle" do; and
+    # "memorandums of understanding" counts memorandums (its head, before the of-phrase).
+    unit = _OF_PHRASE.sub("", _RATE.sub("", unit.strip().lower())).rsplit(" ", 1)[-1]
     for suffix in ("es", "s"):
         if unit.endswith(suffix) and len(unit) > len(suffix) + 2:
             return unit[: -len(suffix)]
