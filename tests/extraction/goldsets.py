@@ -63,6 +63,8 @@ REAL_SETS = (
     "batch-af",
     "batch-ag",
     "batch-ah",
+    "batch-ai",
+    "batch-aj",
     "real-heldout",
 )
 for _name in REAL_SETS:
