@@ -83,6 +83,7 @@ _HONORIFICS = frozenset(
         "Congress",
         "Lady",
         "Excellency",
+        "Highness",
         "His",
         "Her",
     ]

@@ -283,7 +283,7 @@ class _Cluster:
 
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_WORD_BEFORE = re.compile(r"(?<![\w\-])([a-z][a-z\-]*)\s+$")
+_WORD_BEFORE = re.compile(r"(?<![\w\-'’])([a-z][a-z\-]*)\s+$")  # (not the "s" of "India’s")
 _TAIL_WORDS = re.compile(r"(?:\s+(?:[\w\-]+))*")
 
 
@@ -778,8 +778,8 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
                 KeySpan(base + acronym.start("acronym"), base + acronym.end("acronym"), a, "acronym", _norm(a))
             )
     for m in _designations(sentence, words):
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
-            continue
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-&"):
+            continue  # (and not "P500" in "S&P500")
         if _NOT_DESIGNATIONS.fullmatch(m.group()) or _is_money(m.group()):
             continue  # "G20", "FY25"; "Dh241": an amount in dirhams
         spans.append(KeySpan(base + m.start(), base + m.end(), m.group(), "designation", _norm(m.group())))
@@ -998,6 +998,8 @@ def _title(mention: _Mention, text: str) -> str:
     for word in tail.group().split() if tail else []:
         if word.lower() in _TITLE_STOP or len(extra) >= 5:
             break
+        if text.startswith(("'", "’"), end + len(" ".join(["", *extra, word]))):
+            break  # "The two deals don't": a contraction is a verb, no part of the name
         extra.append(word)
     title = text[start:end] + ("" if not extra else " " + " ".join(extra))
     return title[:1].upper() + title[1:]

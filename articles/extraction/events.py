@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from .actors import ActorIndex, Mention
@@ -108,6 +109,8 @@ _BODY_SAID_IN = re.compile(
 )
 
 
+_HOSTED = re.compile(r"\b(?:hosted|hosts|hosting|received|receives|welcomed|welcomes)\b")
+_CALL_CONTENT = re.compile(r"discuss|talks|conferred|dialogue|consultations")
 _SIGNED_WHEN_BY = re.compile(r"[^.;,]{1,50}? by ")
 
 
@@ -356,6 +359,8 @@ def read_events(
             first.setdefault(found.lastgroup, found)  # type: ignore[arg-type]
         if not first:
             continue
+        if "call" in first and "meeting" in first and _CALL_CONTENT.match(first["meeting"].group()):
+            del first["meeting"]  # "held a telephone call where the two leaders discussed ...": the call's talk
         mentions = index.in_span(sentence.start, sentence.end)
         # "a Special Press Briefing by Foreign Secretary Vikram Misri on the visit": who briefs on
         # an event reports it and takes no part in it.
@@ -544,9 +549,26 @@ def read_events(
                         if m.actor.kind == "person" and 0 <= m.start - (sentence.start + by.end()) <= 60
                     ]
                     named = [after_by[0].actor.name] if after_by else []
+                if not named:
+                    # "Putin on Thursday hosted Indian Prime Minister Modi in a visit": the guest visits
+                    people = [m for m in mentions if m.actor.kind == "person" and m.actor.name in event_persons]
+                    hosted = next(
+                        (
+                            m
+                            for host, m in pairwise(people)
+                            if m.actor.name != host.actor.name and _HOSTED.search(text, host.end, m.start)
+                        ),
+                        None,
+                    )
+                    named = [hosted.actor.name] if hosted is not None else []
+                    host_country = _host(hosted.actor.country, pair_names) if hosted is not None else None
+                    if host_country and not place_country:
+                        place_country = host_country  # the host's country, where the guest came
                 actors = named[:1] or actors[:1]
                 if named:
                     event_persons = named[:1]  # the visitor alone: "after Aiyar's recent visit" is not Putin's
+                if place_country and len(pair_names) == 2 and place_country not in pair_names:
+                    continue  # "briefed Putin about his recent visit to the US": a visit of another pair
                 if place_country and place_country not in actors:
                     actors.append(place_country)
             if kind in ("summit", "meeting", "call") and not event_persons:
@@ -570,6 +592,9 @@ def read_events(
             ):
                 continue  # "was in" makes a visit only to the other country of the pair
             same = [e for e in family if e.kind == kind and set(e.persons) & set(event_persons)]
+            if kind == "meeting" and _CALL_CONTENT.match(match.group()):
+                # "Both Modi and Putin also discussed ..." after their call: what the call was about
+                same += [e for e in events if e.kind == "call" and set(event_persons) <= set(e.persons)]
             if same:
                 kinds_done.add(kind)
                 continue

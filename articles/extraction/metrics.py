@@ -247,6 +247,14 @@ _VALUE_AFTER = Cue(
 _VALUE_OF_LOANS = re.compile(r"\s+(?:of|in)\s+(?:[a-z\-]+\s+){0,2}?(?:loans?|credits?|grants?|credit lines?)\b")
 # The clause is about a price: "The total price of the contract ... amounted to $400 bln".
 _VALUE_SUBJECT = re.compile(r"[\s,;:(\"“]*(?:the\s+)?(?:total\s+|overall\s+|estimated\s+)?(?:price|value|cost)\s+of\b")
+# "nine cooperation agreements were signed during the meeting"
+_SIGNED_AFTER = re.compile(
+    r"\s+(?:[a-z\-()]+\s+){0,5}?(?:were|have been|had been|are being)\s+(?:also\s+)?"
+    r"(?:signed|inked|concluded|exchanged)\b"
+)
+_TARGET_MET = re.compile(
+    r"\b(?:surpassed|exceeded|crossed|beat|overshot|met|achieved)\s+(?:the|its|their)\s+(?:[a-z\-]+\s+)?target\b"
+)
 _SIGNED_BEFORE = re.compile(
     r"\b(?:signed|inked|concluded|exchanged|sealed|announced|(?:signing|exchange) of)\s+(?:[a-z\-]+\s+){0,2}$"
 )
@@ -443,7 +451,10 @@ def _kind(
             and (unit not in _FLOW_UNITS or not words.search(_MEASURED, None, lead_at, amount.number_start))
         ):
             return "other", "deal_covers"  # the items or volume a deal covers, unless a flow measured under it
-    if unit in _PACT_UNITS and _SIGNED_BEFORE.search(sentence.lower, 0, amount.number_start - sentence.start):
+    if unit in _PACT_UNITS and (
+        _SIGNED_BEFORE.search(sentence.lower, 0, amount.number_start - sentence.start)
+        or _SIGNED_AFTER.match(sentence.lower, amount.end - sentence.start)
+    ):
         return "actual", "pacts_signed"  # "signed 20 agreements": pacts signed happened (rule 3), whatever was pledged
     # The verb that governs the figure, when it is a past verb of measurement right before it
     # ("Hyundai, which has invested a cumulative $7.5 billion, is expected to expand").
@@ -455,6 +466,8 @@ def _kind(
         return "actual", "measured"
     if _BASELINE.search(words.lower, max(lead_at, amount.start - 40), amount.start):
         return "actual", "baseline"  # "aiming to boost the £11 billion of imports": what there is now
+    if _TARGET_MET.search(words.lower, lead_at, amount.start):
+        return "actual", "target_met"  # "Two-way trade surpassed the target to $1.25 billion": what was reached
     # Rule 2: a goal, target, pledge or commitment.
     if words.search(_GOAL, None, lead_at, clause_end) is not None:
         return "target", "goal"

@@ -277,6 +277,7 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
     lines: list[Line] = []
     cut: str | None = None  # after a marker of links: "block" to the end, "inline" until prose resumes
     in_header = False
+    listing = False  # inside a list of items a line ending with a colon opened
     for index, (start, end, bullet) in enumerate(raw):
         content = text[start:end]
         words = _word_count(content, up_to=15)  # compared with 12 and 14 below
@@ -302,6 +303,8 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
             kind = "boilerplate"  # "Two leaders who shake hands with a smile ... (Cabinet Public Affairs Office)"
         elif not ends_sentence and _COURTESY.search(content):
             kind = "boilerplate"  # "Planned site for the new plant ... Courtesy of Korea Hydro & Nuclear Power"
+        elif listing and bullet:
+            kind = "body"  # an item of a list its paragraph opens ("signed the following agreements:")
         elif in_header and words < 12 and not ends_sentence:
             kind = "header"  # bylines, datelines, counters under a headline
         elif not ends_sentence and words <= 14 and not content.endswith(":"):
@@ -310,6 +313,7 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
             kind = "body"
         if kind in ("body", "heading") or (kind == "header" and words >= 12):
             in_header = False
+        listing = (kind == "body" and content.endswith(":")) or (listing and bullet)
         if kind == "body":
             note = _EDITORS_NOTE.match(content)
             if note and note.end() < len(content):

@@ -1624,3 +1624,60 @@ def test_a_counted_noun_is_matched_by_its_head_before_an_of_phrase(
     from articles.extraction.scoring import same_figure
 
     assert same_figure(3, reading_unit, {"value": 3, "unit": gold_unit}) is same
+
+
+# Batches AI and AJ's classes (after their first runs), each on invented text.
+
+
+def test_numbered_items_after_a_colon_are_the_documents_of_an_outcome_list() -> None:
+    result = extract(
+        "Chile and Peru Joint Statement\n\n5. President Ana Torres of Chile paid a state visit to Peru on 17 June.\n"
+        "6. The two sides signed the following Agreements/MoUs during the visit:\n"
+        "    1. Agreement on the Facilitation of Visa Arrangements\n"
+        "    2. Memorandum of Understanding on Cultural Cooperation\n"
+    )
+    assert [a.status for a in result.agreements if "Visa" in a.evidence.text or "Cultural" in a.evidence.text] == [
+        "agreed",
+        "agreed",
+    ]
+
+
+def test_what_leaders_discussed_on_a_call_is_the_call_not_a_meeting() -> None:
+    result = _read(
+        "President Ana Torres and President Luis Vega held a telephone call on Friday where the two leaders "
+        "discussed trade. Torres and Vega also discussed the border."
+    )
+    assert [e.kind for e in result.events] == ["call"]
+
+
+def test_a_visit_to_a_third_country_is_no_event_of_the_pair() -> None:
+    result = _read("Chile and Peru met. President Ana Torres briefed Peru about her recent visit to the US.")
+    assert [e.relationship for e in result.events if e.kind == "visit"] in ([], [("PE", "US")])
+
+
+def test_the_guest_a_leader_hosted_is_the_visitor() -> None:
+    result = _read(
+        "Chilean President Ana Torres on Thursday hosted Peruvian President Luis Vega in a visit that "
+        "could see new deals."
+    )
+    assert [e.actors for e in result.events if e.kind == "visit"] == [["Luis Vega", "Chile"]]
+
+
+def test_pacts_said_to_be_signed_after_their_count_and_a_target_surpassed() -> None:
+    result = _read(
+        "Chile and Peru met. He added that nine cooperation agreements were signed during the meeting. "
+        "Two-way trade surpassed the target to 1.25 billion USD."
+    )
+    assert [(m.kind, m.value) for m in result.metrics] == [
+        ("actual", Decimal(9)),
+        ("actual", Decimal(1_250_000_000)),
+    ]
+
+
+def test_a_title_does_not_open_on_a_possessive_nor_end_on_a_contraction() -> None:
+    result = _read(
+        "Rosatom has already delivered the first two units of Peru’s power plant to Chile. The two deals "
+        "between Chile and Peru don't mean that helicopters will be made soon."
+    )
+    titles = [a.title for a in result.agreements]
+    assert "Power plant" in titles and not any(t.startswith("S ") or t.endswith(" don") for t in titles)
