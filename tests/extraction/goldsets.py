@@ -65,6 +65,8 @@ REAL_SETS = (
     "batch-ah",
     "batch-ai",
     "batch-aj",
+    "batch-ak",
+    "batch-al",
     "real-heldout",
 )
 for _name in REAL_SETS:
