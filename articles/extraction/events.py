@@ -41,7 +41,7 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call(?! (?:to|for)\b)|"
             r"spoke (?:today |yesterday |again )?with)\b",
         ),
-        ("summit", r"\bsummits?\b"),
+        ("summit", r"\b(?:summits?|leaders['’]? retreat)\b"),
         (
             "visit",
             r"\b(?:visit(?:s|ed|ing)?|trip|tour(?:ed|ing)?|travel(?:s|led|ling|ed)? to|arriv(?:ed|es|ing) in|"
@@ -75,6 +75,7 @@ _KINDS: tuple[_Kind, ...] = tuple(
             # Ceremonies: signings, commissionings, launches and forums the pair take part in.
             "other",
             r"\b(?:(?:signing|exchange|launch|commissioning|opening|inauguration|welcom(?:e|ing)) ceremony|"
+            r"signing and exchange of (?:documents|agreements) ceremony|"
             r"ceremonial welcome|"
             r"ceremony to (?:sign|exchange|launch|mark|open|commission)|signed|"
             # "after signing a preferential trade agreement", "as we sign our Reciprocal Access Agreement"
@@ -109,6 +110,10 @@ _BODY_SAID_IN = re.compile(
 )
 
 
+_REPORTS_THAT = re.compile(
+    r"(?:,[^,.;]{1,60},)?\s+(?:said|says|noted|notes|added|stated|announced|told reporters)\s+that\s+"
+    r"(?!(?:he|she|we|i|they|his|her)\b)"
+)
 _HOSTED = re.compile(r"\b(?:hosted|hosts|hosting|received|receives|welcomed|welcomes)\b")
 _CALL_CONTENT = re.compile(r"discuss|talks|conferred|dialogue|consultations")
 _SIGNED_WHEN_BY = re.compile(r"[^.;,]{1,50}? by ")
@@ -365,12 +370,18 @@ def read_events(
         # "a Special Press Briefing by Foreign Secretary Vikram Misri on the visit": who briefs on
         # an event reports it and takes no part in it.
         # "Shri Randhir Jaiswal, Official Spokesperson: Good evening ...": a transcript's speaker label.
+        # "Spokesperson Randhir Jaiswal said that the leaders witnessed ...": who reports what others did.
+        first_trigger = min(found.start() for found in first.values())
         persons = _persons(
             [
                 m
                 for m in mentions
                 if m.actor.kind != "person"
-                or not (_BRIEFER.search(text, sentence.start, m.start) or _labels_a_speaker(text, m))
+                or not (
+                    _BRIEFER.search(text, sentence.start, m.start)
+                    or _labels_a_speaker(text, m)
+                    or ((said := _REPORTS_THAT.match(text, m.end)) is not None and said.end() <= first_trigger)
+                )
             ]
         )
         countries = [m.actor.name for m in mentions if m.actor.kind == "country"]
@@ -420,6 +431,7 @@ def read_events(
                 kind == "other"
                 and match.group().startswith(("signed", "signing", "we sign", "they sign"))
                 and not _SIGNING_OF.match(match.group())
+                and not match.group().endswith("ceremony")  # a ceremony is one, whoever signs at it
             )
             if signing and _WITNESSED_AFTER.search(sentence.lower, trigger_at - sentence.start):
                 # "The two sides signed several agreements ... in the presence of Singh and Putin",

@@ -186,9 +186,11 @@ _UNIT = re.compile(
 # apostrophe, "the two countries' central banks" counts no banks.)
 # A plural noun before the counted noun means the number counted that one ("two sides signed agreements").
 _PLURAL = re.compile(r"[a-z]{3,}[^s]s")
-_REFERENCE = re.compile(r"\b(?:last|first|next|previous)\s+$")
+_REFERENCE = re.compile(r"\b(?:last|first|next|previous|all)\s+$")  # ("all three agreements": those read before)
 # A bare number right after a capitalised word is part of a name ("Leopard 2 tanks"), not a count.
-_NAMED_BEFORE = re.compile(r"(?<=\w)\s[A-Z][a-z]+\s$")
+_NAMED_BEFORE = re.compile(
+    r"(?<=\w)\s[A-Z][a-z]+\s$|(?<![\w\-])(?!X\s)[A-Z]{1,2}\s$"
+)  # ("AK 203 rifles": a designation)
 # Patterns below are lower-case: they run on the lower-cased sentence or document (same offsets).
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
@@ -256,7 +258,8 @@ _TARGET_MET = re.compile(
     r"\b(?:surpassed|exceeded|crossed|beat|overshot|met|achieved)\s+(?:the|its|their)\s+(?:[a-z\-]+\s+)?target\b"
 )
 _SIGNED_BEFORE = re.compile(
-    r"\b(?:signed|inked|concluded|exchanged|sealed|announced|(?:signing|exchange) of)\s+(?:[a-z\-]+\s+){0,2}$"
+    r"\b(?:signed|inked|concluded|exchanged|sealed|announced|forged|struck|(?:signing|exchange) of)\s+"
+    r"(?:[a-z\-]+\s+){0,2}$"
 )
 # A goal, target, pledge or commitment governs the figure.
 _GOAL = Cue(

@@ -108,8 +108,10 @@ _SENTENCE_STARTERS = frozenset(
 # "[.!?][.!?]*" rather than "[.!?]+": a pattern that opens with a class lets ``re`` skip
 # straight to the next stop; one that opens with a repeat is tried at every character.
 # (and a full stop with no space after it, between words, as some pages run sentences together:
-# "transport vehicles.Sources familiar with ...")
-_BOUNDARY = re.compile(r"[.!?][.!?]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|(?<=[a-z]{3})\.(?=[A-Z][a-z]{2})")
+# "transport vehicles.Sources familiar with ...", "by 2024.Each division")
+_BOUNDARY = re.compile(
+    r"[.!?][.!?]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|(?:(?<=[a-z]{3})|(?<=\d{4}))\.(?=[A-Z][a-z]{2})"
+)
 _CUT_MARKERS = re.compile(
     r"(?:read next|read more|also read|read also|related|related (?:stories|articles|news|posts|content)|"
     r"recent posts|more from .{1,40}|more stories|most read|most popular|most viewed|trending(?: now| stories)?|"

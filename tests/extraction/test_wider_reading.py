@@ -1574,9 +1574,10 @@ def test_sentences_run_together_without_a_space_are_two() -> None:
         "Chile and Peru met. The systems include radars and transport vehicles.Sources said deliveries "
         "of the remaining two units are now scheduled for 2027."
     )
-    assert [s.text for s in Document.parse("Peru sells radars.Sources said so.").sentences] == [
+    assert [s.text for s in Document.parse("Peru sells radars.Sources said so by 2024.Each one.").sentences] == [
         "Peru sells radars.",
-        "Sources said so.",
+        "Sources said so by 2024.",
+        "Each one.",
     ]
     assert all(not m.evidence.text.startswith("The systems") for m in result.metrics)
 
@@ -1584,12 +1585,15 @@ def test_sentences_run_together_without_a_space_are_two() -> None:
 def test_a_teleconference_a_ceremony_under_the_presence_and_a_signing_by_named_leaders() -> None:
     result = _read(
         "Prime Minister Ana Torres had a teleconference today with President Luis Vega. A signing ceremony "
-        "was held under the presence of the two leaders. The accord was signed last July in Lima by "
-        "President Marta Ruiz and her counterpart, Jorge Diaz."
+        "was held under the presence of the two leaders."
     )
     kinds = [(e.kind, e.actors) for e in result.events]
-    assert ("call", ["Ana Torres", "Luis Vega"]) in kinds
-    assert ("other", ["Marta Ruiz", "Jorge Diaz"]) in kinds
+    assert kinds == [("call", ["Ana Torres", "Luis Vega"]), ("other", ["Ana Torres", "Luis Vega"])]
+    signed = _read(
+        "Chile and Peru met. The accord was signed last July in Lima by President Marta Ruiz and her "
+        "counterpart, Jorge Diaz."
+    )
+    assert [(e.kind, e.actors) for e in signed.events] == [("other", ["Marta Ruiz", "Jorge Diaz"])]
 
 
 def test_a_fall_is_its_size_named_as_a_fall_and_a_toll_is_no_count() -> None:
@@ -1681,3 +1685,37 @@ def test_a_title_does_not_open_on_a_possessive_nor_end_on_a_contraction() -> Non
     )
     titles = [a.title for a in result.agreements]
     assert "Power plant" in titles and not any(t.startswith("S ") or t.endswith(" don") for t in titles)
+
+
+# Batches AK and AL's classes (after their first runs), each on invented text.
+
+
+def test_pacts_forged_are_counted_and_all_three_agreements_are_those_read_before() -> None:
+    forged = _read("Chile and Peru forged 13 agreements on Monday.")
+    assert [(m.kind, m.value) for m in forged.metrics] == [("actual", Decimal(13))]
+    again = _read("Chile and Peru met. They reaffirmed their commitment to implementing all three agreements.")
+    assert again.metrics == []
+
+
+def test_a_number_after_a_designations_letters_is_part_of_it() -> None:
+    result = _read("Chile and Peru approved a deal to make AK 203 Kalashnikov rifles in Peru.")
+    assert [m for m in result.metrics if m.unit == "rifles"] == []
+    reactors = _read("Peru has built 2 X 1,000 MWe reactors with Chile.")
+    assert Decimal(1000) in [m.value for m in reactors.metrics]
+
+
+def test_a_leaders_retreat_and_a_signing_and_exchange_of_documents_ceremony() -> None:
+    result = _read(
+        "Prime Minister Ana Torres met President Luis Vega in Lima for the Chile-Peru Leaders’ Retreat. "
+        "Afterwards, the leaders held a signing and exchange of documents ceremony."
+    )
+    kinds = {e.kind for e in result.events}
+    assert {"summit", "other"} <= kinds
+
+
+def test_who_reports_what_others_did_takes_no_part_in_it() -> None:
+    result = _read(
+        "President Ana Torres met President Luis Vega in Lima. Spokesperson Marta Ruiz said that the leaders "
+        "witnessed the exchange of several documents."
+    )
+    assert [e.actors for e in result.events if e.kind == "other"] == [["Ana Torres", "Luis Vega"]]
