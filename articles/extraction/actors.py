@@ -1232,12 +1232,18 @@ def _leaders_by_surname(document: Document, matcher: Matcher, collector: _Collec
     "Moon" or "Abe" alone may be anything.)"""
     text = document.text
     named = {a.country for a in collector.by_name.values() if a.kind == "country"}
-    surnames = {_fold(a.name.split()[-1]) for a in collector.by_name.values() if a.kind == "person"}
+    surnames: set[str] | None = None  # folded, of the people read already; made when first needed
     for alias, (full, code) in leader_names().items():
-        if len(alias) < 5 or code not in named or _fold(alias) in surnames or alias in matcher.targets:
-            continue  # (a person read already, "Sergei Lavrov", owns the surname)
-        found = []
+        if code not in named or len(alias) < 5:
+            continue
         start = text.find(alias)
+        if start == -1 or alias in matcher.targets:
+            continue
+        if surnames is None:
+            surnames = {_fold(a.name.split()[-1]) for a in collector.by_name.values() if a.kind == "person"}
+        if _fold(alias) in surnames:
+            continue  # a person read already, "Sergei Lavrov", owns the surname
+        found = []
         while start != -1:
             end = start + len(alias)
             if (
