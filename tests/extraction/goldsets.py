@@ -67,6 +67,8 @@ REAL_SETS = (
     "batch-aj",
     "batch-ak",
     "batch-al",
+    "batch-am",
+    "batch-an",
     "real-heldout",
 )
 for _name in REAL_SETS:
