@@ -887,6 +887,9 @@ _DATED_DEAL = re.compile(
 _LIST_HEADING = re.compile(
     r"\bfollowing\s+(?:[a-z\-]+\s+){0,3}?(?:agreements|deals|pacts|accords|mous|memorand(?:ums|a)|documents|"
     r"contracts|treaties|instruments|outcomes)\b[^:]*:\s*$"
+    # "Seven agreements were signed during the summit:"
+    r"|\b(?:agreements|deals|pacts|accords|mous|memorand(?:ums|a)|documents|contracts|treaties|instruments)\s+"
+    r"(?:were|have been|was)\s+(?:also\s+)?(?:signed|inked|concluded|exchanged)\b[^:]*:\s*$"
 )
 # What may stand before an item on its line: nothing, or its number or bullet.
 _ITEM_MARK = re.compile(r"\s*(?:(?:\(?\d{1,2}[.)]|[•\-–*]|\(?[ivx]{1,4}\)|\(?[a-h]\))\s*)?")

@@ -188,9 +188,10 @@ _UNIT = re.compile(
 _PLURAL = re.compile(r"[a-z]{3,}[^s]s")
 _REFERENCE = re.compile(r"\b(?:last|first|next|previous|all)\s+$")  # ("all three agreements": those read before)
 # A bare number right after a capitalised word is part of a name ("Leopard 2 tanks"), not a count.
+# ("AK 203 rifles", "Project 11356 frigates": a designation)
 _NAMED_BEFORE = re.compile(
-    r"(?<=\w)\s[A-Z][a-z]+\s$|(?<![\w\-])(?!X\s)[A-Z]{1,2}\s$"
-)  # ("AK 203 rifles": a designation)
+    r"(?<=\w)\s[A-Z][a-z]+\s$|(?<![\w\-])(?!X\s)[A-Z]{1,2}\s$|\b(?:Project|Type|Class|Model|Block|Phase|Mark)\s$"
+)
 # Patterns below are lower-case: they run on the lower-cased sentence or document (same offsets).
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
@@ -258,7 +259,7 @@ _TARGET_MET = re.compile(
     r"\b(?:surpassed|exceeded|crossed|beat|overshot|met|achieved)\s+(?:the|its|their)\s+(?:[a-z\-]+\s+)?target\b"
 )
 _SIGNED_BEFORE = re.compile(
-    r"\b(?:signed|inked|concluded|exchanged|sealed|announced|forged|struck|(?:signing|exchange) of)\s+"
+    r"\b(?:signed|inked|concluded|exchanged|sealed|announced|forged|struck|endorsed|(?:signing|exchange) of)\s+"
     r"(?:[a-z\-]+\s+){0,2}$"
 )
 # A goal, target, pledge or commitment governs the figure.

@@ -1719,3 +1719,19 @@ def test_who_reports_what_others_did_takes_no_part_in_it() -> None:
         "witnessed the exchange of several documents."
     )
     assert [e.actors for e in result.events if e.kind == "other"] == [["Ana Torres", "Luis Vega"]]
+
+
+# Batches AM and AN's classes (after their first runs), each on invented text.
+
+
+def test_a_project_number_is_a_designation_and_a_list_of_pacts_said_to_be_signed() -> None:
+    frigates = _read("Chile and Peru met. Project 11356 frigates are designed to strike surface ships.")
+    assert frigates.metrics == []
+    listed = extract(
+        "Chile and Peru Sign Pacts\n\nPresident Ana Torres of Chile met President Luis Vega of Peru in Lima.\n"
+        "Seven agreements were signed during the summit:\n"
+        "2. Cultural Memorandum of Understanding to promote cultural exchanges.\n"
+    )
+    assert [a.status for a in listed.agreements if "Cultural" in a.evidence.text] == ["agreed"]
+    endorsed = _read("Chile and Peru endorsed 50 new agreements on Monday.")
+    assert [(m.kind, m.value) for m in endorsed.metrics] == [("actual", Decimal(50))]
