@@ -69,6 +69,8 @@ REAL_SETS = (
     "batch-al",
     "batch-am",
     "batch-an",
+    "batch-ao",
+    "batch-ap",
     "real-heldout",
 )
 for _name in REAL_SETS:
