@@ -46,7 +46,8 @@ _LATER_TOKEN = rf"(?:(?:al|el|ad|ud|ul|as|ash)-)?{_NAME_TOKEN}"
 _PARTICLES = ("da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "di", "del")
 _NAME = (
     rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+){{0,3}}{_NAME_TOKEN}(?:[ \t]+[{_UPPER}]\.)?"
-    rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,4}})"
+    rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,4}}"
+    r"(?:[ \t]+(?:II|III|IV)(?![\w\-]))?)"  # (a regnal number: "Queen Elizabeth II")
 )
 _TITLES = (
     # (plural: "Prime Ministers Muhammad Nawaz Sharif and David Cameron", the second name read after "and")

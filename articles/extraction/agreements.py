@@ -457,6 +457,15 @@ _ABSTRACT = frozenset(
         "all",
         "which",
         "what",
+        # money to be provided, and time: "agreed to provide the money", "concluded in the first half"
+        "money",
+        "support",
+        "half",
+        "quarter",
+        "year",
+        "month",
+        "week",
+        "time",
     ]
 )
 
@@ -1065,7 +1074,7 @@ _GENERIC_HEADS = frozenset(
 _GENERIC_MODIFIERS = frozenset(["additional", "sea", "defence", "defense", "the", "this", "that", "such", "a", "an"])
 
 
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?:same|new|said)\s+)?$", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:(?:same|new|said)\s+)?$", re.IGNORECASE)
 
 
 def _definite(mention: _Mention, text: str) -> bool:

@@ -259,7 +259,8 @@ _TARGET_MET = re.compile(
     r"\b(?:surpassed|exceeded|crossed|beat|overshot|met|achieved)\s+(?:the|its|their)\s+(?:[a-z\-]+\s+)?target\b"
 )
 _SIGNED_BEFORE = re.compile(
-    r"\b(?:signed|inked|concluded|exchanged|sealed|announced|forged|struck|endorsed|(?:signing|exchange) of)\s+"
+    r"\b(?:signed|inked|concluded|exchanged|sealed|announced|forged|struck|endorsed|finali[sz]ed|"
+    r"(?:signing|exchange) of)\s+"
     r"(?:[a-z\-]+\s+){0,2}$"
 )
 # A goal, target, pledge or commitment governs the figure.

@@ -1735,3 +1735,20 @@ def test_a_project_number_is_a_designation_and_a_list_of_pacts_said_to_be_signed
     assert [a.status for a in listed.agreements if "Cultural" in a.evidence.text] == ["agreed"]
     endorsed = _read("Chile and Peru endorsed 50 new agreements on Monday.")
     assert [(m.kind, m.value) for m in endorsed.metrics] == [("actual", Decimal(50))]
+
+
+# Batches AO and AP's classes (after their first runs), each on invented text.
+
+
+def test_pacts_finalized_are_counted_and_money_or_a_half_year_is_no_deal() -> None:
+    result = _read(
+        "The leaders of Chile and Peru finalized nine separate agreements. Peru's bank has agreed to provide "
+        "the money. The delivery of the final batch is scheduled to be concluded in the first half of 2025."
+    )
+    assert [(m.kind, m.value) for m in result.metrics if m.unit == "agreements"] == [("actual", Decimal(9))]
+    assert not {"Money", "First half"} & {a.title for a in result.agreements}
+
+
+def test_a_regnal_number_is_part_of_the_name() -> None:
+    result = _read("Chile and Peru met. The pact was signed during the visit of Queen Elizabeth II to Peru.")
+    assert "Elizabeth II" in _names(result, "person")
