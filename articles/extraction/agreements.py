@@ -403,6 +403,7 @@ _ACTION_VERBS = (
     "join|provide|deliver|import|export|revive|switch|hold|settle|pay|train|jointly develop|commence"
 )
 _ACTIONS = tuple(f" {verb}" for verb in _ACTION_VERBS.split("|"))
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 # "agreed to resume direct flights, reopen border trade ... and ease visas", "agreed a pilot scheme",
 # "signed a 10-year framework", "offered to supply up to 4 million tonnes of urea".
 _COMMITMENT = re.compile(
@@ -526,7 +527,7 @@ def _commitment_spans(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
                 named = _NAME_SEQUENCE.match(sentence.text, np[0]) if after_action else None
                 tokens = named.group().split() if named else []
                 if len([t for t in tokens if t[:1].isupper()]) >= 2 and not any(
-                    t.strip("’'s") in matcher.targets or t in matcher.targets for t in tokens
+                    _POSSESSIVE_END.sub("", t) in matcher.targets for t in tokens
                 ):
                     start, end = named.start(), named.end()  # type: ignore[union-attr]  # tokens needs a match
                     phrase = sentence.text[start:end]

@@ -621,12 +621,10 @@ _MEMORANDA = re.compile(
 def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[str, str] | None:
     memoranda = _MEMORANDA.match(text, amount.end)
     if memoranda is not None and not any(_PLURAL.fullmatch(word) for word in memoranda.group("mods").split()):
-        acronym = memoranda.group("acronym")
+        acronym, mods = memoranda.group("acronym"), memoranda.group("mods").strip()
         if acronym:
-            return memoranda.group("mods").strip(), acronym if acronym.endswith("s") else acronym + "s"
-        return memoranda.group("mods").strip(), "memorandums of understanding" if memoranda.group(
-            "of"
-        ) else "memorandums"
+            return mods, acronym if acronym.endswith("s") else acronym + "s"
+        return mods, "memorandums of understanding" if memoranda.group("of") else "memorandums"
     match = _UNIT.match(text, amount.end)
     if match is None and lower is not None and text[amount.end + 1 : amount.end + 2].isupper():
         # "30 Self-Propelled Howitzers": a name's capitals on a common noun ("MW" is read as written)
