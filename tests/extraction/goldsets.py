@@ -71,6 +71,8 @@ REAL_SETS = (
     "batch-an",
     "batch-ao",
     "batch-ap",
+    "batch-aq",
+    "batch-ar",
     "real-heldout",
 )
 for _name in REAL_SETS:
