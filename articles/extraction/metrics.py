@@ -350,6 +350,8 @@ _PACT_UNITS = frozenset(
         "agreements",
         "memorandums",
         "memorandums of understanding",
+        "memoranda",
+        "memoranda of understanding",
         "MoUs",
         "MOUs",
         "deals",
@@ -610,10 +612,11 @@ def _clause(breaks: list[tuple[int, int]], length: int, offset: int) -> tuple[in
 _BREAKS = (";", ", but", " but ", ", and ", ", while ")
 
 
-# "three memorandums of understanding (MoUs)", "seven Memorandums of Understanding": the noun as
-# the text names it, and its acronym where the text defines one.
+# "three memorandums of understanding (MoUs)", "seven Memorandums of Understanding", "17 memoranda of
+# understanding": the noun as the text names it, and its acronym where the text defines one.
 _MEMORANDA = re.compile(
-    r"\s+(?P<mods>(?:(?!and\b|or\b)[a-z\-]+\s+){0,2}?)(?i:memorand(?:ums|a))(?P<of>\s+(?i:of\s+understandings?))?"
+    r"\s+(?P<mods>(?:(?!and\b|or\b)[a-z\-]+\s+){0,2}?)(?P<noun>(?i:memorand(?:ums|a)))"
+    r"(?P<of>\s+(?i:of\s+understandings?))?"
     r"(?:\s*\((?P<acronym>(?i:mous?))\))?(?![\w\-])"
 )
 
@@ -624,7 +627,8 @@ def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[st
         acronym, mods = memoranda.group("acronym"), memoranda.group("mods").strip()
         if acronym:
             return mods, acronym if acronym.endswith("s") else acronym + "s"
-        return mods, "memorandums of understanding" if memoranda.group("of") else "memorandums"
+        noun = memoranda.group("noun").lower()  # the plural as the text spells it: memorandums, memoranda
+        return mods, f"{noun} of understanding" if memoranda.group("of") else noun
     match = _UNIT.match(text, amount.end)
     if match is None and lower is not None and text[amount.end + 1 : amount.end + 2].isupper():
         # "30 Self-Propelled Howitzers": a name's capitals on a common noun ("MW" is read as written)

@@ -1752,3 +1752,13 @@ def test_pacts_finalized_are_counted_and_money_or_a_half_year_is_no_deal() -> No
 def test_a_regnal_number_is_part_of_the_name() -> None:
     result = _read("Chile and Peru met. The pact was signed during the visit of Queen Elizabeth II to Peru.")
     assert "Elizabeth II" in _names(result, "person")
+
+
+# Batches AQ and AR's class (after their first runs), on invented text.
+
+
+def test_memoranda_keep_the_plural_the_text_writes() -> None:
+    result = _read("Chile and Peru met. He said that 17 memoranda of understanding were signed.")
+    assert [(m.kind, m.value, m.unit) for m in result.metrics] == [
+        ("actual", Decimal(17), "memoranda of understanding")
+    ]
