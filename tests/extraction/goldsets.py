@@ -73,6 +73,8 @@ REAL_SETS = (
     "batch-ap",
     "batch-aq",
     "batch-ar",
+    "batch-as",
+    "batch-at",
     "real-heldout",
 )
 for _name in REAL_SETS:
