@@ -146,6 +146,9 @@ class Needles:
 
     def __init__(self, strings: Iterable[str], digits: bool = False) -> None:
         self.strings = tuple(sorted({_fold(s) for s in strings}))
+        # One search for any of them first: most new chunks hold none, and then the strings are
+        # not looked for one by one (a hundred str.find calls a chunk, 5% of the engine's time).
+        self.any_string = re.compile("|".join(map(re.escape, self.strings))) if self.strings else None
         self.digits = digits
         self.id = -1 - len(_NEEDLES)  # apart from the cues' ids
         _NEEDLES.append(self)
@@ -170,7 +173,8 @@ def _needles_in(chunk: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for needle in _NEEDLES:
         at = {m.start() for m in _DIGIT_RUN.finditer(chunk)} if needle.digits else set()
-        for string in needle.strings:
+        strings = needle.strings if needle.any_string is not None and needle.any_string.search(folded) else ()
+        for string in strings:
             position = folded.find(string)
             while position != -1:
                 after = position + len(string)

@@ -97,7 +97,7 @@ _KINDS: tuple[_Kind, ...] = tuple(
 EVENT_KINDS: tuple[str, ...] = tuple(k.name for k in _KINDS)
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k.name, re.compile(k.trigger)) for k in _KINDS)
 # Every trigger with its kind (a named group per kind), tried where a trigger word starts.
-_KIND_TRIGGER = Cue(r"\b(?=[a-z])(?:" + "|".join(f"(?P<{k}>{p.pattern})" for k, p in _TRIGGERS) + ")")
+KIND_TRIGGER = Cue(r"\b(?=[a-z])(?:" + "|".join(f"(?P<{k}>{p.pattern})" for k, p in _TRIGGERS) + ")")
 _DEFINITE = Cue(
     r"\b(?:the|this|that|these|those|upcoming|recent|annual|its|their|his|her)\s+(?:[\w\-–]+\s+){0,2}$", re.IGNORECASE
 )
@@ -247,9 +247,9 @@ _IN_PERSON = re.compile(r"\b(?:(?i:at the)|in (?=[A-Z])|(?i:on the sidelines))")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,”\"]\s*)(?:He|he|She|she) (?:said|added|noted|told|stressed)\b|^(?:He|She) ")
 _SIGNING_OF = re.compile(r"(?:the )?signing of ")
 _WITNESSED_AFTER = re.compile(r"\b(?:in (?:the )?presence of|witness(?:ed|es|ing))\b")
-_PRONOUN_OPENS = re.compile(r"(?:He|She) (?!said|added|noted|told|stressed)")
+PRONOUN_OPENS = re.compile(r"(?:He|She) (?!said|added|noted|told|stressed)")
 # "the two leaders", "the defence chiefs", "their talks": people named earlier in the story.
-_ROLE_REFERENCE = re.compile(
+ROLE_REFERENCE = re.compile(
     r"\b(?:the|both|their) (?:two )?(?:leaders|heads of (?:state|government)|prime ministers|presidents|"
     r"(?:foreign |defen[cs]e |trade |finance |energy )?ministers|(?:defen[cs]e |army |military )?chiefs|"
     r"counterparts)\b|\btheir (?:[\w\-]+ )?(?:talks|meeting|discussions)\b"
@@ -282,7 +282,7 @@ def _pronoun_subject(text: str, sentence: Sentence, index: ActorIndex) -> list[s
 def _role_referents(sentence: Sentence, events: list[_Event], index: ActorIndex) -> list[str]:
     """Who "the two leaders" are: the people of the last talks read, else the last two people
     named before the sentence."""
-    if not _ROLE_REFERENCE.search(sentence.lower):
+    if not ROLE_REFERENCE.search(sentence.lower):
         return []
     talks = [e for e in events if len(e.persons) > 1]
     if talks:
@@ -354,14 +354,23 @@ def _place(
 
 
 def read_events(
-    document: Document, sentences: list[Sentence], index: ActorIndex, published: dt.date | None, pair_names: list[str]
+    document: Document,
+    sentences: list[Sentence],
+    index: ActorIndex,
+    published: dt.date | None,
+    pair_names: list[str],
+    triggers: dict[int, dict[str, str]] | None = None,
 ) -> list[EventCandidate]:
+    """``triggers``, where given, gets the first trigger of each kind in each sentence, by the
+    sentence's start (what the learned sentence models see)."""
     text, words = document.text, document.words
     events: list[_Event] = []
     for sentence in sentences:
         first: dict[str, re.Match[str]] = {}
-        for found in words.findall(_KIND_TRIGGER, None, sentence.start, sentence.end):
+        for found in words.findall(KIND_TRIGGER, None, sentence.start, sentence.end):
             first.setdefault(found.lastgroup, found)  # type: ignore[arg-type]
+        if triggers is not None and first:
+            triggers[sentence.start] = {kind: found.group() for kind, found in first.items()}
         if not first:
             continue
         if "call" in first and "meeting" in first and _CALL_CONTENT.match(first["meeting"].group()):
@@ -528,7 +537,7 @@ def read_events(
                         unnamed[0].persons, unnamed[0].actors = list(persons), list(persons)
                     continue
                 event_persons = persons
-                if len(persons) == 1 and kind in ("meeting", "call") and _PRONOUN_OPENS.match(sentence.text):
+                if len(persons) == 1 and kind in ("meeting", "call") and PRONOUN_OPENS.match(sentence.text):
                     # "He called on Deputy Prime Minister Trutnev": the one he is, and the one he met
                     event_persons = list(dict.fromkeys([*_pronoun_subject(text, sentence, index), *persons]))
                 if not persons and kind in ("meeting", "summit", "call"):
@@ -536,7 +545,7 @@ def read_events(
                 elif (
                     not persons
                     and kind == "visit"
-                    and _PRONOUN_OPENS.match(sentence.text)
+                    and PRONOUN_OPENS.match(sentence.text)
                     and not _quoted(text, trigger_at)  # "He noted, “... during your visit”": whose is not said
                 ):
                     event_persons = _pronoun_subject(text, sentence, index)  # "He landed in Delhi last night"
@@ -635,7 +644,7 @@ def read_events(
                 kinds_done.add("visit")
     title = next((s for s in document.sentences if s.kind == "title"), None)
     if title is not None and pair_names and not any(e.kind == "statement" for e in events):
-        found = words.search(_KIND_TRIGGER, None, title.start, title.end)  # type: ignore[assignment]  # reused name
+        found = words.search(KIND_TRIGGER, None, title.start, title.end)  # type: ignore[assignment]  # reused name
         if found is not None and found.lastgroup == "statement" and not found.group().startswith("readout"):
             # (a readout is the record of the call or meeting it reads out, read as that event)
             # The document is itself a formal text of the pair: "Joint Statement following ...".

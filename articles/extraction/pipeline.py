@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .actors import ActorIndex, find_actors
@@ -14,12 +15,13 @@ from .document import Document, read_document
 from .events import read_events
 from .learned import metric_kind_model, relabel_metrics
 from .metrics import read_metrics
+from .proposals import SentenceContext, SentenceModels, propose, sentence_contexts, sentence_models
 from .registry import Registry, default_registry
 from .relationship import detect_pair, in_scope, sentence_countries
 from .sentences import Sentence
 
 EXTRACTOR_NAME = "rules"
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 
 # The currency a shared sign ("¥") means in a story about this country.
 _CURRENCY_HINT = {country: code for meant in SHARED_SIGNS.values() for country, code in meant.items()}
@@ -31,7 +33,53 @@ def extract(
     published: dt.date | None = None,
     registry: Registry | None = None,
     title: str | None = None,
+    models: SentenceModels | bool | None = True,
 ) -> Extraction:
+    """``models``: the learned sentence models that propose what the rules missed; True for the
+    shipped ones (none where no file is shipped), False or None for the rules alone."""
+    reading = read_with_rules(text, published=published, registry=registry, title=title)
+    return with_proposals(reading, sentence_models() if models is True else models or None)
+
+
+@dataclass
+class RulesReading:
+    """The rules' facts, and what they know of each sentence they read from: what the learned
+    sentence models read, in the engine and when they are trained (train_extraction --sentences)."""
+
+    extraction: Extraction
+    document: Document
+    contexts: list[SentenceContext]
+    pair_names: list[str]
+
+
+def with_proposals(reading: RulesReading, models: SentenceModels | None) -> Extraction:
+    """The rules' facts with what the models propose where the rules read none."""
+    extraction = reading.extraction
+    agreements, events = propose(
+        reading.document,
+        reading.contexts,
+        models,
+        reading.pair_names,
+        extraction.agreements,
+        extraction.events,
+        extraction.published,
+    )
+    if not agreements and not events:
+        return extraction
+    return replace(
+        extraction,
+        agreements=sorted([*extraction.agreements, *agreements], key=lambda fact: fact.evidence.start),
+        events=sorted([*extraction.events, *events], key=lambda fact: fact.evidence.start),
+    )
+
+
+def read_with_rules(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    registry: Registry | None = None,
+    title: str | None = None,
+) -> RulesReading:
     registry = registry or default_registry()
     matcher = registry.matcher()
     found_title, found_published = read_document(text)
@@ -51,7 +99,9 @@ def extract(
         for m in read_metrics(document, scoped, published, currency_hint)
         if not _one_country(m.evidence, document, index, pair)
     ]
-    events = read_events(document, scoped, index, published, pair_names)
+    triggers: dict[int, dict[str, str]] = {}
+    events = read_events(document, scoped, index, published, pair_names, triggers)
+    contexts = sentence_contexts(scoped, index, pair_names, agreements, events, triggers)
     # Facts about a second pair in the same article are facts too, under their own relationship.
     for other, sentences in _other_pairs(document, index, pair, {s.index for s in scoped}).items():
         names = _pair_names(index, other)
@@ -83,7 +133,7 @@ def extract(
         )
         for a in index.actors
     ]
-    return Extraction(
+    extraction = Extraction(
         title=title,
         published=published,
         relationship=pair,
@@ -92,6 +142,7 @@ def extract(
         metrics=metrics,
         events=events,
     )
+    return RulesReading(extraction, document, contexts, pair_names)
 
 
 def _other_pairs(

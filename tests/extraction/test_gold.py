@@ -23,7 +23,7 @@ BATCH8_FLOORS = {"actors": 0.88, "agreements": 0.55, "metrics": 0.72, "events": 
 # a rule written for one batch cannot quietly cost another.
 REAL_FLOORS = {
     "dev": {"actors": 0.83, "agreements": 0.59, "metrics": 0.71, "events": 0.77},
-    "batch-a": {"actors": 0.86, "agreements": 0.58, "metrics": 0.67, "events": 0.83},
+    "batch-a": {"actors": 0.86, "agreements": 0.52, "metrics": 0.67, "events": 0.83},
     "batch-b": {"actors": 0.8, "agreements": 0.51, "metrics": 0.64, "events": 0.58},
     "batch-c": {"actors": 0.78, "agreements": 0.86, "metrics": 0.83, "events": 0.73},
     "batch-d": {"actors": 0.81, "agreements": 0.68, "metrics": 0.64, "events": 0.79},

@@ -16,7 +16,9 @@ _BYLINE = "Staff Reporter | March 12, 2025\n\n"
 
 
 def _read(body: str, title: str = "Two Countries Discuss Their Ties"):
-    return extract(f"{title}\n{_BYLINE}{body}\n")
+    # The rules alone: these tests pin what they read; what the learned models propose on top
+    # changes with each training (tests/extraction/test_proposals.py pins how).
+    return extract(f"{title}\n{_BYLINE}{body}\n", models=False)
 
 
 def _names(result, kind: str) -> set[str]:

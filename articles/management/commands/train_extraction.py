@@ -1,4 +1,7 @@
-"""`manage.py train_extraction`: train the learned layer's metric-kind model on the gold corpus.
+"""`manage.py train_extraction`: train the learned layer on the gold corpus.
+
+Without options, the metric-kind model; with --sentences, the sentence models that propose the
+agreements and events the rules missed (articles/extraction/proposals.py).
 
 Each figure the rules read and the gold also lists (same value and unit, whatever the kind)
 is one example: its features (learned.metric_features) and the gold's kind. The model is
@@ -19,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.extraction import extract
 from articles.extraction.learned import FORMAT, METRIC_KIND_MODEL, metric_features
 from articles.extraction.scoring import same_figure
+from articles.training import SENTENCE_MODELS, STRENGTH, train_sentence_models
 
 DEFAULT_CORPUS = Path(settings.BASE_DIR) / "tests" / "extraction" / "corpus"
 HELD_OUT = "heldout"  # never trained on: it measures the engine
@@ -34,9 +38,26 @@ class Command(BaseCommand):
             "--corpus", type=Path, default=DEFAULT_CORPUS, help="Folder of sets (SET/articles, SET/gold)."
         )
         parser.add_argument("--write", action="store_true", help=f"Write the model to {METRIC_KIND_MODEL.name}.")
-        parser.add_argument("--output", type=Path, default=METRIC_KIND_MODEL)
+        parser.add_argument(
+            "--output", type=Path, default=None, help="Where --write writes (default: the shipped file)."
+        )
+        parser.add_argument(
+            "--sentences",
+            action="store_true",
+            help=f"Train the sentence models that propose missed agreements and events ({SENTENCE_MODELS.name}).",
+        )
 
-    def handle(self, *args, corpus: Path, write: bool, output: Path, **options):
+        parser.add_argument(
+            "--strength", type=float, default=STRENGTH, help=f"With --sentences: inverse regularisation C ({STRENGTH})."
+        )
+
+    def handle(
+        self, *args, corpus: Path, write: bool, output: Path | None, sentences: bool, strength: float, **options
+    ):
+        if sentences:
+            train_sentence_models(_sets(corpus), write, output or SENTENCE_MODELS, self.stdout, strength)
+            return
+        output = output or METRIC_KIND_MODEL
         try:
             from sklearn.feature_extraction import DictVectorizer
             from sklearn.linear_model import LogisticRegression
