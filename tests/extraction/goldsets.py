@@ -75,6 +75,12 @@ REAL_SETS = (
     "batch-ar",
     "batch-as",
     "batch-at",
+    "batch-au",
+    "batch-av",
+    "batch-aw",
+    "batch-ax",
+    "batch-ay",
+    "batch-az",
     "real-heldout",
 )
 for _name in REAL_SETS:
