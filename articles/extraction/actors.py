@@ -1267,7 +1267,10 @@ def _merge_surnames(people: list[Actor], collector: _Collector) -> None:
     """ "President Hollande" in a headline, "Francois Hollande" in the copy: the one person, by the
     full name, when one full name read holds the surname."""
     full = [p for p in people if " " in p.name]
-    for person in [p for p in people if " " not in p.name and p.key is None]:
+    # (one person can stand in the list twice, read by two readers: "Mr Babushkin" by an
+    # honorific and by a speech verb; it is merged once)
+    surnames = {id(p): p for p in people if " " not in p.name and p.key is None}
+    for person in surnames.values():
         holders = [q for q in full if person.name in q.name.split()[1:]]
         if len(holders) != 1:
             continue
@@ -1276,7 +1279,7 @@ def _merge_surnames(people: list[Actor], collector: _Collector) -> None:
         holder.country = holder.country or person.country
         del collector.by_name[("person", person.name)]
         collector.mentions = [Mention(m.start, m.end, holder) if m.actor is person else m for m in collector.mentions]
-        people.remove(person)
+        people[:] = [p for p in people if p is not person]
 
 
 def _short_names(document: Document, people: list[Actor], collector: _Collector) -> None:

@@ -1511,6 +1511,19 @@ def test_a_headline_surname_and_the_full_name_in_the_copy_are_one_person() -> No
     assert [e.actors for e in result.events if e.kind == "visit"] == [["Ana Torres", "Peru"]]
 
 
+def test_a_surname_read_twice_by_two_readers_is_merged_into_the_full_name_once() -> None:
+    # "Mr Babushkin" is read by its honorific and by its speech verb: the one person listed twice
+    # (this raised KeyError on a real page before, and the article yielded nothing).
+    result = _read(
+        "The visit was historic, Russia’s Charge d’affaires Roman Babushkin said on Wednesday.\n\n"
+        "“It is a historic move,” Mr Babushkin said at a media briefing.\n\n"
+        "Mr Babushkin also criticised the comments.\n\n"
+        "Highlighting the outcomes, Babushkin said India and Russia decided to use national currencies.",
+        title="Modi in Moscow",
+    )
+    assert [(a.name, len(a.mentions)) for a in result.actors if "Babushkin" in a.name] == [("Roman Babushkin", 4)]
+
+
 def test_a_transcripts_speaker_label_takes_no_part_in_what_is_said() -> None:
     result = _read(
         "Ana Torres, Official Spokesperson: Good evening, I welcome you to this briefing on the visit of "
