@@ -81,6 +81,8 @@ REAL_SETS = (
     "batch-ax",
     "batch-ay",
     "batch-az",
+    "batch-ba",
+    "batch-bb",
     "real-heldout",
 )
 for _name in REAL_SETS:
