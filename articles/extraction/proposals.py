@@ -334,8 +334,8 @@ def sentence_models(path: Path = SENTENCE_MODELS) -> SentenceModels | None:
 
 
 def deal_title(sentence: Sentence) -> str | None:
-    """The deal phrase a sentence names ("an agreement to finance imports from the neighboring
-    country" -> "Agreement to finance imports from the neighboring country"), or None."""
+    """The deal phrase a sentence names ("reached an agreement to finance imports from the
+    neighboring country" -> "Agreement to finance imports"), or None."""
     found = _DEAL_NOUN.search(sentence.lower)
     if found is None:
         return None
@@ -385,9 +385,9 @@ def propose(
         title = deal_title(sentence) if agreement_head is not None and not context.rule_agreements else None
         if title is not None and context.groupings and not (context.pair_countries or context.persons):
             title = None  # "we will adopt the BRICS countries' strategy": a deal of a grouping, not of the pair
-        # An event of a kind whose word the rules saw here and read no event from ("talks ...
-        # through virtual medium"): where they read it, or saw no such word, nothing is asked
-        # (reading every sentence twice is what the speed goal cannot pay).
+        # An event of a kind whose word the rules saw here and read no event from ("Modi
+        # discussed trade ... through a video link"): where they read it, or saw no such word,
+        # nothing is asked (reading every sentence twice is what the speed goal cannot pay).
         open_kinds = [
             (kind, head) for kind, head in event_heads if kind in context.triggers and kind not in context.rule_events
         ]
@@ -423,7 +423,7 @@ def propose(
             stated = event_date(sentence.text, published)
             event = EventCandidate(
                 kind=kind,
-                actors=actors,
+                actors=list(actors),
                 place=None,
                 date=stated.date,
                 date_precision=stated.precision,
