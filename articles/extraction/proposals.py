@@ -80,6 +80,7 @@ _DEAL_NOUN = re.compile(
     r"arrangements?|conventions?|charters?|letters? of intent|action plans?|plans? of action)\b"
 )
 _NEXT_DEAL_NOUN = re.compile(r" (?=[a-z])" + _DEAL_NOUN.pattern)
+_BARE_DEAL = re.compile(r"(?:" + _DEAL_NOUN.pattern + r"\s*)+")
 # Words that may stand before the noun inside its phrase, besides capitalised ones.
 _MODIFIERS = frozenset(
     [
@@ -362,6 +363,15 @@ def deal_title(sentence: Sentence) -> str | None:
     return title[:1].upper() + title[1:] if title else None
 
 
+def _proposal_key(title: str, sentence: Sentence) -> str:
+    """The key a proposed deal is recorded (and, once approved, recognised) under: its title, or
+    for a bare noun ("Corridor", "Joint venture"), the title and its sentence, so that it neither
+    gathers every deal of that noun into one nor makes the noun a deal wherever it stands."""
+    if not _BARE_DEAL.fullmatch(title.lower()):
+        return title.lower()
+    return f"{title.lower()}: {' '.join(sentence.lower.split())[:120]}"
+
+
 def propose(
     document: Document,
     contexts: list[SentenceContext],
@@ -406,7 +416,7 @@ def propose(
             new_agreements.append(
                 AgreementCandidate(
                     title=title,
-                    keys=[title.lower()],
+                    keys=[_proposal_key(title, sentence)],
                     sector=sector_of(title, sentence.text),
                     status=status_of(document.words, sentence.start, sentence.end) or "proposed",
                     parties=list(pair_names),

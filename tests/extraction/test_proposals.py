@@ -157,3 +157,18 @@ def test_no_agreement_is_proposed_for_a_grouping_in_a_sentence_that_names_neithe
     assert extract(opening + grouping, models=models).agreements == []
     pair = "India and Russia will adopt a new partnership framework."
     assert [a.title for a in extract(opening + pair, models=models).agreements] == ["New partnership framework"]
+
+
+def test_a_deal_proposed_by_a_bare_noun_is_keyed_by_its_sentence_not_by_the_noun(tmp_path) -> None:
+    # Agreements are recorded under their first key: "corridor" alone would gather every corridor
+    # of the pair into one agreement, and once approved make the word a deal wherever it stands.
+    models = _models(tmp_path, {"agreement": _head({"route": 9.0})})
+    opening = "India and Russia discussed trade in Kazan on Monday. "
+    bare = "The route will be a corridor, officials said."
+    named = "The route will be a corridor to the Gulf."
+    (agreement,) = extract(opening + bare, models=models).agreements
+    assert agreement.title == "Corridor" and agreement.keys == [
+        "corridor: the route will be a corridor, officials said."
+    ]
+    (agreement,) = extract(opening + named, models=models).agreements
+    assert agreement.title == "Corridor to the Gulf" and agreement.keys == ["corridor to the gulf"]
