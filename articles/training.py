@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,7 +40,7 @@ MIN_COUNT = 2  # a feature seen once is a name, not a pattern
 PRUNE = 0.02  # weights smaller than this are left out of the file (and of the models judged)
 GROUPS = {"agreements": (AGREEMENT,), "events": tuple(EVENT_HEADS.values())}
 
-__all__ = ["SENTENCE_MODELS", "STRENGTH", "train_sentence_models"]
+__all__ = ["SENTENCE_MODELS", "STRENGTH", "gold_readings", "train_sentence_models"]
 
 
 class _Out(Protocol):  # a text stream, or the command's stdout wrapper
@@ -66,16 +67,20 @@ class _Document:
             self.rows.append((sentence_features(context), labels))
 
 
-def _documents(folder: Path) -> list[_Document]:
-    documents = []
+def gold_readings(folder: Path) -> Iterator[tuple[dict[str, Any], str]]:
+    """(gold, article text) of each gold file of a set (SET/gold/*.json, SET/articles/...); a
+    file that cannot be read, or names an article that is not there, stops training, named."""
     for path in sorted((folder / "gold").glob("*.json")):
         try:
             gold = json.loads(path.read_text(encoding="utf-8"))
             text = (folder / "articles" / gold["document"]).read_text(encoding="utf-8")
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise CommandError(f"Cannot read gold {path} or the article it names: {exc!r}") from exc
-        documents.append(_Document(read_with_rules(text), gold))
-    return documents
+        yield gold, text
+
+
+def _documents(folder: Path) -> list[_Document]:
+    return [_Document(read_with_rules(text), gold) for gold, text in gold_readings(folder)]
 
 
 def _fit(documents: list[_Document], strength: float) -> dict[str, tuple[float, dict[str, float]]]:

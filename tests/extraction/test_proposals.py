@@ -172,3 +172,17 @@ def test_a_deal_proposed_by_a_bare_noun_is_keyed_by_its_sentence_not_by_the_noun
     ]
     (agreement,) = extract(opening + named, models=models).agreements
     assert agreement.title == "Corridor to the Gulf" and agreement.keys == ["corridor to the gulf"]
+
+
+def test_sentence_training_names_a_gold_file_whose_article_is_missing_and_needs_two_sets(tmp_path) -> None:
+    from django.core.management import CommandError
+
+    for name in ("one", "two"):
+        (tmp_path / name / "articles").mkdir(parents=True)
+        (tmp_path / name / "gold").mkdir()
+    (tmp_path / "two" / "gold" / "a.json").write_text('{"document": "gone.txt"}', encoding="utf-8")
+    with pytest.raises(CommandError, match=r"Cannot read gold .*a\.json"):
+        call_command("train_extraction", corpus=tmp_path, sentences=True, stdout=StringIO())
+    shutil.rmtree(tmp_path / "two")
+    with pytest.raises(CommandError, match="at least two"):
+        call_command("train_extraction", corpus=tmp_path, sentences=True, stdout=StringIO())

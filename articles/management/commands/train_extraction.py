@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.extraction import extract
 from articles.extraction.learned import FORMAT, METRIC_KIND_MODEL, metric_features
 from articles.extraction.scoring import same_figure
-from articles.training import SENTENCE_MODELS, STRENGTH, train_sentence_models
+from articles.training import SENTENCE_MODELS, STRENGTH, gold_readings, train_sentence_models
 
 DEFAULT_CORPUS = Path(settings.BASE_DIR) / "tests" / "extraction" / "corpus"
 HELD_OUT = "heldout"  # never trained on: it measures the engine
@@ -37,7 +37,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--corpus", type=Path, default=DEFAULT_CORPUS, help="Folder of sets (SET/articles, SET/gold)."
         )
-        parser.add_argument("--write", action="store_true", help=f"Write the model to {METRIC_KIND_MODEL.name}.")
+        parser.add_argument(
+            "--write",
+            action="store_true",
+            help=f"Write the model ({METRIC_KIND_MODEL.name}, or {SENTENCE_MODELS.name} with --sentences).",
+        )
         parser.add_argument(
             "--output", type=Path, default=None, help="Where --write writes (default: the shipped file)."
         )
@@ -46,7 +50,6 @@ class Command(BaseCommand):
             action="store_true",
             help=f"Train the sentence models that propose missed agreements and events ({SENTENCE_MODELS.name}).",
         )
-
         parser.add_argument(
             "--strength", type=float, default=STRENGTH, help=f"With --sentences: inverse regularisation C ({STRENGTH})."
         )
@@ -141,12 +144,7 @@ def _sets(corpus: Path) -> dict[str, Path]:
 
 def _examples(folder: Path):
     """(features, the rules' kind, the gold kind) for each figure both the rules and the gold read."""
-    for path in sorted((folder / "gold").glob("*.json")):
-        try:
-            gold = json.loads(path.read_text(encoding="utf-8"))
-            text = (folder / "articles" / gold["document"]).read_text(encoding="utf-8")
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise CommandError(f"Cannot read gold {path} or the article it names: {exc!r}") from exc
+    for gold, text in gold_readings(folder):
         extraction = extract(text)
         remaining = list(gold.get("metrics", []))
         for candidate in extraction.metrics:
