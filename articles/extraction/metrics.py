@@ -186,6 +186,7 @@ _UNIT = re.compile(
 # apostrophe, "the two countries' central banks" counts no banks.)
 # A plural noun before the counted noun means the number counted that one ("two sides signed agreements").
 _PLURAL = re.compile(r"[a-z]{3,}[^s]s")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$")
 _REFERENCE = re.compile(r"\b(?:last|first|next|previous|all)\s+$")  # ("all three agreements": those read before)
 # A bare number right after a capitalised word is part of a name ("Leopard 2 tanks"), not a count.
 # ("AK 203 rifles", "Project 11356 frigates": a designation)
@@ -210,6 +211,8 @@ _DEAL_NOUN = Cue(
     r"\b(?:deals?|contracts?|orders?|agreements?|pacts?|packages?|projects?|plants?|programmes?|programs?|"
     r"mous?|memorand\w+|loans?|investments?|acquisitions?|purchases?|tenders?|ventures?|funds?)\b"
 )
+# The instruments a sum can be the value of (rule 1), narrower than _DEAL_NOUN.
+_CONTRACT_NOUN = Cue(r"\b(?:deals?|contracts?|agreements?|compacts?|pacts?|packages?|loans?|sale|tenders?)\b")
 # One party's own accounts, not a flow between the pair: a company's revenue or profit, a
 # government's subsidies.
 _OWN_ACCOUNTS_AFTER = re.compile(
@@ -280,10 +283,16 @@ _GOAL = Cue(
     r"to (?:(?:soon|further|jointly|quickly|gradually) )?(?:raise|increase|boost|double|triple|take|"
     r"expand|grow|scale up|lift|improve|enhance|push|bring|ramp up) [^.;]{0,60}\bto)\b"
 )
-# "Russia will deliver two more squadrons", "will invest $3 billion": a commitment of the pair.
+# "will invest $3 billion", "will buy 31 drones": a commitment of the pair (rule 2).
 _WILL_COMMIT = Cue(
-    r"\b(?:will|shall|is to|are to|would) (?:also )?(?:deliver|supply|buy|purchase|procure|import|export|invest|"
-    r"provide|lend|give|build|train|employ|send|ship|hand over|acquire|fund|finance)\b"
+    r"\b(?:will|shall|is to|are to|would) (?:also )?(?:buy|purchase|procure|import|export|invest|"
+    r"lend|train|employ|acquire|fund|finance)\b"
+)
+# "Rosneft will deliver 20 cargoes a month", "Russia will build 12 reactors", "Japan will provide
+# KSh1 billion": what a supplier is to hand over is what its deal covers (rule 1, before rule 2);
+# readers of the guideline read it so 32 times in 33 in the development corpus.
+_WILL_SUPPLY = Cue(
+    r"\b(?:will|shall|is to|are to|would) (?:also )?(?:deliver|supply|provide|give|build|send|ship|hand over)\b"
 )
 # Estimates, projections, expected effects and other unreal figures ("is set to deliver £6 billion").
 _ESTIMATE = Cue(
@@ -291,13 +300,16 @@ _ESTIMATE = Cue(
     r"\b(?:will|would|(?:is|are|was|were) (?:set |due )?to|could|(?<![-–/])may(?![\s\-–]*\d)|"
     r"might|shall|expected|expects?|estimat\w+|"
     r"project(?:ed|ion|ions|s)|forecast\w*|"
-    r"likely|potential(?:ly)?|possible|predict\w*|anticipat\w+|if|boost to|add up to)\b"
+    # ("far below the potential" measures a level against what could be: no estimate)
+    r"likely|(?<!below )(?<!below the )(?<!below its )potential(?:ly)?|possible|predict\w*|anticipat\w+|if|"
+    r"boost to|add up to)\b"
 )
 # What happened or stands now: a finite verb of the past or present, or a past period.
 _ACTUAL = Cue(
     r"\b(?:reached|surpassed|exceeds|exceeded|stood|stands?|remains?|remained|was|were|is|are|has|have|had|totall?ed|"
     r"rose|grew|fell|declined|"
-    r"dropped|increased|decreased|hit|recorded|registered|disbursed|shipped|exported|imported|amounted|"
+    r"dropped|increased|decreased|hit|recorded|registered|disbursed|shipped|exported|imported|amounted|amounts? to|"
+    r"topped|totals|"
     r"accounted|crossed|touched|climbed|jumped|slipped|slid|widened|narrowed|plunged|soared|surged|spiked|shrank|"
     r"contracted|expanded|spent|built|produced|sold|made|opened|received|attracted|signed|inked|concluded|"
     r"delivered|supplied|bought|purchased|invested|paid|provided|gave|lent|sent|trained|handed|inducted|"
@@ -480,9 +492,20 @@ def _kind(
         return "target", "goal"
     if words.search(_WILL_COMMIT, None, lead_at, amount.number_start) is not None:
         return "target", "will_commit"
+    if words.search(_WILL_SUPPLY, None, lead_at, amount.number_start) is not None:
+        return "other", "will_supply"
     # Rule 4 before rule 3 where the clause is unreal: estimates, projections, the future.
     if words.search(_ESTIMATE, None, lead_at, clause_end) is not None:
         return "other", "estimate"
+    # Rule 1 before rule 3: a sum in a clause about a contract, and about no flow, is what the
+    # contract is worth ("signed a contract on the deliveries of the S-400 ... worth over $5 billion",
+    # "the biggest-ever energy deal ... is roughly worth $13 billion a year").
+    if (
+        count is None
+        and words.search(_CONTRACT_NOUN, None, lead_at, clause_end) is not None
+        and words.search(_FLOW_SUBJECT, None, lead_at, clause_end) is None
+    ):
+        return "other", "contract_value"
     # Rule 3: what happened or stands now.
     if words.search(_ACTUAL, None, lead_at, clause_end) is not None:
         return "actual", "actual"
@@ -504,6 +527,23 @@ _CONVERTED_AFTER = re.compile(
 )
 # "$350 billion ..., of which $200 billion ...": parts of a figure already read take its kind.
 _PART_OF = re.compile(r"\b(?:of which|the remaining|the rest|including|includes|comprising)\b")
+# A bare number that stands for the noun counted before it in its sentence: "670,000 rifles ...,
+# of which 600,000 will be produced", "four frigates, two in Russia and two at Goa", "the
+# remaining 12", "170 of them". A part is no more than the whole it is taken from; "another
+# 8,000" and "four more" add to it.
+_ELLIPSIS_PART_BEFORE = re.compile(
+    r"(?:\b(?:of which|of whom|the remaining|remaining|the rest of|the other)|[,—–:;]|\band)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|over\s+|some\s+|more than\s+|another\s+)?$"
+)
+_ELLIPSIS_ADDED_BEFORE = re.compile(r"\b(?:another|a further|an additional)\s+$")
+_ELLIPSIS_SERIAL_BEFORE = re.compile(r"\d\s*(?:,|and|&|-|to)\s*$")  # "units 1 and 2": designations
+# A part still to come is an item of the deal (rule 1), not something that happened.
+_PART_TO_COME = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:will|would|shall|are to|is to|are due|is due)\b")
+_ELLIPSIS_AFTER = re.compile(
+    r"\s+(?:of them|of these|of those|more\b|(?:of the|such)\s+(?:[a-z\-]+\s+){0,2}?"
+    r"(?:machines|units|ships|vessels|aircraft|jets|ones|systems)\b|"
+    r"(?:are|were|will|would|shall|should|have|has|had|is|was)\s|(?:in|at)\s+[A-Z])"
+)
 # A country's population and the toll of a conflict: "the nation of 1.3 billion people", "1.25
 # billion people live in India", "left more than 1,000 people dead".
 _POPULATION_BEFORE = re.compile(r"\b(?:nation|country|population|home|state) of\s+(?:[a-z]+\s+)?$")
@@ -676,6 +716,9 @@ def read_metrics(
             dropped = None
             continue  # "weighs 3,900 tonnes (approximately 4,300 tons)": the same figure, dropped with it
         candidate = _metric(text, words, sentence, breaks_in, amount, published, currency_hint)
+        part = None  # a bare number counting what the sentence's first figure counted
+        if candidate is None and first is not None and first[0] is sentence:
+            candidate = part = _elliptical_count(text, words, sentence, breaks_in, amount, published, first[2])
         if candidate is None:
             dropped = amount
             continue
@@ -691,7 +734,9 @@ def read_metrics(
                     previous_candidate.period_start,
                     previous_candidate.period_end,
                 )
-            elif _PART_OF.search(sentence.lower, first[1].end - sentence.start, amount.start - sentence.start):
+            elif part is None and _PART_OF.search(
+                sentence.lower, first[1].end - sentence.start, amount.start - sentence.start
+            ):
                 candidate.kind = first[2].kind
                 candidate.reading = cast(MetricReading, candidate.reading).follow(first[2].reading, "part_of")
         if first is None or first[0] is not sentence:
@@ -810,7 +855,7 @@ _PERCENT_FIGURE = re.compile(
 )
 _RISE = (
     r"grew|grown|grows?|growing|rose|rises?|risen|rising|increased|increases?|jumped|surged|climbed|expanded|added|"
-    r"gained|soared|spiked|skyrocketed|rocketed|"
+    r"gained|soared|spiked|skyrocketed|rocketed|leapt|leaped|swelled|advanced|"
     r"(?<!made )(?<!make )(?<!makes )(?<!making )up"  # "made up 35% of": a share
 )
 _FALL = (
@@ -821,18 +866,20 @@ _HEDGES = (
     r"(?:(?:about|around|nearly|almost|some|over|more than|less than|a record|record|up to|roughly|approximately)\s+)*"
 )
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:(?P<rise>" + _RISE + r")|(?P<fall>" + _FALL + r"))\s+(?:by\s+)?" + _HEDGES + r"$"
-    r"|\b(?:(?P<rise_noun>increase|growth|rise|jump|gain)|(?P<fall_noun>decline|drop|fall|contraction))\s+of\s+"
-    + _HEDGES
-    + r"$"
+    # "trade grew significantly, by over 20%": a manner adverb may stand between verb and size
+    r"\b(?:(?P<rise>" + _RISE + r")|(?P<fall>" + _FALL + r"))\s+(?:[a-z]+ly,?\s+)?(?:by\s+)?" + _HEDGES + r"$"
+    r"|\b(?:(?P<rise_noun>increase|growth|rise|jump|gain|uptick)|(?P<fall_noun>decline|drop|fall|contraction))"
+    r"(?:\s+rate)?\s+of\s+" + _HEDGES + r"$"
     # "the growth in trade amounted to 20.2 percent": the change named, then its size
     r"|\b(?:(?P<rise_stated>increase|growth|rise)|(?P<fall_stated>decline|drop|fall))\s+in\s+(?:[a-z\-]+\s+){1,6}?"
     r"(?:amounted to|stood at|reached|was|were)\s+" + _HEDGES + r"$"
+    # "$187.6 million in 2023 (+8.9%)": a signed change in brackets after the level
+    r"|\(\s*(?:(?P<rise_sign>\+)|(?P<fall_sign>[-−–]))\s*$"
 )
 _CHANGE_AFTER = re.compile(
     r"\s*(?:(?P<rise>gain|expansion|increase|growth|rise|jump|surge)|(?P<fall>drop|decline|fall|contraction|slump))\b"
 )
-_RATE_BEFORE = re.compile(r"\b(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies|rates?|inflation|interest)\b")
+_RATE_BEFORE = re.compile(r"\b(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies|(?<!growth )rates?|inflation|interest)\b")
 # "Russia's share of India's coking coal imports climbed from 5% to 11.2%": two levels, not a change.
 _LEVEL_FROM_TO = re.compile(
     r"\b(?:" + _RISE + "|" + _FALL + r")\s+from\s+(?:about\s+|around\s+|nearly\s+)?$"
@@ -850,11 +897,14 @@ _SHARE_AFTER = re.compile(
 _WORLD_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:global|world(?:'s|’s)?|worldwide)\b")
 # What changes or is shared must be a flow: trade, exports, shipments; not prices or deliveries.
 _FLOW_NAMES = {
-    "trade": r"trade|turnover|commerce",
+    "trade": r"trade|turnover|commerce|commercial exchange|trade exchange",
     "exports": r"exports?|exported|shipments",
     "imports": r"imports?|imported|procurement|purchases",
     "supplies": r"supplies|flows",
     "investment": r"investments?",
+    # Money sent between the pair (the guideline's payments and loans)
+    "remittances": r"remittances",
+    "assistance": r"development assistance|aid",
     # People crossing between the pair are a flow too (the guideline counts people).
     "tourists": r"tourists?|tourist (?:flow|arrivals)|visitors",
 }
@@ -885,7 +935,9 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
             value = Decimal(WORD_NUMBERS[number]) if number in WORD_NUMBERS else Decimal(number)
             # A fall is stated as its size, as readers of the guideline write it ("imports fell by 46.2%"
             # is 46.2 percent); its name says which way.
-            fell = change is not None and any(change.groupdict().get(g) for g in ("fall", "fall_noun", "fall_stated"))
+            fell = change is not None and any(
+                change.groupdict().get(g) for g in ("fall", "fall_noun", "fall_stated", "fall_sign")
+            )
             clause_start, clause_stop = _clause(breaks, len(lower), match.start())
             clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop
             words = document.words
@@ -922,6 +974,42 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
     return found
 
 
+def _elliptical_count(
+    text: str,
+    words: WordIndex,
+    sentence: Sentence,
+    breaks_in: dict[int, list[tuple[int, int]]],
+    amount: Amount,
+    published: dt.date | None,
+    counted: MetricCandidate | None,
+) -> MetricCandidate | None:
+    """A bare number read as a count of the noun the sentence's first figure counted."""
+    if (
+        counted is None
+        or counted.reading is None
+        or not counted.reading.counted
+        or amount.currency is not None
+        or amount.upper is not None
+        or amount.value != amount.value.to_integral_value()
+        or _YEAR_ONLY.fullmatch(text[amount.number_start : amount.end])
+        or not _ELLIPSIS_AFTER.match(text, amount.end)
+    ):
+        return None
+    before = words.lower[max(sentence.start, amount.number_start - 40) : amount.number_start]
+    if _ELLIPSIS_SERIAL_BEFORE.search(before):
+        return None
+    added = _ELLIPSIS_ADDED_BEFORE.search(before) or words.lower.startswith(" more", amount.end)
+    if not added and not (_ELLIPSIS_PART_BEFORE.search(before) and amount.value <= counted.value):
+        return None
+    noun = counted.name.rsplit(" ", 1)[-1] if counted.name.endswith(counted.unit) else counted.unit
+    part = _metric(
+        text, words, sentence, breaks_in, amount, published, None, count=(counted.name[: -len(noun)].strip(), noun)
+    )
+    if part is not None and part.kind == "actual" and _PART_TO_COME.match(words.lower, amount.end):
+        part.kind = "other"
+    return part
+
+
 def _metric(
     text: str,
     words: WordIndex,
@@ -930,11 +1018,12 @@ def _metric(
     amount: Amount,
     published: dt.date | None,
     currency_hint: str | None,
+    count: tuple[str, str] | None = None,
 ) -> MetricCandidate | None:
+    """``count``: the modifiers and noun a bare number counts, when an earlier figure named them."""
     local = amount.number_start - sentence.start
     before = sentence.lower[:local]
     unit = amount.currency
-    count = None
     if unit is not None and (_OWN_ACCOUNTS_AFTER.match(text, amount.end) or _OWN_ACCOUNTS_BEFORE.search(before[-40:])):
         # "PhosAgro had 95 billion rubles of revenue", "$11 billion on fertilizer subsidies": one party's books
         return None
@@ -950,9 +1039,11 @@ def _metric(
         if unit == BY_SIGN[sign] and currency_hint in meant.values() and sign in text[amount.start : amount.end]:
             unit = currency_hint  # "¥" in a China story is the yuan
     if unit is None:
-        count = _count_unit(text, amount, words.lower)
+        count = count or _count_unit(text, amount, words.lower)
         if count is None or _REFERENCE.search(before) or _NAMED_BEFORE.search(sentence.text, 0, local):
             return None
+        if amount.value < 10 and _DEFINITE_BEFORE.search(before[-12:]):
+            return None  # "the first of the two ships", "the two companies in question": named before
         if count[1] == "people" and _SOURCES.match(
             text, amount.end + len(text[amount.end :].split("people", 1)[0]) + 6
         ):

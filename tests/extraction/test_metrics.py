@@ -72,3 +72,104 @@ def test_what_there_is_now_comes_before_the_goal_to_change_it() -> None:
         ("target", "$100 billion", "goal"),
         ("actual", "$65 billion", "from"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reading"),
+    [
+        # A supplier's "will deliver" is what its deal covers (rule 1); "will invest" stays a pledge.
+        ("Russia will deliver 4 frigates to India next year.", ("other", "4", "will_supply")),
+        ("Japan will provide KSh1 billion to Kenya for medical oxygen.", ("other", "KSh1 billion", "will_supply")),
+        # A sum in a clause about a contract, and about no flow, is the contract's worth.
+        (
+            "India and Russia have signed a contract on the deliveries of air defence systems worth over $5 billion.",
+            ("other", "over $5 billion", "contract_value"),
+        ),
+        # A level measured against what could be is no estimate.
+        (
+            "Officials said India-Russia trade, amounting to $10.1 billion in 2019, is far below the potential.",
+            ("actual", "$10.1 billion", "actual"),
+        ),
+        ("For the first time, exports from Russia to India topped $40 billion.", ("actual", "$40 billion", "actual")),
+    ],
+)
+def test_kinds_of_supply_contracts_and_levels(sentence: str, reading: tuple[str, str, str]) -> None:
+    assert _readings(sentence) == [reading]
+
+
+def _figures(text: str) -> list[tuple[str, str, object, str]]:
+    return [(m.kind, m.name, m.value, m.unit) for m in extract(text, published=PUBLISHED).metrics]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A bare number counting what the sentence's first figure counted.
+        (
+            "Russia will supply 670,000 rifles to India, of which 600,000 will be produced in Amethi.",
+            [(600000, "rifles", "other")],
+        ),
+        (
+            "Of the 35,000 rifles Russia delivered to India, 10,000 have been issued to units, "
+            "while the remaining 25,000 will be handed over next year.",
+            [(10000, "rifles", "actual"), (25000, "rifles", "other")],
+        ),
+        ("Russia signed a deal with India for four frigates, two in Russia and two at Goa.", [(2, "frigates", None)]),
+    ],
+)
+def test_a_bare_number_counts_the_noun_counted_before_it(sentence: str, expected: list) -> None:
+    read = {(value, unit): kind for kind, _, value, unit in _figures(sentence)}
+    for value, unit, kind in expected:
+        assert (value, unit) in read
+        assert kind is None or read[(value, unit)] == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # designations, not counts; and a part larger than its whole
+        "Of Russia's six reactors in India, units 1 and 2 were connected to the grid in 2013.",
+        "India bought 12 jets from Russia, and 40 were ordered by Egypt.",
+        # a number named before ("the two ships"): no new figure
+        "The first of the two ships built by Russia is expected to reach India in 2026.",
+    ],
+)
+def test_no_count_where_the_number_is_no_part(sentence: str) -> None:
+    figures = _figures(sentence)
+    assert not any(value in (2, 40) for _, _, value, _ in figures), figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        (
+            "In 2018, the commercial exchange between Brazil and Peru was $3.97 billion, an increase of 2.5% on 2017.",
+            2.5,
+            "change in trade",
+        ),
+        (
+            "Trade between Egypt and Saudi Arabia leapt more than 62% last year, reaching $9.1 billion.",
+            62,
+            "change in trade",
+        ),
+        ("Last year, trade between Russia and Bangladesh grew significantly, by over 20%.", 20, "change in trade"),
+        (
+            "Trade between Saudi Arabia and Turkey reached $5.8 billion in 2022, a growth rate of 32.6%.",
+            32.6,
+            "change in trade",
+        ),
+        (
+            "Trade turnover between Kazakhstan and Hungary amounted to $187.6 million in 2023 (+8.9%).",
+            8.9,
+            "change in trade",
+        ),
+        (
+            "Vietnam's development assistance to Laos increased by nearly 19 percent last year.",
+            19,
+            "change in assistance",
+        ),
+    ],
+)
+def test_changes_of_a_flow_as_the_text_writes_them(sentence: str, value: float, name: str) -> None:
+    changes = [(float(v), n) for _, n, v, unit in _figures(sentence) if unit == "percent"]
+    assert changes == [(value, name)]
