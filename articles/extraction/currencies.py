@@ -26,7 +26,7 @@ class Currency(NamedTuple):
 
 
 CURRENCIES: tuple[Currency, ...] = (
-    Currency("USD", ("$", "US$", "U.S. $"), ("dollars", "us dollars", "u.s. dollars")),
+    Currency("USD", ("$", "US$", "U.S. $"), ("dollars", "us dollars", "u.s. dollars", "united states dollars")),
     Currency("EUR", ("€", "Euro"), ("euro", "euros")),  # "Euro 2 billion", as Indian wire copy writes it
     Currency("GBP", ("£",), ("pounds", "pounds sterling")),
     Currency("JPY", ("¥",), ("yen", "japanese yen")),

@@ -105,7 +105,7 @@ AMOUNT = re.compile(
     rf"(?<!{_STUCK_TO})(?P<prefix>{_PREFIX})?\s?"
     # Atomic: "508-km" or "25%" must not match as "50" or "2" by giving digits back.
     rf"(?P<number>(?>{_DIGITS})|(?i:{_WORD})\b)"
-    rf"(?:\s?(?:-|–|to)\s?(?:{_PREFIX})?\s?(?P<upper>(?>{_DIGITS})))?"
+    rf"(?:\s?(?:-|–|to)\s?(?P<upper_prefix>{_PREFIX})?\s?(?P<upper>(?>{_DIGITS})))?"
     rf"(?:(?:\s?|-)(?P<scale>(?i:{_SCALE}))(?![\w]))?"  # "$4.5-billion loan", "Rs 6,000-crore"
     rf"(?:\s(?P<suffix>{_SUFFIX})(?!\w))?"
     rf"(?!\s?(?:%|per\s?cent|percent))(?![\w-][\w])"
@@ -241,6 +241,13 @@ def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
         else:
             amount_end = match.end("upper") if upper is not None else match.end("number")
         start = match.start("qualifier") if qualifier else number_start
+        if upper is not None and not prefix and match.group("upper_prefix"):
+            # "from $8 billion in 2021 to $16 billion in 2022", "between February 24 and May 26 to
+            # $6.4 billion": a range's ends share their sign, so a sign on the second alone opens a sum
+            found.append(Amount(start, match.end("number"), value, None, None, False, False, None, number_start))
+            start = number_start = match.start("upper_prefix")
+            value, upper, qualifier = upper, None, None
+            currency = PREFIX_CURRENCIES.get(_NO_SPACE.sub("", match.group("upper_prefix")), currency)
         if (
             upper is not None
             and "to" in text[match.end("number") : match.start("upper")]

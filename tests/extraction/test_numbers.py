@@ -63,3 +63,12 @@ def test_a_number_word_inside_a_word_is_no_figure_unless_a_sign_precedes_it() ->
     assert [a.value for a in numbers.find_amounts("someone often weighs eight")] == [8]
     (amount,) = numbers.find_amounts("Rstwo crore")
     assert amount.currency == "INR" and amount.value == 20_000_000
+
+
+def test_a_sign_on_the_second_number_alone_opens_a_sum_of_its_own() -> None:
+    # A range's ends share their sign ("$5-7 billion"); "2021 to $16 billion" is a year, then a sum.
+    text = "Trade doubled from $8 billion in 2021 to $16 billion in 2022, and stood at $5-7 billion before."
+    found = [(text[a.start : a.end], a.value, a.upper, a.currency) for a in numbers.find_amounts(text)]
+    assert ("$16 billion", 16_000_000_000, None, "USD") in found
+    assert ("2021", 2021, None, None) in found
+    assert ("$5-7 billion", 5_000_000_000, 7_000_000_000, "USD") in found

@@ -1553,12 +1553,14 @@ def test_dollars_written_with_dots_a_decimal_comma_and_a_sum_amounting_to() -> N
     result = _read(
         "Annual bilateral trade between Chile and Peru stood at 632 million U.S. dollars in 2015. "
         "Chile and Peru have signed several agreements, amounting to over $14,7 billion. "
-        "Bilateral trade exceeds USD 21.5 billion."
+        "Bilateral trade exceeds USD 21.5 billion. Peru's exports to Chile stood at 833 million United States "
+        "dollars in 2019."
     )
-    assert [(m.kind, m.value) for m in result.metrics] == [
-        ("actual", Decimal(632_000_000)),
-        ("other", Decimal(14_700_000_000)),
-        ("actual", Decimal(21_500_000_000)),
+    assert [(m.kind, m.value, m.unit) for m in result.metrics] == [
+        ("actual", Decimal(632_000_000), "USD"),
+        ("other", Decimal(14_700_000_000), "USD"),
+        ("actual", Decimal(21_500_000_000), "USD"),
+        ("actual", Decimal(833_000_000), "USD"),
     ]
 
 
