@@ -18,7 +18,7 @@ from typing import NamedTuple, cast
 from .actors import ActorIndex
 from .candidates import AgreementCandidate, Span
 from .cues import Cue, WordIndex
-from .dates import DATE_WORDS, MONTHS
+from .dates import DATE_WORDS, MONTHS, WEEKDAYS
 from .document import Document
 from .numbers import AMOUNT, CURRENCY_WORDS, NUMBERS, WORD_NUMBERS
 from .registry import Matcher, RegistryAgreement
@@ -1107,6 +1107,26 @@ _DOCUMENT_SIGNED_ON_A_DAY = re.compile(
 )
 
 
+# Goods and fields a deal may be about, which name no deal in a sentence without a deal noun (a
+# name or a thing built would): "increase purchases of Russian coking coal", "an ambitious vision for nuclear energy".
+_GOODS = frozenset(
+    [
+        *("wheat", "grain", "barley", "soybeans", "rice", "palm oil", "coal", "iron ore", "critical minerals"),
+        *("rare earth", "rare earths", "nuclear power", "nuclear energy", "semiconductor", "chip", "lng"),
+        *("liquefied natural gas", "ammunition", "artillery", "spare parts"),
+    ]
+)
+# A title that names a time, someone's visit or a pronoun's thing, never a deal: "Wednesday",
+# "Back" ("signed back in 2008"), "Second day", "His State Visit", "Working visit".
+_TIME_WORDS = "|".join(
+    [*MONTHS, *WEEKDAYS, "back", "today", "yesterday", "tomorrow", "day", "days", "week", "month", "year"]
+)
+_NO_DEAL_TITLE = re.compile(
+    r"(?i:(?:his|her|their|its|when|where|while)\b.*|(?:[\w\-]+\s+){0,3}(?:visit|trip|tour)"
+    rf"|(?:(?:first|second|third|last|next|same|agreement|deal|deals)\s+)?(?:{_TIME_WORDS}))"
+)
+
+
 def read_agreements(
     document: Document, sentences: list[Sentence], matcher: Matcher, index: ActorIndex, pair_names: list[str]
 ) -> list[AgreementCandidate]:
@@ -1132,6 +1152,16 @@ def read_agreements(
         if status is None:
             status = "agreed" if any(_DEAL_NOUN.search(m.sentence.text) for m in cluster.mentions) else "proposed"
         title = cluster.registry.title if cluster.registry else _title(best, text)
+        if (
+            cluster.registry is None
+            and all(
+                s.kind == "object" and s.objects and set(s.objects) <= _GOODS for m in cluster.mentions for s in m.spans
+            )
+            and not any(_DEAL_NOUN.search(m.sentence.text) for m in cluster.mentions)
+        ):
+            continue  # "purchases of Russian coking coal", "a vision for nuclear energy": goods or a field
+        if cluster.registry is None and _NO_DEAL_TITLE.fullmatch(title):
+            continue  # "signed the deals on Wednesday", "concluded his State Visit": when, or an event
         if (
             cluster.registry is None
             and _generic_title(title)

@@ -98,3 +98,25 @@ def test_a_currency_to_pay_in_is_no_deal_but_the_use_of_currencies_is() -> None:
     assert _agreements("India and Russia agreed to expand the use of national currencies.") == [
         ("National currencies", "agreed")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # when a deal was signed, or whose visit ended: no deal's name
+        "Rosatom said its fuel arm had signed the deals on Wednesday with Indian officials.",
+        "The first documents on the plant were signed back in 1988 by India and Russia.",
+        "The agreement between India and Russia was signed on the second day of the trip.",
+        "The Indian minister concluded his State Visit to Russia on Friday.",
+        # goods or a field named alone: what a deal may be about, not a deal
+        "India plans to increase purchases of Russian coking coal, the steel chief said.",
+        "Modi said India and Russia had outlined an ambitious vision for nuclear energy during the talks.",
+    ],
+)
+def test_a_time_a_visit_or_goods_alone_are_no_deal(sentence: str) -> None:
+    assert _agreements(sentence) == []
+
+
+def test_goods_with_a_deal_noun_or_a_thing_built_are_a_deal() -> None:
+    assert _agreements("India and Russia signed a coal supply agreement on Monday.") != []
+    assert _agreements("Russia and India agreed to build a new nuclear power plant.") != []
