@@ -54,7 +54,9 @@ _KINDS: tuple[_Kind, ...] = tuple(
             # Welcoming or hosting someone, not "welcomed the announcement" (a statement).
             r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|consultations|dialogue|co-chair(?:ed|s)?|hosted|"
             r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such|you|all|everyone|them|ceremony)\b)|"
-            r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|conferred|(?:was|were) received by|"
+            # ("conferred with" is talks; "conferred the Order of ... on" an honour)
+            r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|"
+            r"conferred(?! (?:the|an?|its|their|his|her|upon|on)\b)|(?:was|were) received by|"
             # "President Aliyev has received Chairman ... Papuashvili": an official reception
             r"receiv(?:ed|es)(?= (?:the )?[a-z]+ (?:of|minister|president|chairman|speaker|secretary|governor)|"
             r" (?:h\.\s?e\.|his excellency|prime minister|president|foreign minister|chairman|speaker)\b)|"
@@ -89,8 +91,14 @@ _KINDS: tuple[_Kind, ...] = tuple(
             # "the two leaders oversaw a ceremony where 20 agreements were signed"
             r"(?:oversaw|presided over|attended|witnessed) (?:a|the) (?:[\w\-]+ ){0,2}ceremony|"
             r"flag(?:ged|s)? off|"
-            r"dedicat(?:ed|ion) (?:of|to)|(?:business|investment|economic) forum|"
-            r"joint (?:military |naval )?exercises?)\b",
+            r"dedicat(?:ed|ion) (?:of|to)|(?:business|investment|economic) (?:forum|conclave)|"
+            r"(?:joint|combined)(?: force)? (?:military |naval )?exercises?|"
+            # Honours, foundation stones and openings: ceremonies the guideline counts as `other`
+            r"(?:ceremony of|at a (?:brief |special )?ceremony)|"
+            r"(?:award(?:ed|ing)?|conferr(?:ed|ing)|bestow(?:ed|ing)) (?:(?:on )?(?:him|her) )?(?:with )?"
+            r"(?:the|an?|its|their) (?:[\w\-’']+ ){0,4}?(?:order|medal|award)\b|"
+            r"laid the foundation|foundation stone|ground-?breaking ceremony|"
+            r"(?:officially|formally|jointly) open(?:ed|s)?)\b",
         ),
     )
 )

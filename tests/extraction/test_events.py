@@ -40,6 +40,11 @@ def test_every_kind_has_a_family_of_known_kinds_holding_itself() -> None:
         ("Modi and Putin witnessed the signing ceremony in New Delhi.", "other"),
         ("Prime Minister Narendra Modi and President Vladimir Putin oversaw the signing of 13 agreements.", "other"),
         ("Prime Ministers Narendra Modi and Pushpa Kamal Dahal jointly flagged off a cargo train to Nepal.", "other"),
+        # Honours, foundation stones, openings and combined exercises are ceremonies (`other`).
+        ("Putin conferred the Order of St Andrew on Prime Minister Narendra Modi at a brief ceremony.", "other"),
+        ("Prime Minister Narendra Modi and President Vladimir Putin laid the foundation of units 3 and 4.", "other"),
+        ("President Uhuru Kenyatta and Prime Minister Abiy Ahmed will officially open the border post.", "other"),
+        ("Russia and India will hold the first combined force military exercise in Russia next autumn.", "other"),
         # Welcoming someone to the country is a visit, not a meeting.
         ("Modi welcomed President Putin and his delegation to India.", "visit"),
     ],
