@@ -71,7 +71,10 @@ _KINDS: tuple[_Kind, ...] = tuple(
             "statement",
             r"\b(?:joint (?:press |media )?(?:statement|declaration|communiqu[eé])|communiqu[eé]|declaration|readout|"
             r"(?:issued|released|adopted|published|signed) (?:a|the|their) (?:[\w\-]+ ){0,2}statement|"
-            r"(?:sent|wrote|in) (?:a|his|her|their) letter|letter (?:to|from))\b",
+            r"(?:sent|wrote|in) (?:a|his|her|their) letter|letter (?:to|from)|"
+            # "delivered a message from President Xi", "handed over a letter of invitation"
+            r"(?:delivered|handed over|conveyed|sent|passed on) (?:a|the|his|her) (?:[\w\-]+ ){0,2}(?:message|letter)|"
+            r"(?:message|letter) of (?:congratulations|invitation|condolences?|greetings))\b",
         ),
         (
             # Ceremonies: signings, commissionings, launches and forums the pair take part in.

@@ -45,6 +45,11 @@ def test_every_kind_has_a_family_of_known_kinds_holding_itself() -> None:
         ("Prime Minister Narendra Modi and President Vladimir Putin laid the foundation of units 3 and 4.", "other"),
         ("President Uhuru Kenyatta and Prime Minister Abiy Ahmed will officially open the border post.", "other"),
         ("Russia and India will hold the first combined force military exercise in Russia next autumn.", "other"),
+        # A leader's letter or message handed over is a formal text (statement).
+        (
+            "Foreign Minister Sergey Lavrov delivered a message from President Vladimir Putin to Narendra Modi.",
+            "statement",
+        ),
         # Welcoming someone to the country is a visit, not a meeting.
         ("Modi welcomed President Putin and his delegation to India.", "visit"),
     ],
