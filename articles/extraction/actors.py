@@ -545,6 +545,13 @@ _CURRENCY_AFTER = re.compile(
 )
 
 
+_OUTLET = re.compile(
+    r"\b(?:News Agency|Press Agency|News|Broadcasting(?: Corporation| Service)?|Television(?: Authority)?|TV|Radio)$"
+    r"|^(?:TASS|Tass|ITAR-TASS|RIA Novosti|Xinhua|WAM|SPA|Yonhap|Kyodo|Antara|Bernama|IRNA|Anadolu|Interfax|PTI|IANS|"
+    r"ANI|UNI|Reuters|AFP|AP)$"
+)
+
+
 def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     text = document.text
     collector = _Collector()
@@ -579,6 +586,12 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
         and a.key is None
         # "my counterpart, Foreign Minister.": an office read as the name after a title is nobody
         and (_generic_word(a.name) or all(t in _ROLE_WORDS or t in _PORTFOLIO_WORDS for t in a.name.split()))
+    }
+    # News agencies and broadcasters report the story and take no part in it (the guideline).
+    nobody |= {
+        ("organization", a.name)
+        for a in collector.by_name.values()
+        if a.kind == "organization" and a.key is None and _OUTLET.search(a.name)
     }
     mentions = sorted(
         (m for m in collector.mentions if (m.actor.kind, m.actor.name) not in nobody), key=lambda m: m.start

@@ -1779,3 +1779,13 @@ def test_memoranda_keep_the_plural_the_text_writes() -> None:
     assert [(m.kind, m.value, m.unit) for m in result.metrics] == [
         ("actual", Decimal(17), "memoranda of understanding")
     ]
+
+
+def test_news_agencies_and_broadcasters_report_and_are_no_actors() -> None:
+    result = _read(
+        "Chile and Peru signed the deal, the Saudi Press Agency reported. The Chilean National Broadcasting "
+        "Corporation and Xinhua carried the news, while Codelco and the Bank of Peru signed a loan."
+    )
+    organizations = {a.name for a in result.actors if a.kind == "organization"}
+    assert not {"Saudi Press Agency", "Chilean National Broadcasting Corporation", "Xinhua"} & organizations
+    assert "Bank of Peru" in organizations
