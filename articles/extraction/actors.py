@@ -545,6 +545,9 @@ _CURRENCY_AFTER = re.compile(
 )
 
 
+_LEGAL_FORM = re.compile(
+    r"[ \t]+(?:Corp\.?|Corporation|Ltd\.?|Limited|Inc\.?|Co\.?|Company|PLC|plc|LLC|JSC|PJSC|OJSC|AG|SA|S\.A\.|GmbH)$"
+)
 _OUTLET = re.compile(
     r"\b(?:News Agency|Press Agency|News|Broadcasting(?: Corporation| Service)?|Television(?: Authority)?|TV|Radio)$"
     r"|^(?:TASS|Tass|ITAR-TASS|RIA Novosti|Xinhua|WAM|SPA|Yonhap|Kyodo|Antara|Bernama|IRNA|Anadolu|Interfax|PTI|IANS|"
@@ -593,6 +596,30 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
         for a in collector.by_name.values()
         if a.kind == "organization" and a.key is None and _OUTLET.search(a.name)
     }
+    # "Indian Oil Corp ... Indian Oil": one company, named with and without its legal form; it goes
+    # by the full name, unless the text abbreviates the form with a full stop the name has lost
+    # ("Hindustan Petroleum Corp.").
+    organizations = {a.name: a for a in collector.by_name.values() if a.kind == "organization" and a.mentions}
+    same_as: dict[str, Actor] = {}
+    for name, full in organizations.items():
+        short = organizations.get(_LEGAL_FORM.sub("", name))
+        if short is None or short is full or short.key is not None or full.key is not None:
+            continue
+        if any(text.startswith(".", end) for _, end in full.mentions):
+            same_as[name] = short
+        else:
+            same_as[short.name] = full
+    if same_as:
+        for mention in collector.mentions:
+            if mention.actor.kind == "organization" and mention.actor.name in same_as:
+                same_as[mention.actor.name].mentions.append((mention.start, mention.end))
+        nobody |= {("organization", name) for name in same_as}
+        collector.mentions = [
+            Mention(m.start, m.end, same_as[m.actor.name])
+            if m.actor.kind == "organization" and m.actor.name in same_as
+            else m
+            for m in collector.mentions
+        ]
     mentions = sorted(
         (m for m in collector.mentions if (m.actor.kind, m.actor.name) not in nobody), key=lambda m: m.start
     )

@@ -1789,3 +1789,11 @@ def test_news_agencies_and_broadcasters_report_and_are_no_actors() -> None:
     organizations = {a.name for a in result.actors if a.kind == "organization"}
     assert not {"Saudi Press Agency", "Chilean National Broadcasting Corporation", "Xinhua"} & organizations
     assert "Bank of Peru" in organizations
+
+
+def test_a_company_named_with_and_without_its_legal_form_is_one_actor() -> None:
+    full = _read("Chile and Peru: Callao Shipyard Limited will build frigates for Chile. Callao Shipyard will deliver.")
+    assert [a.name for a in full.actors if a.kind == "organization"] == ["Callao Shipyard Limited"]
+    # the form abbreviated with a full stop the name loses: the short form names it as the text does
+    dotted = _read("Chile and Peru: Callao Shipyard Ltd. will build frigates for Chile. Callao Shipyard will deliver.")
+    assert [a.name for a in dotted.actors if a.kind == "organization"] == ["Callao Shipyard"]
