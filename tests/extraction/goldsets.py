@@ -83,6 +83,10 @@ REAL_SETS = (
     "batch-az",
     "batch-ba",
     "batch-bb",
+    "batch-bc",
+    "batch-bd",
+    "batch-be",
+    "batch-bf",
     "real-heldout",
 )
 for _name in REAL_SETS:
