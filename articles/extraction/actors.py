@@ -45,7 +45,8 @@ _NAME_TOKEN = (
 _LATER_TOKEN = rf"(?:(?:al|el|ad|ud|ul|as|ash)-)?{_NAME_TOKEN}"
 _PARTICLES = ("da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "di", "del")
 _NAME = (
-    rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+){{0,3}}{_NAME_TOKEN}(?:[ \t]+[{_UPPER}]\.)?"
+    # (a middle initial, with or without its full stop: "Donald J. Trump", "Sanjay J Singh")
+    rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+){{0,3}}{_NAME_TOKEN}(?:[ \t]+[{_UPPER}](?:\.|(?=[ \t]+[{_UPPER}][a-z])))?"
     rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,4}}"
     r"(?:[ \t]+(?:II|III|IV)(?![\w\-]))?)"  # (a regnal number: "Queen Elizabeth II")
 )
@@ -87,6 +88,13 @@ _HONORIFICS = frozenset(
         "Highness",
         "His",
         "Her",
+        # Westminster styles: "Senator the Hon Penny Wong", "Rt Hon Christopher Luxon"
+        "Hon",
+        "Hon.",
+        "Honourable",
+        "Honorable",
+        "Rt",
+        "Rt.",
     ]
 )
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -97,6 +105,8 @@ _STYLES = (
     r"(?:(?:(?:Dato['’]?|Datuk)(?:[ \t]+(?:Sri|Seri|Paduka))?|Tan[ \t]+Sri|Toh[ \t]+Puan|Tun|Tunku|Tengku)[ \t]+)?"
     # and honorifics after an office: "External Affairs Minister, Dr. S. Jaishankar", "the Governor, H.E. Mr. ..."
     r"(?:(?:Dr|Mr|Mrs|Ms|Shri|Smt|H\.[ \t]?E)\.?[ \t]+)*"
+    # Westminster styles: "Senator the Hon Penny Wong", "Prime Minister, Rt Hon Christopher Luxon"
+    r"(?:(?:the[ \t]+)?(?:Rt\.?[ \t]+)?(?:Hon(?:ourable|orable)?\.?)[ \t]+)?"
 )
 _TITLED_PERSON = Cue(rf"(?<!\w){_TITLES},?[ \t]+{_STYLES}{_NAME}(?!\w)")
 # Untitled people: a full name that speaks ("Maxim Oreshkin said", "Lula told reporters"),
@@ -545,6 +555,7 @@ _CURRENCY_AFTER = re.compile(
 )
 
 
+_REGIONS = frozenset(["Africa", "Asia", "Europe", "America", "Americas", "Eurasia", "Arab", "Pacific", "Asia-Pacific"])
 _LEGAL_FORM = re.compile(
     r"[ \t]+(?:Corp\.?|Corporation|Ltd\.?|Limited|Inc\.?|Co\.?|Company|PLC|plc|LLC|JSC|PJSC|OJSC|AG|SA|S\.A\.|GmbH)$"
 )
@@ -956,10 +967,15 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         while len(tokens) > 2 and tokens[-2] in ("on", "in") and tokens[-1] in DATE_WORDS:
             del tokens[-2:]  # "the Union Cabinet on Wednesday": when, not part of the name
         # Drop a sentence-initial article and trailing non-head words ("Bank of Brazil said").
-        while tokens and (
-            tokens[0] in ("The", "A", "An")
-            or _names_countries(tokens[0], matcher)
-            or (tokens[0] in _OFFICE_TITLES and tokens[1:2] and tokens[1] in _ORG_HEADS)  # "Secretary Ministry of"
+        while (
+            tokens
+            and (
+                tokens[0] in ("The", "A", "An")
+                # "Brazil's Ministry", not "the India-Russia Inter-Governmental Commission": a joint body of
+                # the pair bears the pair's name
+                or (_names_countries(tokens[0], matcher) and _POSSESSIVE.search(tokens[0]))
+                or (tokens[0] in _OFFICE_TITLES and tokens[1:2] and tokens[1] in _ORG_HEADS)  # "Secretary Ministry of"
+            )
         ):
             tokens.pop(0)
         # "China for the Shanghai Cooperation Organisation", "Photos of the Council": words
@@ -987,8 +1003,10 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
             continue  # "Union Minister": an office, not an institution (a "Council of Ministers" is one)
         # "Hindustan Aeronautics for the Tejas": what the institution works for is no part of its name.
         last_head = max(i for i, t in enumerate(tokens) if _POSSESSIVE.sub("", t) in _ORG_HEADS)
+        # But "United Bank for Africa", "Bank for International Settlements": a place or a field is.
         if "for" in tokens[last_head + 1 :] and not any(
-            t in _ORG_HEADS or t in _PORTFOLIO_WORDS for t in tokens[tokens.index("for", last_head + 1) :]
+            t in _ORG_HEADS or t in _PORTFOLIO_WORDS or t in matcher.targets or t in _REGIONS
+            for t in tokens[tokens.index("for", last_head + 1) :]
         ):
             tokens = tokens[: tokens.index("for", last_head + 1)]
         trailing = _trailing_person(tokens, matcher)

@@ -1797,3 +1797,16 @@ def test_a_company_named_with_and_without_its_legal_form_is_one_actor() -> None:
     # the form abbreviated with a full stop the name loses: the short form names it as the text does
     dotted = _read("Chile and Peru: Callao Shipyard Ltd. will build frigates for Chile. Callao Shipyard will deliver.")
     assert [a.name for a in dotted.actors if a.kind == "organization"] == ["Callao Shipyard"]
+
+
+# Batches BC-BF's classes (after their first runs), each on invented text.
+
+
+def test_westminster_styles_middle_initials_and_joint_bodies_in_names() -> None:
+    result = _read(
+        "Chile and Peru: The Chilean Minister for Foreign Affairs, Senator the Hon Ana Torres, met Defence "
+        "Minister Luis J Vega of Peru. The Chile-Peru Joint Business Council and the United Bank for Africa "
+        "took part."
+    )
+    names = {a.name for a in result.actors}
+    assert {"Ana Torres", "Luis J Vega", "Chile-Peru Joint Business Council", "United Bank for Africa"} <= names
