@@ -1810,3 +1810,11 @@ def test_westminster_styles_middle_initials_and_joint_bodies_in_names() -> None:
     )
     names = {a.name for a in result.actors}
     assert {"Ana Torres", "Luis J Vega", "Chile-Peru Joint Business Council", "United Bank for Africa"} <= names
+
+
+def test_overall_imports_of_no_named_country_are_no_figure_of_the_pair() -> None:
+    result = _read(
+        "Chile and Peru signed a copper deal. Overall copper imports increased 82% year-on-year to $10.2 billion "
+        "between April and October."
+    )
+    assert result.metrics == []
