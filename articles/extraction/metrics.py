@@ -538,6 +538,7 @@ _ELLIPSIS_PART_BEFORE = re.compile(
 _ELLIPSIS_ADDED_BEFORE = re.compile(r"\b(?:another|a further|an additional)\s+$")
 _ELLIPSIS_SERIAL_BEFORE = re.compile(r"\d\s*(?:,|and|&|-|to)\s*$")  # "units 1 and 2": designations
 # A part still to come is an item of the deal (rule 1), not something that happened.
+_PART_DONE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:were|was|have been|has been|had been)\s+(?:[a-z]+\s+)?[a-z]+ed\b")
 _PART_TO_COME = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:will|would|shall|are to|is to|are due|is due)\b")
 _ELLIPSIS_AFTER = re.compile(
     r"\s+(?:of them|of these|of those|more\b|(?:of the|such)\s+(?:[a-z\-]+\s+){0,2}?"
@@ -661,6 +662,9 @@ _MEMORANDA = re.compile(
 )
 
 
+_DESIGNATION_PLURAL = re.compile(r"[ \t]+(?P<unit>[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z\d]{0,5}s)(?![\w\-])")
+
+
 def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[str, str] | None:
     memoranda = _MEMORANDA.match(text, amount.end)
     if memoranda is not None and not any(_PLURAL.fullmatch(word) for word in memoranda.group("mods").split()):
@@ -685,6 +689,8 @@ def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[st
             and (match.group("mods").strip() or match.group("unit") not in _PACT_UNITS)
         ):
             match = None
+    if match is None and (designation := _DESIGNATION_PLURAL.match(text, amount.end)) is not None:
+        return "", designation.group("unit")  # "21 MiG-29s and 12 Su-30MKIs": machines counted by their type
     if not match or any(_PLURAL.fullmatch(word) for word in match.group("mods").split()):
         return None
     return match.group("mods").strip(), match.group("unit")
@@ -1007,6 +1013,8 @@ def _elliptical_count(
     )
     if part is not None and part.kind == "actual" and _PART_TO_COME.match(words.lower, amount.end):
         part.kind = "other"
+    elif part is not None and _PART_DONE.match(words.lower, amount.end):
+        part.kind = "actual"  # "of which 222 were assembled by HAL": what has happened (rule 3)
     return part
 
 

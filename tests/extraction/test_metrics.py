@@ -115,6 +115,11 @@ def _figures(text: str) -> list[tuple[str, str, object, str]]:
             [(10000, "rifles", "actual"), (25000, "rifles", "other")],
         ),
         ("Russia signed a deal with India for four frigates, two in Russia and two at Goa.", [(2, "frigates", None)]),
+        # a part that has happened is what happened (rule 3), whatever the deal covered
+        (
+            "India had contracted to acquire 272 fighters from Russia, of which 222 were assembled in India.",
+            [(222, "fighters", "actual")],
+        ),
     ],
 )
 def test_a_bare_number_counts_the_noun_counted_before_it(sentence: str, expected: list) -> None:
@@ -173,3 +178,8 @@ def test_no_count_where_the_number_is_no_part(sentence: str) -> None:
 def test_changes_of_a_flow_as_the_text_writes_them(sentence: str, value: float, name: str) -> None:
     changes = [(float(v), n) for _, n, v, unit in _figures(sentence) if unit == "percent"]
     assert changes == [(value, name)]
+
+
+def test_machines_counted_by_their_type() -> None:
+    figures = _figures("The Indian Air Force will buy 21 MiG-29s and 12 Su-30MKIs from Russia.")
+    assert {(value, unit) for _, _, value, unit in figures} == {(21, "MiG-29s"), (12, "Su-30MKIs")}
