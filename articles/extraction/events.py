@@ -39,7 +39,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"video-?conference|spoke (?:by|over the|on the) "
             # (not "the Call to Action", "a call for restraint": appeals)
             r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call(?! (?:to|for)\b)|"
-            r"spoke (?:today |yesterday |again )?with)\b",
+            # (a readout's "The Prime Minister spoke to His Highness ... this morning", as "spoke with")
+            r"spoke (?:today |yesterday |again )?(?:with|to))\b",
         ),
         ("summit", r"\b(?:summits?|leaders['’]? retreat)\b"),
         (
@@ -419,7 +420,7 @@ def read_events(
             lower_before = sentence.lower[: trigger_at - sentence.start]
             if (
                 match.group().startswith("spoke ")
-                and match.group().endswith("with")
+                and match.group().endswith(("with", "to"))
                 and (
                     set(first) & {"meeting", "summit", "visit"}
                     or _IN_PERSON.search(sentence.text)

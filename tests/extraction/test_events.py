@@ -33,6 +33,7 @@ def test_every_kind_has_a_family_of_known_kinds_holding_itself() -> None:
     ("sentence", "kind"),
     [
         ("Prime Minister Narendra Modi spoke by phone with President Vladimir Putin on Monday.", "call"),
+        ("Prime Minister Narendra Modi spoke to President Vladimir Putin this morning.", "call"),
         ("Modi and Putin met in Moscow on Tuesday.", "meeting"),
         ("Modi will visit Moscow next month, the Indian foreign ministry said about India and Russia.", "visit"),
         ("India and Russia issued a joint statement after the talks.", "statement"),
