@@ -153,6 +153,38 @@ _NAME_BEFORE_CAPITAL_OFFICE = re.compile(
 )
 _CAPITAL_SURNAME_BEFORE = re.compile(r"(?<![\w'’.])(?P<surname>[A-Z]{2,})[ \t]+$")
 _OFFICE_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
+# Verbs a title-case headline puts right after a title ("PM Holds Call", "President Meets Envoy").
+_HEADLINE_VERBS = frozenset(
+    [
+        "Holds",
+        "Meets",
+        "Visits",
+        "Says",
+        "Signs",
+        "Calls",
+        "Hosts",
+        "Discusses",
+        "Welcomes",
+        "Receives",
+        "Urges",
+        "Seeks",
+        "Arrives",
+        "Inaugurates",
+        "Launches",
+        "Announces",
+        "Thanks",
+        "Congratulates",
+        "Speaks",
+        "Talks",
+        "Heads",
+        "Leaves",
+        "Lands",
+        "Backs",
+        "Vows",
+        "Pledges",
+        "Wants",
+    ]
+)
 _NOT_NAMES = frozenset(
     [
         "The",
@@ -668,6 +700,8 @@ def _titled_people(
             or any(t in matcher.targets or t in _ORG_HEADS for t in tokens)
         ):
             continue  # a pronoun, a known name, or an institution ("Joint Secretary, Department of ...")
+        if tokens[0] in _HEADLINE_VERBS:
+            continue  # "UK PM Holds Call with UAE President": a headline's verb after a title
         name = " ".join(tokens)
         end = span_end or start + len(name)
         if len(tokens) == 1:

@@ -1818,3 +1818,10 @@ def test_overall_imports_of_no_named_country_are_no_figure_of_the_pair() -> None
         "between April and October."
     )
     assert result.metrics == []
+
+
+def test_a_headline_verb_after_a_title_is_nobody() -> None:
+    result = extract(
+        "Chile PM Holds Call with Peru President Luis Vega\n\nThe Prime Minister spoke to him.", models=False
+    )
+    assert [a.name for a in result.actors if a.kind == "person"] == ["Luis Vega"]
