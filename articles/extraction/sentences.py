@@ -139,7 +139,9 @@ _BOILERPLATE_ANYWHERE = Cue(
     r"people are reading|for informational purposes only|does not constitute|views expressed|"
     r"support us|support our (?:journalism|work|newsroom)|make a (?:donation|contribution)|donate\b|"
     r"min(?:ute)?s? read\b|in this (?:image|photo|picture|handout)|file (?:photo|picture|image)\b|handout photo|"
-    r"(?:an\s+)?artist(?:ic|['’]s) impression)"
+    r"(?:an\s+)?artist(?:ic|['’]s) impression|"
+    # a video player's fallback text: "To view this video please enable JavaScript ... HTML5 video"
+    r"enable javascript|supports html5 video|browser does not support)"
 )
 # Who stands where in a picture: the mark of a photo caption.
 _CAPTION = re.compile(r"\((?:left|right|centre|center|L|R|C|2nd left|2nd right|second left|second right)\)")

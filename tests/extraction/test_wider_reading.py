@@ -1825,3 +1825,11 @@ def test_a_headline_verb_after_a_title_is_nobody() -> None:
         "Chile PM Holds Call with Peru President Luis Vega\n\nThe Prime Minister spoke to him.", models=False
     )
     assert [a.name for a in result.actors if a.kind == "person"] == ["Luis Vega"]
+
+
+def test_a_video_players_fallback_text_is_furniture() -> None:
+    result = _read(
+        "Chile and Peru agreed a pact.\nTo view this video please enable JavaScript, and consider upgrading to a "
+        "web browser that supports HTML5 video\nThe pact covers copper."
+    )
+    assert not any("HTML5" in a.title for a in result.agreements)
