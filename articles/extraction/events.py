@@ -45,8 +45,10 @@ _KINDS: tuple[_Kind, ...] = tuple(
         ("summit", r"\b(?:summits?|leaders['’]? retreat)\b"),
         (
             "visit",
-            r"\b(?:visit(?:s|ed|ing)?|trip|tour(?:ed|ing)?|travel(?:s|led|ling|ed)? to|arriv(?:ed|es|ing) in|"
-            r"(?:make|makes|made) (?:his|her|their) way to|head(?:s|ed)? to|fl(?:ew|ies|y) to|land(?:ed|s) in|"
+            # ("arrived here on Wednesday", "landed on Thursday in La Paz", "the chief guest at the Forum")
+            r"\b(?:visit(?:s|ed|ing)?|trip|tour(?:ed|ing)?|travel(?:s|led|ling|ed)? to|"
+            r"arriv(?:ed|es|ing) (?:in|here|on|earlier|today|yesterday|for)|chief guest at|"
+            r"(?:make|makes|made) (?:his|her|their) way to|head(?:s|ed)? to|fl(?:ew|ies|y) to|land(?:ed|s) (?:in|on)|"
             # "Widodo was in Beijing": a visit when what follows is a place of the other country.
             r"(?:was|were|is|are) in)\b",
         ),

@@ -51,6 +51,8 @@ def test_every_kind_has_a_family_of_known_kinds_holding_itself() -> None:
             "Foreign Minister Sergey Lavrov delivered a message from President Vladimir Putin to Narendra Modi.",
             "statement",
         ),
+        ("National Security Adviser Ajit Doval arrived here on Wednesday, Russia's foreign ministry said.", "visit"),
+        ("Prime Minister Narendra Modi was the chief guest at Russia's Navy Day parade.", "visit"),
         # Welcoming someone to the country is a visit, not a meeting.
         ("Modi welcomed President Putin and his delegation to India.", "visit"),
     ],
