@@ -29,6 +29,7 @@ from .vocabulary import (
     OBJECT_CUE,
     OBJECT_PATTERN,
     OBJECT_SECTOR,
+    OBJECTS,
     PROJECT_HEADS,
     STATUS_CUES,
     sector_of,
@@ -1114,6 +1115,9 @@ _GOODS = frozenset(
         *("wheat", "grain", "barley", "soybeans", "rice", "palm oil", "coal", "iron ore", "critical minerals"),
         *("rare earth", "rare earths", "nuclear power", "nuclear energy", "semiconductor", "chip", "lng"),
         *("liquefied natural gas", "ammunition", "artillery", "spare parts"),
+        # and equipment named by its kind alone ("its fleet of Russian helicopters"): a deal names it,
+        # counts it or designates it ("S-400", "two frigates")
+        *(phrase.lower() for phrase in OBJECTS["defense"]),
     ]
 )
 # A title that names a time, someone's visit or a pronoun's thing, never a deal: "Wednesday",

@@ -111,6 +111,7 @@ def test_a_currency_to_pay_in_is_no_deal_but_the_use_of_currencies_is() -> None:
         # goods or a field named alone: what a deal may be about, not a deal
         "India plans to increase purchases of Russian coking coal, the steel chief said.",
         "Modi said India and Russia had outlined an ambitious vision for nuclear energy during the talks.",
+        "India cannot maintain its fleet of Russian helicopters and fighter jets, officials said.",
     ],
 )
 def test_a_time_a_visit_or_goods_alone_are_no_deal(sentence: str) -> None:
