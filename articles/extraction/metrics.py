@@ -186,6 +186,7 @@ _UNIT = re.compile(
 # apostrophe, "the two countries' central banks" counts no banks.)
 # A plural noun before the counted noun means the number counted that one ("two sides signed agreements").
 _PLURAL = re.compile(r"[a-z]{3,}[^s]s")
+_INCLUDING_BEFORE = re.compile(r"\b(?:including|among them|among which)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$")
 _REFERENCE = re.compile(r"\b(?:last|first|next|previous|all)\s+$")  # ("all three agreements": those read before)
 # A bare number right after a capitalised word is part of a name ("Leopard 2 tanks"), not a count.
@@ -1074,6 +1075,8 @@ def _metric(
             text, amount.end + len(text[amount.end :].split("rounds", 1)[0]) + 6
         ):
             return None  # "seven rounds of talks": how long the pair negotiated, no figure between them
+        if unit in _PACT_UNITS and _INCLUDING_BEFORE.search(before[-30:]):
+            return None  # "signed 16 pacts, including two key defence agreements": a part of the bundle counted
         if unit in _PARTY_UNITS and before.rstrip().endswith(" with"):
             return None  # "signed an agreement with three Indian companies": who signed, not a count
     # A figure after all: the part of its sentence it belongs to (clause breaks are worked

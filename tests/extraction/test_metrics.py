@@ -183,3 +183,8 @@ def test_changes_of_a_flow_as_the_text_writes_them(sentence: str, value: float, 
 def test_machines_counted_by_their_type() -> None:
     figures = _figures("The Indian Air Force will buy 21 MiG-29s and 12 Su-30MKIs from Russia.")
     assert {(value, unit) for _, _, value, unit in figures} == {(21, "MiG-29s"), (12, "Su-30MKIs")}
+
+
+def test_pacts_counted_inside_a_bundle_are_no_figure_of_their_own() -> None:
+    figures = _figures("India and Russia signed 16 pacts, including two key defence agreements, on Saturday.")
+    assert [(value, unit) for _, _, value, unit in figures] == [(16, "pacts")]
