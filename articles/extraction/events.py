@@ -215,6 +215,12 @@ def _welcomed_guest(
     return None
 
 
+# A grouping's summit: "the ASEAN Summit", "the G20 Summit", "the Caspian Sea Summit", "the Turkey
+# Africa Summit", "the East Asia Summit".
+_GROUPING_SUMMIT = re.compile(
+    r"\b(?:[A-Z][A-Z0-9+]{1,6}(?![\-–])|G-?\d{1,2}|East Asia|Caspian(?: Sea)?|Africa|African|Arab|Asia-Pacific|"
+    r"Nuclear Security|Climate|Commonwealth|Mercosur|Quad)(?:[ \-][A-Z][a-z]+){0,2}[ \t]+$"
+)
 _TEXT_REFERENCE = re.compile(r"(?:the|this) (?:joint )?(?:statement|declaration|communiqu[eé])\b")
 _BRIEFER = re.compile(r"\b(?i:briefing|remarks|press conference|address)\s+by\s+(?:[A-Z][\w.]*\s+){0,5}$")
 _SPEAKER_LABEL = re.compile(r"(?:,[ \t]+[A-Z][\w\- ]{2,40}?)?:[ \t]")
@@ -434,6 +440,8 @@ def read_events(
                 continue  # "the 25th anniversary of the Declaration": a past event remembered
             if kind == "visit" and _INVITATION.search(before):
                 continue  # an invitation to visit is not a visit
+            if kind == "summit" and _GROUPING_SUMMIT.search(before) and len(persons) < 2:
+                continue  # "speaking at the Caspian Sea Summit", "the G20 Summit": a grouping's, unless both attend
             if kind == "summit" and (match.group().endswith("s") or _EARLIER.search(lower_before)):
                 continue  # "a series of nineteen summits", "the previous summit in Goa": other events
             if kind == "visit" and match.group() == "visits" and _MANY.search(lower_before):

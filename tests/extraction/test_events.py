@@ -74,3 +74,9 @@ def test_the_meeting_of_a_visit_is_an_event_of_its_own_between_the_same_people()
     events = extract(text, published=PUBLISHED, models=False).events
     assert [e.kind for e in events] == ["visit", "meeting"]
     assert events[0].actors == events[1].actors
+
+
+def test_a_groupings_summit_is_an_event_of_the_pair_only_when_both_attend() -> None:
+    assert "summit" not in _kinds("Speaking at the Caspian Sea Summit in June, President Vladimir Putin praised India.")
+    assert "summit" in _kinds("Narendra Modi and Vladimir Putin met on the sidelines of the SCO Summit in Samarkand.")
+    assert _kinds("The US-India Summit was held in Washington on Monday.") == ["summit"]
