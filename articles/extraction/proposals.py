@@ -135,6 +135,9 @@ _PHRASE_END = re.compile(
     r"during|at|from|worth|valued|signed|as|but|while|since|until)\s"
     r"|\s(?:for|over|in|within) (?:the |a )?(?:next|coming|period|\d)"  # a term: "for the next 10 years"
 )
+_CIRCUMSTANCE = re.compile(
+    r"(?:the |a )?(?:sidelines|margins?|behalf|occasion|eve|basis|presence|side|course|framework of)\b"
+)
 _MAX_AFTER = 70  # characters of a complement kept in a title
 
 
@@ -352,6 +355,8 @@ def deal_title(sentence: Sentence) -> str | None:
     while (more := _NEXT_DEAL_NOUN.match(sentence.lower, end)) is not None:
         end = more.end()  # "partnership framework", "pipeline project": the last noun heads the phrase
     complement = _COMPLEMENT.match(text, end)
+    if complement is not None and _CIRCUMSTANCE.match(sentence.lower, complement.end()):
+        complement = None  # "a framework on the sidelines of a meeting": where it was agreed, not what
     if complement is not None:
         stop = _PHRASE_END.search(text, complement.end())
         tail = text[complement.end() : stop.start() if stop else len(text)]
@@ -388,6 +393,7 @@ def propose(
     new_agreements: list[AgreementCandidate] = []
     new_events: list[EventCandidate] = []
     known_events = list(events)
+    read_titles = {a.title.lower() for a in agreements}
     agreement_head = models.heads.get(AGREEMENT)
     event_heads = [(kind, models.heads[name]) for kind, name in EVENT_HEADS.items() if name in models.heads]
     for context in contexts:
@@ -395,6 +401,8 @@ def propose(
         title = deal_title(sentence) if agreement_head is not None and not context.rule_agreements else None
         if title is not None and context.groupings and not (context.pair_countries or context.persons):
             title = None  # "we will adopt the BRICS countries' strategy": a deal of a grouping, not of the pair
+        if title is not None and title.lower() in read_titles and _BARE_DEAL.fullmatch(title.lower()):
+            title = None  # "the framework" again: the deal of that name the rules read in another sentence
         # An event of a kind whose word the rules saw here and read no event from ("Modi
         # discussed trade ... through a video link"): where they read it, or saw no such word,
         # nothing is asked (reading every sentence twice is what the speed goal cannot pay).

@@ -58,6 +58,8 @@ def _head(weights: dict, threshold: float = 0.5, bias: float = -4.0) -> dict:
         ),
         ("The two sides stressed the updated bilateral investment treaty.", "Updated bilateral investment treaty"),
         ("The leaders discussed the war and the weather.", None),
+        # where it was agreed is no part of its name
+        ("They agreed a framework on the sidelines of a meeting of defence ministers.", "Framework"),
     ],
 )
 def test_a_proposed_agreement_is_titled_by_the_deal_phrase_of_its_sentence(sentence, title) -> None:
@@ -186,3 +188,12 @@ def test_sentence_training_names_a_gold_file_whose_article_is_missing_and_needs_
     shutil.rmtree(tmp_path / "two")
     with pytest.raises(CommandError, match="at least two"):
         call_command("train_extraction", corpus=tmp_path, sentences=True, stdout=StringIO())
+
+
+def test_a_bare_deal_noun_the_rules_read_in_another_sentence_is_not_proposed_again(tmp_path) -> None:
+    models = _models(tmp_path, {"agreement": _head({"welcomed": 9.0})})
+    read = "India and Russia signed a new framework in Kazan on Monday."
+    again = "The framework was welcomed by Indian officials."
+    rules = [a.title for a in extract(read + " " + again, models=False).agreements]
+    assert [a.title for a in extract(read + " " + again, models=models).agreements] == rules
+    assert rules and all(title.lower().endswith("framework") for title in rules)
