@@ -87,6 +87,14 @@ REAL_SETS = (
     "batch-bd",
     "batch-be",
     "batch-bf",
+    "batch-bg",
+    "batch-bh",
+    "batch-bi",
+    "batch-bj",
+    "batch-bk",
+    "batch-bl",
+    "batch-bm",
+    "batch-bn",
     "real-heldout",
 )
 for _name in REAL_SETS:
