@@ -21,7 +21,7 @@ from .relationship import detect_pair, in_scope, sentence_countries
 from .sentences import Sentence
 
 EXTRACTOR_NAME = "rules"
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.3.0"
 
 # The currency a shared sign ("¥") means in a story about this country.
 _CURRENCY_HINT = {country: code for meant in SHARED_SIGNS.values() for country, code in meant.items()}
