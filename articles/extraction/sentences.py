@@ -282,6 +282,7 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
     cut: str | None = None  # after a marker of links: "block" to the end, "inline" until prose resumes
     in_header = False
     listing = False  # inside a list of items a line ending with a colon opened
+    body_seen = False
     for index, (start, end, bullet) in enumerate(raw):
         content = text[start:end]
         words = _word_count(content, up_to=15)  # compared with 12 and 14 below
@@ -297,7 +298,9 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
         elif _CUT_MARKERS.fullmatch(marker := content.strip(" :|-–—>»")):
             # A bare "Read next" / "Related" line opens a block of links to other stories. "Also read"
             # set inside the copy links one story: the article goes on at its next line of prose.
-            cut = "inline" if _INLINE_MARKERS.fullmatch(marker) else "block"
+            # Before the copy has begun, "Related News" labels a sidebar over the story: the story
+            # still starts at the first line of prose.
+            cut = "inline" if _INLINE_MARKERS.fullmatch(marker) or not body_seen else "block"
             kind = "boilerplate"
         elif _BOILERPLATE.match(content) or cues.search(_BOILERPLATE_ANYWHERE, lower, start, end):
             kind = "boilerplate"
@@ -317,6 +320,7 @@ def classify_lines(text: str, lower: str | None = None, cues: WordIndex | None =
             kind = "body"
         if kind in ("body", "heading") or (kind == "header" and words >= 12):
             in_header = False
+        body_seen = body_seen or kind == "body"
         listing = (kind == "body" and content.endswith(":")) or (listing and bullet)
         if kind == "body":
             note = _EDITORS_NOTE.match(content)

@@ -64,6 +64,15 @@ def test_splitter_marks_boilerplate_and_cuts_after_read_next() -> None:
     assert kinds == ["title", "body", "boilerplate", "boilerplate"]
 
 
+def test_a_related_label_above_the_copy_does_not_cut_the_story() -> None:
+    text = (
+        "Headline About Things\n\nSouth Asia\n\nRelated News\n\nHeadline About Things\n\n"
+        "India and Russia on Monday concluded a deal worth ₹5,100 crore for rifles made in India.\n"
+    )
+    sentences = split_document(text)[1]
+    assert sentences[-1].kind == "body" and sentences[-1].text.startswith("India and Russia on Monday")
+
+
 @pytest.mark.parametrize(
     ("text", "value", "currency"),
     [
