@@ -213,7 +213,7 @@ _DEAL_NOUN = Cue(
     r"mous?|memorand\w+|loans?|investments?|acquisitions?|purchases?|tenders?|ventures?|funds?)\b"
 )
 # The instruments a sum can be the value of (rule 1), narrower than _DEAL_NOUN.
-_CONTRACT_NOUN = Cue(r"\b(?:deals?|contracts?|agreements?|compacts?|pacts?|packages?|loans?|sale|tenders?)\b")
+_CONTRACT_NOUN = Cue(r"\b(?:deals?|contracts?|agreements?|accords?|compacts?|pacts?|packages?|loans?|sale|tenders?)\b")
 # One party's own accounts, not a flow between the pair: a company's revenue or profit, a
 # government's subsidies.
 _OWN_ACCOUNTS_AFTER = re.compile(
@@ -235,7 +235,9 @@ _FLOW_SUBJECT = Cue(
 )
 # "a $5 billion deal", "a $4.5-billion loan": the figure is the value of the thing named after it.
 _VALUE_BEFORE = re.compile(
-    r"\s*(?:\([^()]{1,25}\)\s*)?(?:(?!(?:in|of|for|to|on|from|with|at|by|and|or|but|while|as|than)\b)[a-z0-9\-]+\s+){0,4}?"
+    # (a conversion in brackets between: "a 20 billion yen [$139 million] loan")
+    r"\s*(?:\([^()]{1,25}\)\s*|\[[^\[\]]{1,25}\]\s*)?"
+    r"(?:(?!(?:in|of|for|to|on|from|with|at|by|and|or|but|while|as|than)\b)[a-z0-9\-]+\s+){0,4}?"
     r"(?:deal|contract|order|package|project|plant|complex|factory|facility|programme|"
     r"program|pipeline|investment|acquisition|purchase|loan|fund|credit line|line of credit|swap|tranche|memorandum|"
     r"venture|grant|agreement|mou|accord|bond)s?\b"

@@ -91,6 +91,10 @@ def test_what_there_is_now_comes_before_the_goal_to_change_it() -> None:
             ("actual", "$10.1 billion", "actual"),
         ),
         ("For the first time, exports from Russia to India topped $40 billion.", ("actual", "$40 billion", "actual")),
+        (
+            "The flagship accord between India and Russia was for air defence systems, at $5.2 billion.",
+            ("other", "$5.2 billion", "contract_value"),
+        ),
     ],
 )
 def test_kinds_of_supply_contracts_and_levels(sentence: str, reading: tuple[str, str, str]) -> None:
@@ -188,3 +192,8 @@ def test_machines_counted_by_their_type() -> None:
 def test_pacts_counted_inside_a_bundle_are_no_figure_of_their_own() -> None:
     figures = _figures("India and Russia signed 16 pacts, including two key defence agreements, on Saturday.")
     assert [(value, unit) for _, _, value, unit in figures] == [(16, "pacts")]
+
+
+def test_a_conversion_in_square_brackets_keeps_the_figure_the_value_of_its_loan() -> None:
+    figures = _figures("Kishida announced Japan's pledge of a 20 billion yen [$139 million] loan to Cambodia.")
+    assert [(kind, unit) for kind, _, _, unit in figures] == [("other", "JPY"), ("other", "USD")]
