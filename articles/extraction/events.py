@@ -36,7 +36,7 @@ _KINDS: tuple[_Kind, ...] = tuple(
         (
             "call",
             r"\b(?:(?:tele)?phone (?:call|conversation)s?|video (?:call|conference)|teleconference|"
-            r"video-?conference|spoke (?:by|over the|on the) "
+            r"video-?conference|spoke (?:by|over the|on the|on|over) "
             # (not "the Call to Action", "a call for restraint": appeals)
             r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call(?! (?:to|for)\b)|"
             # (a readout's "The Prime Minister spoke to His Highness ... this morning", as "spoke with")
@@ -55,7 +55,9 @@ _KINDS: tuple[_Kind, ...] = tuple(
         (
             "meeting",
             # Welcoming or hosting someone, not "welcomed the announcement" (a statement).
-            r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|consultations|dialogue|co-chair(?:ed|s)?|hosted|"
+            # ("the 7th Annual Consultation between the Prime Ministers": one round of consultations)
+            r"\b(?:met|meet(?:s|ing|ings)?|talks|discussions?|consultations|(?:annual|bilateral) consultation|"
+            r"dialogue|co-chair(?:ed|s)?|hosted|"
             r"welcom(?:ed|e)(?! (?:the|a|an|this|that|these|its|his|her|their|such|you|all|everyone|them|ceremony)\b)|"
             # ("conferred with" is talks; "conferred the Order of ... on" an honour)
             r"host(?:s|ing)? (?:his|her|their|its)\b|sat down with|"
@@ -380,9 +382,11 @@ def read_events(
     published: dt.date | None,
     pair_names: list[str],
     triggers: dict[int, dict[str, str]] | None = None,
+    document_pair: bool = True,
 ) -> list[EventCandidate]:
     """``triggers``, where given, gets the first trigger of each kind in each sentence, by the
-    sentence's start (what the learned sentence models see)."""
+    sentence's start (what the learned sentence models see). ``document_pair``: the pair is the
+    document's own, whose formal text a headline such as "Joint Statement ..." may be."""
     text, words = document.text, document.words
     events: list[_Event] = []
     for sentence in sentences:
@@ -665,7 +669,7 @@ def read_events(
                 )
                 kinds_done.add("visit")
     title = next((s for s in document.sentences if s.kind == "title"), None)
-    if title is not None and pair_names and not any(e.kind == "statement" for e in events):
+    if document_pair and title is not None and pair_names and not any(e.kind == "statement" for e in events):
         found = words.search(KIND_TRIGGER, None, title.start, title.end)  # type: ignore[assignment]  # reused name
         if found is not None and found.lastgroup == "statement" and not found.group().startswith("readout"):
             # (a readout is the record of the call or meeting it reads out, read as that event)

@@ -109,7 +109,7 @@ def read_with_rules(
         other_facts: tuple[AgreementCandidate | MetricCandidate | EventCandidate, ...] = (
             *read_agreements(document, sentences, matcher, index, names),
             *read_metrics(document, sentences, published, hint),
-            *read_events(document, sentences, index, published, names),
+            *read_events(document, sentences, index, published, names, document_pair=False),
         )
         for fact in other_facts:
             fact.relationship = other

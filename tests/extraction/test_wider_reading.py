@@ -1833,3 +1833,13 @@ def test_a_video_players_fallback_text_is_furniture() -> None:
         "web browser that supports HTML5 video\nThe pact covers copper."
     )
     assert not any("HTML5" in a.title for a in result.agreements)
+
+
+def test_a_joint_statement_headline_is_the_documents_pair_not_another_pairs() -> None:
+    text = (
+        "Joint Statement - Second Chile-Peru Ministerial Consultations\n\n"
+        "Chile and Peru reaffirmed their partnership and agreed to expand trade.\n"
+        "The ministers condemned Russia's invasion of Ukraine and called on Russia to withdraw from Ukraine.\n"
+    )
+    statements = [(e.actors, e.relationship) for e in extract(text, models=False).events if e.kind == "statement"]
+    assert statements == [(["Chile", "Peru"], None)]
