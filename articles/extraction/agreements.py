@@ -285,6 +285,30 @@ class _Cluster:
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _WORD_BEFORE = re.compile(r"(?<![\w\-'’])([a-z][a-z\-]*)\s+$")  # (not the "s" of "India’s")
+_SPEECH_VERBS = frozenset(
+    [
+        "discussed",
+        "confirmed",
+        "said",
+        "noted",
+        "stressed",
+        "reviewed",
+        "welcomed",
+        "announced",
+        "reflects",
+        "reflected",
+        "emphasized",
+        "emphasised",
+        "highlighted",
+        "explored",
+        "considered",
+        "hailed",
+        "praised",
+        "mentioned",
+        "underlined",
+        "underscored",
+    ]
+)
 _TAIL_WORDS = re.compile(r"(?:\s+(?:[\w\-]+))*")
 
 
@@ -1003,6 +1027,7 @@ def _title(mention: _Mention, text: str) -> str:
             word
             and word not in _TITLE_STOP
             and word not in _VERBS
+            and word not in _SPEECH_VERBS  # "and discussed nuclear energy": a verb, no adjective
             and word not in CURRENCY_WORDS
             and word not in WORD_NUMBERS  # "two reactors" is a count, not a name
         ):

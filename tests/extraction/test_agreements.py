@@ -121,3 +121,8 @@ def test_a_time_a_visit_or_goods_alone_are_no_deal(sentence: str) -> None:
 def test_goods_with_a_deal_noun_or_a_thing_built_are_a_deal() -> None:
     assert _agreements("India and Russia signed a coal supply agreement on Monday.") != []
     assert _agreements("Russia and India agreed to build a new nuclear power plant.") != []
+
+
+def test_a_speech_verb_before_a_deal_object_is_no_part_of_its_title() -> None:
+    titles = [t for t, _ in _agreements("Putin and Modi signed the deal in New Delhi and discussed nuclear energy.")]
+    assert not any(t.lower().startswith("discussed") for t in titles)
