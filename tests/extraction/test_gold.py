@@ -62,7 +62,7 @@ REAL_FLOORS = {
     "batch-ak": {"actors": 0.83, "agreements": 0.61, "metrics": 0.69, "events": 0.61},  # first run 0.693
     "batch-al": {"actors": 0.82, "agreements": 0.49, "metrics": 0.72, "events": 0.73},  # first run 0.717
     "batch-am": {"actors": 0.78, "agreements": 0.57, "metrics": 0.64, "events": 0.8},  # first run 0.734
-    "batch-an": {"actors": 0.76, "agreements": 0.56, "metrics": 0.69, "events": 0.73},  # first run 0.712
+    "batch-an": {"actors": 0.76, "agreements": 0.56, "metrics": 0.69, "events": 0.72},  # first run 0.712
     "batch-ao": {"actors": 0.82, "agreements": 0.59, "metrics": 0.71, "events": 0.69},  # first run 0.733
     "batch-ap": {"actors": 0.82, "agreements": 0.59, "metrics": 0.58, "events": 0.73},  # first run 0.695
     "batch-aq": {"actors": 0.8, "agreements": 0.55, "metrics": 0.53, "events": 0.61},  # first run 0.655
@@ -183,7 +183,7 @@ REAL_NEGATIVES_READ = {
     "batch-bf": 0,
     "batch-bg": 1,
     "batch-bh": 5,
-    "batch-bi": 11,
+    "batch-bi": 12,
     "batch-bj": 4,
     "batch-bk": 8,
     "batch-bl": 8,
