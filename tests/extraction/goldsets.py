@@ -95,6 +95,10 @@ REAL_SETS = (
     "batch-bl",
     "batch-bm",
     "batch-bn",
+    "batch-bo",
+    "batch-bp",
+    "batch-bq",
+    "batch-br",
     "real-heldout",
 )
 for _name in REAL_SETS:
