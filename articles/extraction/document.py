@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from .cues import WordIndex
 from .dates import find_full_date
 from .sentences import Line, Sentence, ascii_lower, looks_like_headline, split_document
+
+if TYPE_CHECKING:
+    from .numbers import Amount
 
 
 @dataclass
@@ -20,6 +24,9 @@ class Document:
     words: WordIndex  # where each cue pattern can start
     lines: list[Line]
     sentences: list[Sentence]
+    # The figures of the whole text, found once: the metrics of the document's pair and of any
+    # other pair it names are read from the same list (metrics.read_metrics).
+    amounts: list[Amount] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]

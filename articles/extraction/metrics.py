@@ -712,7 +712,9 @@ def read_metrics(
     previous: Amount | None = None
     previous_candidate: MetricCandidate | None = None
     dropped: Amount | None = None  # the figure just before, when it was no metric
-    for amount in find_amounts(text, words):  # then the sentence each figure is in
+    if document.amounts is None:
+        document.amounts = find_amounts(text, words)
+    for amount in document.amounts:  # then the sentence each figure is in
         position = bisect_right(starts, amount.start) - 1
         if position < 0 or amount.end > sentences[position].end:
             continue

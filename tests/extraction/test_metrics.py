@@ -197,3 +197,21 @@ def test_pacts_counted_inside_a_bundle_are_no_figure_of_their_own() -> None:
 def test_a_conversion_in_square_brackets_keeps_the_figure_the_value_of_its_loan() -> None:
     figures = _figures("Kishida announced Japan's pledge of a 20 billion yen [$139 million] loan to Cambodia.")
     assert [(kind, unit) for kind, _, _, unit in figures] == [("other", "JPY"), ("other", "USD")]
+
+
+def test_the_figures_of_a_text_are_found_once_for_every_pair_it_names(monkeypatch) -> None:
+    from articles.extraction import metrics
+
+    calls = []
+    real = metrics.find_amounts
+    monkeypatch.setattr(metrics, "find_amounts", lambda *args: calls.append(1) or real(*args))
+    result = extract(
+        "India and Russia talk trade\n\nIndia and Russia traded $65 billion in 2024. "
+        "Meanwhile, France and Germany signed a $2 billion deal for tanks.",
+        published=PUBLISHED,
+    )
+    assert len(calls) == 1
+    assert {(m.value, m.relationship) for m in result.metrics} == {
+        (65_000_000_000, None),
+        (2_000_000_000, ("DE", "FR")),
+    }
