@@ -540,9 +540,10 @@ _ELLIPSIS_PART_BEFORE = re.compile(
 )
 _ELLIPSIS_ADDED_BEFORE = re.compile(r"\b(?:another|a further|an additional)\s+$")
 _ELLIPSIS_SERIAL_BEFORE = re.compile(r"\d\s*(?:,|and|&|-|to)\s*$")  # "units 1 and 2": designations
-# A part still to come is an item of the deal (rule 1), not something that happened.
-_PART_DONE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:were|was|have been|has been|had been)\s+(?:[a-z]+\s+)?[a-z]+ed\b")
+# A part still to come is an item of the deal (rule 1), not something that happened; a part
+# that has happened ("of which 222 were assembled") is (rule 3).
 _PART_TO_COME = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:will|would|shall|are to|is to|are due|is due)\b")
+_PART_DONE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:were|was|have been|has been|had been)\s+(?:[a-z]+\s+)?[a-z]+ed\b")
 _ELLIPSIS_AFTER = re.compile(
     r"\s+(?:of them|of these|of those|more\b|(?:of the|such)\s+(?:[a-z\-]+\s+){0,2}?"
     r"(?:machines|units|ships|vessels|aircraft|jets|ones|systems)\b|"
