@@ -39,12 +39,17 @@ _FLOW_UNITS = frozenset(
         # "India's tea exports to Russia rose to 3 million kilograms": goods are weighed in kilograms too.
         "kilograms",
         "kilogrammes",
+        # "7.74 lakh mt of fertiliser", "40 million MT of coking coal": metric tonnes, as Indian copy writes them
+        "mt",
+        "MT",
     }
 )
 
 # Abbreviated units, written out as nouns in the reading.
 _UNIT_NAMES = {
     "bpd": "barrels per day",
+    "mt": "tonnes",
+    "MT": "tonnes",
     "bcm": "cubic metres",
     "megawatt": "MW",
     "gigawatt": "GW",

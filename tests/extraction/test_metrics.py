@@ -215,3 +215,8 @@ def test_the_figures_of_a_text_are_found_once_for_every_pair_it_names(monkeypatc
         (65_000_000_000, None),
         (2_000_000_000, ("DE", "FR")),
     }
+
+
+def test_metric_tonnes_written_mt() -> None:
+    figures = _figures("India imported 7.74 lakh mt of fertilisers from Russia in the first quarter.")
+    assert [(value, unit) for _, _, value, unit in figures] == [(774_000, "tonnes")]
