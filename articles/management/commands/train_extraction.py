@@ -31,7 +31,10 @@ STRENGTHS = (0.1, 0.3, 1.0)  # inverse regularisation (C) tried
 
 
 class Command(BaseCommand):
-    help = "Train the metric-kind model on the gold corpus; print how it compares with the rules."
+    help = (
+        "Train the metric-kind model (with --sentences: the sentence models) on the gold corpus; "
+        "print how it compares with the rules."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
