@@ -405,8 +405,11 @@ def _topic_spans(sentence: Sentence) -> list[KeySpan]:
             if word in _TITLE_STOP or word in _VERBS:
                 break
             words.append(word)
-        if words and (words[0].capitalize() in _MONTH_NAMES or words[0] in _CIRCUMSTANCES):
-            continue  # "cleared the deal on April 9": when, not what; "signed on behalf of": by whom
+        if words and (
+            words[0].capitalize() in _MONTH_NAMES or words[0] in _CIRCUMSTANCES or words[-1] in _CIRCUMSTANCES
+        ):
+            continue  # "cleared the deal on April 9": when, not what; "signed on behalf of": by whom;
+            # "this dialogue on a regular basis": how often
         if _IDIOMATIC_DEAL.search(sentence.lower, 0, m.start("topic")) or (
             sentence.text[m.start("topic")].isupper() and _FOR_BEFORE.search(sentence.lower, 0, m.start("topic"))
         ):
@@ -504,22 +507,37 @@ _CIRCUMSTANCES = frozenset(
 )
 
 
+# Adverbs end no name of a thing; nouns ending in -ly do.
+_ADVERBS = frozenset(["now", "soon", "today", "already", "then", "again", "yet", "later", "earlier", "also", "still"])
+_LY_NOUNS = frozenset(["supply", "assembly", "family", "ally", "monopoly", "rally", "italy", "july", "anomaly", "reply"])
+
+
+def _adverb(word: str) -> bool:
+    return word in _ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS)
+
+
 def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int, int] | None:
     pos = _NP_SKIP.match(lower, pos).end()  # type: ignore[union-attr]
     start, end = pos, pos
     words: list[str] = []
+    ends: list[int] = []
     while len(words) < 4:
         m = _NP_WORD.match(lower, pos)
         if not m or m.group(1) in _TITLE_STOP or m.group(1) in _VERBS:
             break
         words.append(m.group(1))
         end = m.end(1)
+        ends.append(end)
         pos = m.end()
         if not m.group(2):
             break
     if len(words) == 1 and words[0] in _RELATIONAL and lower.startswith(" of ", end):
         inner = _noun_phrase(lower, end + 4, of_a_relation=True)
         return (start, inner[1]) if inner and not _DOCUMENT.fullmatch(lower, *inner) else None
+    while words and _adverb(words[-1]):
+        words.pop()  # "the dates are almost finalized now", "agreed on the roughly $5 billion deal": no thing named
+        ends.pop()
+        end = ends[-1] if ends else start
     if (
         not words
         or words[0] in _CIRCUMSTANCES
@@ -1035,8 +1053,8 @@ def _title(mention: _Mention, text: str) -> str:
     tail = _TAIL_WORDS.match(text[end : min(mention.sentence.end, end + 60)])
     extra: list[str] = []
     for word in tail.group().split() if tail else []:
-        if word.lower() in _TITLE_STOP or len(extra) >= 5:
-            break
+        if word.lower() in _TITLE_STOP or _adverb(word.lower()) or len(extra) >= 5:
+            break  # ("Rafale jets currently in service": an adverb ends the name)
         if text.startswith(("'", "’"), end + len(" ".join(["", *extra, word]))):
             break  # "The two deals don't": a contraction is a verb, no part of the name
         extra.append(word)

@@ -784,7 +784,8 @@ def read_metrics(
 # Percentages are metrics as a stake in a venture (rule 1): "owns 49 per cent of Nayara",
 # "a 50.5% Indian and 49.5% Russian partnership"; and as the change or share of a flow between
 # the pair (_changes below). A country's own rates (inflation, growth, tariffs) are not.
-_PERCENT = re.compile(r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent\b|percent\b)")
+# ("a 49-percent stake": the figure as an adjective)
+_PERCENT = re.compile(r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?)(?:\s?%|[\s\-]?(?:per[\s\-]?cent|percent)\b)")
 _STAKE_AFTER = re.compile(
     r"\s*(?:[a-z\-]+\s+){0,3}?(?:stake|share|holding|equity|interest|partnership|ownership)\b"
     r"|\s+(?:of|in)\s+(?:the\s+)?(?:shares|equity|joint venture)\b"

@@ -123,6 +123,23 @@ def test_goods_with_a_deal_noun_or_a_thing_built_are_a_deal() -> None:
     assert _agreements("Russia and India agreed to build a new nuclear power plant.") != []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an adverb or how often something is done names no deal
+        "India and Russia said the dates of the deal are almost finalized now.",
+        "India and Russia agreed on the importance of holding this dialogue on a regular basis.",
+    ],
+)
+def test_an_adverb_or_a_frequency_is_no_deal(sentence: str) -> None:
+    assert _agreements(sentence) == []
+
+
+def test_an_adverb_ends_a_deal_title() -> None:
+    titles = [t for t, _ in _agreements("Russia and India agreed to supply the jets currently in service.")]
+    assert titles and not any("currently" in t for t in titles)
+
+
 def test_a_speech_verb_before_a_deal_object_is_no_part_of_its_title() -> None:
     titles = [t for t, _ in _agreements("Putin and Modi signed the deal in New Delhi and discussed nuclear energy.")]
     assert not any(t.lower().startswith("discussed") for t in titles)

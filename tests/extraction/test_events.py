@@ -55,6 +55,9 @@ def test_every_kind_has_a_family_of_known_kinds_holding_itself() -> None:
         ),
         ("National Security Adviser Ajit Doval arrived here on Wednesday, Russia's foreign ministry said.", "visit"),
         ("Prime Minister Narendra Modi was the chief guest at Russia's Navy Day parade.", "visit"),
+        # Leading a delegation to the other country, and landing at its airport, are journeys.
+        ("Commerce Minister Piyush Goyal of India led a high-profile delegation to Russia on Monday.", "visit"),
+        ("Prime Minister Narendra Modi landed at Vnukovo airport in Moscow this morning.", "visit"),
         # Welcoming someone to the country is a visit, not a meeting.
         ("Modi welcomed President Putin and his delegation to India.", "visit"),
     ],
