@@ -509,7 +509,9 @@ _CIRCUMSTANCES = frozenset(
 
 # Adverbs end no name of a thing; nouns ending in -ly do.
 _ADVERBS = frozenset(["now", "soon", "today", "already", "then", "again", "yet", "later", "earlier", "also", "still"])
-_LY_NOUNS = frozenset(["supply", "assembly", "family", "ally", "monopoly", "rally", "italy", "july", "anomaly", "reply"])
+_LY_NOUNS = frozenset(
+    ["supply", "assembly", "family", "ally", "monopoly", "rally", "italy", "july", "anomaly", "reply"]
+)
 
 
 def _adverb(word: str) -> bool:

@@ -264,7 +264,6 @@ def test_a_stake_is_other_and_the_change_of_a_flow_between_the_pair_is_what_happ
     ]
 
 
-
 @pytest.mark.parametrize("figure", ["a 49-percent stake", "a 49 per-cent stake", "a 49% stake"])
 def test_a_stake_written_as_an_adjective_is_a_stake(figure: str) -> None:
     result = _read(f"Russia's Rosatom has offered India's UCIL {figure} in a uranium deposit.")
