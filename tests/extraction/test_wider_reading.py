@@ -216,6 +216,26 @@ def test_a_ship_class_and_the_plain_name_are_one_deal() -> None:
     assert len([a for a in result.agreements if "Scorpene" in a.title]) == 1
 
 
+def test_the_relationship_followed_wins_a_close_count_of_another_pair() -> None:
+    # Russia and Ukraine are named together a little more often than India and Russia, in a
+    # story about India's purchases of Russian oil: it is India-Russia's, as readers read it.
+    text = (
+        "Ukraine war: Indian refiners keep buying Russian oil\n\n"
+        "Indian refiners bought a record 2 million barrels a day of Russian crude in May, traders said.\n\n"
+        "Ukraine's foreign minister Dmytro Kuleba said every barrel funds Russia's war.\n\n"
+        "India imports about 85% of the oil it needs.\n\n"
+        "Russia has denied targeting civilians in Ukraine.\n"
+    )
+    assert extract(text).relationship == ("IN", "RU")
+    # a story of another pair naming India and Russia in passing stays that pair's
+    other = (
+        "Japan and Australia sign defence pact\n\n"
+        "Japan and Australia signed a reciprocal access agreement in Tokyo on Friday.\n\n"
+        "The pact follows similar deals Japan made with the UK, while India and Russia watch closely.\n"
+    )
+    assert extract(other).relationship == ("AU", "JP")
+
+
 def test_a_second_pair_in_an_article_gives_facts_under_their_own_relationship() -> None:
     text = (
         "Japan and India agree to deepen defence ties\n\n"
