@@ -260,6 +260,13 @@ _NOT_NAMES = frozenset(
         "President",
         "Ambassador",
         "Chairman",
+        # a diplomat's rank after "Ambassador", not a name ("Ambassador Extraordinary and Plenipotentiary")
+        "Extraordinary",
+        "Plenipotentiary",
+        # the parties of an official text ("Both Sides highlighted the need ...")
+        "Both",
+        "Sides",
+        "Parties",
     ]
 )
 _ORG_HEADS = frozenset(
@@ -670,6 +677,26 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     return ActorIndex(actors, mentions, frozenset(currencies))
 
 
+_PORTFOLIO_REST = re.compile(rf"(?:,?[ \t]+and|,)[ \t]+(?P<rest>(?:{_CAP_TOKEN}[ \t]+){{1,6}}{_CAP_TOKEN})")
+
+
+def _name_after_portfolio(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the name after the rest of a portfolio that goes on past ``end`` ("... Trade| and
+    Investment Ricardo Cabrisas"), or None where only portfolio words follow (the portfolio names nobody)."""
+    rest = _PORTFOLIO_REST.match(text, end)
+    if rest is None:
+        return None
+    tokens = rest.group("rest").split()
+    portfolio = 0
+    while portfolio < len(tokens) and (tokens[portfolio] in _PORTFOLIO_WORDS or tokens[portfolio] == "and"):
+        portfolio += 1
+    name = tokens[portfolio:]
+    if portfolio == 0 or not 2 <= len(name) <= 3 or any(t in _NOT_NAMES or t in _ORG_HEADS for t in name):
+        return None
+    start = rest.start("rest") + len(" ".join(tokens[:portfolio])) + 1
+    return start, start + len(" ".join(name))
+
+
 def _titled_people(
     document: Document, matcher: Matcher, known: list[tuple[int, int, Target]], collector: _Collector
 ) -> list[Actor]:
@@ -702,6 +729,14 @@ def _titled_people(
             continue  # a pronoun, a known name, or an institution ("Joint Secretary, Department of ...")
         if tokens[0] in _HEADLINE_VERBS:
             continue  # "UK PM Holds Call with UAE President": a headline's verb after a title
+        if tokens[-1] in _PORTFOLIO_WORDS:
+            # "Minister of Foreign Trade and Investment Ricardo Cabrisas": the title read stops inside
+            # a long portfolio; the name, if any, follows the rest of it.
+            portfolio_name = _name_after_portfolio(text, start + len(name))
+            if portfolio_name is None or collector.overlaps(*portfolio_name):
+                continue
+            start, span_end = portfolio_name
+            tokens = text[start:span_end].split()
         name = " ".join(tokens)
         end = span_end or start + len(name)
         if len(tokens) == 1:

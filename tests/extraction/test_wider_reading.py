@@ -420,6 +420,17 @@ def test_titles_and_common_words_alone_are_no_actors() -> None:
     )
 
 
+def test_a_diplomats_rank_the_sides_and_a_portfolio_are_nobody_but_a_name_after_a_long_portfolio_is() -> None:
+    result = _read(
+        "India's Ambassador Extraordinary and Plenipotentiary to Russia presented his credentials. "
+        "Both Sides welcomed the progress. The Minister of Agriculture, Rural Development and Water attended. "
+        "The talks were led by Deputy Prime Minister and Minister of Foreign Trade and Investment Olga Vetrova."
+    )
+    people = _names(result, "person")
+    assert "Olga Vetrova" in people
+    assert not {"Extraordinary", "Plenipotentiary", "Both Sides", "Rural Development", "Water"} & people
+
+
 def test_a_joint_statement_referred_to_again_is_the_one_read() -> None:
     result = _read(
         "India and Russia held talks. During the visit of President Vladimir Putin, the two sides issued "
