@@ -99,6 +99,12 @@ REAL_SETS = (
     "batch-bp",
     "batch-bq",
     "batch-br",
+    "batch-bs",
+    "batch-bt",
+    "batch-bu",
+    "batch-bv",
+    "batch-bw",
+    "batch-bx",
     "real-heldout",
 )
 for _name in REAL_SETS:
