@@ -1176,6 +1176,15 @@ _NO_DEAL_TITLE = re.compile(
 )
 
 
+# A title that is someone's office ("negotiated the deal with President Sisi"), a deal denied
+# ("no extradition treaty exists") or a text of a multilateral body ("commitment to the UN Charter").
+_NOBODYS_DEAL_TITLE = re.compile(
+    r"(?:President|Prime Minister|Minister|Director|Chairman|Secretary|Ambassador|Chief|Governor)\b.*"
+    r"|(?i:(?:[a-z]+\s+)?no\s.*)"
+    r"|(?:UN|U\.N\.|United Nations)\s.*"
+)
+
+
 def read_agreements(
     document: Document, sentences: list[Sentence], matcher: Matcher, index: ActorIndex, pair_names: list[str]
 ) -> list[AgreementCandidate]:
@@ -1211,6 +1220,8 @@ def read_agreements(
             continue  # "purchases of Russian coking coal", "a vision for nuclear energy": goods or a field
         if cluster.registry is None and _NO_DEAL_TITLE.fullmatch(title):
             continue  # "signed the deals on Wednesday", "concluded his State Visit": when, or an event
+        if cluster.registry is None and _NOBODYS_DEAL_TITLE.fullmatch(title):
+            continue
         if (
             cluster.registry is None
             and _generic_title(title)

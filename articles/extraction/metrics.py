@@ -251,8 +251,9 @@ _VALUE_BEFORE = re.compile(
 _VALUE_AFTER = Cue(
     r"\b(?:(?:deal|contract|order|package|loans?|credit line|line of credit|swap(?: agreement| line)?|grant|tranche|"
     r"fund|facility|outlay|agreement|pact|accord)\s+(?:of|for|worth|totall?ing|amounting to)\s+"
-    # "to buy 36 Rafale jets for $8.7bn": the price of a purchase.
-    r"|(?:buy|purchase|acquire|procure|sell)\b[^.;]{0,60}\bfor\s+"
+    # "to buy 36 Rafale jets for $8.7bn", "bought Essar Oil in 2017 for $12.9 billion": the price of a purchase.
+    r"|(?:buy|buys|buying|bought|purchase[sd]?|purchasing|acquire[sd]?|acquiring|procure[sd]?|sells?|selling|sold)"
+    r"\b[^.;]{0,60}\bfor\s+"
     # "the largest defence sales agreement in history—nearly $142bn".
     r"|(?:deal|contract|agreement|order|package|loan)s?\b[^.;,]{0,30}?\s*[—–]\s*)"
     r"(?:about |around |nearly |some |over |up to |approximately |roughly |more than |almost )?$"
@@ -349,6 +350,9 @@ _MEASURED = Cue(
     r"\b(?:reached|invested|bought|purchased|shipped|exported|imported|traded|recorded|touched|supplied|"
     r"delivered|totall?ed|stood at|stands? at|remain(?:s|ed)? at|amounted to|spent|paid|received|attracted|"
     r"disbursed|averaged)\b"
+    # "investments in Iraq total $20 billion": the verb in the present, right before the figure
+    r"|\btotal(?<!\ba total)(?<!\bthe total)(?<!\(total)(?<!will total)(?<!would total)(?<!\bto total)s?\s+"
+    r"(?:about |around |nearly |over |more than |some )?$"
 )
 # A level a flow has reached, told with a participle: "with shipments jumping ... to 4.3 million tons".
 _RISING_TO = re.compile(
@@ -391,6 +395,9 @@ _MADE_OF = re.compile(r"\b(?:consisting of|comprising|made up of|composed of)\s+
 _BASELINE = re.compile(
     r"\b(?:boost|increase|raise|expand|double|triple|grow|lift)\s+(?:the|its|their)\s+"
     r"(?:(?:current|existing|present)\s+)?(?:(?:about|around|nearly|some|over)\s+)?$"
+    # and the level a change starts from, named as the present one: "can increase from the present
+    # $50 billion to $100 billion"
+    r"|\bfrom\s+(?:the\s+|its\s+|their\s+)?(?:current|existing|present)\s+(?:(?:level\s+of|about|around|nearly)\s+)?$"
 )
 
 
@@ -785,7 +792,8 @@ def read_metrics(
 # "a 50.5% Indian and 49.5% Russian partnership"; and as the change or share of a flow between
 # the pair (_changes below). A country's own rates (inflation, growth, tariffs) are not.
 # ("a 49-percent stake": the figure as an adjective)
-_PERCENT = re.compile(r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?)(?:\s?%|[\s\-]?(?:per[\s\-]?cent|percent)\b)")
+# ("12.5 pct": wire copy's abbreviation)
+_PERCENT = re.compile(r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?)(?:\s?%|[\s\-]?(?:per[\s\-]?cent|percent|pct)\b)")
 _STAKE_AFTER = re.compile(
     r"\s*(?:[a-z\-]+\s+){0,3}?(?:stake|share|holding|equity|interest|partnership|ownership)\b"
     r"|\s+(?:of|in)\s+(?:the\s+)?(?:shares|equity|joint venture)\b"
@@ -794,7 +802,9 @@ _STAKE_AFTER = re.compile(
 )
 _STAKE_BEFORE = re.compile(
     r"\b(?:owns?|owned|holds?|held|acquired?|acquires|bought|buy|sold|sell|took|takes?|retains?|retained)\s+"
-    r"(?:a\s+|an\s+|about\s+|around\s+|nearly\s+|some\s+|approximately\s+)?$"
+    r"(?:a\s+|an\s+|about\s+|around\s+|nearly\s+|some\s+|approximately\s+|the\s+(?:other|remaining)\s+)?$"
+    # "held stakes of 12.5 pct and 10 pct"
+    r"|\bstakes?\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+|approximately\s+)?$"
 )
 
 
@@ -852,7 +862,7 @@ def _stakes(document: Document, sentences: list[Sentence]) -> list[MetricCandida
     found = []
     for sentence in sentences:
         lower = sentence.lower
-        if "%" not in lower and "cent" not in lower:
+        if "%" not in lower and "cent" not in lower and "pct" not in lower:
             continue
         for match in _PERCENT.finditer(lower):
             local_start, local_end = match.start(), match.end()
@@ -869,7 +879,7 @@ def _stakes(document: Document, sentences: list[Sentence]) -> list[MetricCandida
 # a change or share is a metric when its sentence names a flow between the pair.
 _PERCENT_FIGURE = re.compile(
     r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
-    r"\s?(?:%|per\s?cent\b|percent\b)"
+    r"\s?(?:%|per\s?cent\b|percent\b|pct\b)"
 )
 _RISE = (
     r"grew|grown|grows?|growing|rose|rises?|risen|rising|increased|increases?|jumped|surged|climbed|expanded|added|"
@@ -933,7 +943,7 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
     found = []
     for sentence in sentences:
         lower = sentence.lower
-        if ("%" not in lower and "cent" not in lower) or not (flows := list(_FLOW.finditer(lower))):
+        if not ("%" in lower or "cent" in lower or "pct" in lower) or not (flows := list(_FLOW.finditer(lower))):
             continue
         breaks = _breaks(lower)
         for match in _PERCENT_FIGURE.finditer(lower):

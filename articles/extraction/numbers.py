@@ -108,7 +108,7 @@ AMOUNT = re.compile(
     rf"(?:\s?(?:-|–|to)\s?(?P<upper_prefix>{_PREFIX})?\s?(?P<upper>(?>{_DIGITS})))?"
     rf"(?:(?:\s?|-)(?P<scale>(?i:{_SCALE}))(?![\w]))?"  # "$4.5-billion loan", "Rs 6,000-crore"
     rf"(?:\s(?P<suffix>{_SUFFIX})(?!\w))?"
-    rf"(?!\s?(?:%|per\s?cent|percent))(?![\w-][\w])"
+    rf"(?!\s?(?:%|per\s?cent|percent|pct\b))(?![\w-][\w])"
 )
 
 
@@ -287,8 +287,13 @@ def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
 
 
 _RANGE_JOIN = re.compile(r"\s?(?:-|–|to)\s?$")
-# "from X to Y" is a change between two figures, not a range.
-_CHANGE_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+# "from X to Y" is a change between two figures, not a range, also with words between "from" and
+# the first figure ("from the present $50 billion to $100 billion", "from about $8 billion to").
+_CHANGE_FROM = re.compile(
+    r"\bfrom\s+(?:(?:the|its|their|a|current|present|existing|about|around|nearly|roughly|some|over|under|"
+    r"just|only|less\s+than|more\s+than)\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
@@ -303,7 +308,7 @@ def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
             and previous.scaled == amount.scaled
             and amount.start - previous.end <= 4
             and _RANGE_JOIN.search(text, previous.end, amount.start)
-            and not _CHANGE_FROM.search(text, max(0, previous.start - 6), previous.start)
+            and not _CHANGE_FROM.search(text, max(0, previous.start - 40), previous.start)
         ):
             joined[-1] = Amount(
                 previous.start,

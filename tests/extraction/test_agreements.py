@@ -135,6 +135,19 @@ def test_an_adverb_or_a_frequency_is_no_deal(sentence: str) -> None:
     assert _agreements(sentence) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Indian minister negotiated the deal with President Ivan Petrov of Russia.",
+        "Currently no extradition treaty exists between India and Russia.",
+        "India and Russia reaffirmed their commitment to the UN Charter.",
+    ],
+)
+def test_an_office_a_denied_deal_or_a_multilateral_text_is_no_deal_of_the_pair(sentence: str) -> None:
+    titles = [t for t, _ in _agreements(sentence)]
+    assert not any(t.startswith(("President", "Currently", "No ", "UN ")) for t in titles), titles
+
+
 def test_an_adverb_ends_a_deal_title() -> None:
     titles = [t for t, _ in _agreements("Russia and India agreed to supply the jets currently in service.")]
     assert titles and not any("currently" in t for t in titles)

@@ -220,3 +220,35 @@ def test_the_figures_of_a_text_are_found_once_for_every_pair_it_names(monkeypatc
 def test_metric_tonnes_written_mt() -> None:
     figures = _figures("India imported 7.74 lakh mt of fertilisers from Russia in the first quarter.")
     assert [(value, unit) for _, _, value, unit in figures] == [(774_000, "tonnes")]
+
+
+def test_the_level_a_change_starts_from_is_what_there_is_now_and_no_range() -> None:
+    assert _readings("Trade between India and Russia can increase from the present $50 billion to $100 billion.") == [
+        ("actual", "$50 billion", "baseline"),
+        ("other", "$100 billion", "none"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reading"),
+    [
+        # the price of a purchase, told in the past (rule 1)
+        ("Rosneft bought the Indian refinery in 2017 for $12.9 billion.", ("other", "$12.9 billion", "value_after")),
+        # "total" as the present verb of a measure (rule 3); "will total" stays open
+        ("Russian investments in India total $20 billion.", ("actual", "$20 billion", "measured")),
+    ],
+)
+def test_a_purchase_price_and_a_present_total(sentence: str, reading: tuple[str, str, str]) -> None:
+    assert _readings(sentence) == [reading]
+
+
+def test_a_percent_written_pct_and_stakes_told_before_their_figures() -> None:
+    figures = _figures(
+        "Indian firms have held stakes of 12.5 pct in the Russian venture. "
+        "Rosneft will own 51% of the Indian plant and ONGC will hold the other 49%."
+    )
+    assert [(kind, value, unit) for kind, _, value, unit in figures] == [
+        ("other", 12.5, "percent"),
+        ("other", 51, "percent"),
+        ("other", 49, "percent"),
+    ]
