@@ -57,7 +57,9 @@ _TITLES = (
     r"(?:Foreign|External Affairs|Defen[cs]e|Commerce|Trade|Finance|Energy|Home|Interior|Economy|Industry|"
     r"Petroleum|Foreign Affairs|Agriculture|Economic Development|Railway|Railways|Science)\s+Minister|"
     r"Minister(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?|(?:Deputy\s+)?Secretary of State|"
-    r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Adviser|Ambassador|Envoy|"
+    r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Advis[eo]r|"
+    # "Ambassador to Russia Pankaj Saran", "Ambassador of India to Russia ...": where to, then the name
+    r"(?:Ambassador|Envoy)(?:\s+(?:to|of|in)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}?[A-Z][\w'’\-]*){0,2}|"
     r"King|Queen|Crown Prince|Emperor|Governor|Senator|Spokesperson|Spokesman|Spokeswoman|Chairman|"
     r"Chief (?:Executive|Operating|Financial) Officer|Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Shri|Smt\.?|"
     r"PM|DPM|EAM|Sir|Dame|General Secretary|Secretary(?:[ -]General)?|"
@@ -298,6 +300,8 @@ _ORG_HEADS = frozenset(
         "Group",
         "Airlines",
         "Airways",
+        # a national operator ("Russian Railways", "Indian Railways"); a line ("China-Laos Railway") is no body
+        "Railways",
         "Industries",
         "Holdings",
         "Motors",

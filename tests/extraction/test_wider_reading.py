@@ -431,6 +431,15 @@ def test_a_diplomats_rank_the_sides_and_a_portfolio_are_nobody_but_a_name_after_
     assert not {"Extraordinary", "Plenipotentiary", "Both Sides", "Rural Development", "Water"} & people
 
 
+def test_an_ambassador_to_a_country_an_advisor_and_a_national_railway_operator() -> None:
+    result = _read(
+        "The Indian Ambassador to Russia Pavan Mehra and National Security Advisor Arvind Rao met. "
+        "Russian Railways and Indian Railways signed a pact on the Nagpur line."
+    )
+    assert {"Pavan Mehra", "Arvind Rao"} <= _names(result, "person")
+    assert {"Russian Railways", "Indian Railways"} <= _names(result, "organization")
+
+
 def test_a_joint_statement_referred_to_again_is_the_one_read() -> None:
     result = _read(
         "India and Russia held talks. During the visit of President Vladimir Putin, the two sides issued "
