@@ -108,7 +108,11 @@ def test_untitled_people_after_a_speech_verb_or_with_an_office_in_apposition() -
 
 
 def test_listed_organizations_go_by_the_form_the_article_uses() -> None:
-    result = _read("Poland and Germany will host NATO drills. Both are members of the European Union.")
+    # (each named twice: a worldwide body named once in passing is no actor)
+    result = _read(
+        "Poland and Germany will host NATO drills, NATO said. Both are members of the European Union, "
+        "and the European Union backs them."
+    )
     assert {"NATO", "European Union"} <= _names(result, "organization")
 
 
@@ -438,6 +442,13 @@ def test_an_ambassador_to_a_country_an_advisor_and_a_national_railway_operator()
     )
     assert {"Pavan Mehra", "Arvind Rao"} <= _names(result, "person")
     assert {"Russian Railways", "Indian Railways"} <= _names(result, "organization")
+
+
+def test_a_worldwide_body_named_once_in_passing_is_no_actor() -> None:
+    once = _read("India and Russia settled the dispute in line with the United Nations Charter.")
+    assert "United Nations" not in _names(once, "organization")
+    twice = _read("India and Russia will fund United Nations projects. The United Nations will run them in Africa.")
+    assert "United Nations" in _names(twice, "organization")
 
 
 def test_a_joint_statement_referred_to_again_is_the_one_read() -> None:
