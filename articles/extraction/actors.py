@@ -60,7 +60,7 @@ _TITLES = (
     r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Advis[eo]r|"
     # "Ambassador to Russia Pankaj Saran", "Ambassador of India to Russia ...": where to, then the name
     r"(?:Ambassador|Envoy)(?:\s+(?:to|of|in)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}?[A-Z][\w'’\-]*){0,2}|"
-    r"King|Queen|Crown Prince|Emperor|Governor|Senator|Spokesperson|Spokesman|Spokeswoman|Chairman|"
+    r"King|Queen|Crown Prince|Emperor|Emir|Governor|Senator|Spokesperson|Spokesman|Spokeswoman|Chairman|"
     r"Chief (?:Executive|Operating|Financial) Officer|Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Shri|Smt\.?|"
     r"PM|DPM|EAM|Sir|Dame|General Secretary|Secretary(?:[ -]General)?|"
     r"(?:Trade )?Representative|Director(?:[ -]General)?|Prince|Princess|Sheikh|"
@@ -594,6 +594,21 @@ def _country_before(text: str, start: int, known: list[tuple[int, int, Target]])
     return None
 
 
+# "Sheikh Tamim bin Hamad Al Thani, Emir of Qatar": the office in apposition names the country.
+_OFFICE_OF_GAP = re.compile(r",\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,5}?\s+of\s+(?:the\s+)?")
+
+
+def _country_after(text: str, end: int, known: list[tuple[int, int, Target]]) -> str | None:
+    """The country of an office in apposition after a name ("..., Sultan of Oman,")."""
+    at = bisect_left(known, (end,))
+    for s, _, target in known[at : at + 3]:
+        if s - end > 70:
+            break
+        if target.kind == "country" and _OFFICE_OF_GAP.fullmatch(text, end, s):
+            return target.country
+    return None
+
+
 _CURRENCY_AFTER = re.compile(
     r"\.?\s+(?:" + "|".join(re.escape(w) for w in sorted(NAME_WORDS, key=len, reverse=True)) + r")\b"
 )
@@ -771,7 +786,7 @@ def _titled_people(
             key = known_person.key if known_person is not None else None
             people.append(collector.add(leader[0], "person", leader[1], key, 0.75, start, end))
             continue
-        country = _country_before(text, match.start(), known)
+        country = _country_before(text, match.start(), known) or _country_after(text, end, known)
         people.append(collector.add(name, "person", country, None, 0.75 if len(tokens) > 1 else 0.6, start, end))
         if _PLURAL_TITLE.match(match.group()):
             # "Prime Ministers Muhammad Nawaz Sharif and David Cameron": the second holder now, so

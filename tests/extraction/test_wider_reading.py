@@ -451,6 +451,11 @@ def test_a_worldwide_body_named_once_in_passing_is_no_actor() -> None:
     assert "United Nations" in _names(twice, "organization")
 
 
+def test_an_office_in_apposition_names_the_persons_country() -> None:
+    result = _read("Prime Minister Arun Mehta hosted Sheikh Hamad bin Khalid, Emir of Qatar, in New Delhi.")
+    assert {a.name: a.country for a in result.actors if a.kind == "person"}["Hamad bin Khalid"] == "QA"
+
+
 def test_a_joint_statement_referred_to_again_is_the_one_read() -> None:
     result = _read(
         "India and Russia held talks. During the visit of President Vladimir Putin, the two sides issued "
