@@ -105,6 +105,12 @@ REAL_SETS = (
     "batch-bv",
     "batch-bw",
     "batch-bx",
+    "batch-by",
+    "batch-bz",
+    "batch-ca",
+    "batch-cb",
+    "batch-cc",
+    "batch-cd",
     "real-heldout",
 )
 for _name in REAL_SETS:
