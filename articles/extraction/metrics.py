@@ -1040,6 +1040,9 @@ def _elliptical_count(
     return part
 
 
+_SIGN_WRITTEN = re.compile(r"[^\d]*")  # what stands before the digits of a figure: its sign as written
+
+
 def _metric(
     text: str,
     words: WordIndex,
@@ -1066,7 +1069,8 @@ def _metric(
     if unit is not None and _PER_UNIT_AFTER.match(text, amount.end) and not _FLOW_BETWEEN.search(sentence.lower):
         return None  # "144 rupees (about 12.3 yuan) per kilogram" at an auction: a market's price, no flow
     for sign, meant in SHARED_SIGNS.items():
-        if unit == BY_SIGN[sign] and currency_hint in meant.values() and sign in text[amount.start : amount.end]:
+        written_sign = re.sub(r"\s", "", _SIGN_WRITTEN.match(text, amount.number_start, amount.end).group())  # type: ignore[union-attr]
+        if unit == BY_SIGN[sign] and currency_hint in meant.values() and written_sign == sign:
             unit = currency_hint  # "¥" in a China story is the yuan
     if unit is None:
         count = count or _count_unit(text, amount, words.lower)

@@ -27,6 +27,16 @@ EXTRACTOR_VERSION = "1.3.0"
 _CURRENCY_HINT = {country: code for meant in SHARED_SIGNS.values() for country, code in meant.items()}
 
 
+def _currency_hint(pair: tuple[str, ...] | list[str] | None) -> str | None:
+    """The currency a shared sign means in a story of this pair; "$" is the US dollar wherever the
+    United States is one side."""
+    for country in pair or ():
+        code = _CURRENCY_HINT.get(country)
+        if code and not (code in SHARED_SIGNS["$"].values() and "US" in pair):  # type: ignore[operator]
+            return code
+    return None
+
+
 def extract(
     text: str,
     *,
@@ -92,7 +102,7 @@ def read_with_rules(
     scoped = [s for s in document.sentences if in_scope(s, index, pair)]
     pair_names = _pair_names(index, pair)
 
-    currency_hint = next((_CURRENCY_HINT[c] for c in (pair or ()) if c in _CURRENCY_HINT), None)
+    currency_hint = _currency_hint(pair)
     agreements = read_agreements(document, scoped, matcher, index, pair_names)
     metrics = [
         m
@@ -105,7 +115,7 @@ def read_with_rules(
     # Facts about a second pair in the same article are facts too, under their own relationship.
     for other, sentences in _other_pairs(document, index, pair, {s.index for s in scoped}).items():
         names = _pair_names(index, other)
-        hint = next((_CURRENCY_HINT[c] for c in other if c in _CURRENCY_HINT), None)
+        hint = _currency_hint(other)
         other_facts: tuple[AgreementCandidate | MetricCandidate | EventCandidate, ...] = (
             *read_agreements(document, sentences, matcher, index, names),
             *read_metrics(document, sentences, published, hint),

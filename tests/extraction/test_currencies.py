@@ -177,3 +177,18 @@ def test_no_module_but_currencies_keeps_a_currency_table() -> None:
 def test_the_guard_finds_a_table_where_there_is_one() -> None:
     assert _currency_marks("(?:dollars?|rupees?|yen)") == (set(), set(), {"dollars", "rupees", "yen"})
     assert _currency_marks(r"(?:[$€£]|USD|EUR)")[:2] == ({"USD", "EUR"}, {"$", "€", "£"})
+
+
+def test_a_bare_dollar_sign_is_the_dollar_of_the_storys_dollar_country_but_never_beside_the_us() -> None:
+    from articles.extraction import extract
+
+    def units(text: str) -> list[str]:
+        return [m.unit for m in extract(text, models=False).metrics]
+
+    assert units("New Zealand and the UK trade.\nNew Zealand exported $500 million of wine to the UK last year.\n") == [
+        "NZD"
+    ]
+    assert units(
+        "New Zealand and the UK trade.\nNew Zealand exported US$500 million of wine to the UK last year.\n"
+    ) == ["USD"]
+    assert units("Canada and the US trade.\nCanada exported $400 billion of goods to the US last year.\n") == ["USD"]
