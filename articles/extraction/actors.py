@@ -36,9 +36,10 @@ def _letters(upper: bool) -> str:
 _UPPER = _letters(upper=True)
 _LOWER = _letters(upper=False)
 # (hyphenated parts may be one letter long, "Prayut Chan-o-cha"; a capital may stand inside, "LeBlanc",
-# "McDonald"; an apostrophe before lower case, "Al Ma’amari", but not a possessive "’s")
+# "McDonald"; an apostrophe before lower case, "Al Ma’amari", but not a possessive "’s"; "O’Connor")
 _NAME_TOKEN = (
-    rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]{{2,}})?(?:['’][{_UPPER}][{_LOWER}]+|['’](?!s\b)[{_LOWER}]{{2,}})?"
+    rf"[{_UPPER}](?:[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]{{2,}})?(?:['’][{_UPPER}][{_LOWER}]+|['’](?!s\b)[{_LOWER}]{{2,}})?"
+    rf"|['’][{_UPPER}][{_LOWER}]+)"  # ("O’Connor", "D'Souza": one capital, an apostrophe, a name)
     rf"(?:-[{_UPPER}{_LOWER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]{{2,}})?|-[{_LOWER}](?=-)){{0,2}}"
 )
 # A later part of a name may open with a joined article: "Abdel Fattah al-Sisi".

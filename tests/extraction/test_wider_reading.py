@@ -456,6 +456,11 @@ def test_an_office_in_apposition_names_the_persons_country() -> None:
     assert {a.name: a.country for a in result.actors if a.kind == "person"}["Hamad bin Khalid"] == "QA"
 
 
+def test_a_name_of_one_capital_and_an_apostrophe() -> None:
+    result = _read("Trade Minister Damien O’Connor met Minister Sean D'Souza in Moscow to sign the India-Russia pact.")
+    assert {"Damien O’Connor", "Sean D'Souza"} <= _names(result, "person")
+
+
 def test_a_joint_statement_referred_to_again_is_the_one_read() -> None:
     result = _read(
         "India and Russia held talks. During the visit of President Vladimir Putin, the two sides issued "
