@@ -14,6 +14,9 @@ def sentence_countries(sentence: Sentence, index: ActorIndex) -> frozenset[str]:
     return index.countries_in(sentence.start, sentence.end)
 
 
+_KNOWN_WEIGHT = 2.0  # how much the pair the instance follows counts (detect_pair)
+
+
 def detect_pair(
     sentences: list[Sentence], index: ActorIndex, known_pairs: tuple[tuple[str, str], ...] = ()
 ) -> tuple[str, str] | None:
@@ -47,12 +50,13 @@ def detect_pair(
 
     def score(pair: tuple[str, str]) -> tuple[float, int]:
         a, b = pair
-        # The relationship the instance follows counts as if named together in one more lead
-        # sentence: a story of India's Russian oil that also names Ukraine or Singapore more often
-        # is still India-Russia's (as its readers read it), while a story of another pair that
-        # names India and Russia in passing stays that pair's.
-        bonus = 2.0 * 2 if pair in known else 0.0
-        return 2 * together.get(pair, 0) + min(counts[a], counts[b]) + bonus, counts[a] + counts[b]
+        # The relationship the instance follows counts twice: a story of India's Russian oil that
+        # also names Ukraine or Singapore more often, or an INSTC story that names Iran more, is
+        # still India-Russia's (as its readers read it), while a short story of another pair that
+        # names India and Russia in passing stays that pair's (a fixed bonus could not tell the
+        # two apart: one large enough for the first turned the second).
+        weight = _KNOWN_WEIGHT if pair in known else 1.0
+        return (2 * together.get(pair, 0) + min(counts[a], counts[b])) * weight, counts[a] + counts[b]
 
     best = max(sorted(candidates), key=score)
     return best

@@ -231,6 +231,14 @@ def test_the_relationship_followed_wins_a_close_count_of_another_pair() -> None:
         "Russia has denied targeting civilians in Ukraine.\n"
     )
     assert extract(text).relationship == ("IN", "RU")
+    # a corridor story that names the transit country more
+    corridor = (
+        "First Russian cargo reaches India through Iran\n\n"
+        "A Russian cargo train crossed Iran on its way to India's Mumbai port, Iranian officials said.\n\n"
+        "Iran's railway chief said Iran will extend the line to the Caspian with Russia's help.\n\n"
+        "Iran hopes to earn more transit fees as Iran and Azerbaijan finish the Rasht link.\n"
+    )
+    assert extract(corridor).relationship == ("IN", "RU")
     # a story of another pair naming India and Russia in passing stays that pair's
     other = (
         "Japan and Australia sign defence pact\n\n"
