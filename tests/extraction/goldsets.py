@@ -111,6 +111,10 @@ REAL_SETS = (
     "batch-cb",
     "batch-cc",
     "batch-cd",
+    "batch-ce",
+    "batch-cf",
+    "batch-cg",
+    "batch-ch",
     "real-heldout",
 )
 for _name in REAL_SETS:
