@@ -10,7 +10,7 @@ from typing import Any
 from .actors import ActorIndex, find_actors
 from .agreements import read_agreements
 from .candidates import ActorCandidate, AgreementCandidate, EventCandidate, Extraction, MetricCandidate, Span
-from .currencies import SHARED_SIGNS
+from .currencies import CURRENCIES, SHARED_SIGNS
 from .document import Document, read_document
 from .events import read_events
 from .learned import metric_kind_model, relabel_metrics
@@ -27,13 +27,23 @@ EXTRACTOR_VERSION = "1.3.0"
 _CURRENCY_HINT = {country: code for meant in SHARED_SIGNS.values() for country, code in meant.items()}
 
 
-def _currency_hint(pair: tuple[str, ...] | list[str] | None) -> str | None:
-    """The currency a shared sign means in a story of this pair; "$" is the US dollar wherever the
-    United States is one side."""
-    for country in pair or ():
+_OWN_SIGNS = {c.code: c.signs for c in CURRENCIES}
+
+
+def _currency_hint(pair: tuple[str, ...] | list[str] | None, text: str) -> str | None:
+    """The currency a shared sign means in a story of this pair. "$" is the US dollar wherever the
+    United States is one side, and in a story that writes the other dollar with its own sign
+    ("A$10 billion ($6.5 billion)": the bare sign is the US dollar beside it)."""
+    countries = tuple(pair or ())
+    for country in countries:
         code = _CURRENCY_HINT.get(country)
-        if code and not (code in SHARED_SIGNS["$"].values() and "US" in pair):  # type: ignore[operator]
-            return code
+        if code is None:
+            continue
+        if code in SHARED_SIGNS["$"].values() and (
+            "US" in countries or any(sign in text for sign in _OWN_SIGNS.get(code, ()))
+        ):
+            continue
+        return code
     return None
 
 
@@ -102,7 +112,7 @@ def read_with_rules(
     scoped = [s for s in document.sentences if in_scope(s, index, pair)]
     pair_names = _pair_names(index, pair)
 
-    currency_hint = _currency_hint(pair)
+    currency_hint = _currency_hint(pair, document.text)
     agreements = read_agreements(document, scoped, matcher, index, pair_names)
     metrics = [
         m
@@ -115,7 +125,7 @@ def read_with_rules(
     # Facts about a second pair in the same article are facts too, under their own relationship.
     for other, sentences in _other_pairs(document, index, pair, {s.index for s in scoped}).items():
         names = _pair_names(index, other)
-        hint = _currency_hint(other)
+        hint = _currency_hint(other, document.text)
         other_facts: tuple[AgreementCandidate | MetricCandidate | EventCandidate, ...] = (
             *read_agreements(document, sentences, matcher, index, names),
             *read_metrics(document, sentences, published, hint),

@@ -192,3 +192,10 @@ def test_a_bare_dollar_sign_is_the_dollar_of_the_storys_dollar_country_but_never
         "New Zealand and the UK trade.\nNew Zealand exported US$500 million of wine to the UK last year.\n"
     ) == ["USD"]
     assert units("Canada and the US trade.\nCanada exported $400 billion of goods to the US last year.\n") == ["USD"]
+    # a story that writes its own dollar with its sign gives the bare one beside it to the US dollar
+    assert units(
+        "Japan and Australia sign deal.\nJapan won an A$10 billion ($6.5 billion) deal to build frigates.\n"
+    ) == [
+        "AUD",
+        "USD",
+    ]
