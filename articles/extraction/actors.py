@@ -381,6 +381,7 @@ _PORTFOLIO_WORDS = frozenset(
         "Military-Technical",
     ]
 )
+# Worldwide bodies that a story names in passing more often than as a party (find_actors)
 _PASSING_BODIES = frozenset(["United Nations", "European Union", "EU", "NATO"])
 _HEAD_WORD = Cue(r"\b(?:" + "|".join(sorted(_ORG_HEADS)) + r")\b")
 _CAP_TOKEN = rf"[{_UPPER}][\w'’&\-]*"
@@ -600,7 +601,7 @@ _OFFICE_OF_GAP = re.compile(r",\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Za-z][\w\-]*){
 
 
 def _country_after(text: str, end: int, known: list[tuple[int, int, Target]]) -> str | None:
-    """The country of an office in apposition after a name ("..., Sultan of Oman,")."""
+    """The country of an office in apposition after a name ("..., Emir of Qatar,")."""
     at = bisect_left(known, (end,))
     for s, _, target in known[at : at + 3]:
         if s - end > 70:

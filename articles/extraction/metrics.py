@@ -1040,7 +1040,7 @@ def _elliptical_count(
     return part
 
 
-_SIGN_WRITTEN = re.compile(r"[^\d]*")  # what stands before the digits of a figure: its sign as written
+_DIGIT = re.compile(r"\d")  # what stands before a figure's first digit is its sign as written ("US$", "$")
 
 
 def _metric(
@@ -1068,8 +1068,8 @@ def _metric(
         return None  # "Asia's third-largest economy ... a $4 trillion economy": one country's size
     if unit is not None and _PER_UNIT_AFTER.match(text, amount.end) and not _FLOW_BETWEEN.search(sentence.lower):
         return None  # "144 rupees (about 12.3 yuan) per kilogram" at an auction: a market's price, no flow
+    written_sign = re.sub(r"\s", "", _DIGIT.split(text[amount.number_start : amount.end], maxsplit=1)[0])
     for sign, meant in SHARED_SIGNS.items():
-        written_sign = re.sub(r"\s", "", _SIGN_WRITTEN.match(text, amount.number_start, amount.end).group())  # type: ignore[union-attr]
         if unit == BY_SIGN[sign] and currency_hint in meant.values() and written_sign == sign:
             unit = currency_hint  # "¥" in a China story is the yuan
     if unit is None:
