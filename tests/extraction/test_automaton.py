@@ -83,7 +83,12 @@ def test_every_gold_corpus_reads_the_same_with_the_regex_and_the_automaton(gold_
     with_keys = _with_agreements(registry, _keys_from(gold_texts, 3_000, seed=1))
     old = _RegexRegistry(with_keys.actors, with_keys.relationships, with_keys.agreements)
     for name in goldsets.SETS:
-        for text, gold in goldsets.load(name):
+        for i, (text, gold) in enumerate(goldsets.load(name)):
+            if name in goldsets.REAL_SETS and i % 3:
+                # Every span of every real text is held to the regex's below
+                # (test_spans_are_the_regex_spans_...); whole readings of a third of them, every
+                # synthetic one, and every real set, keep the suite's time as the corpus grows.
+                continue
             document = gold["document"]
             assert extract(text, registry=registry).to_contract(document) == extract(
                 text, registry=_RegexRegistry(registry.actors, registry.relationships)
