@@ -1180,7 +1180,7 @@ _NO_DEAL_TITLE = re.compile(
 # ("no extradition treaty exists") or a text of a multilateral body ("commitment to the UN Charter").
 _NOBODYS_DEAL_TITLE = re.compile(
     r"(?:President|Prime Minister|Minister|Director|Chairman|Secretary|Ambassador|Chief|Governor)\b.*"
-    r"|(?i:(?:[a-z]+\s+)?no\s.*)"
+    r"|(?:[A-Za-z]+ly\s+)?[Nn]o\s+[a-z].*"  # (not a numbered text: "Protocol No 2")
     r"|(?:UN|U\.N\.|United Nations)\s.*"
 )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.extraction import currencies
+from articles.extraction import currencies, extract
 from articles.extraction.currencies import CURRENCIES, Currency
 from articles.extraction.numbers import find_amounts
 
@@ -180,8 +180,6 @@ def test_the_guard_finds_a_table_where_there_is_one() -> None:
 
 
 def test_a_bare_dollar_sign_is_the_dollar_of_the_storys_dollar_country_but_never_beside_the_us() -> None:
-    from articles.extraction import extract
-
     def units(text: str) -> list[str]:
         return [m.unit for m in extract(text, models=False).metrics]
 
