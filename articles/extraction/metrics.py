@@ -279,7 +279,10 @@ _SIGNED_BEFORE = re.compile(
 _GOAL = Cue(
     r"\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?|goal|objective|ambition|pledg(?:e|es|ed|ing)|"
     r"commit(?:s|ted|ting|ment)? to|promis(?:e|es|ed|ing) to|plans? to|planned|plan(?:s|ned)? for|"
-    r"seek(?:s|ing)? to|sought to|hop(?:e|es|ed|ing) to|want(?:s|ed)? to|striv(?:e|es|ing) to|"
+    r"seek(?:s|ing)? to|sought to|hop(?:e|es|ed|ing) to|"
+    # "hoped that it would reach $100 billion by 2030": a level hoped for is a goal
+    r"hop(?:e|es|ed|ing) that [^.;]{0,40}\b(?:will|would|could|can) (?:reach|rise|increase|grow|touch|cross|double|"
+    r"exceed|hit|surpass)|want(?:s|ed)? to|striv(?:e|es|ing) to|"
     r"intend(?:s|ed)? to|resolved to|offer(?:s|ed|ing)|push(?:es|ed|ing)? for|"
     # "Russia is ready to build a dozen reactors": an offer for the future
     r"(?:is|are|was|were|stands?|stood) (?:ready|willing|prepared) to (?:build|construct|supply|deliver|buy|"
@@ -399,6 +402,9 @@ _BASELINE = re.compile(
     # $50 billion to $100 billion"
     r"|\bfrom\s+(?:the\s+|its\s+|their\s+)?(?:current|existing|present)\s+(?:(?:level\s+of|about|around|nearly)\s+)?$"
 )
+# A level stated as the one that stands now, right after the figure: "trade is $60 billion at present
+# and he hoped it would reach $100 billion": the present level, whatever the clause goes on to hope.
+_NOW_AFTER = re.compile(r"\s*(?:at present|at the moment|currently|as of now|today)\b")
 
 
 def _flow_priced(lower: str, start: int, figure_at: int) -> bool:
@@ -500,6 +506,8 @@ def _kind(
         return "actual", "measured"
     if _BASELINE.search(words.lower, max(lead_at, amount.start - 40), amount.start):
         return "actual", "baseline"  # "aiming to boost the £11 billion of imports": what there is now
+    if _NOW_AFTER.match(sentence.lower, local_end):
+        return "actual", "now"
     if _TARGET_MET.search(words.lower, lead_at, amount.start):
         return "actual", "target_met"  # "Two-way trade surpassed the target to $1.25 billion": what was reached
     # Rule 2: a goal, target, pledge or commitment.

@@ -229,6 +229,15 @@ def test_the_level_a_change_starts_from_is_what_there_is_now_and_no_range() -> N
     ]
 
 
+def test_a_level_said_to_stand_now_and_a_level_hoped_for() -> None:
+    # "at present" right after the figure names the level now, though the clause goes on to hope;
+    # "hoped that it would reach" is a goal as "hoped to" is
+    assert _readings(
+        "Trade between India and Russia is $60 billion at present and the minister hoped that it would "
+        "reach $100 billion by 2030."
+    ) == [("actual", "$60 billion", "now"), ("target", "$100 billion", "goal")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "reading"),
     [
