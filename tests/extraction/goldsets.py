@@ -115,6 +115,10 @@ REAL_SETS = (
     "batch-cf",
     "batch-cg",
     "batch-ch",
+    "batch-ci",
+    "batch-cj",
+    "batch-ck",
+    "batch-cl",
     "real-heldout",
 )
 for _name in REAL_SETS:

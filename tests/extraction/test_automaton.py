@@ -142,8 +142,10 @@ def test_case_folding_is_what_ignorecase_compares() -> None:
         chunk = "".join(map(chr, codes[first : first + 8192]))
         folded = fold_case(chunk)
         assert len(folded) == len(chunk)
+        # A character folded to itself matches itself under any flag: the regex is asked of the rest.
         for char, fold in zip(chunk, folded, strict=True):
-            assert re.fullmatch(re.escape(fold), char, re.IGNORECASE), hex(ord(char))
+            if fold != char:
+                assert re.fullmatch(re.escape(fold), char, re.IGNORECASE), hex(ord(char))
     # One form for the sigmas wherever they stand (str.lower() writes a final one at a word's end).
     assert fold_case("ΣΑΣ ΣΑΣ") == fold_case("σας σας") == fold_case("σασ σασ")
     assert len(fold_case("İstanbul")) == len("İstanbul")
