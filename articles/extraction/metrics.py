@@ -183,7 +183,9 @@ COUNT_UNITS = (
 )
 _UNIT = re.compile(
     r"\s+(?P<mods>(?:[\d,.]+[ \t]?(?:MWe?|GWe?)[ \t]+|(?!(?:of|the|and|in|to|for|by|with|from|a|an|is|was|were|are|be|"
-    r"on|at|per|" + "|".join(WORD_NUMBERS) + r")\b|[\d,.]+\s)[\"“]?[\w\-]+[\"”]?\s+){0,4}?)"
+    r"on|at|per|between|among|under|during|than|against|within|into|across|via|as|that|which|who|"
+    + "|".join(WORD_NUMBERS)
+    + r")\b|[\d,.]+\s)[\"“]?[\w\-]+[\"”]?\s+){0,4}?)"
     r"(?P<unit>(?:[\w]+-)?(?:" + "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True)) + r"))\b"
 )
 # (A unit's capacity may stand between: "two 1000 MWe VVER reactors" are two reactors.)

@@ -141,6 +141,8 @@ def test_a_bare_number_counts_the_noun_counted_before_it(sentence: str, expected
         "India bought 12 jets from Russia, and 40 were ordered by Egypt.",
         # a number named before ("the two ships"): no new figure
         "The first of the two ships built by Russia is expected to reach India in 2026.",
+        # a preposition after the number: what follows it is not what was counted
+        "India signed 12 agreements with Russia and another 2 between private companies.",
     ],
 )
 def test_no_count_where_the_number_is_no_part(sentence: str) -> None:

@@ -86,6 +86,9 @@ def test_a_related_label_above_the_copy_does_not_cut_the_story() -> None:
         ("300 billion roubles", Decimal("300000000000"), "RUB"),
         ("two billion dollars", Decimal("2000000000"), "USD"),
         ("RMB 80 billion", Decimal("80000000000"), "CNY"),
+        # a scale opening a compound keeps its figure whole
+        ("a $5 billion-plus deal", Decimal("5000000000"), "USD"),
+        ("The $ 10 billion-Russian Direct Investment Fund", Decimal("10000000000"), "USD"),
     ],
 )
 def test_amounts(text: str, value: Decimal, currency: str) -> None:
