@@ -211,6 +211,7 @@ def _raw_lines(text: str) -> list[tuple[int, int, bool]]:
         elif (
             lines
             and text[lines[-1][1] - 1] not in _ENDS_A_LINE
+            and not _CREDIT_AT_END.search(text, max(lines[-1][0], lines[-1][1] - 40), lines[-1][1])
             and (
                 _GOES_ON.match(text, start, end)
                 # In a text wrapped at a fixed width a line goes on even with a name
@@ -227,6 +228,8 @@ def _raw_lines(text: str) -> list[tuple[int, int, bool]]:
 
 
 _NUMBERED = re.compile(r"(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s")
+# A picture's credit closes its caption's line, wrapped text or not: "... June 9, 2006. -Xinhua".
+_CREDIT_AT_END = re.compile(r"[.)]\s+[-–—/]\s?[A-Z][A-Za-z]+$")
 _WRAP_WIDTH = range(55, 90)
 
 

@@ -55,6 +55,22 @@ def test_splitter_handles_bullets_headings_and_curly_quotes() -> None:
     assert found[1].bullet and found[0].kind == "title"
 
 
+def test_a_credit_closes_a_caption_line_of_wrapped_copy() -> None:
+    # wrapped at a fixed width: lines go on across breaks, but not past a picture's credit
+    text = (
+        "Chinese President Hu Jintao (R) shakes hands with Kyrgyz President Kurmanbek\n"
+        "Bakiyev after signing a joint declaration at the Great Hall of the People\n"
+        "in Beijing June 9, 2006. -Xinhua\n"
+        "China and Kyrgyzstan issued a joint statement and also signed 13 deals in\n"
+        "Beijing on Friday during Kyrgyz President Kurmanbek Bakiyev's first visit\n"
+        "to China.\n" + "The two countries also stressed that they will work together to crack down\n"
+        "on terrorism of any form, within the framework of the regional security\n"
+        "organisation, the statement says.\n" * 3
+    )
+    found = split_document(text)[1]
+    assert found[1].text.startswith("China and Kyrgyzstan issued a joint statement") and found[1].kind == "body"
+
+
 def test_splitter_marks_boilerplate_and_cuts_after_read_next() -> None:
     text = (
         "Headline About Things\nIndia and Russia signed a deal on Monday in Moscow today.\n"
