@@ -35,7 +35,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
     for row in (
         (
             "call",
-            r"\b(?:(?:tele)?phone (?:call|conversation|talk)s?|video (?:call|conference)|teleconference|"
+            r"\b(?:(?:tele)?phon(?:e|ic) (?:call|conversation|talk|discussion)s?|telephonically|video (?:call|conference)|"
+            r"teleconference|"
             r"video-?conference|(?:spoke|speaks|talked|talks|conversed) (?:by|over the|on the|on|over) "
             # (not "the Call to Action", "a call for restraint": appeals)
             r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call(?! (?:to|for)\b)|"
