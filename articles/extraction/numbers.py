@@ -108,9 +108,9 @@ AMOUNT = re.compile(
     rf"(?:\s?(?:-|–|to)\s?(?P<upper_prefix>{_PREFIX})?\s?(?P<upper>(?>{_DIGITS})))?"
     rf"(?:(?:\s?|-)(?P<scale>(?i:{_SCALE}))(?![\w]))?"  # "$4.5-billion loan", "Rs 6,000-crore"
     rf"(?:\s(?P<suffix>{_SUFFIX})(?!\w))?"
-    # Nothing stuck to the figure ("25-year", "508-km"), but a scale may open a compound:
-    # "a $5 billion-plus deal", "The $ 10 billion-Russian Direct Investment Fund".
-    rf"(?!\s?(?:%|per\s?cent|percent|pct\b))(?(scale)|(?![\w-][\w]))"
+    # Nothing stuck to the figure ("25-year", "508-km", "a 10-million-strong diaspora"), but a sum's
+    # scale may open a compound: "a $5 billion-plus deal", "The $ 10 billion-Russian Direct Investment Fund".
+    rf"(?!\s?(?:%|per\s?cent|percent|pct\b))(?(prefix)(?(scale)|(?![\w-][\w]))|(?![\w-][\w]))"
 )
 
 
