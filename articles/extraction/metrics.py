@@ -284,7 +284,9 @@ _GOAL = Cue(
     r"seek(?:s|ing)? to|sought to|hop(?:e|es|ed|ing) to|"
     # "hoped that it would reach $100 billion by 2030": a level hoped for is a goal
     r"hop(?:e|es|ed|ing) that [^.;]{0,40}\b(?:will|would|could|can) (?:reach|rise|increase|grow|touch|cross|double|"
-    r"exceed|hit|surpass)|want(?:s|ed)? to|striv(?:e|es|ing) to|"
+    r"exceed|hit|surpass)|"
+    # "is confident of achieving $100 billion in trade well ahead of 2030": a level aimed at
+    r"(?:confident|sure) (?:of|about) (?:achieving|reaching|hitting|meeting|crossing)|want(?:s|ed)? to|striv(?:e|es|ing) to|"
     r"intend(?:s|ed)? to|resolved to|offer(?:s|ed|ing)|push(?:es|ed|ing)? for|"
     # "Russia is ready to build a dozen reactors": an offer for the future
     r"(?:is|are|was|were|stands?|stood) (?:ready|willing|prepared) to (?:build|construct|supply|deliver|buy|"

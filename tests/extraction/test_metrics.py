@@ -238,6 +238,10 @@ def test_a_level_said_to_stand_now_and_a_level_hoped_for() -> None:
         "Trade between India and Russia is $60 billion at present and the minister hoped that it would "
         "reach $100 billion by 2030."
     ) == [("actual", "$60 billion", "now"), ("target", "$100 billion", "goal")]
+    # "confident of achieving" a level is aiming at it
+    assert _readings("India is confident of achieving $100 billion in trade with Russia ahead of 2030.") == [
+        ("target", "$100 billion", "goal")
+    ]
 
 
 @pytest.mark.parametrize(
