@@ -35,8 +35,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
     for row in (
         (
             "call",
-            r"\b(?:(?:tele)?phon(?:e|ic) (?:call|conversation|talk|discussion)s?|telephonically|video (?:call|conference)|"
-            r"teleconference|"
+            r"\b(?:(?:tele)?phon(?:e|ic) (?:call|conversation|talk|discussion)s?|telephonically|"
+            r"video (?:call|conference)|teleconference|"
             r"video-?conference|(?:spoke|speaks|talked|talks|conversed) (?:by|over the|on the|on|over) "
             # (not "the Call to Action", "a call for restraint": appeals)
             r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call(?! (?:to|for)\b)|"
@@ -266,6 +266,9 @@ _MEET_IDIOM = re.compile(
 )
 # "the UK-Pakistan joint communiqué": a text the sentence gives to the pair, not to people.
 _PAIR_TEXT = re.compile(r"\b[A-Z][\w.]*[-–][A-Z][\w.]* (?:joint )?(?:statement|declaration|communiqu[eé])")
+# A relative clause about the person just named: "Dmitry Medvedev, who arrives in Bangkok for a visit".
+_WHO_AFTER = re.compile(r",?\s*who\s")
+_CLAUSE_ENDS = re.compile(r"[,;:.()\u201c\u201d\"]")
 # "a visit by Russian President Vladimir Putin": the visitor is named after "by".
 _VISIT_BY = re.compile(r"\bvisits? (?:to [A-Z][\w\-]+ )?by\b")
 _ANNIVERSARY = re.compile(r"\banniversary of (?:the |its |their )?(?:[\w\-]+ ){0,3}$")
@@ -601,6 +604,18 @@ def read_events(
                         if m.actor.kind == "person" and 0 <= m.start - (sentence.start + by.end()) <= 60
                     ]
                     named = [after_by[0].actor.name] if after_by else []
+                if not named:
+                    # "his Russian counterpart, Dmitry Medvedev, who arrives in Bangkok today for a two-day
+                    # visit": the visitor is whom the relative clause the visit stands in is about
+                    who = [
+                        m
+                        for m in mentions
+                        if m.actor.kind == "person"
+                        and m.end < trigger_at
+                        and (clause := _WHO_AFTER.match(text, m.end)) is not None
+                        and not _CLAUSE_ENDS.search(text, clause.end(), trigger_at)
+                    ]
+                    named = [who[-1].actor.name] if who else []
                 if not named:
                     # "Putin on Thursday hosted Indian Prime Minister Modi in a visit": the guest visits
                     people = [m for m in mentions if m.actor.kind == "person" and m.actor.name in event_persons]

@@ -286,7 +286,8 @@ _GOAL = Cue(
     r"hop(?:e|es|ed|ing) that [^.;]{0,40}\b(?:will|would|could|can) (?:reach|rise|increase|grow|touch|cross|double|"
     r"exceed|hit|surpass)|"
     # "is confident of achieving $100 billion in trade well ahead of 2030": a level aimed at
-    r"(?:confident|sure) (?:of|about) (?:achieving|reaching|hitting|meeting|crossing)|want(?:s|ed)? to|striv(?:e|es|ing) to|"
+    r"(?:confident|sure) (?:of|about) (?:achieving|reaching|hitting|meeting|crossing)|"
+    r"want(?:s|ed)? to|striv(?:e|es|ing) to|"
     r"intend(?:s|ed)? to|resolved to|offer(?:s|ed|ing)|push(?:es|ed|ing)? for|"
     # "Russia is ready to build a dozen reactors": an offer for the future
     r"(?:is|are|was|were|stands?|stood) (?:ready|willing|prepared) to (?:build|construct|supply|deliver|buy|"

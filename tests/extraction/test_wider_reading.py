@@ -1759,6 +1759,14 @@ def test_the_guest_a_leader_hosted_is_the_visitor() -> None:
     assert [e.actors for e in result.events if e.kind == "visit"] == [["Luis Vega", "Chile"]]
 
 
+def test_the_person_a_relative_clause_of_a_visit_is_about_is_the_visitor() -> None:
+    result = _read(
+        "Trade will top the agenda in talks between Chilean President Ana Torres and her Peruvian "
+        "counterpart, Luis Vega, who arrives in Santiago today for a two-day official visit."
+    )
+    assert [e.actors for e in result.events if e.kind == "visit"] == [["Luis Vega", "Chile"]]
+
+
 def test_pacts_said_to_be_signed_after_their_count_and_a_target_surpassed() -> None:
     result = _read(
         "Chile and Peru met. He added that nine cooperation agreements were signed during the meeting. "
