@@ -1155,6 +1155,9 @@ _DOCUMENT_SIGNED_ON_A_DAY = re.compile(
 
 # Goods and fields a deal may be about, which name no deal in a sentence without a deal noun (a
 # name or a thing built would): "increase purchases of Russian coking coal", "an ambitious vision for nuclear energy".
+# A purchase agreed is a deal, however its goods are named: "India agreed to buy dozens of Russian
+# military helicopters".
+_AGREED_PURCHASE = re.compile(r"\b(?:agreed|agrees|agreeing) to (?:buy|purchase|acquire|procure|import)\b")
 _GOODS = frozenset(
     [
         *("wheat", "grain", "barley", "soybeans", "rice", "palm oil", "coal", "iron ore", "critical minerals"),
@@ -1215,7 +1218,10 @@ def read_agreements(
             and all(
                 s.kind == "object" and s.objects and set(s.objects) <= _GOODS for m in cluster.mentions for s in m.spans
             )
-            and not any(_DEAL_NOUN.search(m.sentence.text) for m in cluster.mentions)
+            and not any(
+                _DEAL_NOUN.search(m.sentence.text) or _AGREED_PURCHASE.search(m.sentence.lower)
+                for m in cluster.mentions
+            )
         ):
             continue  # "purchases of Russian coking coal", "a vision for nuclear energy": goods or a field
         if cluster.registry is None and _NO_DEAL_TITLE.fullmatch(title):
