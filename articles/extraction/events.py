@@ -604,6 +604,7 @@ def read_events(
                         if m.actor.kind == "person" and 0 <= m.start - (sentence.start + by.end()) <= 60
                     ]
                     named = [after_by[0].actor.name] if after_by else []
+                who: list[Mention] = []
                 if not named:
                     # "his Russian counterpart, Dmitry Medvedev, who arrives in Bangkok today for a two-day
                     # visit": the visitor is whom the relative clause the visit stands in is about
@@ -615,8 +616,9 @@ def read_events(
                         and (clause := _WHO_AFTER.match(text, m.end)) is not None
                         and not _CLAUSE_ENDS.search(text, clause.end(), trigger_at)
                     ]
-                    named = [who[-1].actor.name] if who else []
-                if not named:
+                    if who:  # (who else took part stays: "the two leaders" later are both of them)
+                        actors = [who[-1].actor.name]
+                if not named and not who:
                     # "Putin on Thursday hosted Indian Prime Minister Modi in a visit": the guest visits
                     people = [m for m in mentions if m.actor.kind == "person" and m.actor.name in event_persons]
                     hosted = next(
