@@ -818,6 +818,9 @@ _STAKE_BEFORE = re.compile(
     r"(?:a\s+|an\s+|about\s+|around\s+|nearly\s+|some\s+|approximately\s+|the\s+(?:other|remaining)\s+)?$"
     # "held stakes of 12.5 pct and 10 pct"
     r"|\bstakes?\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+|approximately\s+)?$"
+    # "to raise its stake in the Vankor field by 11 percent": the stake changed, by its size
+    r"|\b(?:raise|increase|hike|lift|cut|reduce|trim)[a-z]*\s+(?:its|their|the|his|her)\s+(?:[a-z\-]+\s+)?stakes?\b"
+    r"[^.;%]{0,80}?\bby\s+(?:about\s+|around\s+|nearly\s+|another\s+|a further\s+)?$"
 )
 
 

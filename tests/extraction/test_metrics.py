@@ -260,10 +260,12 @@ def test_a_purchase_price_and_a_present_total(sentence: str, reading: tuple[str,
 def test_a_percent_written_pct_and_stakes_told_before_their_figures() -> None:
     figures = _figures(
         "Indian firms have held stakes of 12.5 pct in the Russian venture. "
-        "Rosneft will own 51% of the Indian plant and ONGC will hold the other 49%."
+        "Rosneft will own 51% of the Indian plant and ONGC will hold the other 49%. "
+        "ONGC got approval to raise its stake in the Russian oil field by 11 percent."
     )
     assert [(kind, value, unit) for kind, _, value, unit in figures] == [
         ("other", 12.5, "percent"),
         ("other", 51, "percent"),
         ("other", 49, "percent"),
+        ("other", 11, "percent"),
     ]
