@@ -119,6 +119,10 @@ REAL_SETS = (
     "batch-cj",
     "batch-ck",
     "batch-cl",
+    "batch-cm",
+    "batch-cn",
+    "batch-co",
+    "batch-cp",
     "real-heldout",
 )
 for _name in REAL_SETS:
