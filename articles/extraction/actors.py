@@ -627,6 +627,10 @@ _OUTLET = re.compile(
 )
 
 
+# A country's code spaced from the dollar sign it prefixes: "US $ 2020.35 million", "U.S. $5 billion".
+_SIGN_SPACED = re.compile(r"[ \t]\$[ \t]?\d")
+
+
 def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     text = document.text
     collector = _Collector()
@@ -635,8 +639,8 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     for start, end, target in matcher.actor_spans(text):
         if target.kind == "blocked" or not _usable(document, start):
             continue
-        if text.startswith("$", end):
-            continue  # "US$", "HK$": a currency sign, not the country
+        if text.startswith("$", end) or _SIGN_SPACED.match(text, end):
+            continue  # "US$", "HK$", "US $ 930 million": a currency sign, not the country
         if target.kind == "country" and _CURRENCY_AFTER.match(text, end):
             currencies.add(start)  # "UAE dirhams": the country is named, but nothing happens there
         known.append((start, end, target))

@@ -197,3 +197,11 @@ def test_a_bare_dollar_sign_is_the_dollar_of_the_storys_dollar_country_but_never
         "AUD",
         "USD",
     ]
+
+
+@pytest.mark.parametrize("sign", ["US$", "US $", "U.S. $"])
+def test_the_code_of_a_dollar_sign_names_no_country(sign: str) -> None:
+    # "acquired 23.9% stake ... at a cost of US $ 2020.35 million": no third country in the sentence
+    result = extract(f"India paid {sign} 930 million to Russia for an 11% stake in the oil field.")
+    assert [a.name for a in result.actors if a.kind == "country"] == ["India", "Russia"]
+    assert [m.relationship for m in result.metrics] == [None, None]
