@@ -41,6 +41,9 @@ def test_splitter_keeps_abbreviations_and_initials_together() -> None:
         "The U.S. envoy and S. Jaishankar spoke.",
         "It ended.",
     ]
+    # a full stop the copy forgot to space still ends a sentence, before a name or an acronym
+    text = "Vankor is run by a subsidiary.OVL will pay for its stake.Rosneft agreed."
+    assert sentences(text) == ["Vankor is run by a subsidiary.", "OVL will pay for its stake.", "Rosneft agreed."]
 
 
 def test_splitter_handles_bullets_headings_and_curly_quotes() -> None:
