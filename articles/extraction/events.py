@@ -286,6 +286,13 @@ ROLE_REFERENCE = re.compile(
 )
 
 
+# The leaders of a talk read before, signing: "Following the summit meeting, the two leaders signed a convention".
+_LEADERS_SIGN = re.compile(
+    r"\b(?:the|both) (?:two )?(?:leaders|heads of (?:state|government)|prime ministers|presidents)"
+    r"(?: also| jointly| then)?\s+$"
+)
+
+
 def _quoted(text: str, at: int) -> bool:
     """Whether ``at`` lies inside a quotation of its paragraph: someone named by the speaker."""
     start = text.rfind("\n", 0, at) + 1
@@ -483,7 +490,10 @@ def read_events(
             if signing and any(e.kind == "other" for e in events):
                 kinds_done.add(kind)  # "the third document was signed by ...": the ceremony read already
                 continue
-            if signing and not _signer(mentions, trigger_at, text):
+            leaders_signed = (
+                signing and _LEADERS_SIGN.search(sentence.lower, 0, trigger_at - sentence.start) is not None
+            )
+            if signing and not leaders_signed and not _signer(mentions, trigger_at, text):
                 continue  # "an agreement signed during a visit by ...": the signing, not who signed
             if kind == "meeting" and match.group().startswith("welcom") and _welcomed_to(mentions, trigger_at, text):
                 kind = "visit"  # "welcome President Putin and his delegation to India"
@@ -521,8 +531,9 @@ def read_events(
             elif kind == "other":
                 pair_named = [c for c in pair_names if c in countries]
                 event_persons = list(persons)
-                if not persons and not signing:
-                    # "he said while addressing the forum"; "the leaders witnessed the signing"
+                if not persons and (not signing or leaders_signed):
+                    # "he said while addressing the forum"; "the leaders witnessed the signing"; "the two
+                    # leaders signed a convention"
                     event_persons = _pronoun_subject(text, sentence, index) or _role_referents(sentence, events, index)
                 if not event_persons and (signing or len(pair_named) < 2):
                     continue  # countries or companies signing is the agreement; a ceremony needs its people

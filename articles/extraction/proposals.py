@@ -406,8 +406,14 @@ def propose(
         # An event of a kind whose word the rules saw here and read no event from ("Modi
         # discussed trade ... through a video link"): where they read it, or saw no such word,
         # nothing is asked (reading every sentence twice is what the speed goal cannot pay).
+        # (and no talks where the rules read a call: "held a telephonic conversation ... for dialogue"
+        # is the call's talk)
         open_kinds = [
-            (kind, head) for kind, head in event_heads if kind in context.triggers and kind not in context.rule_events
+            (kind, head)
+            for kind, head in event_heads
+            if kind in context.triggers
+            and kind not in context.rule_events
+            and not (kind == "meeting" and "call" in context.rule_events)
         ]
         actors = list(context.persons or context.referents() or context.pair_countries) if open_kinds else []
         # nobody to name, or an event of the kind read already with them: nothing to ask

@@ -69,6 +69,15 @@ def test_each_kind_from_its_trigger(sentence: str, kind: str) -> None:
     assert _kinds(sentence) == [kind]
 
 
+def test_the_leaders_of_the_talks_signing_is_a_ceremony_of_theirs() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with President Vladimir Putin in Moscow. "
+        "Following the talks, the two leaders signed a convention on taxes between India and Russia."
+    )
+    events = extract(text, models=False).events
+    assert [(e.kind, e.actors) for e in events if e.kind == "other"] == [("other", ["Narendra Modi", "Vladimir Putin"])]
+
+
 def test_the_meeting_or_summit_named_again_is_the_one_read_before() -> None:
     assert _kinds("Modi met Putin in Moscow. The meeting lasted three hours.") == ["meeting"]
     assert _kinds("Modi attended the India-Russia summit in Moscow. The summit ended with a joint statement.") == [

@@ -96,6 +96,14 @@ def test_no_event_is_proposed_without_its_word_or_where_the_same_people_have_one
     assert [e.kind for e in extract(MET + DISCUSSED, models=models).events] == ["meeting"]
 
 
+def test_no_talks_are_proposed_where_the_rules_read_a_call(tmp_path) -> None:
+    # "dialogue" is a word of talks, and here the call's own: the rules read the call alone
+    call = "Modi held a telephonic conversation with Putin, where he reiterated his call for dialogue."
+    assert [e.kind for e in extract(call, models=False).events] == ["call"]
+    models = _models(tmp_path, {"event:meeting": _head({"dialogue": 6.0, "reiterated": 6.0})})
+    assert [e.kind for e in extract(call, models=models).events] == ["call"]
+
+
 def test_an_agreement_is_proposed_only_in_a_sentence_with_a_deal_phrase_and_none_read(tmp_path) -> None:
     assert extract(DEAL, models=False).agreements == []
     models = _models(tmp_path, {"agreement": _head({"reached": 9.0})})
