@@ -50,7 +50,7 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"\b(?:visit(?:s|ed|ing)?|trip|tour(?:ed|ing)?|travel(?:s|led|ling|ed)? to|"
             r"arriv(?:ed|es|ing) (?:in|here|on|earlier|today|yesterday|for)|chief guest at|"
             r"(?:make|makes|made) (?:his|her|their) way to|head(?:s|ed)? to|fl(?:ew|ies|y) to|"
-            r"land(?:ed|s) (?:in|on|at)|"
+            r"land(?:ed|s) (?:in|on|at)|touch(?:ed|es) down (?:in|at)|"
             # "led a high-profile delegation to Uzbekistan", "will lead a delegation to Russia"
             r"(?:lead|leads|led|leading|head|heads|headed|heading) (?:a|an|the|his|her|their|its) (?:[\w\-]+ ){0,3}?"
             r"delegation to|"

@@ -37,6 +37,7 @@ def test_every_kind_has_a_family_of_known_kinds_holding_itself() -> None:
         ("Prime Minister Narendra Modi spoke on phone today with President Vladimir Putin.", "call"),
         ("Minister Hardeep Singh Puri talked by telephone with Deputy Prime Minister Alexander Novak.", "call"),
         ("Minister Dharmendra Pradhan holds telephonic discussion with Minister Alexander Novak.", "call"),
+        ("Hours later, Russian President Vladimir Putin touched down in New Delhi, India.", "visit"),
         ("Prime Minister Narendra Modi spoke telephonically with President Vladimir Putin.", "call"),
         ("The 7th Annual Consultation between Narendra Modi and Vladimir Putin was held in Delhi.", "meeting"),
         ("Modi and Putin met in Moscow on Tuesday.", "meeting"),
