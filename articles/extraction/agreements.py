@@ -730,6 +730,9 @@ def _signed_document_spans(sentence: Sentence) -> list[KeySpan]:
 
 
 # "the "Make American Shipbuilding Great Again" (MASGA) project".
+# A stake held or bought in a named venture or field is a deal of the pair's companies: "acquired 23.9%
+# stake in Vankorneft", "re-taken a 20 per cent stake in the Sakhalin-1 oil and gas project".
+_STAKE_IN = re.compile(r"\bstakes?\s+(?:in|of)\s+(?:the\s+)?(?P<name>[A-Z][\w\-]*(?:[ \-](?:[A-Z0-9][\w\-]*))*)")
 _ACRONYM_PROJECT = re.compile(
     r"\((?P<acronym>[A-Z][A-Z0-9\-]{1,9})\)\s+(?:project|programme|program|initiative|scheme)\b"
 )
@@ -847,6 +850,12 @@ def _spans_in(sentence: Sentence, matcher: Matcher, words: WordIndex) -> list[Ke
             continue
         norm = _object_norm(m.group())
         spans.append(KeySpan(m.start(), m.end(), text[start:end], "object", norm, (norm,)))
+    for m in _STAKE_IN.finditer(text) if "stake" in text else ():
+        name = m.group("name")
+        if name.split()[0] in _DETERMINERS or all(t in matcher.targets for t in name.split()):
+            continue  # "a stake in Russian oil fields": a country's word, no venture named
+        if not any(s.start <= base + m.start("name") < s.end for s in spans):
+            spans.append(KeySpan(base + m.start("name"), base + m.end("name"), name, "name", _norm(name)))
     for m in _ACRONYM_PROJECT.finditer(text):
         a = m.group("acronym")
         spans.append(KeySpan(base + m.start("acronym"), base + m.end("acronym"), a, "acronym", _norm(a)))

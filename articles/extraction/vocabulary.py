@@ -225,7 +225,7 @@ DEAL_CUE = Cue(
     r"procure\w*|acquisition|production|co-produc\w+|co-develop\w*|joint venture|deliver(?:y|ies|ed)|suppl(?:y|ies)|"
     r"construct\w*|build\w*|project|programme|program|proposals?|offer\w*|locali[sz]ation|licen[cs]e|manufactur\w*|"
     r"talks|negotiat\w+|signed(?! up\b)|agreed|framework|corridor|pipeline|initiative|decision on|"
-    r"arrangements?|protocols?|taskforce|roadmaps?|charter)\b"
+    r"arrangements?|protocols?|taskforce|roadmaps?|charter|stakes?)\b"
 )
 
 # Status cues, strongest first: a deal both "signed" and "delayed" is stalled.

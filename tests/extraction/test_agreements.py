@@ -121,6 +121,11 @@ def test_a_time_a_visit_or_goods_alone_are_no_deal(sentence: str) -> None:
 def test_goods_with_a_deal_noun_or_a_thing_built_are_a_deal() -> None:
     assert _agreements("India and Russia signed a coal supply agreement on Monday.") != []
     assert _agreements("Russia and India agreed to build a new nuclear power plant.") != []
+    # a stake in a named venture or field; not a stake in a country's fields
+    assert [t for t, _ in _agreements("An Indian consortium acquired a 23.9% stake in Vankorneft from Russia.")] == [
+        "Vankorneft"
+    ]
+    assert _agreements("India's ONGC holds a stake in Russian oil fields.") == []
     # a purchase agreed, whatever names the goods
     assert _agreements("India agreed to buy dozens of Russian military helicopters at a summit.") == [
         ("Military helicopters", "agreed")
