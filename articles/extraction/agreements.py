@@ -554,6 +554,9 @@ def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int
     return start, end
 
 
+_ADVERB = re.compile(r"(?:very|so|too|also|well|here|there|today|yesterday|now|then|again|[a-z]+ly)")
+
+
 def _commitment_spans(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
     """Fallback keys: what the pair agreed, signed or offered to do, one per coordinated item."""
     lower, spans = sentence.lower, []
@@ -579,6 +582,8 @@ def _commitment_spans(sentence: Sentence, matcher: Matcher) -> list[KeySpan]:
                     spans.append(KeySpan(sentence.start + start, sentence.start + end, phrase, "name", _norm(phrase)))
                     pos, named_taken = end, True
                 np = None
+            if np is not None and _ADVERB.fullmatch(lower, np[0], np[1]):
+                np = None  # "was signed very positively": how it was signed, not what
             to = _TO_OR_BY.match(lower, np[1]) if np is not None else None
             if to is not None and AMOUNT.match(sentence.text, to.end()):
                 np = None  # "agreed to lift bilateral trade to $150 billion": a goal, not a deal
@@ -1204,6 +1209,7 @@ def read_agreements(
     mentions = _mentions(sentences, document, matcher)
     clusters = _cluster(mentions, matcher)
     keyed = {m.sentence.index for m in mentions}
+    person_words = {word for actor in index.actors if actor.kind == "person" for word in actor.name.split()}
     results = []
     for cluster in clusters:
         if cluster.registry is None and _vague(cluster, text):
@@ -1237,6 +1243,8 @@ def read_agreements(
             continue  # "signed the deals on Wednesday", "concluded his State Visit": when, or an event
         if cluster.registry is None and _NOBODYS_DEAL_TITLE.fullmatch(title):
             continue
+        if cluster.registry is None and set(title.split()) <= person_words:
+            continue  # "after signing the agreement with Starmer": whom it was signed with, not the deal
         if (
             cluster.registry is None
             and _generic_title(title)

@@ -138,6 +138,7 @@ def test_goods_with_a_deal_noun_or_a_thing_built_are_a_deal() -> None:
         # an adverb or how often something is done names no deal
         "India and Russia said the dates of the deal are almost finalized now.",
         "India and Russia agreed on the importance of holding this dialogue on a regular basis.",
+        "A joint declaration of India and Russia was signed very positively, he added.",
     ],
 )
 def test_an_adverb_or_a_frequency_is_no_deal(sentence: str) -> None:
@@ -155,6 +156,11 @@ def test_an_adverb_or_a_frequency_is_no_deal(sentence: str) -> None:
 def test_an_office_a_denied_deal_or_a_multilateral_text_is_no_deal_of_the_pair(sentence: str) -> None:
     titles = [t for t, _ in _agreements(sentence)]
     assert not any(t.startswith(("President", "Currently", "No ", "UN ")) for t in titles), titles
+
+
+def test_whom_a_deal_was_signed_with_is_no_deal() -> None:
+    text = "Prime Minister Ivan Petrov of Russia met India's Arun Rao, who said after signing the deal with Petrov."
+    assert _agreements(text) == []
 
 
 def test_an_adverb_ends_a_deal_title() -> None:
