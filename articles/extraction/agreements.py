@@ -1132,15 +1132,24 @@ _GENERIC_HEADS = frozenset(
         "framework",
     ]
 )
-_GENERIC_MODIFIERS = frozenset(["additional", "sea", "defence", "defense", "the", "this", "that", "such", "a", "an"])
+_GENERIC_MODIFIERS = frozenset(
+    ["additional", "sea", "defence", "defense", "the", "this", "that", "these", "those", "such", "a", "an"]
+)
 
 
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:(?:same|new|said)\s+)?$", re.IGNORECASE)
 
 
+_DEFINITE_OPENING = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\s")
+
+
 def _definite(mention: _Mention, text: str) -> bool:
     first = min(span.start for span in mention.spans)
-    return _DEFINITE_BEFORE.search(text, max(0, first - 40), first) is not None
+    # (or the span opens on it: "Those agreements were signed during a meeting")
+    return (
+        _DEFINITE_BEFORE.search(text, max(0, first - 40), first) is not None
+        or _DEFINITE_OPENING.match(text, first) is not None
+    )
 
 
 def _generic_title(title: str) -> bool:

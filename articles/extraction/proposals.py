@@ -81,6 +81,7 @@ _DEAL_NOUN = re.compile(
 )
 _NEXT_DEAL_NOUN = re.compile(r" (?=[a-z])" + _DEAL_NOUN.pattern)
 _BARE_DEAL = re.compile(r"(?:" + _DEAL_NOUN.pattern + r"\s*)+")
+_REFERENCE_BACK = re.compile(r"(?:those|these|this|that|such)\s+")
 # Words that may stand before the noun inside its phrase, besides capitalised ones.
 _MODIFIERS = frozenset(
     [
@@ -403,6 +404,9 @@ def propose(
             title = None  # "we will adopt the BRICS countries' strategy": a deal of a grouping, not of the pair
         if title is not None and title.lower() in read_titles and _BARE_DEAL.fullmatch(title.lower()):
             title = None  # "the framework" again: the deal of that name the rules read in another sentence
+        reference = _REFERENCE_BACK.match(title.lower()) if title is not None else None
+        if reference is not None and _BARE_DEAL.fullmatch(reference.string, reference.end()):
+            title = None  # "Those agreements were signed during a meeting": deals named before
         # An event of a kind whose word the rules saw here and read no event from ("Modi
         # discussed trade ... through a video link"): where they read it, or saw no such word,
         # nothing is asked (reading every sentence twice is what the speed goal cannot pay).

@@ -139,6 +139,8 @@ def test_goods_with_a_deal_noun_or_a_thing_built_are_a_deal() -> None:
         "India and Russia said the dates of the deal are almost finalized now.",
         "India and Russia agreed on the importance of holding this dialogue on a regular basis.",
         "A joint declaration of India and Russia was signed very positively, he added.",
+        # deals named before, referred to again
+        "Those agreements between India and Russia were signed during a meeting of the two leaders.",
     ],
 )
 def test_an_adverb_or_a_frequency_is_no_deal(sentence: str) -> None:

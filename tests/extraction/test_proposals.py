@@ -104,6 +104,12 @@ def test_no_talks_are_proposed_where_the_rules_read_a_call(tmp_path) -> None:
     assert [e.kind for e in extract(call, models=models).events] == ["call"]
 
 
+def test_no_agreement_is_proposed_for_deals_referred_to_again(tmp_path) -> None:
+    again = "Those agreements between Brazil and Argentina were signed during a meeting of the two leaders."
+    models = _models(tmp_path, {"agreement": _head({"signed": 6.0, "meeting": 6.0})})
+    assert extract(again, models=models).agreements == []
+
+
 def test_an_agreement_is_proposed_only_in_a_sentence_with_a_deal_phrase_and_none_read(tmp_path) -> None:
     assert extract(DEAL, models=False).agreements == []
     models = _models(tmp_path, {"agreement": _head({"reached": 9.0})})
