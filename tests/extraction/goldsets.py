@@ -123,6 +123,10 @@ REAL_SETS = (
     "batch-cn",
     "batch-co",
     "batch-cp",
+    "batch-cq",
+    "batch-cr",
+    "batch-cs",
+    "batch-ct",
     "real-heldout",
 )
 for _name in REAL_SETS:
