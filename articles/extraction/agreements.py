@@ -554,6 +554,7 @@ def _noun_phrase(lower: str, pos: int, of_a_relation: bool = False) -> tuple[int
     return start, end
 
 
+# How or when something was done, where what was done is looked for: "was signed very positively".
 _ADVERB = re.compile(r"(?:very|so|too|also|well|here|there|today|yesterday|now|then|again|[a-z]+ly)")
 
 
@@ -734,10 +735,10 @@ def _signed_document_spans(sentence: Sentence) -> list[KeySpan]:
     return [KeySpan(start, start + len(phrase), phrase, "topic", _norm(phrase), (_norm(phrase),))]
 
 
-# "the "Make American Shipbuilding Great Again" (MASGA) project".
 # A stake held or bought in a named venture or field is a deal of the pair's companies: "acquired 23.9%
 # stake in Vankorneft", "re-taken a 20 per cent stake in the Sakhalin-1 oil and gas project".
 _STAKE_IN = re.compile(r"\bstakes?\s+(?:in|of)\s+(?:the\s+)?(?P<name>[A-Z][\w\-]*(?:[ \-](?:[A-Z0-9][\w\-]*))*)")
+# "the "Make American Shipbuilding Great Again" (MASGA) project".
 _ACRONYM_PROJECT = re.compile(
     r"\((?P<acronym>[A-Z][A-Z0-9\-]{1,9})\)\s+(?:project|programme|program|initiative|scheme)\b"
 )
@@ -1176,11 +1177,11 @@ _DOCUMENT_SIGNED_ON_A_DAY = re.compile(
 )
 
 
-# Goods and fields a deal may be about, which name no deal in a sentence without a deal noun (a
-# name or a thing built would): "increase purchases of Russian coking coal", "an ambitious vision for nuclear energy".
 # A purchase agreed is a deal, however its goods are named: "India agreed to buy dozens of Russian
 # military helicopters".
 _AGREED_PURCHASE = re.compile(r"\b(?:agreed|agrees|agreeing) to (?:buy|purchase|acquire|procure|import)\b")
+# Goods and fields a deal may be about, which name no deal in a sentence without a deal noun (a
+# name or a thing built would): "increase purchases of Russian coking coal", "an ambitious vision for nuclear energy".
 _GOODS = frozenset(
     [
         *("wheat", "grain", "barley", "soybeans", "rice", "palm oil", "coal", "iron ore", "critical minerals"),

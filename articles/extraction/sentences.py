@@ -108,8 +108,7 @@ _SENTENCE_STARTERS = frozenset(
 # "[.!?][.!?]*" rather than "[.!?]+": a pattern that opens with a class lets ``re`` skip
 # straight to the next stop; one that opens with a repeat is tried at every character.
 # (and a full stop with no space after it, between words, as some pages run sentences together:
-# "transport vehicles.Sources familiar with ...", "by 2024.Each division")
-# (A missing space after the full stop still ends a sentence: "its wholly owned subsidiary.OVL will pay".)
+# "transport vehicles.Sources familiar with ...", "by 2024.Each division", "its subsidiary.OVL will pay")
 _BOUNDARY = re.compile(
     r"[.!?][.!?]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|(?:(?<=[a-z]{3})|(?<=\d{4}))\.(?=[A-Z][a-z]{2}|[A-Z]{2,6}\s+[a-z])"
 )
