@@ -127,6 +127,10 @@ REAL_SETS = (
     "batch-cr",
     "batch-cs",
     "batch-ct",
+    "batch-cu",
+    "batch-cv",
+    "batch-cw",
+    "batch-cx",
     "real-heldout",
 )
 for _name in REAL_SETS:
