@@ -27,7 +27,10 @@ EXTRACTOR_VERSION = "1.3.0"
 _CURRENCY_HINT = {country: code for meant in SHARED_SIGNS.values() for country, code in meant.items()}
 
 
-_OWN_SIGNS = {c.code: c.signs for c in CURRENCIES}
+# Each currency's own signs, as whole signs: "S$" is Singapore's, but not inside "US$".
+_OWN_SIGNS = {
+    c.code: re.compile(r"(?<![A-Za-z.])(?:" + "|".join(map(re.escape, c.signs)) + ")") for c in CURRENCIES if c.signs
+}
 
 
 def _currency_hint(pair: tuple[str, ...] | list[str] | None, text: str) -> str | None:
@@ -40,7 +43,7 @@ def _currency_hint(pair: tuple[str, ...] | list[str] | None, text: str) -> str |
         if code is None:
             continue
         if code in SHARED_SIGNS["$"].values() and (
-            "US" in countries or any(sign in text for sign in _OWN_SIGNS.get(code, ()))
+            "US" in countries or (code in _OWN_SIGNS and _OWN_SIGNS[code].search(text) is not None)
         ):
             continue
         return code

@@ -197,6 +197,10 @@ def test_a_bare_dollar_sign_is_the_dollar_of_the_storys_dollar_country_but_never
         "AUD",
         "USD",
     ]
+    # a sign inside another is not that dollar's own: "S$" in "US$" leaves Singapore's bare "$" its own
+    assert units(
+        "Singapore and India trade.\nSingapore firms invested $5 billion in India, and India sent US$2 billion.\n"
+    ) == ["SGD", "USD"]
 
 
 @pytest.mark.parametrize("sign", ["US$", "US $", "U.S. $"])
