@@ -26,7 +26,9 @@ class Currency(NamedTuple):
 
 
 CURRENCIES: tuple[Currency, ...] = (
-    Currency("USD", ("$", "US$", "U.S. $"), ("dollars", "us dollars", "u.s. dollars", "united states dollars")),
+    # "US $850 million": wire copy spaces the code from the sign; in an Australian or Canadian
+    # story the bare "$" would read as the local dollar
+    Currency("USD", ("$", "US $", "U.S. $"), ("dollars", "us dollars", "u.s. dollars", "united states dollars")),
     Currency("EUR", ("€", "Euro"), ("euro", "euros")),  # "Euro 2 billion", as Indian wire copy writes it
     Currency("GBP", ("£",), ("pounds", "pounds sterling")),
     Currency("JPY", ("¥",), ("yen", "japanese yen")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from typing import cast
 
@@ -96,7 +96,10 @@ COUNT_UNITS = (
     "aircraft",
     "planes",
     "helicopters",
+    "copters",
+    "warplanes",
     "submarines",
+    "torpedoes",
     "frigates",
     "corvettes",
     "destroyers",
@@ -114,6 +117,10 @@ COUNT_UNITS = (
     "shells",
     "rounds",
     "locomotives",
+    "trainsets",
+    "wagons",
+    "tractors",
+    "ambulances",
     "coaches",
     "trains",
     "vehicles",
@@ -127,13 +134,16 @@ COUNT_UNITS = (
     "contracts",
     "protocols",
     "doses",
+    "vaccines",
     "visas",
     "students",
     "tourists",
     "workers",
+    "labourers",
     "people",
     "jobs",
     "banks",
+    "accounts",  # vostro accounts opened for trade between the pair
     "troops",
     "soldiers",
     "personnel",
@@ -313,8 +323,10 @@ _WILL_SUPPLY = Cue(
 )
 # Estimates, projections, expected effects and other unreal figures ("is set to deliver £6 billion").
 _ESTIMATE = Cue(
-    # ("May" after a month or before a day or year is the month: "In April-May 2022 exports were")
-    r"\b(?:will|would|(?:is|are|was|were) (?:set |due )?to|could|(?<![-–/])may(?![\s\-–]*\d)|"
+    # ("May" after a month or before a day or year is the month: "In April-May 2022 exports were";
+    # so after a preposition or determiner of time: "jumped 25 times in May compared to")
+    r"\b(?:will|would|(?:is|are|was|were) (?:set |due )?to|could|"
+    r"(?<![-–/])(?<!in )(?<!since )(?<!until )(?<!last )(?<!next )(?<!this )(?<!early )(?<!late )may(?![\s\-–]*\d)|"
     r"might|shall|expected|expects?|estimat\w+|"
     r"project(?:ed|ion|ions|s)|forecast\w*|"
     # ("far below the potential" measures a level against what could be: no estimate)
@@ -792,6 +804,7 @@ def read_metrics(
     for candidate in (
         *_stakes(document, sentences),
         *_changes(document, sentences, published),
+        *_multiples(document, sentences, published),
         *_project_lengths(sentences),
     ):
         if (candidate.value, candidate.unit) not in seen:
@@ -907,7 +920,8 @@ _FALL = (
     r"plunged|down"
 )
 _HEDGES = (
-    r"(?:(?:about|around|nearly|almost|some|over|more than|less than|a record|record|up to|roughly|approximately)\s+)*"
+    r"(?:(?:about|around|nearly|almost|some|over|more than|less than|a record|record|up to|roughly|approximately|"
+    r"under|below|just over|just under|close to)\s+)*"
 )
 _CHANGE_BEFORE = re.compile(
     # "trade grew significantly, by over 20%": a manner adverb may stand between verb and size
@@ -926,13 +940,16 @@ _CHANGE_AFTER = re.compile(
 _RATE_BEFORE = re.compile(r"\b(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies|(?<!growth )rates?|inflation|interest)\b")
 # "Russia's share of India's coking coal imports climbed from 5% to 11.2%": two levels, not a change.
 _LEVEL_FROM_TO = re.compile(
-    r"\b(?:" + _RISE + "|" + _FALL + r")\s+from\s+(?:about\s+|around\s+|nearly\s+)?$"
-    r"|\bfrom\s+(?:about\s+|around\s+|nearly\s+)?\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+to\s+"
-    r"(?:about\s+|around\s+|nearly\s+|a record\s+)?$"
+    r"\b(?:" + _RISE + "|" + _FALL + r")\s+from\s+" + _HEDGES + "$"
+    r"|\bfrom\s+"
+    + _HEDGES
+    + r"(?:\d{1,3}(?:\.\d+)?|one|two|three|four|five)\s?(?:%|per\s?cent|percent)\s+to\s+"
+    + _HEDGES
+    + "$"
 )
 _SHARE_BEFORE = re.compile(
     r"\b(?:accounting for|accounts? for|accounted for|making up|makes? up|"
-    r"share\b[^.;%]{0,60}?\b(?:to|at|of|was|is|reached|stood at))\s+" + _HEDGES + r"$"
+    r"share\b[^.;%]{0,60}?\b(?:to|at|of|was|is|reached|stood at|remains|remained|stands))\s+" + _HEDGES + r"$"
 )
 _SHARE_AFTER = re.compile(
     r"\s+of\s+(?:(?:its|their|the|[a-z]+['’]s)\s+)?(?:total\s+|overall\s+)?(?:[a-z\-]+\s+){0,2}?"
@@ -943,7 +960,8 @@ _WORLD_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:global|world(?:'s|’s)?|world
 _FLOW_NAMES = {
     "trade": r"trade|turnover|commerce|commercial exchange|trade exchange",
     "exports": r"exports?|exported|shipments",
-    "imports": r"imports?|imported|procurement|purchases",
+    # ("Russia's share in India's crude basket": what a country buys, by origin)
+    "imports": r"imports?|imported|procurement|purchases|(?:import|crude|oil|energy) basket",
     "supplies": r"supplies|flows",
     "investment": r"investments?",
     # Money sent between the pair (the guideline's payments and loans)
@@ -1001,6 +1019,92 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
                     kind=kind,
                     value=value,
                     unit="percent",
+                    period=period,
+                    period_start=period_start,
+                    period_end=period_end,
+                    qualifier=None,
+                    evidence=Span(sentence.text, sentence.start, sentence.end),
+                    confidence=0.6,
+                    reading=MetricReading(
+                        figure=Span(document.text[start:end], start, end),
+                        clause=Span(sentence.text[clause_start:clause_stop], clause_at, clause_end),
+                        counted=False,
+                        cue=cue,
+                    ),
+                )
+            )
+    return found
+
+
+# A flow's growth as a multiple: "deliveries have increased by more than eight times", "trade
+# rose 20-fold", "could increase by 1.5-2.5 times". The change's verb comes first in the clause
+# ("met three times" counts meetings, no flow).
+_MULTIPLE = re.compile(
+    r"(?<![\w.,])(?P<number>\d{1,4}(?:\.\d+)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+    r"(?:\s?[-–]\s?(?P<upper>\d{1,4}(?:\.\d+)?))?(?:[\s\-]+)(?P<unit>times|fold)\b"
+)
+_MULTIPLE_BEFORE = re.compile(
+    r"\b(?:(?P<rise>" + _RISE + r"|went up|gone up|multiplied)|(?P<fall>" + _FALL + r"))\b"
+    r"(?:\s+[\w\-’']+){0,10}?\s+(?:by\s+)?" + _HEDGES + r"$"
+)
+
+
+def _is_level(text: str, amount: Amount) -> bool:
+    """A sum or a quantity in bulk ("$35 billion", "41 million tons", "30,000 barrels"), not a
+    count of years or a year."""
+    if amount.currency is not None or amount.scaled:
+        return True
+    return amount.value >= 1000 and not _YEAR_ONLY.fullmatch(text[amount.number_start : amount.end])
+
+
+def _multiples(document: Document, sentences: list[Sentence], published: dt.date | None) -> list[MetricCandidate]:
+    found = []
+    amounts = document.amounts or []
+    starts = [a.start for a in amounts]
+
+    def amounts_in(sentence: Sentence) -> list[Amount]:
+        return amounts[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+
+    for sentence in sentences:
+        lower = sentence.lower
+        if not ("times" in lower or "fold" in lower) or not (flows := list(_FLOW.finditer(lower))):
+            continue
+        breaks = _breaks(lower)
+        levels = None
+        for match in _MULTIPLE.finditer(lower):
+            clause_start, clause_stop = _clause(breaks, len(lower), match.start())
+            change = _MULTIPLE_BEFORE.search(lower, clause_start, match.start())
+            if change is None or not any(clause_start <= f.start() < clause_stop for f in flows):
+                continue
+            if levels is None:
+                levels = [a for a in amounts_in(sentence) if _is_level(document.text, a)]
+            if levels:
+                # "trade increased by 2.6 times, exceeding $35 billion": readers take the level the
+                # sentence states and leave its multiple (16 in 20 such sentences in the corpus)
+                continue
+            number, upper = match.group("number"), match.group("upper")
+            value = Decimal(WORD_NUMBERS[number]) if number in WORD_NUMBERS else Decimal(number)
+            if upper is not None:
+                value = (value + Decimal(upper)) / 2  # a range is its midpoint
+            clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop
+            words = document.words
+            period, period_start, period_end = _period(
+                words, clause_at, clause_end, sentence.start + match.end(), published
+            )
+            if words.search(_GOAL, None, clause_at, sentence.start + match.start()) is not None:
+                kind, cue = "target", "goal"
+            elif words.search(_ESTIMATE, None, clause_at, clause_end) is not None:
+                kind, cue = "other", "estimate"
+            else:
+                kind, cue = "actual", "change"
+            flow = next((f for f in reversed(flows) if f.start() < match.start()), flows[0]).lastgroup
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            found.append(
+                MetricCandidate(
+                    name=f"{'fall in' if change.group('fall') else 'growth of'} {flow}",
+                    kind=kind,
+                    value=value,
+                    unit=match.group("unit"),
                     period=period,
                     period_start=period_start,
                     period_end=period_end,

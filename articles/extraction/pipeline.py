@@ -120,7 +120,7 @@ def read_with_rules(
     metrics = [
         m
         for m in read_metrics(document, scoped, published, currency_hint)
-        if not _one_country(m.evidence, document, index, pair)
+        if not _one_country(m.evidence, document, index, pair) and not _many_countries(m)
     ]
     triggers: dict[int, dict[str, str]] = {}
     events = read_events(document, scoped, index, published, pair_names, triggers)
@@ -191,7 +191,9 @@ _ITS_OWN = re.compile(
     r"\bits (?:[a-z\-]+ ){0,2}?(?:own|domestic|total|overall|power|power-generating|energy|military|defen[cs]e|"
     r"armed|economy|gdp|national|nuclear|installed)\b"
     # "Overall Indian coal imports ... were 23.8m tonnes": a country's trade with the world
-    r"|\b(?:overall|total)\s+(?:[a-z]+\s+){0,3}(?:imports|exports)\b(?!\s+(?:to|from|of)\b)",
+    r"|\b(?:overall|total)\s+(?:[a-z]+\s+){0,3}(?:imports|exports)\b(?!\s+(?:to|from|of)\b)"
+    # "India is the world's eighth-largest importer of LNG": a country measured against the world
+    r"|\bworld['’]s\s+(?:[a-z]+-)?(?:largest|biggest|top)\s+(?:[a-z]+\s+)?(?:importer|exporter|consumer|producer|buyer)",
     re.IGNORECASE,
 )
 
@@ -218,6 +220,19 @@ def _one_country(evidence: Span, document: Document, index: ActorIndex, pair: tu
     codes = sentence_countries(sentence, index)
     # ("Overall fertiliser imports increased 82%": no country named, the article's country's own)
     return not codes or (len(codes) == 1 and bool(codes & set(pair)))
+
+
+# "92 Special Rupee Vostro Accounts of partner banks from 22 countries": a figure of many countries.
+_MANY_COUNTRIES = re.compile(
+    r"\b(?:from|of|in|with|across|among)\s+(?:\d{1,3}|three|four|five|six|seven|eight|nine|ten|several|many|dozens of)"
+    r"\s+(?:other\s+|partner\s+|foreign\s+)?(?:countries|nations|states)\b",
+    re.IGNORECASE,
+)
+
+
+def _many_countries(metric: MetricCandidate) -> bool:
+    clause = metric.reading.clause.text if metric.reading is not None else metric.evidence.text
+    return _MANY_COUNTRIES.search(clause) is not None
 
 
 def _pair_names(index: ActorIndex, pair: tuple[str, str] | None) -> list[str]:

@@ -201,6 +201,10 @@ def test_a_bare_dollar_sign_is_the_dollar_of_the_storys_dollar_country_but_never
     assert units(
         "Singapore and India trade.\nSingapore firms invested $5 billion in India, and India sent US$2 billion.\n"
     ) == ["SGD", "USD"]
+    # the United States' code spaced from its sign is still its dollar's own sign
+    assert units("Australia and Chile trade.\nThe Australia-Chile deal covers US $850 million of trade a year.\n") == [
+        "USD"
+    ]
 
 
 @pytest.mark.parametrize("sign", ["US$", "US $", "U.S. $"])

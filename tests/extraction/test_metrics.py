@@ -269,3 +269,47 @@ def test_a_percent_written_pct_and_stakes_told_before_their_figures() -> None:
         ("other", 49, "percent"),
         ("other", 11, "percent"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Supplies of fertilizers from Russia to India have increased by more than eight times.", (8, "times")),
+        ("Trade volume between Korea and Cambodia rose 20-fold since 1997.", (20, "fold")),
+        ("Russian oil exports to India jumped by nearly 25 times in May compared to a year ago.", (25, "times")),
+    ],
+)
+def test_a_flow_grown_by_a_multiple_is_what_happened(sentence: str, expected: tuple[int, str]) -> None:
+    # ("in May" is the month, not the modal that would make the figure an estimate)
+    assert [(kind, value, unit) for kind, _, value, unit in _figures(sentence)] == [("actual", *expected)]
+
+
+def test_a_multiple_beside_the_level_it_reached_and_a_multiple_of_no_flow_are_no_figure() -> None:
+    # readers take the level and leave its multiple; meetings counted are no flow
+    assert [
+        (value, unit)
+        for _, _, value, unit in _figures(
+            "Trade between India and Russia increased by 2.6 times, exceeding $35 billion."
+        )
+    ] == [(35000000000, "USD")]
+    assert _figures("Modi and Putin met three times this year to discuss trade between India and Russia.") == []
+    # a range of multiples is its midpoint, and what could happen is an estimate (rule 4)
+    assert [
+        (kind, value, unit)
+        for kind, _, value, unit in _figures(
+            "The tourist flow between Russia and India could increase by 1.5-2.5 times after the visa reform."
+        )
+    ] == [("other", 2, "times")]
+
+
+def test_a_share_of_a_countrys_purchases_as_its_basket_and_a_share_that_remains() -> None:
+    assert [
+        (kind, name, value)
+        for kind, name, value, _ in _figures(
+            "Russia's share in India's crude basket climbed from under 1 per cent to almost 40 per cent."
+        )
+    ] == [("actual", "share of imports", 1), ("actual", "share of imports", 40)]
+    assert [
+        (name, value)
+        for _, name, value, _ in _figures("India's share in Russia's total imports remains below 2 per cent.")
+    ] == [("share of imports", 2)]
