@@ -130,6 +130,7 @@ COUNT_UNITS = (
     "memorandums",
     "memoranda",
     "MoUs",
+    "MOUs",
     "deals",
     "contracts",
     "protocols",
@@ -264,7 +265,8 @@ _VALUE_AFTER = Cue(
     r"\b(?:(?:deal|contract|order|package|loans?|credit line|line of credit|swap(?: agreement| line)?|grant|tranche|"
     r"fund|facility|outlay|agreement|pact|accord)\s+(?:of|for|worth|totall?ing|amounting to)\s+"
     # "to buy 36 Rafale jets for $8.7bn", "bought Essar Oil in 2017 for $12.9 billion": the price of a purchase.
-    r"|(?:buy|buys|buying|bought|purchase[sd]?|purchasing|acquire[sd]?|acquiring|procure[sd]?|sells?|selling|sold)"
+    r"|(?:buy|buys|buying|bought|purchase[sd]?|purchasing|acquire[sd]?|acquiring|procure[sd]?|sells?|selling|sold|"
+    r"order(?:s|ed|ing)?)"
     r"\b[^.;]{0,60}\bfor\s+"
     # "the largest defence sales agreement in history—nearly $142bn".
     r"|(?:deal|contract|agreement|order|package|loan)s?\b[^.;,]{0,30}?\s*[—–]\s*)"
@@ -283,7 +285,8 @@ _TARGET_MET = re.compile(
     r"\b(?:surpassed|exceeded|crossed|beat|overshot|met|achieved)\s+(?:the|its|their)\s+(?:[a-z\-]+\s+)?target\b"
 )
 _SIGNED_BEFORE = re.compile(
-    r"\b(?:signed|inked|concluded|exchanged|sealed|announced|forged|struck|endorsed|finali[sz]ed|"
+    # ("Czech delegation signs 11 MOUs": a headline's present is what happened)
+    r"\b(?:signed|signs|inked|inks|concluded|exchanged|sealed|seals|announced|forged|struck|endorsed|finali[sz]ed|"
     r"(?:signing|exchange) of)\s+"
     r"(?:[a-z\-]+\s+){0,2}$"
 )
@@ -588,7 +591,14 @@ _ELLIPSIS_AFTER = re.compile(
 )
 # A country's population and the toll of a conflict: "the nation of 1.3 billion people", "1.25
 # billion people live in India", "left more than 1,000 people dead".
-_POPULATION_BEFORE = re.compile(r"\b(?:nation|country|population|home|state) of\s+(?:[a-z]+\s+)?$")
+_POPULATION_BEFORE = re.compile(r"\b(?:nation|country|population|home|state|market) of\s+(?:[a-z]+\s+)?$")
+# "one in four jobs in New Zealand": a ratio, not a count.
+_RATIO_BEFORE = re.compile(r"\bone (?:in|out of) $")
+# "The Russian pharma market ($19.42 billion)", "a generic market size of $8.6 billion": one
+# country's market, measured.
+_MARKET_BEFORE = re.compile(
+    r"\bmarkets?(?: size| value)?(?: of| at| worth)?\s*\(?\s*(?:about |around |over |nearly )?$"
+)
 _PEOPLE_NOT_MOVING = re.compile(
     r"\s+(?:(?:have|has|had)\s+been\s+|were\s+|are\s+|being\s+)?"
     r"(?:live|lives|living|dead|killed|wounded|injured|died|displaced)\b"
@@ -1184,8 +1194,10 @@ def _metric(
         return None  # "Euro 2024": a tournament, not a sum
     if not amount.scaled and amount.value < 1000 and _BARE_LETTER_SIGN.match(text, amount.number_start):
         return None  # "the R2 version": a bare "R" or "Sh" is a currency only before a sum ("R94 billion")
-    if unit is not None and _ECONOMY_AFTER.match(text, amount.end):
-        return None  # "Asia's third-largest economy ... a $4 trillion economy": one country's size
+    if unit is not None and (_ECONOMY_AFTER.match(text, amount.end) or _MARKET_BEFORE.search(before[-40:])):
+        return None  # "Asia's third-largest economy ... a $4 trillion economy", "the pharma market ($19 billion)"
+    if _RATIO_BEFORE.search(before[-12:]):
+        return None  # "one in four jobs": a ratio
     if unit is not None and _PER_UNIT_AFTER.match(text, amount.end) and not _FLOW_BETWEEN.search(sentence.lower):
         return None  # "144 rupees (about 12.3 yuan) per kilogram" at an auction: a market's price, no flow
     written_sign = re.sub(r"\s", "", _DIGIT.split(text[amount.number_start : amount.end], maxsplit=1)[0])

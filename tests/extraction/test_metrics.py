@@ -313,3 +313,30 @@ def test_a_share_of_a_countrys_purchases_as_its_basket_and_a_share_that_remains(
         (name, value)
         for _, name, value, _ in _figures("India's share in Russia's total imports remains below 2 per cent.")
     ] == [("share of imports", 2)]
+
+
+def test_memoranda_in_capitals_signed_in_a_headline_present_are_pacts_signed() -> None:
+    figures = _figures("Czech delegation signs 11 MOUs during visit to Taiwan.")
+    assert [(kind, value, unit) for kind, _, value, unit in figures] == [("actual", 11, "MOUs")]
+
+
+def test_a_market_measured_and_a_ratio_are_no_figure_of_the_pair() -> None:
+    assert (
+        _figures(
+            "India and Russia talk pharma. The Russian pharma market ($19.42 billion) is the largest in Europe, "
+            "with a generic market size of $8.6 billion."
+        )
+        == []
+    )
+    assert (
+        _figures(
+            "New Zealand and Vietnam trade, with one in four jobs in New Zealand tied to exports, "
+            "and Vietnam a market of over 100 million people."
+        )
+        == []
+    )
+
+
+def test_what_is_ordered_for_a_sum_is_priced_by_it() -> None:
+    figures = _figures("Twelve more Sukhoi aircraft are being ordered from Russia for around Rs 11,500 crore.")
+    assert [(kind, value) for kind, _, value, unit in figures if unit == "INR"] == [("other", 115000000000)]
