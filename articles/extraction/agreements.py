@@ -1134,11 +1134,17 @@ _GENERIC_HEADS = frozenset(
     ]
 )
 _GENERIC_MODIFIERS = frozenset(
-    ["additional", "sea", "defence", "defense", "the", "this", "that", "these", "those", "such", "a", "an"]
+    [
+        *("additional", "sea", "defence", "defense", "the", "this", "that", "these", "those", "such", "a", "an"),
+        # "The following bilateral agreements were signed during the visit:"
+        *("following", "above", "aforementioned", "said", "both", "all"),
+    ]
 )
 
 
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:(?:same|new|said)\s+)?$", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|this|that|these|those|such)\s+(?:(?:same|new|said|following|above|aforementioned)\s+)?$", re.IGNORECASE
+)
 
 
 _DEFINITE_OPENING = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\s")
@@ -1199,6 +1205,8 @@ _TIME_WORDS = "|".join(
 )
 _NO_DEAL_TITLE = re.compile(
     r"(?i:(?:his|her|their|its|when|where|while)\b.*|(?:[\w\-]+\s+){0,3}(?:visit|trip|tour)"
+    # where it was signed: "signed in the ancient Silk Road city of Samarkand"
+    r"|(?:[\w\-]+\s+){0,3}(?:city|capital|town|village|palace|venue)"
     rf"|(?:(?:first|second|third|last|next|same|agreement|deal|deals)\s+)?(?:{_TIME_WORDS}))"
 )
 

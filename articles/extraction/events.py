@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .actors import ActorIndex, Mention
-from .candidates import EventCandidate, Span
+from .candidates import ActorCandidate, EventCandidate, Span
 from .countries import countries, country_aliases
 from .cues import Cue
 from .dates import UNKNOWN, event_date
@@ -721,3 +721,25 @@ def read_events(
         )
         for e in events
     ]
+
+
+def name_participants(events: list[EventCandidate], actors: list[ActorCandidate]) -> list[EventCandidate]:
+    """People first (the guideline): an event read with countries alone is of the people of the
+    talks of the same pair nearest it in the story, before it if any ("Following
+    the meeting, the two ministers conducted a signing ceremony"; "Joint Statement between the
+    Prime Ministers"; "The annual summit is held alternately in India and Russia"). The countries
+    stay after them, so that a reading of the countries is still one."""
+    people = {a.name for a in actors if a.kind == "person"}
+    talks = [e for e in events if e.kind != "visit" and sum(a in people for a in e.actors) > 1]
+    for event in events:
+        if event.kind == "visit" or any(a in people for a in event.actors):
+            continue
+        if event.kind == "statement" and _PAIR_TEXT.search(event.evidence.text):
+            continue  # "the India-Russia joint communiqué": the pair's text, issued by the countries
+        same_pair = [e for e in talks if e.relationship == event.relationship]
+        if not same_pair:
+            continue
+        at = event.evidence.start
+        nearest = min(same_pair, key=lambda e: (e.evidence.start > at, abs(e.evidence.start - at)))
+        event.actors = [*(a for a in nearest.actors if a in people), *event.actors]
+    return events

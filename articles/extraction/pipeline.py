@@ -12,7 +12,7 @@ from .agreements import read_agreements
 from .candidates import ActorCandidate, AgreementCandidate, EventCandidate, Extraction, MetricCandidate, Span
 from .currencies import CURRENCIES, SHARED_SIGNS
 from .document import Document, read_document
-from .events import read_events
+from .events import name_participants, read_events
 from .learned import metric_kind_model, relabel_metrics
 from .metrics import read_metrics
 from .proposals import SentenceContext, SentenceModels, propose, sentence_contexts, sentence_models
@@ -61,7 +61,9 @@ def extract(
     """``models``: the learned sentence models that propose what the rules missed; True for the
     shipped ones (none where no file is shipped), False or None for the rules alone."""
     reading = read_with_rules(text, published=published, registry=registry, title=title)
-    return with_proposals(reading, sentence_models() if models is True else models or None)
+    extraction = with_proposals(reading, sentence_models() if models is True else models or None)
+    name_participants(extraction.events, extraction.actors)
+    return extraction
 
 
 @dataclass

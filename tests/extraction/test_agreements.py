@@ -141,6 +141,8 @@ def test_goods_with_a_deal_noun_or_a_thing_built_are_a_deal() -> None:
         "A joint declaration of India and Russia was signed very positively, he added.",
         # deals named before, referred to again
         "Those agreements between India and Russia were signed during a meeting of the two leaders.",
+        # a list's heading: the deals are its items
+        "The following bilateral agreements between India and Russia were signed during the State Visit:",
     ],
 )
 def test_an_adverb_or_a_frequency_is_no_deal(sentence: str) -> None:
@@ -173,3 +175,12 @@ def test_an_adverb_ends_a_deal_title() -> None:
 def test_a_speech_verb_before_a_deal_object_is_no_part_of_its_title() -> None:
     titles = [t for t, _ in _agreements("Putin and Modi signed the deal in New Delhi and discussed nuclear energy.")]
     assert not any(t.lower().startswith("discussed") for t in titles)
+
+
+def test_where_a_deal_was_signed_is_no_deal() -> None:
+    text = (
+        "India and Russia signed a migration deal. The bilateral deal, which was signed in the ancient "
+        "Silk Road city of Samarkand, is meant to ease the entry of skilled workers."
+    )
+    titles = [t for t, _ in _agreements(text)]
+    assert titles and not any("city" in t.lower() for t in titles), titles

@@ -98,3 +98,16 @@ def test_a_groupings_summit_is_an_event_of_the_pair_only_when_both_attend() -> N
     assert "summit" not in _kinds("Speaking at the Caspian Sea Summit in June, President Vladimir Putin praised India.")
     assert "summit" in _kinds("Narendra Modi and Vladimir Putin met on the sidelines of the SCO Summit in Samarkand.")
     assert _kinds("The US-India Summit was held in Washington on Monday.") == ["summit"]
+
+
+def test_an_event_read_with_countries_alone_is_of_the_people_of_the_nearest_talks() -> None:
+    result = extract(
+        "Prime Minister Narendra Modi held talks with President Vladimir Putin in Moscow.\n"
+        "India and Russia also held a business forum in the city on Tuesday.\n",
+        models=False,
+    )
+    forums = [e.actors for e in result.events if e.kind == "other"]
+    assert forums == [["Narendra Modi", "Vladimir Putin", "India", "Russia"]]
+    # a pair's own text stays the countries'
+    text = extract("Prime Minister Narendra Modi met President Vladimir Putin. Read the India-Russia joint communiqué.")
+    assert [e.actors for e in text.events if e.kind == "statement"] == [["India", "Russia"]]
