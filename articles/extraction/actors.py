@@ -98,6 +98,9 @@ _HONORIFICS = frozenset(
         "Honorable",
         "Rt",
         "Rt.",
+        # military ranks: "Defense Minister Gen Prawit Wongsuwan"
+        *("Gen", "Gen.", "General", "Lt", "Lt.", "Maj", "Maj.", "Col", "Col.", "Brig", "Brig.", "Adm", "Adm."),
+        *("Admiral", "Capt", "Capt."),
     ]
 )
 _INITIAL = re.compile(r"[A-Z]\.")

@@ -208,7 +208,12 @@ def _visiting_role(
     named = [
         m.actor.name for m in index.in_span(0, sentence.end) if m.actor.kind == "person" and m.actor.country == code
     ]
-    return (named[-1], host) if named else None
+    if named:
+        return named[-1], host
+    # "visiting Thai Deputy Prime Minister and Defense Minister Gen Prawit Wongsuwan": a longer
+    # title, then the one it names
+    later = [m.actor.name for m in index.in_span(after, after + 80) if m.actor.kind == "person"]
+    return (later[0], host) if later else None
 
 
 def _welcomed_guest(

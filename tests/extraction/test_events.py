@@ -111,3 +111,12 @@ def test_an_event_read_with_countries_alone_is_of_the_people_of_the_nearest_talk
     # a pair's own text stays the countries'
     text = extract("Prime Minister Narendra Modi met President Vladimir Putin. Read the India-Russia joint communiqué.")
     assert [e.actors for e in text.events if e.kind == "statement"] == [["India", "Russia"]]
+
+
+def test_the_visitor_named_after_a_long_title_and_a_rank() -> None:
+    result = extract(
+        "Myanmar President Htin Kyaw met with visiting Thai Deputy Prime Minister and Defense Minister "
+        "Gen Prawit Wongsuwan in Nay Pyi Taw on Wednesday.",
+        models=False,
+    )
+    assert [e.actors for e in result.events if e.kind == "visit"] == [["Prawit Wongsuwan", "Myanmar"]]
