@@ -131,6 +131,13 @@ REAL_SETS = (
     "batch-cv",
     "batch-cw",
     "batch-cx",
+    "batch-cy",
+    "batch-cz",
+    "batch-da",
+    "batch-db",
+    "batch-dc",
+    "batch-dd",
+    "batch-de",
     "real-heldout",
 )
 for _name in REAL_SETS:
