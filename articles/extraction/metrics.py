@@ -983,6 +983,49 @@ _FLOW_NAMES = {
 _FLOW = re.compile(r"\b(?:" + "|".join(f"(?P<{label}>{pattern})" for label, pattern in _FLOW_NAMES.items()) + r")\b")
 
 
+def _flow_figure(
+    document: Document,
+    sentence: Sentence,
+    figure: re.Match[str],
+    clause: tuple[int, int],
+    name: str,
+    value: Decimal,
+    unit: str,
+    measured: str,
+    published: dt.date | None,
+) -> MetricCandidate:
+    """A change or share of a flow, ``figure`` matched in the lower-cased sentence: a goal where
+    the clause sets one before it, an estimate where it guesses, else what was measured."""
+    words = document.words
+    clause_at, clause_end = sentence.start + clause[0], sentence.start + clause[1]
+    at, end = sentence.start + figure.start(), sentence.start + figure.end()
+    period, period_start, period_end = _period(words, clause_at, clause_end, end, published)
+    if words.search(_GOAL, None, clause_at, at) is not None:
+        kind, cue = "target", "goal"
+    elif words.search(_ESTIMATE, None, clause_at, clause_end) is not None:
+        kind, cue = "other", "estimate"
+    else:
+        kind, cue = "actual", measured
+    return MetricCandidate(
+        name=name,
+        kind=kind,
+        value=value,
+        unit=unit,
+        period=period,
+        period_start=period_start,
+        period_end=period_end,
+        qualifier=None,
+        evidence=Span(sentence.text, sentence.start, sentence.end),
+        confidence=0.6,
+        reading=MetricReading(
+            figure=Span(document.text[at:end], at, end),
+            clause=Span(sentence.text[clause[0] : clause[1]], clause_at, clause_end),
+            counted=False,
+            cue=cue,
+        ),
+    )
+
+
 def _changes(document: Document, sentences: list[Sentence], published: dt.date | None) -> list[MetricCandidate]:
     found = []
     for sentence in sentences:
@@ -1010,39 +1053,12 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
             fell = change is not None and any(
                 change.groupdict().get(g) for g in ("fall", "fall_noun", "fall_stated", "fall_sign")
             )
-            clause_start, clause_stop = _clause(breaks, len(lower), match.start())
-            clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop
-            words = document.words
-            period, period_start, period_end = _period(words, clause_at, clause_end, sentence.start + after, published)
-            if words.search(_GOAL, None, clause_at, sentence.start + match.start()) is not None:
-                kind, cue = "target", "goal"
-            elif words.search(_ESTIMATE, None, clause_at, clause_end) is not None:
-                kind, cue = "other", "estimate"
-            else:
-                kind, cue = "actual", "change" if change else "share"
+            clause = _clause(breaks, len(lower), match.start())
             # The flow named nearest before the figure, else the first in the sentence.
             flow = next((f for f in reversed(flows) if f.start() < match.start()), flows[0]).lastgroup
-            start, end = sentence.start + match.start(), sentence.start + match.end()
-            found.append(
-                MetricCandidate(
-                    name=f"{'fall in' if fell else 'change in' if change else 'share of'} {flow}",
-                    kind=kind,
-                    value=value,
-                    unit="percent",
-                    period=period,
-                    period_start=period_start,
-                    period_end=period_end,
-                    qualifier=None,
-                    evidence=Span(sentence.text, sentence.start, sentence.end),
-                    confidence=0.6,
-                    reading=MetricReading(
-                        figure=Span(document.text[start:end], start, end),
-                        clause=Span(sentence.text[clause_start:clause_stop], clause_at, clause_end),
-                        counted=False,
-                        cue=cue,
-                    ),
-                )
-            )
+            name = f"{'fall in' if fell else 'change in' if change else 'share of'} {flow}"
+            cue = "change" if change else "share"
+            found.append(_flow_figure(document, sentence, match, clause, name, value, "percent", cue, published))
     return found
 
 
@@ -1096,38 +1112,11 @@ def _multiples(document: Document, sentences: list[Sentence], published: dt.date
             value = Decimal(WORD_NUMBERS[number]) if number in WORD_NUMBERS else Decimal(number)
             if upper is not None:
                 value = (value + Decimal(upper)) / 2  # a range is its midpoint
-            clause_at, clause_end = sentence.start + clause_start, sentence.start + clause_stop
-            words = document.words
-            period, period_start, period_end = _period(
-                words, clause_at, clause_end, sentence.start + match.end(), published
-            )
-            if words.search(_GOAL, None, clause_at, sentence.start + match.start()) is not None:
-                kind, cue = "target", "goal"
-            elif words.search(_ESTIMATE, None, clause_at, clause_end) is not None:
-                kind, cue = "other", "estimate"
-            else:
-                kind, cue = "actual", "change"
             flow = next((f for f in reversed(flows) if f.start() < match.start()), flows[0]).lastgroup
-            start, end = sentence.start + match.start(), sentence.start + match.end()
+            name = f"{'fall in' if change.group('fall') else 'growth of'} {flow}"
+            clause = (clause_start, clause_stop)
             found.append(
-                MetricCandidate(
-                    name=f"{'fall in' if change.group('fall') else 'growth of'} {flow}",
-                    kind=kind,
-                    value=value,
-                    unit=match.group("unit"),
-                    period=period,
-                    period_start=period_start,
-                    period_end=period_end,
-                    qualifier=None,
-                    evidence=Span(sentence.text, sentence.start, sentence.end),
-                    confidence=0.6,
-                    reading=MetricReading(
-                        figure=Span(document.text[start:end], start, end),
-                        clause=Span(sentence.text[clause_start:clause_stop], clause_at, clause_end),
-                        counted=False,
-                        cue=cue,
-                    ),
-                )
+                _flow_figure(document, sentence, match, clause, name, value, match.group("unit"), "change", published)
             )
     return found
 
