@@ -138,6 +138,8 @@ REAL_SETS = (
     "batch-dc",
     "batch-dd",
     "batch-de",
+    "batch-df",
+    "batch-dg",
     "real-heldout",
 )
 for _name in REAL_SETS:
