@@ -93,6 +93,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
             r"signing and exchange of (?:documents|agreements) ceremony|"
             r"ceremonial welcome|"
             r"ceremony to (?:sign|exchange|launch|mark|open|commission)|signed|"
+            # "The accord was inked by Moroccan Foreign Minister Nasser Bourita and ...": named signers
+            r"inked by|"
             # "after signing a preferential trade agreement", "as we sign our Reciprocal Access Agreement"
             r"signing (?:a|an|the|our|their)|(?:we|they) sign|"
             # "was followed by signing of 20 agreements": a ceremony, whoever signed
@@ -145,7 +147,7 @@ def _signer(mentions: list[Mention], trigger_at: int, text: str) -> bool:
     between X and Y"."""
     # "signed by the head of Rosatom", "was signed between SBI Chairman Choudhury and Dmitriev", "was
     # signed last July in Asuncion by Lula and his counterpart Lugo"
-    by = text.startswith(("signed by", "signed between"), trigger_at) or (
+    by = text.startswith(("signed by", "signed between", "inked by"), trigger_at) or (
         text.startswith("signed", trigger_at) and _SIGNED_WHEN_BY.match(text, trigger_at + 6) is not None
     )
     return any(
@@ -285,6 +287,7 @@ _WITNESSED_AFTER = re.compile(r"\b(?:in (?:the )?presence of|witness(?:ed|es|ing
 PRONOUN_OPENS = re.compile(r"(?:He|She) (?!said|added|noted|told|stressed)")
 # "the two leaders", "the defence chiefs", "their talks": people named earlier in the story.
 ROLE_REFERENCE = re.compile(
+    r"\bthe (?:pair|duo)\b|"  # "The pair oversaw the signing of a series of deals"
     r"\b(?:the|both|their) (?:two )?(?:leaders|heads of (?:state|government)|prime ministers|presidents|"
     r"(?:foreign |defen[cs]e |trade |finance |energy )?ministers|(?:defen[cs]e |army |military )?chiefs|"
     r"counterparts)\b|\btheir (?:[\w\-]+ )?(?:talks|meeting|discussions)\b"
@@ -293,7 +296,8 @@ ROLE_REFERENCE = re.compile(
 
 # The leaders of a talk read before, signing: "Following the summit meeting, the two leaders signed a convention".
 _LEADERS_SIGN = re.compile(
-    r"\b(?:the|both) (?:two )?(?:leaders|heads of (?:state|government)|prime ministers|presidents)"
+    r"\b(?:the|both) (?:two )?(?:leaders|heads of (?:state|government)|prime ministers|presidents|"
+    r"(?:foreign |defen[cs]e |trade |finance |energy )?ministers|pair|duo)"
     r"(?: also| jointly| then)?\s+$"
 )
 
@@ -484,7 +488,7 @@ def read_events(
                 continue  # "could meet the $100 billion target": no meeting
             signing = (
                 kind == "other"
-                and match.group().startswith(("signed", "signing", "we sign", "they sign"))
+                and match.group().startswith(("signed", "signing", "we sign", "they sign", "inked"))
                 and not _SIGNING_OF.match(match.group())
                 and not match.group().endswith("ceremony")  # a ceremony is one, whoever signs at it
             )

@@ -120,3 +120,29 @@ def test_the_visitor_named_after_a_long_title_and_a_rank() -> None:
         models=False,
     )
     assert [e.actors for e in result.events if e.kind == "visit"] == [["Prawit Wongsuwan", "Myanmar"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "signers"),
+    [
+        (
+            "Japanese Prime Minister Shinzo Abe met Chilean President Michelle Bachelet in Santiago. "
+            "The pair oversaw the signing of a series of deals on mining.",
+            ["Shinzo Abe", "Michelle Bachelet"],
+        ),
+        (
+            "Russian Foreign Minister Sergey Lavrov met Indian Foreign Minister Anil Rao. "
+            "The ministers then signed a protocol on consultations between India and Russia.",
+            ["Sergey Lavrov", "Anil Rao"],
+        ),
+        (
+            "The accord between Morocco and China was inked by Moroccan Foreign Minister Nasser Bourita in Rabat.",
+            ["Nasser Bourita"],
+        ),
+    ],
+)
+def test_a_signing_by_the_pair_or_the_ministers_of_the_talks_or_inked_by_someone_named(
+    text: str, signers: list[str]
+) -> None:
+    events = extract(text, models=False).events
+    assert [e.actors[: len(signers)] for e in events if e.kind == "other"] == [signers]
