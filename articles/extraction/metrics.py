@@ -678,13 +678,18 @@ def _period(
     return f"{published.year}-{published.year + years}", published, dt.date(published.year + years, 12, 31)
 
 
+# "coking coal, anthracite, and pulverized coal": the last item of a list, no new clause.
+_LIST_ITEM_BEFORE = re.compile(r",\s*(?:[\w\-]+\s+){0,2}[\w\-]+$")
+
+
 def _breaks(sentence: str) -> list[tuple[int, int]]:
     """Where the clause breaks of a (lower-cased) sentence are, as (start, end)."""
     found = []
     for mark in _BREAKS:
         i = sentence.find(mark)
         while i != -1:
-            found.append((i, i + len(mark)))
+            if mark != ", and " or not _LIST_ITEM_BEFORE.search(sentence, max(0, i - 40), i):
+                found.append((i, i + len(mark)))
             i = sentence.find(mark, i + 1)
     return found
 

@@ -340,3 +340,12 @@ def test_a_market_measured_and_a_ratio_are_no_figure_of_the_pair() -> None:
 def test_what_is_ordered_for_a_sum_is_priced_by_it() -> None:
     figures = _figures("Twelve more Sukhoi aircraft are being ordered from Russia for around Rs 11,500 crore.")
     assert [(kind, value) for kind, _, value, unit in figures if unit == "INR"] == [("other", 115000000000)]
+
+
+def test_the_last_item_of_a_list_opens_no_clause() -> None:
+    # ", and pulverized coal" ends a list of goods: the goal before it still governs the figure
+    figures = _figures(
+        "India plans to boost imports of coking coal, anthracite, and pulverized coal from Russia "
+        "to 40 million tons per year."
+    )
+    assert [(kind, value) for kind, _, value, _ in figures] == [("target", 40000000)]
