@@ -1220,6 +1220,11 @@ _NOBODYS_DEAL_TITLE = re.compile(
 )
 
 
+_FUNCTION_WORD = re.compile(r"(?i:such|longer|more|another|this|that|it|them|one|other|others)")
+_YEAR_NAMED = re.compile(r"[\-\s](?:19|20)\d\d\b")
+_EXERCISE = re.compile(r"\b(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)\b", re.IGNORECASE)
+
+
 def read_agreements(
     document: Document, sentences: list[Sentence], matcher: Matcher, index: ActorIndex, pair_names: list[str]
 ) -> list[AgreementCandidate]:
@@ -1261,6 +1266,14 @@ def read_agreements(
             continue  # "signed the deals on Wednesday", "concluded his State Visit": when, or an event
         if cluster.registry is None and _NOBODYS_DEAL_TITLE.fullmatch(title):
             continue
+        if cluster.registry is None and _FUNCTION_WORD.fullmatch(title):
+            continue  # "signed such a contract", "such deals for longer": a word that names nothing
+        if (
+            cluster.registry is None
+            and _YEAR_NAMED.search(title)
+            and all(_EXERCISE.search(m.sentence.text) for m in cluster.mentions)
+        ):
+            continue  # "the joint exercise Indra-2017": an exercise, an event of the pair, no deal
         if cluster.registry is None and set(title.split()) <= person_words:
             continue  # "after signing the agreement with Starmer": whom it was signed with, not the deal
         if (

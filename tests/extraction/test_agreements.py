@@ -184,3 +184,14 @@ def test_where_a_deal_was_signed_is_no_deal() -> None:
     )
     titles = [t for t, _ in _agreements(text)]
     assert titles and not any("city" in t.lower() for t in titles), titles
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian firm TVEL was the first to have signed such a contract with India since 2008.",
+        "The first joint Russian-Indian exercise, Indra-2017, is planned to be held in the fall in Russia.",
+    ],
+)
+def test_a_word_that_names_nothing_and_a_joint_exercise_are_no_deal(sentence: str) -> None:
+    assert _agreements(sentence) == []
