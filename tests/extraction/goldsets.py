@@ -140,6 +140,10 @@ REAL_SETS = (
     "batch-de",
     "batch-df",
     "batch-dg",
+    "batch-dh",
+    "batch-di",
+    "batch-dj",
+    "batch-dk",
     "real-heldout",
 )
 for _name in REAL_SETS:
