@@ -69,6 +69,12 @@ _PER_UNIT_AFTER = re.compile(
 )
 # Goods moving from one side to the other: the price of the pair's own trade is a figure of it
 # ("discounts on Urals crude delivered to India widened to $4 a barrel").
+# "quoted Rs1.2bn ($14.5m) per rake", "will pay $322 a metric ton": the price of one item of a
+# deal (rule 1), not a flow; "$5 billion a year" is a flow's rate.
+_PRICE_PER = re.compile(
+    r"(?:\s*[(\[][^()\[\]]{1,40}[)\]]|\s*[)\]])?\s*(?:a|an|per|each)\s+"
+    r"(?!(?:year|annum|month|week|day|quarter|decade|hour|fiscal|financial)\b)(?:metric\s+)?[a-z]+\b(?!\s+(?:of|year))",
+)
 _FLOW_BETWEEN = re.compile(
     r"\b(?:delivered|supplied|sold|shipped|exported|imported|bought|purchased|sent)\s+(?:to|from|by)\b"
     r"|\b(?:exports?|imports?|supplies|shipments|purchases|deliveries)\s+(?:to|from|of)\b"
@@ -206,6 +212,12 @@ _UNIT = re.compile(
 _PLURAL = re.compile(r"[a-z]{3,}[^s]s")
 _INCLUDING_BEFORE = re.compile(r"\b(?:including|among them|among which)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$")
+# "The four MoUs signed yesterday", "The two agreements were signed by ...": the pacts counted as
+# they are signed, the story's first word of them (a figure said again is read once anyway).
+_PACTS_SIGNED_NOW = re.compile(
+    r"\s+(?:[a-z\-]+\s+)?(?:agreements|memorandums|memoranda|mous|MoUs|MOUs|pacts|accords|deals|contracts)\s+"
+    r"(?:(?:were|have been)\s+)?(?:signed|inked)\b"
+)
 _REFERENCE = re.compile(r"\b(?:last|first|next|previous|all)\s+$")  # ("all three agreements": those read before)
 # A bare number right after a capitalised word is part of a name ("Leopard 2 tanks"), not a count.
 # ("AK 203 rifles", "Project 11356 frigates": a designation)
@@ -243,6 +255,9 @@ _OWN_ACCOUNTS_BEFORE = re.compile(
     r"\b(?:revenues?|net profit|profits?|net income|earnings|subsidy bill)\s+"
     r"(?:of|at|was|were|stood at|rose to|fell to|to)\s+"
     r"(?:a\s+record\s+|about\s+|around\s+|nearly\s+|some\s+)?$"
+    # "the company produced 34 million carats, recording sales of $2.2 billion": a firm's books
+    r"|\b(?:record(?:ed|ing|s)|post(?:ed|ing|s)|report(?:ed|ing|s))\s+(?:net\s+|total\s+|annual\s+)?"
+    r"(?:sales|revenues?|turnover|profits?)\s+of\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$"
 )
 # "a deal to import", "a contract to supply": a flow that a deal is for, priced by the deal.
 _DEAL_TO = re.compile(r"\b(?:deals?|contracts?|agreements?|pacts?)\s+(?:with\s+\S+\s+)?to\s+$")
@@ -1202,7 +1217,11 @@ def _metric(
         count = count or _count_unit(text, amount, words.lower)
         if count is None or _REFERENCE.search(before) or _NAMED_BEFORE.search(sentence.text, 0, local):
             return None
-        if amount.value < 10 and _DEFINITE_BEFORE.search(before[-12:]):
+        if (
+            amount.value < 10
+            and _DEFINITE_BEFORE.search(before[-12:])
+            and not _PACTS_SIGNED_NOW.match(text, amount.end)
+        ):
             return None  # "the first of the two ships", "the two companies in question": named before
         if count[1] == "people" and _SOURCES.match(
             text, amount.end + len(text[amount.end :].split("people", 1)[0]) + 6
@@ -1254,6 +1273,8 @@ def _metric(
             kind, cue = "actual", "past_period"
         else:
             kind = "other"
+    if amount.currency is not None and kind != "target" and _PRICE_PER.match(text, amount.end):
+        kind, cue = "other", "unit_price"
     if count is not None:
         name = f"{count[0]} {count[1]}".strip()
     else:

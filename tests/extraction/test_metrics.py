@@ -349,3 +349,20 @@ def test_the_last_item_of_a_list_opens_no_clause() -> None:
         "to 40 million tons per year."
     )
     assert [(kind, value) for kind, _, value, _ in figures] == [("target", 40000000)]
+
+
+def test_a_price_per_item_is_the_value_of_the_deal_and_a_rate_per_year_is_not() -> None:
+    # (a past period would make it what happened, rule 3)
+    figures = _figures(
+        "India and Russia trade. The Russian-Indian venture emerged as the lowest bidder in 2023, "
+        "as it quoted Rs1.2bn ($14.5m) per rake."
+    )
+    assert {(kind, unit) for kind, _, _, unit in figures} == {("other", "INR"), ("other", "USD")}
+    flows = _figures("India exported $5 billion a year of goods to Russia in 2023.")
+    assert [kind for kind, *_ in flows] == ["actual"]
+
+
+def test_pacts_counted_as_they_are_signed_and_a_firms_books() -> None:
+    figures = _figures("India and Russia held talks. The four MoUs signed yesterday cover trade and energy.")
+    assert [(kind, value, unit) for kind, _, value, unit in figures] == [("actual", 4, "MoUs")]
+    assert _figures("Russia's Alrosa mined 34 million carats in 2009, recording sales of $2.2 billion in India.") == []
