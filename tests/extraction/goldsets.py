@@ -144,6 +144,10 @@ REAL_SETS = (
     "batch-di",
     "batch-dj",
     "batch-dk",
+    "batch-dl",
+    "batch-dm",
+    "batch-dn",
+    "batch-do",
     "real-heldout",
 )
 for _name in REAL_SETS:
