@@ -39,6 +39,8 @@ _FLOW_UNITS = frozenset(
         # "India's tea exports to Russia rose to 3 million kilograms": goods are weighed in kilograms too.
         "kilograms",
         "kilogrammes",
+        "kilos",  # "Tea shipments to the Russian Federation in April rose to 3 million kilos"
+        "kg",
         # "7.74 lakh mt of fertiliser", "40 million MT of coking coal": metric tonnes, as Indian copy writes them
         "mt",
         "MT",
@@ -607,6 +609,11 @@ _ELLIPSIS_AFTER = re.compile(
 # A country's population and the toll of a conflict: "the nation of 1.3 billion people", "1.25
 # billion people live in India", "left more than 1,000 people dead".
 _POPULATION_BEFORE = re.compile(r"\b(?:nation|country|population|home|state|market) of\s+(?:[a-z]+\s+)?$")
+# "a GDP by purchasing power of $94 billion", "GDP per head of $3,986": one country's economy.
+_GDP_BEFORE = re.compile(
+    r"\b(?:gdp|gross domestic product)\b[^.;$]{0,40}?\b(?:of|at|was|is|stood at|totall?ing)\s+"
+    r"(?:about |around |nearly |some |an estimated |only |over )?(?:us)?$"
+)
 # "one in four jobs in New Zealand": a ratio, not a count.
 _RATIO_BEFORE = re.compile(r"\bone (?:in|out of) $")
 # "The Russian pharma market ($19.42 billion)", "a generic market size of $8.6 billion": one
@@ -967,7 +974,10 @@ _CHANGE_BEFORE = re.compile(
 _CHANGE_AFTER = re.compile(
     r"\s*(?:(?P<rise>gain|expansion|increase|growth|rise|jump|surge)|(?P<fall>drop|decline|fall|contraction|slump))\b"
 )
-_RATE_BEFORE = re.compile(r"\b(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies|(?<!growth )rates?|inflation|interest)\b")
+_RATE_BEFORE = re.compile(
+    r"\b(?:tax|taxes|tariffs?|dut(?:y|ies)|levy|levies|(?<!growth )rates?|inflation|interest|"
+    r"economic growth|gdp growth|growth of (?:the )?(?:economy|gdp))\b"
+)
 # "Russia's share of India's coking coal imports climbed from 5% to 11.2%": two levels, not a change.
 _LEVEL_FROM_TO = re.compile(
     r"\b(?:" + _RISE + "|" + _FALL + r")\s+from\s+" + _HEDGES + "$"
@@ -1203,7 +1213,11 @@ def _metric(
         return None  # "Euro 2024": a tournament, not a sum
     if not amount.scaled and amount.value < 1000 and _BARE_LETTER_SIGN.match(text, amount.number_start):
         return None  # "the R2 version": a bare "R" or "Sh" is a currency only before a sum ("R94 billion")
-    if unit is not None and (_ECONOMY_AFTER.match(text, amount.end) or _MARKET_BEFORE.search(before[-40:])):
+    if unit is not None and (
+        _ECONOMY_AFTER.match(text, amount.end)
+        or _MARKET_BEFORE.search(before[-40:])
+        or _GDP_BEFORE.search(before[-70:])
+    ):
         return None  # "Asia's third-largest economy ... a $4 trillion economy", "the pharma market ($19 billion)"
     if _RATIO_BEFORE.search(before[-12:]):
         return None  # "one in four jobs": a ratio
@@ -1234,6 +1248,8 @@ def _metric(
             return None  # "a nation of 1.3 billion people", "1,000 people dead": no figure of the pair
         if not amount.scaled and _YEAR_ONLY.fullmatch(text[amount.number_start : amount.end]):
             return None
+        if before.endswith(("per ", "for every ")):
+            return None  # "161 rubles per 1 kg": the measure a price is given for
         unit = _UNIT_NAMES.get(count[1], count[1])
         if unit in _FLOW_UNITS and _SPECIFICATION.search(before[-40:]):
             return None
@@ -1265,20 +1281,21 @@ def _metric(
         value = amount.upper if qualifier.endswith("up to") else (amount.value + amount.upper) / 2
     period, period_start, period_end = _period(words, clause_at, clause_end, amount.end, published)
     kind, cue = _kind(words, sentence, clause_at, clause_end, amount, count, unit, before)
+    if count is not None:
+        name = f"{count[0]} {count[1]}".strip()
+    else:
+        name = _named(words, clause_at, clause_end) or _named(words, sentence.start, sentence.end) or "amount"
     if kind is None:
         if _future_period(period_start, published):
             kind, cue = "target", "future_period"
-        elif period_end is not None and published is not None and period_end < published:
-            # a figure of a past period ("imports in FY25 include ... $57 billion"), rule 3
+        elif period_end is not None and (published is None or period_end < published):
+            # a figure of a past period ("imports in FY25 include ... $57 billion"), rule 3; a
+            # period that has ended, where the story gives no date of its own, is past too
             kind, cue = "actual", "past_period"
         else:
             kind = "other"
     if amount.currency is not None and kind != "target" and _PRICE_PER.match(text, amount.end):
         kind, cue = "other", "unit_price"
-    if count is not None:
-        name = f"{count[0]} {count[1]}".strip()
-    else:
-        name = _named(words, clause_at, clause_end) or _named(words, sentence.start, sentence.end) or "amount"
     confidence = 0.8 if amount.currency else 0.65
     return MetricCandidate(
         name=name,

@@ -366,3 +366,21 @@ def test_pacts_counted_as_they_are_signed_and_a_firms_books() -> None:
     figures = _figures("India and Russia held talks. The four MoUs signed yesterday cover trade and energy.")
     assert [(kind, value, unit) for kind, _, value, unit in figures] == [("actual", 4, "MoUs")]
     assert _figures("Russia's Alrosa mined 34 million carats in 2009, recording sales of $2.2 billion in India.") == []
+
+
+def test_goods_weighed_in_kilos_and_the_measure_a_price_is_given_for() -> None:
+    figures = _figures("Tea shipments from India to Russia in April rose to 3 million kilos, at 161 rubles per 1 kg.")
+    assert [(value, unit) for _, _, value, unit in figures if unit in ("kilos", "kg")] == [(3000000, "kilos")]
+
+
+def test_a_flow_of_a_period_past_is_what_happened_even_in_an_undated_story() -> None:
+    text = "India's exports to Russia diminished by 11.6 per cent to $2.8 billion in the first 11 months of 2022-23."
+    undated = [(m.kind, m.unit) for m in extract(text, published=None).metrics]
+    assert ("actual", "USD") in undated
+
+
+def test_a_countrys_gdp_and_its_growth_are_no_figure_of_the_pair() -> None:
+    assert _figures(
+        "Qatar, with a GDP by purchasing power of $94 billion and a GDP per head of $85,867, "
+        "saw economic growth of 4.5 percent while its investment in Indonesia stood at $5 billion."
+    ) == [("actual", "investment", 5000000000, "USD")]
