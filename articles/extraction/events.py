@@ -37,6 +37,8 @@ _KINDS: tuple[_Kind, ...] = tuple(
             "call",
             r"\b(?:(?:tele)?phon(?:e|ic) (?:call|conversation|talk|discussion)s?|telephonically|"
             r"video (?:call|conference)|teleconference|"
+            # "met virtually today", "were held virtually", "through virtual medium": a video call
+            r"(?:met|meet|meets|held|hold|holds|interacted) (?:[a-z]+ )?virtually|virtual medium|video-?conferencing|"
             r"video-?conference|(?:spoke|speaks|talked|talks|conversed) (?:by|over the|on the|on|over) "
             # (not "the Call to Action", "a call for restraint": appeals)
             r"(?:tele)?phone|telephoned|dialled|(?:a|their|the|first|second|third) call(?! (?:to|for)\b)|"

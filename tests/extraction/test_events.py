@@ -146,3 +146,15 @@ def test_a_signing_by_the_pair_or_the_ministers_of_the_talks_or_inked_by_someone
 ) -> None:
     events = extract(text, models=False).events
     assert [e.actors[: len(signers)] for e in events if e.kind == "other"] == [signers]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Secretary Antony Blinken met virtually today with Nigerian President Muhammadu Buhari.",
+        "Over the last few months Foreign Minister Sergey Lavrov and Minister Anil Rao of India have "
+        "interacted a number of times through virtual medium.",
+    ],
+)
+def test_talks_held_virtually_are_a_call(sentence: str) -> None:
+    assert "call" in _kinds(sentence)
