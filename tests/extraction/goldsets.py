@@ -148,6 +148,9 @@ REAL_SETS = (
     "batch-dm",
     "batch-dn",
     "batch-do",
+    "batch-dp",
+    "batch-dq",
+    "batch-dr",
     "real-heldout",
 )
 for _name in REAL_SETS:
