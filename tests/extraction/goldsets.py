@@ -151,6 +151,7 @@ REAL_SETS = (
     "batch-dp",
     "batch-dq",
     "batch-dr",
+    "batch-ds",
     "real-heldout",
 )
 for _name in REAL_SETS:
