@@ -69,14 +69,14 @@ _PER_UNIT_AFTER = re.compile(
     r"kilowatt[- ]hour)s?\b",
     re.IGNORECASE,
 )
-# Goods moving from one side to the other: the price of the pair's own trade is a figure of it
-# ("discounts on Urals crude delivered to India widened to $4 a barrel").
 # "quoted Rs1.2bn ($14.5m) per rake", "will pay $322 a metric ton": the price of one item of a
 # deal (rule 1), not a flow; "$5 billion a year" is a flow's rate.
 _PRICE_PER = re.compile(
     r"(?:\s*[(\[][^()\[\]]{1,40}[)\]]|\s*[)\]])?\s*(?:a|an|per|each)\s+"
     r"(?!(?:year|annum|month|week|day|quarter|decade|hour|fiscal|financial)\b)(?:metric\s+)?[a-z]+\b(?!\s+(?:of|year))",
 )
+# Goods moving from one side to the other: the price of the pair's own trade is a figure of it
+# ("discounts on Urals crude delivered to India widened to $4 a barrel").
 _FLOW_BETWEEN = re.compile(
     r"\b(?:delivered|supplied|sold|shipped|exported|imported|bought|purchased|sent)\s+(?:to|from|by)\b"
     r"|\b(?:exports?|imports?|supplies|shipments|purchases|deliveries)\s+(?:to|from|of)\b"
@@ -774,6 +774,16 @@ def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[st
     return match.group("mods").strip(), match.group("unit")
 
 
+_YEAR_NAMED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _story_now(text: str) -> dt.date | None:
+    """Where a story gives no date of its own: the start of the latest year it names, so that a
+    period ended before it is past ("the first 11 months of 2022-23" in a story of 2024)."""
+    years = [int(y) for y in _YEAR_NAMED.findall(text)]
+    return dt.date(max(years), 1, 1) if years else None
+
+
 def read_metrics(
     document: Document, sentences: list[Sentence], published: dt.date | None, currency_hint: str | None
 ) -> list[MetricCandidate]:
@@ -789,6 +799,7 @@ def read_metrics(
     dropped: Amount | None = None  # the figure just before, when it was no metric
     if document.amounts is None:
         document.amounts = find_amounts(text, words)
+    now = published or _story_now(text)
     for amount in document.amounts:  # then the sentence each figure is in
         position = bisect_right(starts, amount.start) - 1
         if position < 0 or amount.end > sentences[position].end:
@@ -801,10 +812,10 @@ def read_metrics(
         ):
             dropped = None
             continue  # "weighs 3,900 tonnes (approximately 4,300 tons)": the same figure, dropped with it
-        candidate = _metric(text, words, sentence, breaks_in, amount, published, currency_hint)
+        candidate = _metric(text, words, sentence, breaks_in, amount, published, currency_hint, now=now)
         part = None  # a bare number counting what the sentence's first figure counted
         if candidate is None and first is not None and first[0] is sentence:
-            candidate = part = _elliptical_count(text, words, sentence, breaks_in, amount, published, first[2])
+            candidate = part = _elliptical_count(text, words, sentence, breaks_in, amount, published, first[2], now)
         if candidate is None:
             dropped = amount
             continue
@@ -1159,6 +1170,7 @@ def _elliptical_count(
     amount: Amount,
     published: dt.date | None,
     counted: MetricCandidate | None,
+    now: dt.date | None,
 ) -> MetricCandidate | None:
     """A bare number read as a count of the noun the sentence's first figure counted."""
     if (
@@ -1179,9 +1191,8 @@ def _elliptical_count(
     if not added and not (_ELLIPSIS_PART_BEFORE.search(before) and amount.value <= counted.value):
         return None
     noun = counted.name.rsplit(" ", 1)[-1] if counted.name.endswith(counted.unit) else counted.unit
-    part = _metric(
-        text, words, sentence, breaks_in, amount, published, None, count=(counted.name[: -len(noun)].strip(), noun)
-    )
+    count = (counted.name[: -len(noun)].strip(), noun)
+    part = _metric(text, words, sentence, breaks_in, amount, published, None, count=count, now=now)
     if part is not None and part.kind == "actual" and _PART_TO_COME.match(words.lower, amount.end):
         part.kind = "other"
     elif part is not None and _PART_DONE.match(words.lower, amount.end):
@@ -1201,8 +1212,10 @@ def _metric(
     published: dt.date | None,
     currency_hint: str | None,
     count: tuple[str, str] | None = None,
+    now: dt.date | None = None,
 ) -> MetricCandidate | None:
-    """``count``: the modifiers and noun a bare number counts, when an earlier figure named them."""
+    """``count``: the modifiers and noun a bare number counts, when an earlier figure named them;
+    ``now``: the story's present (its publication date, else the start of the latest year it names)."""
     local = amount.number_start - sentence.start
     before = sentence.lower[:local]
     unit = amount.currency
@@ -1281,21 +1294,20 @@ def _metric(
         value = amount.upper if qualifier.endswith("up to") else (amount.value + amount.upper) / 2
     period, period_start, period_end = _period(words, clause_at, clause_end, amount.end, published)
     kind, cue = _kind(words, sentence, clause_at, clause_end, amount, count, unit, before)
-    if count is not None:
-        name = f"{count[0]} {count[1]}".strip()
-    else:
-        name = _named(words, clause_at, clause_end) or _named(words, sentence.start, sentence.end) or "amount"
     if kind is None:
         if _future_period(period_start, published):
             kind, cue = "target", "future_period"
-        elif period_end is not None and (published is None or period_end < published):
-            # a figure of a past period ("imports in FY25 include ... $57 billion"), rule 3; a
-            # period that has ended, where the story gives no date of its own, is past too
+        elif period_end is not None and now is not None and period_end < now:
+            # a figure of a past period ("imports in FY25 include ... $57 billion"), rule 3
             kind, cue = "actual", "past_period"
         else:
             kind = "other"
     if amount.currency is not None and kind != "target" and _PRICE_PER.match(text, amount.end):
         kind, cue = "other", "unit_price"
+    if count is not None:
+        name = f"{count[0]} {count[1]}".strip()
+    else:
+        name = _named(words, clause_at, clause_end) or _named(words, sentence.start, sentence.end) or "amount"
     confidence = 0.8 if amount.currency else 0.65
     return MetricCandidate(
         name=name,

@@ -374,9 +374,15 @@ def test_goods_weighed_in_kilos_and_the_measure_a_price_is_given_for() -> None:
 
 
 def test_a_flow_of_a_period_past_is_what_happened_even_in_an_undated_story() -> None:
-    text = "India's exports to Russia diminished by 11.6 per cent to $2.8 billion in the first 11 months of 2022-23."
+    # the story's present, where it gives no date: the latest year it names
+    text = (
+        "India's exports to Russia diminished by 11.6 per cent to $2.8 billion in the first 11 months of "
+        "2022-23, the ministry said in a report on its 2024 plans."
+    )
     undated = [(m.kind, m.unit) for m in extract(text, published=None).metrics]
     assert ("actual", "USD") in undated
+    alone = "India's exports to Russia diminished by 11.6 per cent to $2.8 billion in the first 11 months of 2022-23."
+    assert ("other", "USD") in [(m.kind, m.unit) for m in extract(alone, published=None).metrics]
 
 
 def test_a_countrys_gdp_and_its_growth_are_no_figure_of_the_pair() -> None:
