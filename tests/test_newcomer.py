@@ -104,7 +104,9 @@ class Newcomer:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGINT)
             try:
-                self.process.wait(timeout=60)
+                # a bound, not a clock: on a loaded machine the children and the database take
+                # their time to stop (60 s was once not enough, and the database was left running)
+                self.process.wait(timeout=240)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
