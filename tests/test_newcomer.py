@@ -56,14 +56,20 @@ class Newcomer:
         environment = {key: value for key, value in os.environ.items() if key not in NOT_SET}
         environment.update(INGEST_DISPATCH_SECONDS="1", FETCH_ALLOWED_HOSTS=feed_host, PYTHONUNBUFFERED="1")
         self.log = self.log_path.open("w")
-        self.process = subprocess.Popen(
-            ["make", "run", f"ADDRESS=127.0.0.1:{self.port}"],
-            cwd=checkout,
-            env=environment,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        # A terminal delivers Ctrl-C; a suite started in the background ignores SIGINT, and its
+        # children would inherit that (make run would then ignore the Ctrl-C of stop()).
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            self.process = subprocess.Popen(
+                ["make", "run", f"ADDRESS=127.0.0.1:{self.port}"],
+                cwd=checkout,
+                env=environment,
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        finally:
+            signal.signal(signal.SIGINT, previous)
         self.client = httpx.Client(base_url=self.base, follow_redirects=True, timeout=60)
 
     def output(self) -> str:
@@ -104,9 +110,7 @@ class Newcomer:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGINT)
             try:
-                # a bound, not a clock: on a loaded machine the children and the database take
-                # their time to stop (60 s was once not enough, and the database was left running)
-                self.process.wait(timeout=240)
+                self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
