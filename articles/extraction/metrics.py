@@ -606,9 +606,13 @@ _ELLIPSIS_AFTER = re.compile(
     r"(?:machines|units|ships|vessels|aircraft|jets|ones|systems)\b|"
     r"(?:are|were|will|would|shall|should|have|has|had|is|was)\s|(?:in|at)\s+[A-Z])"
 )
-# A country's population and the toll of a conflict: "the nation of 1.3 billion people", "1.25
-# billion people live in India", "left more than 1,000 people dead".
+# A country's population (a "market of 100 million people" too) and the toll of a conflict: "the
+# nation of 1.3 billion people", "1.25 billion people live in India", "left more than 1,000 people dead".
 _POPULATION_BEFORE = re.compile(r"\b(?:nation|country|population|home|state|market) of\s+(?:[a-z]+\s+)?$")
+_PEOPLE_NOT_MOVING = re.compile(
+    r"\s+(?:(?:have|has|had)\s+been\s+|were\s+|are\s+|being\s+)?"
+    r"(?:live|lives|living|dead|killed|wounded|injured|died|displaced)\b"
+)
 # "a GDP by purchasing power of $94 billion", "GDP per head of $3,986": one country's economy.
 _GDP_BEFORE = re.compile(
     r"\b(?:gdp|gross domestic product)\b[^.;$]{0,40}?\b(?:of|at|was|is|stood at|totall?ing)\s+"
@@ -620,10 +624,6 @@ _RATIO_BEFORE = re.compile(r"\bone (?:in|out of) $")
 # country's market, measured.
 _MARKET_BEFORE = re.compile(
     r"\bmarkets?(?: size| value)?(?: of| at| worth)?\s*\(?\s*(?:about |around |over |nearly )?$"
-)
-_PEOPLE_NOT_MOVING = re.compile(
-    r"\s+(?:(?:have|has|had)\s+been\s+|were\s+|are\s+|being\s+)?"
-    r"(?:live|lives|living|dead|killed|wounded|injured|died|displaced)\b"
 )
 # "two people familiar with the matter": sources, not a count.
 _SOURCES = re.compile(
