@@ -1133,17 +1133,20 @@ _GENERIC_HEADS = frozenset(
         "framework",
     ]
 )
+# Words after "the" that point at deals named elsewhere in the text.
+_POINTING_WORDS = ("same", "new", "said", "following", "above", "aforementioned")
 _GENERIC_MODIFIERS = frozenset(
     [
         *("additional", "sea", "defence", "defense", "the", "this", "that", "these", "those", "such", "a", "an"),
         # "The following bilateral agreements were signed during the visit:"
-        *("following", "above", "aforementioned", "said", "both", "all"),
+        *_POINTING_WORDS,
+        *("both", "all"),
     ]
 )
 
 
 _DEFINITE_BEFORE = re.compile(
-    r"\b(?:the|this|that|these|those|such)\s+(?:(?:same|new|said|following|above|aforementioned)\s+)?$", re.IGNORECASE
+    r"\b(?:the|this|that|these|those|such)\s+(?:(?:" + "|".join(_POINTING_WORDS) + r")\s+)?$", re.IGNORECASE
 )
 
 
@@ -1221,7 +1224,7 @@ _NOBODYS_DEAL_TITLE = re.compile(
 
 
 _FUNCTION_WORD = re.compile(r"(?i:such|longer|more|another|this|that|it|them|one|other|others)")
-_YEAR_NAMED = re.compile(r"[\-\s](?:19|20)\d\d\b")
+_YEAR_IN_NAME = re.compile(r"[\-\s](?:19|20)\d\d\b")  # "Indra-2017"
 _EXERCISE = re.compile(r"\b(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)\b", re.IGNORECASE)
 
 
@@ -1270,7 +1273,7 @@ def read_agreements(
             continue  # "signed such a contract", "such deals for longer": a word that names nothing
         if (
             cluster.registry is None
-            and _YEAR_NAMED.search(title)
+            and _YEAR_IN_NAME.search(title)
             and all(_EXERCISE.search(m.sentence.text) for m in cluster.mentions)
         ):
             continue  # "the joint exercise Indra-2017": an exercise, an event of the pair, no deal

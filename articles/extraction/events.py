@@ -734,7 +734,7 @@ def read_events(
     ]
 
 
-def name_participants(events: list[EventCandidate], actors: list[ActorCandidate]) -> list[EventCandidate]:
+def name_participants(events: list[EventCandidate], actors: list[ActorCandidate]) -> None:
     """People first (the guideline): an event read with countries alone is of the people of the
     talks of the same pair nearest it in the story, before it if any ("Following
     the meeting, the two ministers conducted a signing ceremony"; "Joint Statement between the
@@ -753,4 +753,3 @@ def name_participants(events: list[EventCandidate], actors: list[ActorCandidate]
         at = event.evidence.start
         nearest = min(same_pair, key=lambda e: (e.evidence.start > at, abs(e.evidence.start - at)))
         event.actors = [*(a for a in nearest.actors if a in people), *event.actors]
-    return events

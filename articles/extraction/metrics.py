@@ -63,8 +63,10 @@ _UNIT_NAMES = {
 # A price per unit of a good: "$60 a barrel", "144 rupees (about 12.3 yuan) per kilogram" (and the
 # conversion inside the brackets, followed by their close). Not a metric unless the goods move
 # between the pair (_FLOW_BETWEEN).
+# (a conversion in brackets may stand between, or the close of one the figure stands in)
+_BRACKETS_BETWEEN = r"(?:\s*[(\[][^()\[\]]{1,40}[)\]]|\s*[)\]])?"
 _PER_UNIT_AFTER = re.compile(
-    r"(?:\s*[(\[][^()\[\]]{1,40}[)\]]|\s*[)\]])?\s*(?:a|an|per|/)\s*(?:barrel|tonne|ton|metric ton|kilogram|kilo|"
+    _BRACKETS_BETWEEN + r"\s*(?:a|an|per|/)\s*(?:barrel|tonne|ton|metric ton|kilogram|kilo|"
     r"kg|litre|liter|gallon|mmbtu|unit|piece|ounce|gram|bushel|cubic met(?:re|er)|megawatt[- ]hour|mwh|kwh|"
     r"kilowatt[- ]hour)s?\b",
     re.IGNORECASE,
@@ -72,7 +74,7 @@ _PER_UNIT_AFTER = re.compile(
 # "quoted Rs1.2bn ($14.5m) per rake", "will pay $322 a metric ton": the price of one item of a
 # deal (rule 1), not a flow; "$5 billion a year" is a flow's rate.
 _PRICE_PER = re.compile(
-    r"(?:\s*[(\[][^()\[\]]{1,40}[)\]]|\s*[)\]])?\s*(?:a|an|per|each)\s+"
+    _BRACKETS_BETWEEN + r"\s*(?:a|an|per|each)\s+"
     r"(?!(?:year|annum|month|week|day|quarter|decade|hour|fiscal|financial)\b)(?:metric\s+)?[a-z]+\b(?!\s+(?:of|year))",
 )
 # Goods moving from one side to the other: the price of the pair's own trade is a figure of it
@@ -774,13 +776,13 @@ def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[st
     return match.group("mods").strip(), match.group("unit")
 
 
-_YEAR_NAMED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _story_now(text: str) -> dt.date | None:
     """Where a story gives no date of its own: the start of the latest year it names, so that a
     period ended before it is past ("the first 11 months of 2022-23" in a story of 2024)."""
-    years = [int(y) for y in _YEAR_NAMED.findall(text)]
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(text)]
     return dt.date(max(years), 1, 1) if years else None
 
 
