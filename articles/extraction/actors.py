@@ -1043,6 +1043,20 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
 
     def add(name: str, start: int, confidence: float) -> None:
         name = _POSSESSIVE.sub("", name).strip()
+        # "Tea Board Chairman", "Russian Railways President Oleg Belozerov": the office held at
+        # the institution, before its holder's name, is no part of the institution's name.
+        tokens = name.split()
+        if tokens[-1] in _TRAILING_OFFICES:
+            # (and the words that qualify the office: "Union Defence Minister", "Party General Secretary")
+            while (
+                len(tokens) > 1
+                and (tokens[-1] in _TRAILING_OFFICES or tokens[-1] in _OFFICE_QUALIFIERS)
+                and tokens[-2] not in _SEQUENCE_LINKS
+            ):
+                tokens.pop()
+            if len(tokens) < 2:
+                return  # "Union Minister Shri": an office alone
+            name = " ".join(tokens)
         # Headlines capitalise every word, so institution names are only guessed in running text.
         if len(name) < 2 or name in matcher.targets or not _usable(document, start, ("body",)):
             return
@@ -1075,7 +1089,9 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         while (
             tokens
             and (
-                tokens[0] in ("The", "A", "An")
+                tokens[0] in ("The", "the", "A", "An")
+                # "As Yantar Shipyard CEO ...", "With the Union Cabinet's nod": a sentence's first word
+                or (tokens[0] in _OPENING_PREPOSITIONS and len(tokens) > 2)
                 # "Brazil's Ministry", not "the India-Russia Inter-Governmental Commission": a joint body of
                 # the pair bears the pair's name
                 or (_names_countries(tokens[0], matcher) and _POSSESSIVE.search(tokens[0]))
@@ -1240,6 +1256,12 @@ _OFFICE_TITLES = frozenset(
     ["Secretary", "Minister", "Director", "Governor", "Chairman", "Chairwoman", "Commissioner", "Ambassador", "Envoy"]
 )
 _SEQUENCE_LINKS = frozenset(["of", "for", "on", "the", "and", "de", "du"])
+_OPENING_PREPOSITIONS = frozenset(["As", "With", "For", "At", "By", "In", "On", "From", "Under", "After", "During"])
+_OFFICE_QUALIFIERS = _PORTFOLIO_WORDS | frozenset(["General", "Deputy", "Vice", "First", "Foreign", "Executive"])
+# Offices and styles that may close a capitalised run before a person's name.
+_TRAILING_OFFICES = _OFFICE_TITLES | frozenset(
+    ["Ministers", "Prime", "President", "CEO", "Shri", "Smt", "Dr", "Mr", "Mrs", "Ms"]
+)
 
 
 def _trailing_person(tokens: list[str], matcher: Matcher) -> int:

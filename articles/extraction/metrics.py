@@ -90,6 +90,8 @@ _EACH_HOLDS = re.compile(
     r"\b(?:each|every)\s+(?:[a-z0-9\-]+\s+){1,3}(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
 )
 _BARE_LETTER_SIGN = re.compile(r"(?:" + "|".join(map(re.escape, SIGNS_NEEDING_A_SUM)) + r")\s?\d")
+# "would arrive", "will visit", "is to lead": a delegation still to travel.
+_PARTY_TO_COME = re.compile(r"\b(?:will|would|shall|is to|are to|is set to|is due to|plans? to|expected to)\b")
 _PARTY_UNITS = frozenset(["companies", "enterprises", "businesses", "firms"])
 _ROUNDS_OF_TALKS = re.compile(r"\s+of\s+(?:[a-z\-]+\s+)?(?:talks|negotiations|discussions|consultations)\b")
 # Technical specifications of equipment are no metric (the guideline): "frigates weighing 4,000 tonnes".
@@ -226,7 +228,7 @@ _REFERENCE = re.compile(r"\b(?:last|first|next|previous|all)\s+$")  # ("all thre
 # A bare number right after a capitalised word is part of a name ("Leopard 2 tanks"), not a count.
 # ("AK 203 rifles", "Project 11356 frigates": a designation)
 _NAMED_BEFORE = re.compile(
-    r"(?<=\w)\s[A-Z][a-z]+\s$|(?<![\w\-])(?!X\s)[A-Z]{1,2}\s$|\b(?:Project|Type|Class|Model|Block|Phase|Mark)\s$"
+    r"(?<=\w)\s[A-Z][a-z]+\s$|(?<![\w\-])(?![XA]\s)[A-Z]{1,2}\s$|\b(?:Project|Type|Class|Model|Block|Phase|Mark)\s$"
 )
 # Patterns below are lower-case: they run on the lower-cased sentence or document (same offsets).
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
@@ -518,6 +520,10 @@ def _kind(
             sentence.lower
         ):
             return "other", "capacity"
+        if unit == "members":  # a delegation's size: it travelled (rule 3), or it is to (rule 2)
+            if _PARTY_TO_COME.search(words.lower, lead_at, clause_end):
+                return "target", "party_to_come"
+            return "actual", "party_sent"
         if _DELIVERED.search(words.lower, max(lead_at, amount.start - 50), amount.start):
             return "actual", "delivered"  # "has delivered all the contracted 70,000 rifles": rule 3
         if words.search(_AGREED_DEAL, None, lead_at, amount.start):
@@ -743,6 +749,12 @@ _MEMORANDA = re.compile(
 
 
 _DESIGNATION_PLURAL = re.compile(r"[ \t]+(?P<unit>[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z\d]{0,5}s)(?![\w\-])")
+# "a 50-member Indian business delegation", "a 250 member strong Russian Army contingent": the
+# people one side sends to the other, counted by their size (a "five-member group" or a
+# "3-member panel" is no party travelling between the pair).
+_MEMBERS_SENT = re.compile(
+    r"[ \t\-]member(?:[ \t\-]strong)?[ \t]+(?P<mods>(?:[\w\-]+[ \t]+){0,4}?)(?i:delegations?|contingents?)\b"
+)
 
 
 def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[str, str] | None:
@@ -769,6 +781,8 @@ def _count_unit(text: str, amount: Amount, lower: str | None = None) -> tuple[st
             and (match.group("mods").strip() or match.group("unit") not in _PACT_UNITS)
         ):
             match = None
+    if match is None and (members := _MEMBERS_SENT.match(text, amount.end)) is not None:
+        return members.group("mods").strip(), "members"
     if match is None and (designation := _DESIGNATION_PLURAL.match(text, amount.end)) is not None:
         return "", designation.group("unit")  # "21 MiG-29s and 12 Su-30MKIs": machines counted by their type
     if not match or any(_PLURAL.fullmatch(word) for word in match.group("mods").split()):

@@ -110,7 +110,8 @@ AMOUNT = re.compile(
     rf"(?:\s(?P<suffix>{_SUFFIX})(?!\w))?"
     # Nothing stuck to the figure ("25-year", "508-km", "a 10-million-strong diaspora"), but a sum's
     # scale may open a compound: "a $5 billion-plus deal", "The $ 10 billion-Russian Direct Investment Fund".
-    rf"(?!\s?(?:%|per\s?cent|percent|pct\b))(?(prefix)(?(scale)|(?![\w-][\w]))|(?![\w-][\w]))"
+    # ("a 50-member delegation": a count of people, read as such by the metrics' count units)
+    rf"(?!\s?(?:%|per\s?cent|percent|pct\b))(?(prefix)(?(scale)|(?![\w-][\w]))|(?:(?=-member\b)|(?![\w-][\w])))"
 )
 
 

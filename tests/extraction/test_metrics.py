@@ -390,3 +390,12 @@ def test_a_countrys_gdp_and_its_growth_are_no_figure_of_the_pair() -> None:
         "Qatar, with a GDP by purchasing power of $94 billion and a GDP per head of $85,867, "
         "saw economic growth of 4.5 percent while its investment in Indonesia stood at $5 billion."
     ) == [("actual", "investment", 5000000000, "USD")]
+
+
+def test_a_delegation_counted_by_its_members_travelled_or_is_to() -> None:
+    sent = _figures("A 50-member Indian business delegation went to Russia on a four-day visit.")
+    assert [(kind, value, unit) for kind, _, value, unit in sent] == [("actual", 50, "members")]
+    coming = _figures("Russia said a 250 member strong Russian Army contingent would arrive in India for the exercise.")
+    assert [(kind, value, unit) for kind, _, value, unit in coming] == [("target", 250, "members")]
+    # a body of so many members is no party travelling between the pair
+    assert _figures("India and Russia belong to the five-member BRICS group and a 3-member panel met.") == []

@@ -1926,3 +1926,15 @@ def test_a_joint_statement_headline_is_the_documents_pair_not_another_pairs() ->
     )
     statements = [(e.actors, e.relationship) for e in extract(text, models=False).events if e.kind == "statement"]
     assert statements == [(["Chile", "Peru"], None)]
+
+
+def test_an_office_at_an_institution_is_no_part_of_its_name_nor_a_sentences_first_word() -> None:
+    result = _read(
+        "Chile and Peru met. Tea Board Chairman Santosh Sarangi led the talks, and Union Defence Minister "
+        "Rajnath Singh spoke. As Yantar Shipyard chief, he signed. With the Union Cabinet's approval, they agreed."
+    )
+    assert {"Tea Board", "Yantar Shipyard", "Union Cabinet"} <= _names(result, "organization")
+    assert not any(
+        "Chairman" in n or "Minister" in n or n.startswith(("As ", "With ")) for n in _names(result, "organization")
+    )
+    assert "Union Defence" not in _names(result, "organization")
