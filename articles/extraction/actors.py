@@ -438,6 +438,7 @@ _JOINED_BEFORE = re.compile(rf"(?<![\w'’.,])(?P<words>(?:[{_UPPER}][\w\-]+[ \t
 # "Saudi Standards, Metrology and Quality Organisation": a capitalised list before the last part
 # of an institution's name belongs to it (official names list their fields so).
 _LIST_CAP = rf"[{_UPPER}][\w\-]+(?:[ \t]+[{_UPPER}][\w\-]+)*"
+_ARTICLE_JOINED_BEFORE = re.compile(rf"\b[Tt]he[ \t]+(?P<words>(?:[{_UPPER}][\w\-]+[ \t]+){{1,3}})and[ \t]+$")
 _NAME_LIST_BEFORE = re.compile(rf"(?<![\w'’.,])(?P<words>{_LIST_CAP}(?:,[ \t]+{_LIST_CAP})+),?[ \t]+and[ \t]+$")
 _NAME_LIST_AFTER = re.compile(rf"(?:,[ \t]+{_LIST_CAP})+,?[ \t]+and[ \t]+(?P<last>{_LIST_CAP})")
 _CAPITALISED_BEFORE = re.compile(rf"[{_UPPER}][\w&\-]*,?[ \t]+$")  # "Ports, Shipping and Waterways"
@@ -1176,6 +1177,20 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
                 )
             ):
                 name, start = text[joined.start() : start + len(name)], joined.start()
+        else:
+            # "the National Development and Reform Commission", "the Industrial and Commercial Bank of
+            # China": after an article, capitalised words that are no institution of their own open
+            # the name the "and" continues.
+            opening = _ARTICLE_JOINED_BEFORE.search(text, max(0, start - 60), start)
+            if (
+                opening
+                and not collector.overlaps(opening.start("words"), start)
+                and not any(
+                    _POSSESSIVE.sub("", t) in matcher.targets or t in _NOT_NAMES or _POSSESSIVE.sub("", t) in _ORG_HEADS
+                    for t in opening.group("words").split()
+                )
+            ):
+                name, start = text[opening.start("words") : start + len(name)], opening.start("words")
         fields = _NAME_LIST_BEFORE.search(text, max(0, start - 120), start)
         if fields and _listed_name(fields.group("words"), fields.start(), matcher, collector):
             name, start = text[fields.start() : start + len(name)], fields.start()

@@ -1938,3 +1938,13 @@ def test_an_office_at_an_institution_is_no_part_of_its_name_nor_a_sentences_firs
         "Chairman" in n or "Minister" in n or n.startswith(("As ", "With ")) for n in _names(result, "organization")
     )
     assert "Union Defence" not in _names(result, "organization")
+
+
+def test_words_after_an_article_open_the_name_an_and_continues() -> None:
+    result = _read(
+        "Chile and Peru met. The West African Economic and Monetary Union and the Industrial and Commercial Bank "
+        "of Peru attended, with the Chilean Navy and Coast Guard."
+    )
+    organizations = _names(result, "organization")
+    assert {"West African Economic and Monetary Union", "Industrial and Commercial Bank of Peru"} <= organizations
+    assert "Chilean Navy and Coast Guard" not in organizations  # two bodies: the first is one of its own
