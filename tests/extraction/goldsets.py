@@ -152,6 +152,10 @@ REAL_SETS = (
     "batch-dq",
     "batch-dr",
     "batch-ds",
+    "batch-dt",
+    "batch-du",
+    "batch-dv",
+    "batch-dw",
     "real-heldout",
 )
 for _name in REAL_SETS:
