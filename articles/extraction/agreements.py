@@ -489,6 +489,17 @@ _ABSTRACT = frozenset(
         # money to be provided, and time: "agreed to provide the money", "concluded in the first half"
         "money",
         "support",
+        # what the sides agree on that names no deal: "agreed on the issues", "agreed on the
+        # potential for ...", "agreed to create favorable conditions"
+        "issues",
+        "issue",
+        "potential",
+        "conditions",
+        "opportunities",
+        "prospects",
+        "matters",
+        "directions",
+        "priorities",
         "half",
         "quarter",
         "year",

@@ -351,7 +351,7 @@ _ESTIMATE = Cue(
     # so after a preposition or determiner of time: "jumped 25 times in May compared to")
     r"\b(?:will|would|(?:is|are|was|were) (?:set |due )?to|could|"
     r"(?<![-–/])(?<!in )(?<!since )(?<!until )(?<!last )(?<!next )(?<!this )(?<!early )(?<!late )may(?![\s\-–]*\d)|"
-    r"might|shall|expected|expects?|estimat\w+|"
+    r"might|(?<!cannot )can(?! be\b)|shall|expected|expects?|estimat\w+|"
     r"project(?:ed|ion|ions|s)|forecast\w*|"
     # ("far below the potential" measures a level against what could be: no estimate)
     r"likely|(?<!below )(?<!below the )(?<!below its )potential(?:ly)?|possible|predict\w*|anticipat\w+|if|"
@@ -870,6 +870,7 @@ def read_metrics(
         *_changes(document, sentences, published),
         *_multiples(document, sentences, published),
         *_project_lengths(sentences),
+        *_facility_capacities(sentences),
     ):
         if (candidate.value, candidate.unit) not in seen:
             seen.add((candidate.value, candidate.unit))
@@ -932,6 +933,36 @@ def _project_lengths(sentences: list[Sentence]) -> list[MetricCandidate]:
                 continue
             unit = "miles" if match.group("unit").startswith("mile") else "km"
             found.append(_size(sentence, "length", Decimal(match.group("number").replace(",", "")), unit, 0.6))
+    return found
+
+
+# A facility's capacity written as its adjective is its size (the guideline's rule 1): "the
+# 400,000-barrel-a-day Vadinar refinery", "a 400,000 barrel-per-day oil refinery", "Essar's 20
+# million tonne-refinery".
+_FACILITY_CAPACITY = re.compile(
+    r"(?<![\w.,])(?P<number>\d{1,3}(?:[, ]\d{3})*(?:\.\d+)?)(?:\s(?P<million>million|mn))?[\s\-]"
+    r"(?P<unit>barrel|tonne|ton)[\s\-](?:(?P<rate>per|a)[\s\-](?P<per>day|year|annum)[\s\-])?"
+    r"(?:[a-z\-]+\s){0,2}?(?:refinery|refineries|plant|terminal)\b"
+)
+
+
+def _facility_capacities(sentences: list[Sentence]) -> list[MetricCandidate]:
+    found = []
+    for sentence in sentences:
+        lower = sentence.lower
+        if "refiner" not in lower and "plant" not in lower and "terminal" not in lower:
+            continue
+        for match in _FACILITY_CAPACITY.finditer(lower):
+            value = Decimal(re.sub(r"[, ]", "", match.group("number")))
+            if match.group("million"):
+                value *= 1_000_000
+            unit = "barrels" if match.group("unit") == "barrel" else match.group("unit") + "s"
+            if match.group("per") == "day":
+                unit += " per day"
+            elif match.group("per"):
+                unit += " per year"
+            whole = value == value.to_integral_value()
+            found.append(_size(sentence, "capacity", Decimal(int(value)) if whole else value, unit, 0.6))
     return found
 
 

@@ -195,3 +195,16 @@ def test_where_a_deal_was_signed_is_no_deal() -> None:
 )
 def test_a_word_that_names_nothing_and_a_joint_exercise_are_no_deal(sentence: str) -> None:
     assert _agreements(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "India and Russia agreed on the potential for heightened bilateral trade to create jobs.",
+        "Modi said India and Russia have agreed on the issues of terrorism.",
+        "At the event, India and Russia agreed to create favorable conditions for goods to access markets.",
+        "India and Russia agreed to explore opportunities for joint collaboration in precious metals.",
+    ],
+)
+def test_what_the_sides_agree_on_that_names_no_deal_is_none(sentence: str) -> None:
+    assert _agreements(sentence) == []

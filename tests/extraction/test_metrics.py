@@ -227,7 +227,7 @@ def test_metric_tonnes_written_mt() -> None:
 def test_the_level_a_change_starts_from_is_what_there_is_now_and_no_range() -> None:
     assert _readings("Trade between India and Russia can increase from the present $50 billion to $100 billion.") == [
         ("actual", "$50 billion", "baseline"),
-        ("other", "$100 billion", "none"),
+        ("other", "$100 billion", "estimate"),  # what it "can" reach
     ]
 
 
@@ -399,3 +399,19 @@ def test_a_delegation_counted_by_its_members_travelled_or_is_to() -> None:
     assert [(kind, value, unit) for kind, _, value, unit in coming] == [("target", 250, "members")]
     # a body of so many members is no party travelling between the pair
     assert _figures("India and Russia belong to the five-member BRICS group and a 3-member panel met.") == []
+
+
+def test_a_level_the_flow_can_reach_is_an_estimate() -> None:
+    figures = _figures("The ministers have said that trade between India and Russia can easily reach $30 billion.")
+    assert [(kind, value) for kind, _, value, _ in figures] == [("other", 30000000000)]
+    # what cannot be done is no estimate of a level ("cannot" is read by the clause as it was)
+    assert "other" not in {
+        k for k, *_ in _figures("India's imports from Russia, which cannot be cut, were $5 billion in 2023.")
+    }
+
+
+def test_a_facilitys_capacity_written_as_its_adjective_is_its_size() -> None:
+    figures = _figures("Rosneft's deal with India includes the 400,000-barrel-a-day Vadinar refinery.")
+    assert ("other", "capacity", 400000, "barrels per day") in figures
+    figures = _figures("The Russian deal in India also attaches Essar's 20 million tonne-refinery at Vadinar.")
+    assert ("other", "capacity", 20000000, "tonnes") in figures
