@@ -49,15 +49,22 @@ _NAME = (
     # (a middle initial, with or without its full stop: "Donald J. Trump", "Sanjay J Singh")
     rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+){{0,3}}{_NAME_TOKEN}(?:[ \t]+[{_UPPER}](?:\.|(?=[ \t]+[{_UPPER}][a-z])))?"
     rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,4}}"
-    r"(?:[ \t]+(?:II|III|IV)(?![\w\-]))?)"  # (a regnal number: "Queen Elizabeth II")
+    r"(?:[ \t]+(?:II|III|IV|V|VI|VII|VIII)(?![\w\-]))?)"  # (a regnal number: "Queen Elizabeth II", "King Mohammed VI")
 )
 _TITLES = (
     # (plural: "Prime Ministers Muhammad Nawaz Sharif and David Cameron", the second name read after "and")
     r"(?:Prime Ministers|Presidents|(?:Foreign|Defen[cs]e|Trade|Commerce) Ministers|"
-    r"(?:First\s+)?(?:Deputy\s+|Vice\s+)?(?:Prime Minister|Premier)|(?:Vice\s+)?President|Chancellor|"
+    # ("President of Chile, Gabriel Boric": where a comma closes the office)
+    r"(?:First\s+)?(?:Deputy\s+|Vice\s+)?(?:Prime Minister|Premier|President)"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+(?:of\s+)?){0,3}?[A-Z][\w'’\-]*(?=,))?|Chancellor|"
     r"(?:Foreign|External Affairs|Defen[cs]e|Commerce|Trade|Finance|Energy|Home|Interior|Economy|Industry|"
     r"Petroleum|Foreign Affairs|Agriculture|Economic Development|Railway|Railways|Science)\s+Minister|"
-    r"Minister(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?|(?:Deputy\s+)?Secretary of State|"
+    # (the portfolio's second word is one a portfolio ends in, else the first of the name: "Minister
+    # of Industry Julien Paluku")
+    r"Minister(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+[A-Z][a-z]+|(?:Affairs|Resources|Development|Trade|Industry|"
+    r"Cooperation|Relations|Planning|Investment|Security|Technology|Commerce|Energy|Finance|Economy|Defen[cs]e|"
+    r"Transport|Agriculture|Health|Education|Justice|Interior|Infrastructure|Gas|Mines|Environment|Tourism|"
+    r"Culture)(?![\w\-])))?)?|(?:Deputy\s+)?Secretary of State|"
     r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Advis[eo]r|"
     # "Ambassador to Russia Pankaj Saran", "Ambassador of India to Russia ...": where to, then the name
     r"(?:Ambassador|Envoy)(?:\s+(?:to|of|in)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}?[A-Z][\w'’\-]*){0,2}|"
@@ -101,6 +108,8 @@ _HONORIFICS = frozenset(
         # military ranks: "Defense Minister Gen Prawit Wongsuwan"
         *("Gen", "Gen.", "General", "Lt", "Lt.", "Maj", "Maj.", "Col", "Col.", "Brig", "Brig.", "Adm", "Adm."),
         *("Admiral", "Capt", "Capt."),
+        # "HE Rozy Munir", "Dato' Seri Anwar Ibrahim", "Professor ...", "Rabbi ...", "Haji ..."
+        *("HE", "Seri", "Dato", "Datuk", "Cde", "Professor", "Prof", "Prof.", "Rabbi", "Haji"),
     ]
 )
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -110,7 +119,8 @@ _PLURAL_TITLE = re.compile(r"(?:Prime Ministers|Presidents|(?:Foreign|Defen[cs]e
 _STYLES = (
     r"(?:(?:(?:Dato['’]?|Datuk)(?:[ \t]+(?:Sri|Seri|Paduka))?|Tan[ \t]+Sri|Toh[ \t]+Puan|Tun|Tunku|Tengku)[ \t]+)?"
     # and honorifics after an office: "External Affairs Minister, Dr. S. Jaishankar", "the Governor, H.E. Mr. ..."
-    r"(?:(?:Dr|Mr|Mrs|Ms|Shri|Smt|H\.[ \t]?E)\.?[ \t]+)*"
+    # ("the President of the Republic, His Excellency Mr. ...")
+    r"(?:(?:His|Her)[ \t]+Excellency,?[ \t]+)?(?:(?:Dr|Mr|Mrs|Ms|Shri|Smt|H\.[ \t]?E)\.?[ \t]+)*"
     # Westminster styles: "Senator the Hon Penny Wong", "Prime Minister, Rt Hon Christopher Luxon"
     r"(?:(?:the[ \t]+)?(?:Rt\.?[ \t]+)?(?:Hon(?:ourable|orable)?\.?)[ \t]+)?"
 )
@@ -748,8 +758,12 @@ def _titled_people(
         tokens = name.split()
         while tokens and tokens[-1] in _NOT_NAMES:
             tokens.pop()
-        while len(tokens) > 2 and tokens[0] in _HONORIFICS:
-            start += len(tokens.pop(0)) + 1  # "Minister of Foreign Affairs Sheikh Mohammed ...": a second title
+        while len(tokens) > 2 and (
+            tokens[0] in _HONORIFICS or (tokens[0] in _PORTFOLIO_ENDS and tokens[1] not in _ROLE_WORDS)
+        ):
+            # "Minister of Foreign Affairs Sheikh Mohammed ...": a second title; "Minister of
+            # Petroleum and Natural Gas Hardeep Singh Puri": the end of a portfolio the title left
+            start += len(tokens.pop(0)) + 1
         if len(tokens) > 2 and _INITIAL.fullmatch(tokens[1]):
             # "Donald J. Trump" is known as "Donald Trump"; the mention keeps the whole span.
             span_end = start + len(" ".join(tokens))
@@ -759,6 +773,7 @@ def _titled_people(
         # "He" is a pronoun after a title unless a given name follows ("Vice Premier He Lifeng").
         if (
             not tokens
+            or all(t.rstrip(".") in _HONORIFICS for t in tokens)  # "His Excellency": a style, no name
             or (tokens[0] in _NOT_NAMES and len(tokens) == 1)
             or (tokens[0].rstrip(".") in _HONORIFICS and len(tokens) == 1)  # "Shri @rajnathsingh"
             or any(t in matcher.targets or t in _ORG_HEADS for t in tokens)
@@ -1267,6 +1282,14 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
                 add(before.group("org"), before.start("org"), 0.5)
 
 
+# The last word of a long portfolio, where a title read stops before it.
+_PORTFOLIO_ENDS = _PORTFOLIO_WORDS | frozenset(
+    [
+        *("Gas", "Steel", "Oil", "Mines", "Mining", "Environment", "Tourism", "Culture", "Sports", "Youth"),
+        *("Labour", "Labor", "Water", "Power", "Aviation", "Shipping", "Fisheries", "Housing", "Welfare"),
+        "Information",
+    ]
+)
 _OFFICE_TITLES = frozenset(
     ["Secretary", "Minister", "Director", "Governor", "Chairman", "Chairwoman", "Commissioner", "Ambassador", "Envoy"]
 )

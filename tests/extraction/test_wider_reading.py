@@ -1948,3 +1948,15 @@ def test_words_after_an_article_open_the_name_an_and_continues() -> None:
     organizations = _names(result, "organization")
     assert {"West African Economic and Monetary Union", "Industrial and Commercial Bank of Peru"} <= organizations
     assert "Chilean Navy and Coast Guard" not in organizations  # two bodies: the first is one of its own
+
+
+def test_a_regnal_number_a_portfolios_end_a_style_and_an_office_closed_by_a_comma_before_a_name() -> None:
+    result = _read(
+        "Chile and Peru met. King Felipe VI received the guests. The Minister of Petroleum and Natural Gas "
+        "Hardeep Singh Puri and Ambassador HE Rozy Munir attended. "
+        "The President of Chile, Gabriel Boric, and the Minister of Industry Julien Paluku signed. The President "
+        "of the Republic, His Excellency Mr. Cyril Ramaphosa, was present."
+    )
+    people = _names(result, "person")
+    assert {"Felipe VI", "Hardeep Singh Puri", "Rozy Munir", "Gabriel Boric", "Julien Paluku"} <= people
+    assert "Cyril Ramaphosa" in people and not any("Excellency" in p for p in people)
