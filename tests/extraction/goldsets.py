@@ -156,6 +156,10 @@ REAL_SETS = (
     "batch-du",
     "batch-dv",
     "batch-dw",
+    "batch-dx",
+    "batch-dy",
+    "batch-dz",
+    "batch-ea",
     "real-heldout",
 )
 for _name in REAL_SETS:
