@@ -59,9 +59,10 @@ _TITLES = (
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+(?:of\s+)?){0,3}?[A-Z][\w'’\-]*(?=,))?|Chancellor|"
     r"(?:Foreign|External Affairs|Defen[cs]e|Commerce|Trade|Finance|Energy|Home|Interior|Economy|Industry|"
     r"Petroleum|Foreign Affairs|Agriculture|Economic Development|Railway|Railways|Science)\s+Minister|"
-    # (the portfolio's second word is one a portfolio ends in, else the first of the name: "Minister
-    # of Industry Julien Paluku")
-    r"Minister(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+[A-Z][a-z]+|(?:Affairs|Resources|Development|Trade|Industry|"
+    # (a place of two words, "of New Zealand"; the portfolio's second word is one a portfolio ends
+    # in, else the first of the name: "Minister of Industry Julien Paluku")
+    r"Minister(?:\s+of\s+(?:(?:New|South|North|Saudi|United|Sri|Costa|Cape|Sierra|Papua|Burkina|Czech|El)\s+)?"
+    r"[A-Z][a-z]+(?:\s+(?:and\s+[A-Z][a-z]+|(?:Affairs|Resources|Development|Trade|Industry|"
     r"Cooperation|Relations|Planning|Investment|Security|Technology|Commerce|Energy|Finance|Economy|Defen[cs]e|"
     r"Transport|Agriculture|Health|Education|Justice|Interior|Infrastructure|Gas|Mines|Environment|Tourism|"
     r"Culture)(?![\w\-])))?)?|(?:Deputy\s+)?Secretary of State|"

@@ -455,6 +455,7 @@ _ABSTRACT = frozenset(
         "cooperation",
         "ties",
         "relations",
+        "relationship",
         "efforts",
         "partnership",
         "engagement",

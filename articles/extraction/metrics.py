@@ -375,8 +375,9 @@ _DEAL_COVERS = Cue(
     r"\b(?:signed (?:a|an|the) (?:[\w\-]+ ){0,2}(?:agreement|deal|contract|mou)[^.;]{0,80}? to (?:build|supply|"
     r"deliver|construct|sell|buy|produce|manufacture)|deals?|contracts?|contracted|agreements? (?:to|for)|protocols?|"
     # "an agreement with Russia for the licensed production of 42 fighters"
-    r"(?:agreement|deal|contract|mou)s?\b[^.;]{0,40}?\bfor (?:the )?(?:[\w\-]+ ){0,2}(?:production|supply|purchase|"
-    r"manufacture|delivery|acquisition|procurement|sale) of|"
+    # ("a memorandum of intent for the construction of four new units")
+    r"(?:agreement|deal|contract|mou|memorand\w+)s?\b[^.;]{0,40}?\bfor (?:the )?(?:[\w\-]+ ){0,2}(?:production|supply|"
+    r"purchase|manufacture|delivery|acquisition|procurement|sale|construction) of|"
     r"orders?|ordered|buy|buying|purchas(?:e|es|ing)|"
     r"procur\w+|acquir\w+|"
     r"offer\w*|under (?:the|an?|this) (?:deal|contract|agreement)|for the supply of|to supply|to sell)\b"

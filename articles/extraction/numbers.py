@@ -290,6 +290,9 @@ def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
 
 
 _RANGE_JOIN = re.compile(r"\s?(?:-|–|to)\s?$")
+# "between $8 billion and $10 billion", "between 20 and 21 cargoes": a range too.
+_AND_JOIN = re.compile(r"\s(?:and|to)\s$")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # "from X to Y" is a change between two figures, not a range, also with words between "from" and
 # the first figure ("from the present $50 billion to $100 billion", "from about $8 billion to").
 _CHANGE_FROM = re.compile(
@@ -299,8 +302,12 @@ _CHANGE_FROM = re.compile(
 )
 
 
+_YEARS = re.compile(r"(?:19|20)\d\d\s(?:and|to)\s(?:19|20)\d\d")  # "between 2019 and 2021": a period
+
+
 def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
-    """ "$12 billion to $13 billion": two amounts of one currency and scale joined by "to" or a dash."""
+    """ "$12 billion to $13 billion": two amounts of one currency and scale joined by "to" or a dash,
+    or by "and" after "between"."""
     joined: list[Amount] = []
     for amount in amounts:
         previous = joined[-1] if joined else None
@@ -309,8 +316,19 @@ def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
             and previous.upper is None
             and previous.currency == amount.currency
             and previous.scaled == amount.scaled
-            and amount.start - previous.end <= 4
-            and _RANGE_JOIN.search(text, previous.end, amount.start)
+            and amount.start - previous.end <= 5
+            and (
+                _RANGE_JOIN.search(text, previous.end, amount.start)
+                or (
+                    _AND_JOIN.match(text, previous.end, amount.start)
+                    and _BETWEEN_BEFORE.search(text, max(0, previous.start - 10), previous.start)
+                    and (
+                        previous.currency is not None
+                        or previous.scaled
+                        or not _YEARS.fullmatch(text, previous.start, amount.end)
+                    )
+                )
+            )
             and not _CHANGE_FROM.search(text, max(0, previous.start - 40), previous.start)
         ):
             joined[-1] = Amount(

@@ -204,6 +204,7 @@ def test_a_word_that_names_nothing_and_a_joint_exercise_are_no_deal(sentence: st
         "Modi said India and Russia have agreed on the issues of terrorism.",
         "At the event, India and Russia agreed to create favorable conditions for goods to access markets.",
         "India and Russia agreed to explore opportunities for joint collaboration in precious metals.",
+        "The leaders agreed the relationship between India and Russia was very strong.",
     ],
 )
 def test_what_the_sides_agree_on_that_names_no_deal_is_none(sentence: str) -> None:

@@ -415,3 +415,10 @@ def test_a_facilitys_capacity_written_as_its_adjective_is_its_size() -> None:
     assert ("other", "capacity", 400000, "barrels per day") in figures
     figures = _figures("The Russian deal in India also attaches Essar's 20 million tonne-refinery at Vadinar.")
     assert ("other", "capacity", 20000000, "tonnes") in figures
+
+
+def test_what_a_memorandum_for_construction_covers_is_the_deals_size() -> None:
+    figures = _figures(
+        "Russia and India signed a memorandum of intent for the construction of four new units at Kudankulam."
+    )
+    assert [(kind, value, unit) for kind, _, value, unit in figures] == [("other", 4, "units")]

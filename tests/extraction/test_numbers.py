@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.extraction import numbers
 from articles.extraction.cues import WordIndex
-from articles.extraction.numbers import AMOUNT, WORD_NUMBERS
+from articles.extraction.numbers import AMOUNT, WORD_NUMBERS, find_amounts
 from articles.extraction.sentences import ascii_lower
 
 # Every currency sign as written ("Rs" and "Rs." for "Rs\\.?", both spacings of "U.S. $").
@@ -72,3 +73,13 @@ def test_a_sign_on_the_second_number_alone_opens_a_sum_of_its_own() -> None:
     assert ("$16 billion", 16_000_000_000, None, "USD") in found
     assert ("2021", 2021, None, None) in found
     assert ("$5-7 billion", 5_000_000_000, 7_000_000_000, "USD") in found
+
+
+def test_between_one_figure_and_another_is_a_range_but_two_years_are_a_period() -> None:
+    assert [(a.value, a.upper, a.currency) for a in find_amounts("hovering between $8 billion and $10 billion")] == [
+        (Decimal("8000000000"), Decimal("10000000000"), "USD")
+    ]
+    assert [(a.value, a.upper) for a in find_amounts("will deliver between 20 and 21 cargoes")] == [
+        (Decimal("20"), Decimal("21"))
+    ]
+    assert [a.upper for a in find_amounts("deliveries between 2019 and 2021")] == [None, None]

@@ -1955,8 +1955,9 @@ def test_a_regnal_number_a_portfolios_end_a_style_and_an_office_closed_by_a_comm
         "Chile and Peru met. King Felipe VI received the guests. The Minister of Petroleum and Natural Gas "
         "Hardeep Singh Puri and Ambassador HE Rozy Munir attended. "
         "The President of Chile, Gabriel Boric, and the Minister of Industry Julien Paluku signed. The President "
-        "of the Republic, His Excellency Mr. Cyril Ramaphosa, was present."
+        "of the Republic, His Excellency Mr. Cyril Ramaphosa, was present, as was the Prime Minister of New Zealand "
+        "Jacinda Ardern."
     )
     people = _names(result, "person")
     assert {"Felipe VI", "Hardeep Singh Puri", "Rozy Munir", "Gabriel Boric", "Julien Paluku"} <= people
-    assert "Cyril Ramaphosa" in people and not any("Excellency" in p for p in people)
+    assert {"Cyril Ramaphosa", "Jacinda Ardern"} <= people and not any("Excellency" in p for p in people)
