@@ -48,7 +48,7 @@ _PARTICLES = ("da", "de", "do", "dos", "das", "van", "von", "der", "den", "bin",
 _NAME = (
     # (a middle initial, with or without its full stop: "Donald J. Trump", "Sanjay J Singh")
     rf"(?P<name>(?:[{_UPPER}]{{1,2}}\.?[ \t]+){{0,3}}{_NAME_TOKEN}(?:[ \t]+[{_UPPER}](?:\.|(?=[ \t]+[{_UPPER}][a-z])))?"
-    rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,4}}"
+    rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,6}}"
     r"(?:[ \t]+(?:II|III|IV|V|VI|VII|VIII)(?![\w\-]))?)"  # (a regnal number: "Queen Elizabeth II", "King Mohammed VI")
 )
 _TITLES = (
@@ -69,7 +69,8 @@ _TITLES = (
     r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Advis[eo]r|"
     # "Ambassador to Russia Pankaj Saran", "Ambassador of India to Russia ...": where to, then the name
     r"(?:Ambassador|Envoy)(?:\s+(?:to|of|in)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}?[A-Z][\w'’\-]*){0,2}|"
-    r"King|Queen|Crown Prince|Emperor|Emir|Governor|Senator|Spokesperson|Spokesman|Spokeswoman|Chairman|"
+    r"King|Queen|Crown Prince|Emperor|Emir|Amir|Taoiseach|Tánaiste|Speaker|Governor|Senator|"
+    r"Spokesperson|Spokesman|Spokeswoman|Chairman|"
     r"Chief (?:Executive|Operating|Financial) Officer|Chief Executive|CEO|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Shri|Smt\.?|"
     r"PM|DPM|EAM|Sir|Dame|General Secretary|Secretary(?:[ -]General)?|"
     r"(?:Trade )?Representative|Director(?:[ -]General)?|Prince|Princess|Sheikh|"
@@ -120,8 +121,10 @@ _PLURAL_TITLE = re.compile(r"(?:Prime Ministers|Presidents|(?:Foreign|Defen[cs]e
 _STYLES = (
     r"(?:(?:(?:Dato['’]?|Datuk)(?:[ \t]+(?:Sri|Seri|Paduka))?|Tan[ \t]+Sri|Toh[ \t]+Puan|Tun|Tunku|Tengku)[ \t]+)?"
     # and honorifics after an office: "External Affairs Minister, Dr. S. Jaishankar", "the Governor, H.E. Mr. ..."
-    # ("the President of the Republic, His Excellency Mr. ...")
-    r"(?:(?:His|Her)[ \t]+Excellency,?[ \t]+)?(?:(?:Dr|Mr|Mrs|Ms|Shri|Smt|H\.[ \t]?E)\.?[ \t]+)*"
+    # ("the President of the Republic, His Excellency Mr. ...", "President His Highness Sheikh ...")
+    r"(?:(?:His|Her)[ \t]+(?:Excellency|Highness|Majesty|Royal[ \t]+Highness),?[ \t]+)?"
+    rf"(?:(?:Sheikh|Shaikh|Sheikha)[ \t]+(?=[{_UPPER}]))?"
+    r"(?:(?:Dr|Mr|Mrs|Ms|Shri|Smt|H\.[ \t]?E)\.?[ \t]+)*"
     # Westminster styles: "Senator the Hon Penny Wong", "Prime Minister, Rt Hon Christopher Luxon"
     r"(?:(?:the[ \t]+)?(?:Rt\.?[ \t]+)?(?:Hon(?:ourable|orable)?\.?)[ \t]+)?"
 )
@@ -667,6 +670,7 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
         if actor.kind == "organization" and actor.key is None and actor.mentions:
             start, end = actor.mentions[0]
             actor.name = text[start:end]
+    _surname_first_people(document, collector)
     new_people = _titled_people(document, matcher, known, collector)
     _organizations(document, matcher, collector)
     _short_names(document, new_people, collector)
@@ -725,6 +729,41 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     return ActorIndex(actors, mentions, frozenset(currencies))
 
 
+# Japan's official texts write the surname first in capitals, after the style: "Mr. KISHIDA Fumio,
+# Prime Minister of Japan". The guideline's canonical name is the given name first ("Fumio
+# Kishida"). (Korean and Vietnamese names in the same style keep their order and have two given
+# names: "H.E. Mr. YOON Suk Yeol".)
+_SURNAME_FIRST = re.compile(
+    rf"(?<![\w])(?:H\.[ \t]?E\.[ \t]+)?(?:Mr|Ms|Mrs)\.?[ \t]+(?P<surname>[A-Z]{{3,}})[ \t]+(?P<given>[A-Z][a-z]+)"
+    rf"(?![\w\-'’]|[ \t]+[{_UPPER}])"
+)
+
+
+# The same texts write other names with the surname alone in capitals: "H.E. Mr. Luís MONTENEGRO".
+_SURNAME_IN_CAPITALS = re.compile(
+    rf"(?<![\w])(?:Mr|Ms|Mrs)\.?[ \t]+(?P<given>{_NAME_TOKEN})[ \t]+(?P<surname>[A-Z]{{2,}}(?:[ \t\-][A-Z]{{2,}})?)"
+    rf"(?![\w\-'’])"
+)
+
+
+def _surname_first_people(document: Document, collector: _Collector) -> None:
+    text = document.text
+    if "Mr" not in text and "Ms" not in text:
+        return
+    for match in _SURNAME_FIRST.finditer(text):
+        start, end = match.start("surname"), match.end("given")
+        if not _usable(document, start) or collector.overlaps(start, end):
+            continue
+        name = f"{match.group('given')} {match.group('surname').capitalize()}"
+        collector.add(name, "person", None, None, 0.75, start, end)
+    for match in _SURNAME_IN_CAPITALS.finditer(text):
+        start, end = match.start("given"), match.end("surname")
+        if not _usable(document, start) or collector.overlaps(start, end):
+            continue
+        surname = " ".join(part.capitalize() for part in match.group("surname").split())
+        collector.add(f"{match.group('given')} {surname}", "person", None, None, 0.75, start, end)
+
+
 _PORTFOLIO_REST = re.compile(rf"(?:,?[ \t]+and|,)[ \t]+(?P<rest>(?:{_CAP_TOKEN}[ \t]+){{1,6}}{_CAP_TOKEN})")
 
 
@@ -757,8 +796,8 @@ def _titled_people(
         if not _usable(document, start) or collector.overlaps(start, end):
             continue
         tokens = name.split()
-        while tokens and tokens[-1] in _NOT_NAMES:
-            tokens.pop()
+        while tokens and (tokens[-1] in _NOT_NAMES or tokens[-1] in ("Al", "Bin", "El")):
+            tokens.pop()  # (a particle ends no name: "Mishal Al Ahmad Al" is cut short)
         while len(tokens) > 2 and (
             tokens[0] in _HONORIFICS or (tokens[0] in _PORTFOLIO_ENDS and tokens[1] not in _ROLE_WORDS)
         ):

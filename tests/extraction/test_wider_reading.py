@@ -1961,3 +1961,23 @@ def test_a_regnal_number_a_portfolios_end_a_style_and_an_office_closed_by_a_comm
     people = _names(result, "person")
     assert {"Felipe VI", "Hardeep Singh Puri", "Rozy Munir", "Gabriel Boric", "Julien Paluku"} <= people
     assert {"Cyril Ramaphosa", "Jacinda Ardern"} <= people and not any("Excellency" in p for p in people)
+
+
+def test_a_japanese_surname_written_first_in_capitals_is_read_given_name_first() -> None:
+    result = _read(
+        "Chile and Peru met Japan. Mr. MOTEGI Toshimitsu, Minister for Foreign Affairs of Japan, met "
+        "H.E. Mr. YOON Suk Yeol and H.E. Mr. Luís MONTENEGRO."
+    )
+    people = _names(result, "person")
+    assert {"Toshimitsu Motegi", "Luís Montenegro"} <= people  # the surname alone in capitals, after the given name
+    assert not any(p.startswith("Suk") or p.endswith("Yoon") for p in people)  # two given names: no Japanese order
+
+
+def test_gulf_and_irish_styles_and_titles_before_a_long_name() -> None:
+    result = _read(
+        "Chile and Peru welcomed guests. President His Highness Sheikh Mohamed bin Zayed Al Nahyan arrived, "
+        "Amir Sheikh Mishal Al Ahmad Al Jaber Al Sabah spoke, and the Prime Minister hosted the Taoiseach "
+        "Micheál Martin."
+    )
+    people = _names(result, "person")
+    assert {"Mohamed bin Zayed Al Nahyan", "Mishal Al Ahmad Al Jaber Al Sabah", "Micheál Martin"} <= people
