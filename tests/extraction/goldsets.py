@@ -160,6 +160,10 @@ REAL_SETS = (
     "batch-dy",
     "batch-dz",
     "batch-ea",
+    "batch-eb",
+    "batch-ec",
+    "batch-ed",
+    "batch-ee",
     "real-heldout",
 )
 for _name in REAL_SETS:
