@@ -90,6 +90,9 @@ _EACH_HOLDS = re.compile(
     r"\b(?:each|every)\s+(?:[a-z0-9\-]+\s+){1,3}(?:includes|comprises|has|carries|holds|consists of|is equipped with)\b"
 )
 _BARE_LETTER_SIGN = re.compile(r"(?:" + "|".join(map(re.escape, SIGNS_NEEDING_A_SUM)) + r")\s?\d")
+# People one side sends to the other as a body: "The Indian contingent will comprise 350 personnel".
+_PEOPLE_SENT = frozenset(["personnel", "troops", "soldiers", "servicemen", "sailors"])
+_PARTY = re.compile(r"\b(?:contingents?|delegations?|exercises?|drills?|crews?)\b")
 # "would arrive", "will visit", "is to lead": a delegation still to travel.
 _PARTY_TO_COME = re.compile(r"\b(?:will|would|shall|is to|are to|is set to|is due to|plans? to|expected to)\b")
 _PARTY_UNITS = frozenset(["companies", "enterprises", "businesses", "firms"])
@@ -521,8 +524,11 @@ def _kind(
             sentence.lower
         ):
             return "other", "capacity"
-        if unit == "members":  # a delegation's size: it travelled (rule 3), or it is to (rule 2)
-            if _PARTY_TO_COME.search(words.lower, lead_at, clause_end):
+        # a delegation's or contingent's size: it travelled (rule 3), or it is to (rule 2)
+        if unit == "members" or (
+            unit in _PEOPLE_SENT and _PARTY.search(words.lower, max(lead_at, amount.start - 80), clause_end)
+        ):
+            if _PARTY_TO_COME.search(words.lower, lead_at, min(clause_end, amount.end + 60)):  # its own verb
                 return "target", "party_to_come"
             return "actual", "party_sent"
         if _DELIVERED.search(words.lower, max(lead_at, amount.start - 50), amount.start):

@@ -397,6 +397,12 @@ def test_a_delegation_counted_by_its_members_travelled_or_is_to() -> None:
     assert [(kind, value, unit) for kind, _, value, unit in sent] == [("actual", 50, "members")]
     coming = _figures("Russia said a 250 member strong Russian Army contingent would arrive in India for the exercise.")
     assert [(kind, value, unit) for kind, _, value, unit in coming] == [("target", 250, "members")]
+    contingent = _figures("For the exercise with Russia, the Indian contingent will comprise 350 personnel.")
+    assert [(kind, value, unit) for kind, _, value, unit in contingent] == [("target", 350, "personnel")]
+    crew = _figures(
+        "A crew of 200 personnel reached Russia last week for training as the Indian ship will undergo trials."
+    )
+    assert [(kind, value, unit) for kind, _, value, unit in crew] == [("actual", 200, "personnel")]
     # a body of so many members is no party travelling between the pair
     assert _figures("India and Russia belong to the five-member BRICS group and a 3-member panel met.") == []
 
