@@ -164,6 +164,10 @@ REAL_SETS = (
     "batch-ec",
     "batch-ed",
     "batch-ee",
+    "batch-ef",
+    "batch-eg",
+    "batch-eh",
+    "batch-ei",
     "real-heldout",
 )
 for _name in REAL_SETS:
