@@ -407,6 +407,14 @@ _RISING_TO = re.compile(
     r"\b(?:jumping|rising|growing|climbing|increasing|surging|soaring|falling|declining|dropping)\b[^.;]{0,45}\bto\s+"
     r"(?:(?:about|around|nearly|some|over|almost|more than|a record)\s+)*$"
 )
+# What one side asks the other to pay for a deal is its price (rule 1): "Russia later demanded an
+# additional $1.2 billion", "asked India to pay $1.2 billion", "the additional $1.2 billion Russia has
+# demanded for the aircraft carrier".
+_PRICE_ASKED_BEFORE = re.compile(
+    r"\b(?:demand(?:ed|s|ing)?|asked\s+(?:[\w\-]+\s+){0,3}?to\s+pay)\s+(?:an?\s+|the\s+)?"
+    r"(?:additional\s+|further\s+|extra\s+|more\s+than\s+|over\s+|about\s+|nearly\s+|another\s+)?$"
+)
+_PRICE_ASKED_AFTER = re.compile(r"(?:\s+[\w\-]+){1,2}\s+(?:has|had|have)\s+demanded\b")
 # Pacts signed are counted as what happened (rule 3), not as what a deal covers.
 # Items handed over: "has delivered ... all the contracted 70,000", "received and deployed three".
 _DELIVERED = re.compile(
@@ -480,6 +488,10 @@ def _kind(
         return "actual", "from"  # "raise trade to $20 billion by 2030 from $12 billion": where it starts
     # Rule 1: the value or size of a specific thing.
     if count is None:
+        if _PRICE_ASKED_BEFORE.search(
+            sentence.lower, max(0, local_end - 120), amount.number_start - sentence.start
+        ) or (_PRICE_ASKED_AFTER.match(sentence.lower, local_end)):
+            return "other", "price_asked"  # "demanded an additional $1.2 billion": the price of the deal (rule 1)
         # "will provide $12 billion of soft loans"; "pledged $2 billion in loans" is rule 2
         if _VALUE_OF_LOANS.match(sentence.lower, local_end) and not words.search(_GOAL, None, lead_at, amount.start):
             return "other", "loans_of"

@@ -428,3 +428,10 @@ def test_what_a_memorandum_for_construction_covers_is_the_deals_size() -> None:
         "Russia and India signed a memorandum of intent for the construction of four new units at Kudankulam."
     )
     assert [(kind, value, unit) for kind, _, value, unit in figures] == [("other", 4, "units")]
+
+
+def test_what_one_side_asks_the_other_to_pay_is_the_price_of_the_deal() -> None:
+    asked = _figures("Russia has since demanded an additional $1.2 billion from India for the carrier.")
+    assert [(kind, value) for kind, _, value, _ in asked] == [("other", 1200000000)]
+    after = _figures("These relate to the additional $1.5 billion Russia has demanded from India for the carrier.")
+    assert [(kind, value) for kind, _, value, _ in after] == [("other", 1500000000)]
