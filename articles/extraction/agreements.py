@@ -1235,6 +1235,12 @@ _NOBODYS_DEAL_TITLE = re.compile(
 )
 
 
+# What a deal named before covers, listed after "including": its items, no deals of their own.
+_PART_OF_A_DEAL = re.compile(
+    r"\b(?:contract|deal|agreement)s?\s+(?:covers|cover|covered|includes|included|provides for|envisages|involves)\b"
+    r"[^.;]*\bincluding\b[^.;]*$",
+    re.IGNORECASE,
+)
 _FUNCTION_WORD = re.compile(r"(?i:such|longer|more|another|this|that|it|them|one|other|others)")
 _YEAR_IN_NAME = re.compile(r"[\-\s](?:19|20)\d\d\b")  # "Indra-2017"
 _EXERCISE = re.compile(r"\b(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)\b", re.IGNORECASE)
@@ -1289,6 +1295,10 @@ def read_agreements(
             and all(_EXERCISE.search(m.sentence.text) for m in cluster.mentions)
         ):
             continue  # "the joint exercise Indra-2017": an exercise, an event of the pair, no deal
+        if cluster.registry is None and all(
+            _PART_OF_A_DEAL.search(text, m.sentence.start, span.start) for m in cluster.mentions for span in m.spans
+        ):
+            continue  # "the contract covers ... equipping it with ..., including MiG-29K aircraft": one deal's items
         if cluster.registry is None and set(title.split()) <= person_words:
             continue  # "after signing the agreement with Starmer": whom it was signed with, not the deal
         if (

@@ -209,3 +209,12 @@ def test_a_word_that_names_nothing_and_a_joint_exercise_are_no_deal(sentence: st
 )
 def test_what_the_sides_agree_on_that_names_no_deal_is_none(sentence: str) -> None:
     assert _agreements(sentence) == []
+
+
+def test_what_a_deal_covers_listed_after_including_is_no_deal_of_its_own() -> None:
+    text = (
+        "India and Russia signed the Gorshkov contract in 2004. The current contract covers a complete overhaul "
+        "of the ship and equipping it with modern weaponry, including MiG-29K Fulcrum aircraft and Ka-31 helicopters."
+    )
+    titles = [t for t, _ in _agreements(text)]
+    assert not any("MiG-29K" in t or "Ka-31" in t for t in titles), titles
