@@ -692,6 +692,10 @@ def read_events(
             stated = event_date(sentence.text, published)
             if kind == "statement" and stated.precision != "day":
                 stated = UNKNOWN  # "in 2024" in a quote dates the figure, not the remark
+            if kind == "statement" and len(pair_names) == 2 and set(pair_names) <= set(countries):
+                # "Finland and India issued a joint statement", "Joint Statement between Vietnam and
+                # Singapore on the visit of ...": the two governments issue it, with whoever is named
+                actors = [*actors, *(c for c in countries if c in pair_names and c not in actors)]
             events.append(
                 _Event(
                     kind,

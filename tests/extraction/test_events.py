@@ -158,3 +158,9 @@ def test_a_signing_by_the_pair_or_the_ministers_of_the_talks_or_inked_by_someone
 )
 def test_talks_held_virtually_are_a_call(sentence: str) -> None:
     assert "call" in _kinds(sentence)
+
+
+def test_a_joint_statement_the_two_countries_issue_is_theirs_with_whoever_is_named() -> None:
+    text = "After the meeting, Finland and India issued a joint statement on Prime Minister Sipila's visit."
+    statements = [e.actors for e in extract(text, published=PUBLISHED, models=False).events if e.kind == "statement"]
+    assert statements and {"Finland", "India"} <= set(statements[0])
