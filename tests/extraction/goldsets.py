@@ -168,6 +168,10 @@ REAL_SETS = (
     "batch-eg",
     "batch-eh",
     "batch-ei",
+    "batch-ej",
+    "batch-ek",
+    "batch-el",
+    "batch-em",
     "real-heldout",
 )
 for _name in REAL_SETS:
