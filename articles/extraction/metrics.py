@@ -12,7 +12,7 @@ from .candidates import MetricCandidate, MetricReading, Span
 from .cues import Cue, WordIndex
 from .currencies import BY_SIGN, SHARED_SIGNS, SIGNS_NEEDING_A_SUM
 from .document import Document
-from .numbers import WORD_NUMBERS, Amount, find_amounts
+from .numbers import RAISED_OF, WORD_NUMBERS, Amount, find_amounts
 from .sentences import Sentence
 
 # Physical flows take their kind from the sentence's tense; counted items are "other".
@@ -243,7 +243,8 @@ _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 # else (estimates, projections, expected effects) -> "other". Patterns are lower-case.
 _VALUE_OF = Cue(
     r"\b(?:worth|valued at|value of|cost(?:s|ing)?|priced at|price of|at a cost of|totall?ing|amounting to|outlay|"
-    r"budget)\b"
+    # "The order value is EUR 3.1 billion": a deal's value stated
+    r"budget|(?:order|contract|deal|transaction|project)\s+value\s+(?:is|was|of|at|stands\s+at|stood\s+at))\b"
     r"[^.;]{0,40}$"
 )
 # "orders worth $5 billion", "a deal valued at": what "worth" prices is a deal, not goods that moved.
@@ -407,6 +408,9 @@ _RISING_TO = re.compile(
     r"\b(?:jumping|rising|growing|climbing|increasing|surging|soaring|falling|declining|dropping)\b[^.;]{0,45}\bto\s+"
     r"(?:(?:about|around|nearly|some|over|almost|more than|a record)\s+)*$"
 )
+# A level raised to another: "to triple the bilateral trade of $7 billion to $20 billion".
+_RAISED_OF = re.compile(RAISED_OF)
+_TO_A_FIGURE = re.compile(r"\s+to\s+(?:[^\s\d]{1,4}\s?)?\d")  # (a sign of any currency before it)
 # What one side asks the other to pay for a deal is its price (rule 1): "Russia later demanded an
 # additional $1.2 billion", "asked India to pay $1.2 billion", "the additional $1.2 billion Russia has
 # demanded for the aircraft carrier".
@@ -486,6 +490,10 @@ def _kind(
         .endswith(" from")
     ):
         return "actual", "from"  # "raise trade to $20 billion by 2030 from $12 billion": where it starts
+    if _RAISED_OF.search(
+        sentence.lower, max(0, amount.start - sentence.start - 60), amount.start - sentence.start
+    ) and (_TO_A_FIGURE.match(sentence.lower, local_end)):
+        return "actual", "baseline"  # "to triple the modest bilateral trade of $7 billion to $20 billion"
     # Rule 1: the value or size of a specific thing.
     if count is None:
         if _PRICE_ASKED_BEFORE.search(

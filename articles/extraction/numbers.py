@@ -290,6 +290,10 @@ def find_amounts(text: str, words: WordIndex | None = None) -> list[Amount]:
 
 
 _RANGE_JOIN = re.compile(r"\s?(?:-|–|to)\s?$")
+# A level a change starts from, named as what is raised: "triple the bilateral trade of $7 billion to ..."
+RAISED_OF = (
+    r"\b(?:tripl|doubl|quadrupl|rais|increas|boost|lift|tak|bring|enhanc|expand)[a-z]*\s+(?:[\w\-]+\s+){1,5}?of\s+$"
+)
 # "between $8 billion and $10 billion", "between 20 and 21 cargoes": a range too.
 _AND_JOIN = re.compile(r"\s(?:and|to)\s$")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
@@ -297,7 +301,9 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # the first figure ("from the present $50 billion to $100 billion", "from about $8 billion to").
 _CHANGE_FROM = re.compile(
     r"\bfrom\s+(?:(?:the|its|their|a|current|present|existing|about|around|nearly|roughly|some|over|under|"
-    r"just|only|less\s+than|more\s+than)\s+){0,3}$",
+    r"just|only|less\s+than|more\s+than)\s+){0,3}$"
+    # "to triple the modest bilateral trade of $7 billion to $20 billion": a level raised to another
+    r"|" + RAISED_OF,
     re.IGNORECASE,
 )
 

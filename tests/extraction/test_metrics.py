@@ -435,3 +435,12 @@ def test_what_one_side_asks_the_other_to_pay_is_the_price_of_the_deal() -> None:
     assert [(kind, value) for kind, _, value, _ in asked] == [("other", 1200000000)]
     after = _figures("These relate to the additional $1.5 billion Russia has demanded from India for the carrier.")
     assert [(kind, value) for kind, _, value, _ in after] == [("other", 1500000000)]
+
+
+def test_a_level_raised_to_another_is_the_level_now_and_the_goal_and_a_deals_value_stated() -> None:
+    raised = _figures("India and Russia decided to triple the modest bilateral trade of $7 billion to $20 billion.")
+    assert [(kind, value) for kind, _, value, _ in raised] == [("actual", 7000000000), ("target", 20000000000)]
+    order = _figures(
+        "Russia and India agreed the frigates. The order value is $3.1 billion, with deliveries from 2026."
+    )
+    assert [(kind, value) for kind, _, value, _ in order] == [("other", 3100000000)]
