@@ -436,7 +436,8 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 # "signed a 10-year framework", "offered to supply up to 4 million tonnes of urea".
 _COMMITMENT = re.compile(
     r"\b(?:agreed|agrees|agree|agreeing|decided|offered|offers|offering|pledged|(?<!with )(?<!the )approved|"
-    r"signed(?! up\b)|sealed|drafted|finali[sz]ed|(?<!recently )(?<!just )(?<!successfully )concluded|inked|"
+    r"signed(?! (?:up|off)\b)|sealed|drafted|finali[sz]ed(?! by\b)|"
+    r"(?<!recently )(?<!just )(?<!successfully )concluded|inked|"
     r"launched)\s+(?:(?:in|on|last|this|earlier)\s+[\w\-]+\s+)?"
     r"(?:to\s+(?:(?:" + _ACTION_VERBS + r")\s+))?"
 )
@@ -494,6 +495,8 @@ _ABSTRACT = frozenset(
         # potential for ...", "agreed to create favorable conditions"
         "issues",
         "issue",
+        "agenda",
+        "tradition",
         "potential",
         "conditions",
         "opportunities",

@@ -205,6 +205,7 @@ def test_a_word_that_names_nothing_and_a_joint_exercise_are_no_deal(sentence: st
         "At the event, India and Russia agreed to create favorable conditions for goods to access markets.",
         "India and Russia agreed to explore opportunities for joint collaboration in precious metals.",
         "The leaders agreed the relationship between India and Russia was very strong.",
+        "India and Russia have agreed on a working agenda that aims to boost ties.",
     ],
 )
 def test_what_the_sides_agree_on_that_names_no_deal_is_none(sentence: str) -> None:
@@ -218,3 +219,8 @@ def test_what_a_deal_covers_listed_after_including_is_no_deal_of_its_own() -> No
     )
     titles = [t for t, _ in _agreements(text)]
     assert not any("MiG-29K" in t or "Ka-31" in t for t in titles), titles
+
+
+def test_signed_off_on_is_no_deal_called_off() -> None:
+    titles = [t for t, _ in _agreements("The India-Russia coal deal was signed off on by the two directors general.")]
+    assert titles and "Off" not in titles, titles
