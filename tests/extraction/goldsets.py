@@ -172,6 +172,10 @@ REAL_SETS = (
     "batch-ek",
     "batch-el",
     "batch-em",
+    "batch-en",
+    "batch-eo",
+    "batch-ep",
+    "batch-eq",
     "real-heldout",
 )
 for _name in REAL_SETS:
