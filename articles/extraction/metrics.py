@@ -312,7 +312,8 @@ _TARGET_MET = re.compile(
 _SIGNED_BEFORE = re.compile(
     # ("Czech delegation signs 11 MOUs": a headline's present is what happened)
     r"\b(?:signed|signs|inked|inks|concluded|exchanged|sealed|seals|announced|forged|struck|endorsed|finali[sz]ed|"
-    r"(?:signing|exchange) of)\s+"
+    # ("recharged their ties by signing four agreements"; not "will be signing", what is to come)
+    r"(?:signing|exchange) of|(?<!will be )(?<!to be )(?<!for )signing)\s+"
     r"(?:[a-z\-]+\s+){0,2}$"
 )
 # A goal, target, pledge or commitment governs the figure.

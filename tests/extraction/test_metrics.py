@@ -444,3 +444,8 @@ def test_a_level_raised_to_another_is_the_level_now_and_the_goal_and_a_deals_val
         "Russia and India agreed the frigates. The order value is $3.1 billion, with deliveries from 2026."
     )
     assert [(kind, value) for kind, _, value, _ in order] == [("other", 3100000000)]
+
+
+def test_pacts_counted_as_the_pair_is_signing_them_happened() -> None:
+    figures = _figures("India and Russia on Monday recharged their ties by signing four agreements in space and trade.")
+    assert [(kind, value, unit) for kind, _, value, unit in figures] == [("actual", 4, "agreements")]
