@@ -54,9 +54,10 @@ _NAME = (
 _TITLES = (
     # (plural: "Prime Ministers Muhammad Nawaz Sharif and David Cameron", the second name read after "and")
     r"(?:Prime Ministers|Presidents|(?:Foreign|Defen[cs]e|Trade|Commerce) Ministers|"
-    # ("President of Chile, Gabriel Boric": where a comma closes the office)
-    r"(?:First\s+)?(?:Deputy\s+|Vice\s+)?(?:Prime Minister|Premier|President)"
-    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+(?:of\s+)?){0,3}?[A-Z][\w'’\-]*(?=,))?|Chancellor|"
+    # ("President of Chile, Gabriel Boric": where a comma closes the office, and no second office follows)
+    r"(?:First\s+)?(?:Deputy\s+|Vice\s+)?(?:Prime Minister|Premier|President|Chairman)"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+(?:of\s+)?){0,3}?[A-Z][\w'’\-]*"
+    r"(?=,\s+(?!(?:Prime|President|Minister|Chairman|Vice|Deputy|First|Foreign)\b)))?|Chancellor|"
     r"(?:Foreign|External Affairs|Defen[cs]e|Commerce|Trade|Finance|Energy|Home|Interior|Economy|Industry|"
     r"Petroleum|Foreign Affairs|Agriculture|Economic Development|Railway|Railways|Science)\s+Minister|"
     # (a place of two words, "of New Zealand"; the portfolio's second word is one a portfolio ends

@@ -1956,11 +1956,13 @@ def test_a_regnal_number_a_portfolios_end_a_style_and_an_office_closed_by_a_comm
         "Hardeep Singh Puri and Ambassador HE Rozy Munir attended. "
         "The President of Chile, Gabriel Boric, and the Minister of Industry Julien Paluku signed. The President "
         "of the Republic, His Excellency Mr. Cyril Ramaphosa, was present, as was the Prime Minister of New Zealand "
-        "Jacinda Ardern."
+        "Jacinda Ardern. The Chairman of the State Council, Prime Minister of the Government, Min Aung Hlaing, sent "
+        "greetings, and the deal was signed by the Chairman of the Qatargas Board of Directors, Saad Sherida."
     )
     people = _names(result, "person")
     assert {"Felipe VI", "Hardeep Singh Puri", "Rozy Munir", "Gabriel Boric", "Julien Paluku"} <= people
-    assert {"Cyril Ramaphosa", "Jacinda Ardern"} <= people and not any("Excellency" in p for p in people)
+    assert {"Cyril Ramaphosa", "Jacinda Ardern", "Saad Sherida", "Min Aung Hlaing"} <= people
+    assert not any("Excellency" in p or "Minister" in p for p in people)
 
 
 def test_a_japanese_surname_written_first_in_capitals_is_read_given_name_first() -> None:
