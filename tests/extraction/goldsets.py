@@ -176,6 +176,10 @@ REAL_SETS = (
     "batch-eo",
     "batch-ep",
     "batch-eq",
+    "batch-er",
+    "batch-es",
+    "batch-et",
+    "batch-eu",
     "real-heldout",
 )
 for _name in REAL_SETS:
