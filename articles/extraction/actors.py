@@ -1103,7 +1103,7 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         # "Tea Board Chairman", "Russian Railways President Oleg Belozerov": the office held at
         # the institution, before its holder's name, is no part of the institution's name.
         tokens = name.split()
-        if tokens[-1] in _TRAILING_OFFICES:
+        if tokens and tokens[-1] in _TRAILING_OFFICES:
             # (and the words that qualify the office: "Union Defence Minister", "Party General Secretary")
             while (
                 len(tokens) > 1

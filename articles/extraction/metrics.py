@@ -229,7 +229,7 @@ _PACTS_SIGNED_NOW = re.compile(
 )
 _REFERENCE = re.compile(r"\b(?:last|first|next|previous|all)\s+$")  # ("all three agreements": those read before)
 # A bare number right after a capitalised word is part of a name ("Leopard 2 tanks"), not a count.
-# ("AK 203 rifles", "Project 11356 frigates": a designation)
+# ("AK 203 rifles", "Project 11356 frigates": a designation; but "A 40-member delegation": an article)
 _NAMED_BEFORE = re.compile(
     r"(?<=\w)\s[A-Z][a-z]+\s$|(?<![\w\-])(?![XA]\s)[A-Z]{1,2}\s$|\b(?:Project|Type|Class|Model|Block|Phase|Mark)\s$"
 )

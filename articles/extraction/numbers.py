@@ -295,7 +295,7 @@ RAISED_OF = (
     r"\b(?:tripl|doubl|quadrupl|rais|increas|boost|lift|tak|bring|enhanc|expand)[a-z]*\s+(?:[\w\-]+\s+){1,5}?of\s+$"
 )
 # "between $8 billion and $10 billion", "between 20 and 21 cargoes": a range too.
-_AND_JOIN = re.compile(r"\s(?:and|to)\s$")
+_AND_JOIN = re.compile(r"\sand\s$")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # "from X to Y" is a change between two figures, not a range, also with words between "from" and
 # the first figure ("from the present $50 billion to $100 billion", "from about $8 billion to").
