@@ -969,7 +969,7 @@ def _project_lengths(sentences: list[Sentence]) -> list[MetricCandidate]:
 # million tonne-refinery".
 _FACILITY_CAPACITY = re.compile(
     r"(?<![\w.,])(?P<number>\d{1,3}(?:[, ]\d{3})*(?:\.\d+)?)(?:\s(?P<million>million|mn))?[\s\-]"
-    r"(?P<unit>barrel|tonne|ton)[\s\-](?:(?P<rate>per|a)[\s\-](?P<per>day|year|annum)[\s\-])?"
+    r"(?P<unit>barrel|tonne|ton)[\s\-](?:(?:per|a)[\s\-](?P<per>day|year|annum)[\s\-])?"
     r"(?:[a-z\-]+\s){0,2}?(?:refinery|refineries|plant|terminal)\b"
 )
 
