@@ -180,6 +180,8 @@ REAL_SETS = (
     "batch-es",
     "batch-et",
     "batch-eu",
+    "batch-ew",
+    "batch-ex",
     "real-heldout",
 )
 for _name in REAL_SETS:
