@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .countries import leader_names
+from .countries import country_aliases, leader_names
 from .cues import Cue, WordIndex
 from .currencies import NAME_WORDS
 from .dates import DATE_WORDS
@@ -51,6 +51,15 @@ _NAME = (
     rf"(?:[ \t]+(?:(?:{'|'.join(_PARTICLES)})[ \t]+)?{_LATER_TOKEN}){{0,6}}"
     r"(?:[ \t]+(?:II|III|IV|V|VI|VII|VIII)(?![\w\-]))?)"  # (a regnal number: "Queen Elizabeth II", "King Mohammed VI")
 )
+# The first words of countries named in two words ("New Zealand", "Sri Lanka"), from the country
+# table: "Minister of New Zealand Jacinda Ardern" names a place of two words before the name.
+_PLACE_FIRST_WORDS = sorted(
+    {
+        alias.split()[0]
+        for alias, (_, how) in country_aliases().items()
+        if how == "name" and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", alias)
+    }
+)
 _TITLES = (
     # (plural: "Prime Ministers Muhammad Nawaz Sharif and David Cameron", the second name read after "and")
     r"(?:Prime Ministers|Presidents|(?:Foreign|Defen[cs]e|Trade|Commerce) Ministers|"
@@ -62,7 +71,7 @@ _TITLES = (
     r"Petroleum|Foreign Affairs|Agriculture|Economic Development|Railway|Railways|Science)\s+Minister|"
     # (a place of two words, "of New Zealand"; the portfolio's second word is one a portfolio ends
     # in, else the first of the name: "Minister of Industry Julien Paluku")
-    r"Minister(?:\s+of\s+(?:(?:New|South|North|Saudi|United|Sri|Costa|Cape|Sierra|Papua|Burkina|Czech|El)\s+)?"
+    r"Minister(?:\s+of\s+(?:(?:" + "|".join(_PLACE_FIRST_WORDS) + r")\s+)?"
     r"[A-Z][a-z]+(?:\s+(?:and\s+[A-Z][a-z]+|(?:Affairs|Resources|Development|Trade|Industry|"
     r"Cooperation|Relations|Planning|Investment|Security|Technology|Commerce|Energy|Finance|Economy|Defen[cs]e|"
     r"Transport|Agriculture|Health|Education|Justice|Interior|Infrastructure|Gas|Mines|Environment|Tourism|"
