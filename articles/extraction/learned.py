@@ -1,13 +1,15 @@
-"""The learned layer: a linear model that reads a metric's kind again, on top of the rules.
+"""The learned layer: a linear model that reads each figure the rules found again, on top of them.
 
 The rules (metrics.py) decide a figure's kind from one cue in its clause; where the cue is
 weak or absent they fall back to a default, and that is where most metrics are lost on real
 text (docs/extraction.md). The model sees what the rules saw (the cue that decided, the
-rules' kind) and the words around the figure, and was trained on the gold corpus by
-``manage.py train_extraction``. A trained model is a JSON file of weights (no pickle: the
-file is data, loaded without executing anything), applied here in pure Python, so the
-engine needs no scientific stack at run time; with no file (none is shipped yet: it does
-not beat the rules, docs/extraction.md) the rules' kinds stand.
+rules' kind), the words around the figure and the words of its sentence, and answers one of
+the kinds or ``none``: no figure a reader of the guideline would list (a one-country figure,
+a specification, a figure of another story). It was trained on the gold corpus by
+``manage.py train_extraction`` and judged on sets it was not trained on. A trained model is a
+JSON file of weights (no pickle: the file is data, loaded without executing anything),
+applied here in pure Python, so the engine needs no scientific stack at run time; with no
+file, or with ``extract(..., models=False)``, the rules' figures and kinds stand.
 """
 
 from __future__ import annotations
@@ -23,21 +25,26 @@ from pathlib import Path
 from .candidates import MetricCandidate
 
 MODEL_DIR = Path(__file__).resolve().parent / "data"
-METRIC_KIND_MODEL = MODEL_DIR / "metric_kind.json"
-FORMAT = 1  # the layout of the model file; a file of another layout is ignored
+METRIC_MODEL = MODEL_DIR / "metric_model.json"
+FORMAT = 2  # the layout of the model file; a file of another layout is ignored
+NONE = "none"  # the class of a figure no reader would list
 
 _WORD = re.compile(r"[a-z][a-z\-']*|\d+")
+# A sentence's words as cues: lower-case words only. A number is another figure, and a name (a
+# country, a person, a company) would tie the model to the pairs and people of its corpus.
+_SENTENCE_WORD = re.compile(r"(?<![\w\-'])[a-z][a-z\-']*")
 _WINDOW = 6  # words each side of the figure that the model reads by position
 _MODALS = frozenset(["will", "would", "shall", "could", "may", "might", "expected", "likely", "plans", "aims"])
 
 
 def metric_features(candidate: MetricCandidate, published: dt.date | None) -> dict[str, float]:
-    """Sparse features of one figure: the rules' reading plus the words of its clause.
-
-    Only candidates the rules read from a clause have them (a stake has no learned kind)."""
+    """Sparse features of one figure: the rules' reading, the words of its clause by position,
+    and the words of its sentence (whom and what the sentence is about decides whether the
+    figure is one of the pair's at all)."""
+    sentence = {f"S:{word}": 1.0 for word in _SENTENCE_WORD.findall(candidate.evidence.text)}
     reading = candidate.reading
-    if reading is None:
-        return {}
+    if reading is None:  # read by a reader of its own (a stake, a capacity): no clause cue
+        return {f"rule={candidate.kind}": 1.0, "cue=none": 1.0, **sentence}
     clause, figure = reading.clause, reading.figure
     before = _WORD.findall(clause.text[: max(0, figure.start - clause.start)].lower())
     after = _WORD.findall(clause.text[max(0, figure.end - clause.start) :].lower())
@@ -65,6 +72,7 @@ def metric_features(candidate: MetricCandidate, published: dt.date | None) -> di
             features["period=current"] = 1.0
     elif candidate.period is None:
         features["period=none"] = 1.0
+    features.update(sentence)
     return features
 
 
@@ -82,6 +90,7 @@ class LinearModel:
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
     threshold: float  # below this probability the rules' kind stands
+    drop_threshold: float  # at or above this probability of ``none`` the figure is dropped
     version: str
 
     @classmethod
@@ -90,13 +99,14 @@ class LinearModel:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
         return cls(
             classes=tuple(data["classes"]),
             bias=tuple(data["bias"]),
             weights={name: tuple(row) for name, row in data["weights"].items()},
             threshold=float(data["threshold"]),
+            drop_threshold=float(data["drop_threshold"]),
             version=str(data["version"]),
         )
 
@@ -112,26 +122,33 @@ class LinearModel:
         total = sum(exps)
         return {label: e / total for label, e in zip(self.classes, exps, strict=True)}
 
-    def decide(self, features: dict[str, float], fallback: str) -> str:
-        if not features:
-            return fallback
+    def decide(self, features: dict[str, float], fallback: str) -> str | None:
+        """The kind the model is confident of, else the rules' (``fallback``); None to drop."""
         probabilities = self.probabilities(features)
-        label = max(probabilities, key=probabilities.__getitem__)
+        if probabilities.get(NONE, 0.0) >= self.drop_threshold:
+            return None
+        kinds = [label for label in self.classes if label != NONE]
+        label = max(kinds, key=probabilities.__getitem__)
         return label if probabilities[label] >= self.threshold else fallback
 
 
 @lru_cache(maxsize=4)
-def metric_kind_model(path: Path = METRIC_KIND_MODEL) -> LinearModel | None:
-    """The shipped model, or None where there is none (the rules' kinds stand)."""
+def metric_model(path: Path = METRIC_MODEL) -> LinearModel | None:
+    """The shipped model, or None where there is none (the rules' figures and kinds stand)."""
     return LinearModel.from_file(path)
 
 
-def relabel_metrics(
+def read_metrics_again(
     metrics: list[MetricCandidate], published: dt.date | None, model: LinearModel | None
 ) -> list[MetricCandidate]:
-    """Each figure's kind as the model reads it, where it is confident; else the rules' kind."""
+    """The figures the model keeps, each with the kind it reads where it is confident (else the
+    rules' kind); all of them, as the rules read them, where there is no model."""
     if model is None:
         return metrics
+    kept = []
     for candidate in metrics:
-        candidate.kind = model.decide(metric_features(candidate, published), candidate.kind)
-    return metrics
+        kind = model.decide(metric_features(candidate, published), candidate.kind)
+        if kind is not None:
+            candidate.kind = kind
+            kept.append(candidate)
+    return kept

@@ -13,7 +13,7 @@ from .candidates import ActorCandidate, AgreementCandidate, EventCandidate, Extr
 from .currencies import CURRENCIES, SHARED_SIGNS
 from .document import Document, read_document
 from .events import name_participants, read_events
-from .learned import metric_kind_model, relabel_metrics
+from .learned import metric_model, read_metrics_again
 from .metrics import read_metrics
 from .proposals import SentenceContext, SentenceModels, propose, sentence_contexts, sentence_models
 from .registry import Registry, default_registry
@@ -59,8 +59,13 @@ def extract(
     models: SentenceModels | bool | None = True,
 ) -> Extraction:
     """``models``: the learned sentence models that propose what the rules missed; True for the
-    shipped ones (none where no file is shipped), False or None for the rules alone."""
+    shipped ones and the shipped metric model (none where no file is shipped), False or None for
+    the rules alone."""
     reading = read_with_rules(text, published=published, registry=registry, title=title)
+    if models is True:
+        reading.extraction.metrics = read_metrics_again(
+            reading.extraction.metrics, reading.extraction.published, metric_model()
+        )
     extraction = with_proposals(reading, sentence_models() if models is True else models or None)
     name_participants(extraction.events, extraction.actors)
     return extraction
@@ -144,7 +149,6 @@ def read_with_rules(
                 EventCandidate: events,
             }
             by_type[type(fact)].append(fact)
-    relabel_metrics(metrics, published, metric_kind_model())  # where a trained model is shipped
     for facts in (agreements, metrics, events):
         facts.sort(key=lambda fact: fact.evidence.start)
     actors = [
