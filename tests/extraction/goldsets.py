@@ -182,6 +182,10 @@ REAL_SETS = (
     "batch-eu",
     "batch-ew",
     "batch-ex",
+    "batch-ez",
+    "batch-fa",
+    "batch-fb",
+    "batch-fc",
     "real-heldout",
 )
 for _name in REAL_SETS:
