@@ -186,6 +186,10 @@ REAL_SETS = (
     "batch-fa",
     "batch-fb",
     "batch-fc",
+    "batch-fd",
+    "batch-fe",
+    "batch-ff",
+    "batch-fg",
     "real-heldout",
 )
 for _name in REAL_SETS:
