@@ -383,7 +383,9 @@ REAL_NEGATIVES_READ = {
     "batch-fa": 2,
     "batch-fb": 0,
     "batch-fc": 1,
-    "batch-fd": 4,
+    # one more since an agreement no deal noun names is proposed: "SBI is willing to work with Russian banks
+    # ... to open a special rupee vostro account", a plan of one side the readers list as a negative
+    "batch-fd": 5,
     "batch-fe": 4,
     "batch-ff": 2,
     "batch-fg": 4,
