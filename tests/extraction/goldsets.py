@@ -190,6 +190,10 @@ REAL_SETS = (
     "batch-fe",
     "batch-ff",
     "batch-fg",
+    "batch-fh",
+    "batch-fi",
+    "batch-fj",
+    "batch-fk",
     "real-heldout",
 )
 for _name in REAL_SETS:
