@@ -77,6 +77,10 @@ _TITLES = (
     r"Transport|Agriculture|Health|Education|Justice|Interior|Infrastructure|Gas|Mines|Environment|Tourism|"
     r"Culture)(?![\w\-])))?)?|(?:Deputy\s+)?Secretary of State|"
     r"(?:Foreign|Defen[cs]e|Commerce|Treasury|Energy)\s+Secretary|National Security Advis[eo]r|"
+    # The Westminster "Minister for ...", where a comma or a style closes the portfolio: "the Minister for
+    # Foreign Affairs, the Hon Julie Bishop MP", "Minister for Pacific Peoples Hon Aupito William Sio"
+    r"Minister\s+for\s+(?:[A-Z][a-z]+\s+(?:(?:and|of|&)\s+)?){0,4}?[A-Z][a-z]+"
+    r"(?=,\s+(?:the\s+)?(?:Rt\.?\s+)?Hon\b|\s+(?:the\s+)?(?:Rt\.?\s+)?Hon\b|,\s+[A-Z][a-z]+\s+[A-Z][a-z]+,)|"
     # "Ambassador to Russia Pankaj Saran", "Ambassador of India to Russia ...": where to, then the name
     r"(?:Ambassador|Envoy)(?:\s+(?:to|of|in)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}?[A-Z][\w'’\-]*){0,2}|"
     r"King|Queen|Crown Prince|Emperor|Emir|Amir|Taoiseach|Tánaiste|Speaker|Governor|Senator|"
@@ -86,6 +90,8 @@ _TITLES = (
     r"(?:Trade )?Representative|Director(?:[ -]General)?|Prince|Princess|Sheikh|"
     # India's Defence Minister, as the ministry's own releases title him
     r"Raksha Mantri|"
+    # "Chief of Army Staff General Manoj Pande": a service chief, with the rank before the name
+    r"Chief of (?:the )?(?:Army|Naval|Air|Defen[cs]e|General) Staff(?:\s+(?:General|Admiral|Air Chief Marshal))?|"
     r"counterpart|leader|head|director(?:[ -]general)?|secretary(?:[ -]general)?|"
     r"foreign minister|prime minister|premier|president|chancellor|minister|chief executive|chairman|spokesperson|"
     r"spokesman|spokeswoman|ambassador|envoy|chief|writer|journalist|activist|businessman|businesswoman|economist|"
@@ -1151,6 +1157,8 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
         tokens = match.group().rstrip(".").split()
         while len(tokens) > 2 and tokens[-2] in ("on", "in") and tokens[-1] in DATE_WORDS:
             del tokens[-2:]  # "the Union Cabinet on Wednesday": when, not part of the name
+        if tokens[:2] == ["Chief", "of"]:
+            continue  # "Chief of Army Staff General Manoj Pande": an office and its holder, no institution
         # Drop a sentence-initial article and trailing non-head words ("Bank of Brazil said").
         while (
             tokens
@@ -1162,6 +1170,8 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
                 # the pair bears the pair's name
                 or (_names_countries(tokens[0], matcher) and _POSSESSIVE.search(tokens[0]))
                 or (tokens[0] in _OFFICE_TITLES and tokens[1:2] and tokens[1] in _ORG_HEADS)  # "Secretary Ministry of"
+                # "State-run Canara Bank", "Kolkata-based Uco Bank": what the institution is, no part of its name
+                or (_DESCRIBED_AS.search(tokens[0]) is not None and len(tokens) > 2)
             )
         ):
             tokens.pop(0)
@@ -1179,7 +1189,8 @@ def _organizations(document: Document, matcher: Matcher, collector: _Collector) 
                     break
         # "Hanwha Ocean's Philly Shipyard": the owner of an institution is one too.
         for i, token in enumerate(tokens[:-1]):
-            if i > 0 and _POSSESSIVE.search(token) and not _names_countries(token, matcher):
+            # ("the Chinese People's Liberation Army", "People's Bank of China": a name's own word)
+            if i > 0 and _POSSESSIVE.search(token) and not _names_countries(token, matcher) and token[:6] != "People":
                 owner = " ".join(tokens[: i + 1])
                 add(owner, match.start() + match.group().find(tokens[0]), 0.5)
                 tokens = tokens[i + 1 :]
@@ -1344,6 +1355,9 @@ _OFFICE_TITLES = frozenset(
     ["Secretary", "Minister", "Director", "Governor", "Chairman", "Chairwoman", "Commissioner", "Ambassador", "Envoy"]
 )
 _SEQUENCE_LINKS = frozenset(["of", "for", "on", "the", "and", "de", "du"])
+_DESCRIBED_AS = re.compile(
+    r"-(?:run|owned|based|controlled|backed|headquartered|funded|listed|registered|affiliated)$", re.IGNORECASE
+)
 _OPENING_PREPOSITIONS = frozenset(["As", "With", "For", "At", "By", "In", "On", "From", "Under", "After", "During"])
 _OFFICE_QUALIFIERS = _PORTFOLIO_WORDS | frozenset(["General", "Deputy", "Vice", "First", "Foreign", "Executive"])
 # Offices and styles that may close a capitalised run before a person's name.

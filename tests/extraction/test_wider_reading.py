@@ -1983,3 +1983,24 @@ def test_gulf_and_irish_styles_and_titles_before_a_long_name() -> None:
     )
     people = _names(result, "person")
     assert {"Mohamed bin Zayed Al Nahyan", "Mishal Al Ahmad Al Jaber Al Sabah", "Micheál Martin"} <= people
+
+
+def test_a_westminster_minister_for_a_portfolio_closed_by_a_comma_or_a_style_before_a_name() -> None:
+    result = _read(
+        "Chile and Peru met. It was announced by the Minister for Foreign Affairs, the Hon Julie Bishop MP, and "
+        "the Minister for Pacific Peoples Hon Aupito William Sio. The Minister for Health said nothing."
+    )
+    people = _names(result, "person")
+    assert {"Julie Bishop", "Aupito William Sio"} <= people
+    assert not any(p in ("Bishop", "Health") or p.startswith(("Hon", "Peoples")) for p in people)
+
+
+def test_what_an_institution_is_and_an_office_of_staff_are_no_part_of_a_name_but_peoples_is() -> None:
+    result = _read(
+        "Chile and Peru met. State-run Canara Bank opened an account, as the Moscow-based Rus Biopharm Group did. "
+        "Chief of Army Staff General Manoj Pande spoke, and the Chinese People's Liberation Army held drills."
+    )
+    organizations = _names(result, "organization")
+    assert {"Canara Bank", "Rus Biopharm Group", "Chinese People's Liberation Army"} <= organizations
+    assert not any(o.startswith(("State-run", "Moscow-based", "Army Staff", "Liberation")) for o in organizations)
+    assert "Manoj Pande" in _names(result, "person")
