@@ -194,6 +194,10 @@ REAL_SETS = (
     "batch-fi",
     "batch-fj",
     "batch-fk",
+    "batch-fl",
+    "batch-fm",
+    "batch-fn",
+    "batch-fo",
     "real-heldout",
 )
 for _name in REAL_SETS:
