@@ -198,6 +198,10 @@ REAL_SETS = (
     "batch-fm",
     "batch-fn",
     "batch-fo",
+    "batch-fp",
+    "batch-fq",
+    "batch-fr",
+    "batch-fs",
     "real-heldout",
 )
 for _name in REAL_SETS:
