@@ -41,7 +41,7 @@ def metric_features(candidate: MetricCandidate, published: dt.date | None) -> di
     """Sparse features of one figure: the rules' reading, the words of its clause by position,
     and the words of its sentence (whom and what the sentence is about decides whether the
     figure is one of the pair's at all)."""
-    sentence = {f"S:{word}": 1.0 for word in _SENTENCE_WORD.findall(candidate.evidence.text)}
+    sentence = dict.fromkeys(_sentence_features(candidate.evidence.text), 1.0)
     reading = candidate.reading
     if reading is None:  # read by a reader of its own (a stake, a capacity): no clause cue
         return {f"rule={candidate.kind}": 1.0, "cue=none": 1.0, **sentence}
@@ -74,6 +74,12 @@ def metric_features(candidate: MetricCandidate, published: dt.date | None) -> di
         features["period=none"] = 1.0
     features.update(sentence)
     return features
+
+
+@lru_cache(maxsize=256)
+def _sentence_features(sentence: str) -> tuple[str, ...]:
+    """The sentence-word features, once per sentence: its figures share them."""
+    return tuple(f"S:{word}" for word in _SENTENCE_WORD.findall(sentence))
 
 
 def _unit_class(unit: str, counted: bool) -> str:
@@ -111,12 +117,10 @@ class LinearModel:
         )
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        scores = list(self.bias)
-        for name, value in features.items():
-            row = self.weights.get(name)
-            if row is not None:
-                for i, weight in enumerate(row):
-                    scores[i] += weight * value
+        # Features are present (1.0) or absent, so a class's score is its bias plus the weights of
+        # the features present: summed column by column in C (zip, sum), not weight by weight.
+        rows = [row for row in map(self.weights.get, features) if row is not None]
+        scores = list(map(sum, zip(self.bias, *rows, strict=True)))
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
