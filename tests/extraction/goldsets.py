@@ -202,6 +202,10 @@ REAL_SETS = (
     "batch-fq",
     "batch-fr",
     "batch-fs",
+    "batch-ft",
+    "batch-fu",
+    "batch-fv",
+    "batch-fw",
     "real-heldout",
 )
 for _name in REAL_SETS:
