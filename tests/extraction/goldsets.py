@@ -206,6 +206,10 @@ REAL_SETS = (
     "batch-fu",
     "batch-fv",
     "batch-fw",
+    "batch-fx",
+    "batch-fy",
+    "batch-fz",
+    "batch-ga",
     "real-heldout",
 )
 for _name in REAL_SETS:
