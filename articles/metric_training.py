@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from django.core.management.base import CommandError
 
 from articles.extraction import extract
-from articles.extraction.learned import FORMAT, NONE, metric_features
+from articles.extraction.learned import FORMAT, NONE, LinearModel, metric_features
 from articles.extraction.scoring import same_figure
 from articles.training import gold_readings
 
@@ -62,26 +62,8 @@ def _documents(folder: Path) -> list[_Document]:
     return documents
 
 
-@dataclass
-class _Fitted:
-    classes: list[str]
-    bias: list[float]
-    weights: dict[str, list[float]]
-
-    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        import math
-
-        scores = list(self.bias)
-        for name in features:
-            row = self.weights.get(name)
-            if row is not None:
-                scores = [s + w for s, w in zip(scores, row, strict=True)]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        return {label: e / sum(exps) for label, e in zip(self.classes, exps, strict=True)}
-
-
-def _fit(documents: list[_Document], strength: float) -> _Fitted:
+def _fit(documents: list[_Document], strength: float) -> LinearModel:
+    """The model as the engine applies it (its thresholds are chosen apart, on left-out folds)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -97,10 +79,11 @@ def _fit(documents: list[_Document], strength: float) -> _Fitted:
         coefficients, intercepts = list(model.coef_), list(model.intercept_)
     weights = {}
     for name, i in vectorizer.vocabulary_.items():
-        row = [round(float(coefficients[c][i]), 4) for c in range(len(classes))]
+        row = tuple(round(float(coefficients[c][i]), 4) for c in range(len(classes)))
         if max(map(abs, row)) >= PRUNE:
             weights[str(name)] = row
-    return _Fitted(classes, [round(float(b), 4) for b in intercepts], weights)
+    bias = tuple(round(float(b), 4) for b in intercepts)
+    return LinearModel(tuple(classes), bias, weights, threshold=1.01, drop_threshold=1.01, version="training")
 
 
 def _decide(probabilities: dict[str, float], rules_kind: str, threshold: float, drop: float) -> str | None:
@@ -175,9 +158,9 @@ def train_metric_model(sets: dict[str, Path], write: bool, output: Path, out: _O
     payload = {
         "format": FORMAT,
         "version": dt.date.today().isoformat(),
-        "classes": fitted.classes,
-        "bias": fitted.bias,
-        "weights": dict(sorted(fitted.weights.items())),
+        "classes": list(fitted.classes),
+        "bias": list(fitted.bias),
+        "weights": {name: list(row) for name, row in sorted(fitted.weights.items())},
         "threshold": threshold,
         "drop_threshold": drop,
         "strength": strength,
