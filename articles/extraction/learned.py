@@ -107,14 +107,21 @@ class LinearModel:
             return None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
-        return cls(
-            classes=tuple(data["classes"]),
-            bias=tuple(data["bias"]),
-            weights={name: tuple(row) for name, row in data["weights"].items()},
-            threshold=float(data["threshold"]),
-            drop_threshold=float(data["drop_threshold"]),
-            version=str(data["version"]),
-        )
+        try:
+            model = cls(
+                classes=tuple(data["classes"]),
+                bias=tuple(map(float, data["bias"])),
+                weights={str(name): tuple(map(float, row)) for name, row in data["weights"].items()},
+                threshold=float(data["threshold"]),
+                drop_threshold=float(data["drop_threshold"]),
+                version=str(data["version"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None  # a field missing or of the wrong type: the rules' figures stand
+        width = len(model.classes)
+        if not width or len(model.bias) != width or any(len(row) != width for row in model.weights.values()):
+            return None  # weights that do not fit the classes would fail on the first figure read
+        return model
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         # Features are present (1.0) or absent, so a class's score is its bias plus the weights of

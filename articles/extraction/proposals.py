@@ -437,13 +437,13 @@ def propose(
         sentence = context.sentence
         title = deal_title(sentence) if agreement_head is not None and not context.rule_agreements else None
         # A deal no noun names ("agreed to lift taxes on hundreds of products", "Russia is building
-        # two reactors at Kudankulam"): asked too, where the pair or its people are named.
+        # two reactors at Kudankulam"): asked too, where the pair or its people are named. (With a
+        # head and no agreement read here, no title means deal_title found no deal noun.)
         unnamed = (
             title is None
             and agreement_head is not None
             and not context.rule_agreements
             and bool(context.pair_countries or context.persons)
-            and _DEAL_NOUN.search(sentence.lower) is None
         )
         if title is not None and context.groupings and not (context.pair_countries or context.persons):
             title = None  # "we will adopt the BRICS countries' strategy": a deal of a grouping, not of the pair

@@ -96,6 +96,10 @@ def test_the_engine_applies_the_shipped_model_and_the_rules_alone_skip_it() -> N
 def test_a_model_file_of_another_layout_or_unreadable_is_ignored(tmp_path) -> None:
     assert LinearModel.from_file(_model(tmp_path, format=FORMAT + 1)) is None
     assert LinearModel.from_file(tmp_path / "missing.json") is None
+    assert LinearModel.from_file(_model(tmp_path, drop_threshold=None)) is None  # a field of the wrong type
+    assert LinearModel.from_file(_model(tmp_path, bias=[0.0, 0.0])) is None  # weights that fit no class
+    (tmp_path / "list.json").write_text("[2]", encoding="utf-8")
+    assert LinearModel.from_file(tmp_path / "list.json") is None
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
     assert LinearModel.from_file(tmp_path / "broken.json") is None
     metrics = extract(TEXT, published=PUBLISHED, models=False).metrics
