@@ -21,7 +21,9 @@ from .cues import Cue, WordIndex
 from .currencies import NAME_WORDS
 from .dates import DATE_WORDS
 from .document import Document
+from .given_names import given_names
 from .registry import Key, Matcher, Target
+from .vocabulary import PROJECT_HEADS
 
 
 def _letters(upper: bool) -> str:
@@ -689,6 +691,7 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
     _surname_first_people(document, collector)
     new_people = _titled_people(document, matcher, known, collector)
     _organizations(document, matcher, collector)
+    _given_name_people(document, matcher, collector, new_people)
     _short_names(document, new_people, collector)
     _leaders_by_surname(document, matcher, collector)
     _bare_titles(document, collector)
@@ -1097,6 +1100,118 @@ def _add_untitled(
     if text[start:end] != name or collector.overlaps(start, end):
         return
     people.append(collector.add(name, "person", None, None, confidence, start, end))
+
+
+# Punctuation that may stick to a word (split off before the words are looked up in C).
+_STUCK = str.maketrans(dict.fromkeys("()[]{}\"“”‘’',;:!?/", " "))
+# A given name where a name may open: followed by another capitalised word ("Denis Manturov", "Félix A.
+# Tshisekedi") and not inside a word.
+_OPENS_A_RUN = re.compile(rf"[ \t]+[{_UPPER}]")
+# A surname in capitals before: the name is written surname first ("H.E. Mr. YOON Suk Yeol").
+_CAPITALS_BEFORE = re.compile(rf"(?<![\w\-'’.])[{_UPPER}]{{3,}}[ \t]+$")
+# Initials before the given name open the name ("D Bala Venkatesh Varma", "A. K. Antony").
+_INITIALS_BEFORE = re.compile(rf"(?<![\w\-'’.])(?:[{_UPPER}]\.?[ \t]+){{1,3}}$")
+_NAME_AT = re.compile(_NAME)
+# Given names that open places, outlets and regions more often than people in copy ("San Francisco",
+# "Al Arabiya", "Asia Pacific") and particles that open no full name ("Bin", "Ibn").
+_NOT_OPENINGS = frozenset(
+    (
+        *("Al", "El", "Abu", "Bin", "Ibn", "San", "Santa", "Santo", "Ban", "Ho", "An", "Da", "De", "Van", "Von"),
+        *("Asia", "Africa", "Europe", "America", "Oceania"),
+    )
+)
+# Who reported, wrote, edited or photographed the story is no actor in it (the guideline): "(Reporting by
+# Vladimir Soldatkin/Andrew Osborn; Editing by ...)", "Image: Ricardo Stuckert / PR", "By Marat Gurt",
+# "(Facebook/Salud Guerrero)".
+_CREDIT_BEFORE = re.compile(
+    r"(?im)(?:\b(?:(?:additional\s+)?report(?:ing|ed)?|edit(?:ing|ed)|writ(?:ing|ten)|compiled|photo(?:graph)?s?|"
+    r"images?|pictures?|credits?|courtesy)\b(?:\s+by\b|\s*:)|^\W*by\s+$|\w/\s*$)"
+)
+_CREDIT_AFTER = re.compile(r"[ \t]*/[ \t]*[A-Z]")
+# Words that end the name of a place, a building or a thing named after a person ("Hamad Port",
+# "Sabine Pass", "Sushma Swaraj Bhawan", "Alien Enemies Act"): no person's name holds them.
+_THING_WORDS = frozenset(
+    [
+        *PROJECT_HEADS,
+        *("Airport", "Seaport", "Zone", "Pass", "Marg", "Road", "Street", "Avenue", "Square", "Hall", "Building"),
+        *("Bhawan", "Act", "Agreements", "Accords", "Island", "Islands", "Valley", "River", "Lake", "Park"),
+        *("Gate", "Mausoleum", "Memorial", "Stadium", "Hotel", "Hospital", "School", "College", "Academy"),
+        *("Museum", "Region", "Area", "District", "Province", "State", "City", "Management", "Capital"),
+    ]
+)
+
+
+def _written_lower(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` in lower case as a word of its own (a substring test in C
+    first: most names are never written so)."""
+    lower = word.lower()
+    if lower == word or lower not in text:
+        return False
+    return re.search(rf"(?<![\w\-]){re.escape(lower)}(?![\w\-])", text) is not None
+
+
+def _openings(text: str, first: str) -> Iterator[int]:
+    """Where a name opening with the given name ``first`` starts: at the name, or at the initials
+    before it; not inside a word, not before a lower-case word, not after a surname in capitals."""
+    start = text.find(first)
+    while start != -1:
+        end = start + len(first)
+        if (
+            (not start or not (text[start - 1].isalnum() or text[start - 1] in "-'’."))
+            and _OPENS_A_RUN.match(text, end)
+            and not _CAPITALS_BEFORE.search(text, max(0, start - 30), start)
+        ):
+            initials = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
+            yield initials.start() if initials is not None else start
+        start = text.find(first, end)
+
+
+def _given_name_people(document: Document, matcher: Matcher, collector: _Collector, people: list[Actor]) -> None:
+    """People named untitled and in passing ("talks between Emmanuel Macron and Shavkat
+    Mirziyoyev", "the minister of industry and trade, Denis Manturov"): a capitalised run of body
+    text opening with a given name. A given name the story also writes in lower case is a word
+    there ("Will", "Mark", "Said", "May"), and opens no name."""
+    names = given_names()
+    if not names:
+        return
+    text = document.text
+    # The given names the text holds at all, found by set intersection (in C): most texts hold a
+    # handful, and only their places are visited.
+    present = names.intersection(text.translate(_STUCK).split()) - _NOT_OPENINGS - DATE_WORDS
+    if not present:
+        return
+    openings = sorted(start for first in present if not _written_lower(text, first) for start in _openings(text, first))
+    for start in openings:
+        found = _NAME_AT.match(text, start)
+        if found is None or collector.overlaps(start, found.end()):
+            continue
+        tokens = found.group("name").split()
+        # the name ends before a word that is no part of one ("Denis Manturov The talks")
+        cut = next(
+            (
+                i
+                for i, t in enumerate(tokens)
+                if i
+                and (
+                    t in matcher.targets
+                    or t in _NOT_NAMES
+                    or t in _ORG_HEADS
+                    or t in _ROLE_WORDS
+                    or t in DATE_WORDS
+                    or t in _THING_WORDS
+                )
+            ),
+            len(tokens),
+        )
+        if cut < len(tokens) and tokens[cut] in _THING_WORDS:
+            continue  # "Hamad International Airport": a place named after someone
+        if not 2 <= cut <= 4 or any(_written_lower(text, t) for t in tokens[1:cut]):
+            continue  # ("Rachel Reeves Portrait", "Training Area": a word of the story ends it)
+        line_start = text.rfind("\n", 0, start) + 1
+        name_end = start + len(" ".join(tokens[:cut]))
+        if _CREDIT_BEFORE.search(text, line_start, start) or _CREDIT_AFTER.match(text, name_end):
+            continue
+        _add_untitled(document, matcher, collector, people, " ".join(tokens[:cut]), start, 0.6)
 
 
 def _org_sequences(text: str, words: WordIndex) -> Iterator[re.Match[str]]:

@@ -17,6 +17,10 @@ THIRD_PARTY = {
     "ahocorasick": "pyahocorasick",  # the alias and key matcher (automaton.py)
     "pycountry": "pycountry",  # country names and codes (countries.py)
 }
+# Packages whose data files the engine reads (not their code), by package name -> distribution.
+DATA_PACKAGES = {
+    "gender_guesser": "gender-guesser",  # given names (given_names.py)
+}
 
 
 def _imports(path: Path) -> set[str]:
@@ -59,9 +63,11 @@ def test_the_third_party_packages_allowed_are_declared_and_used() -> None:
         for line in REQUIREMENTS.read_text().splitlines()
         if line.strip() and not line.startswith("#")
     }
-    assert set(THIRD_PARTY.values()) <= declared
+    assert set(THIRD_PARTY.values()) | set(DATA_PACKAGES.values()) <= declared
     used = set().union(*(_imports(p) for p in _modules()))
     assert set(THIRD_PARTY) <= used  # a package no longer used leaves this list
+    sources = "".join(p.read_text() for p in _modules())
+    assert all(f'resources.files("{package}")' in sources for package in DATA_PACKAGES)
 
 
 def test_the_guard_sees_a_django_import(tmp_path: Path) -> None:

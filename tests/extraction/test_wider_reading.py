@@ -2004,3 +2004,39 @@ def test_what_an_institution_is_and_an_office_of_staff_are_no_part_of_a_name_but
     assert {"Canara Bank", "Rus Biopharm Group", "Chinese People's Liberation Army"} <= organizations
     assert not any(o.startswith(("State-run", "Moscow-based", "Army Staff", "Liberation")) for o in organizations)
     assert "Manoj Pande" in _names(result, "person")
+
+
+def test_a_capitalised_run_opening_with_a_given_name_is_a_person_named_untitled() -> None:
+    result = _read(
+        "Chile and Peru met. Talks between Emmanuel Macron and Gabriel Boric covered copper. The delegation "
+        "included the minister of mining, Denis Kurakin. Kurakin said more would follow."
+    )
+    people = _names(result, "person")
+    assert {"Emmanuel Macron", "Gabriel Boric", "Denis Kurakin"} <= people
+    assert "Kurakin" not in people  # the later mention is the same person
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Will Peru sign, asked the minister.",  # a given name the story writes in lower case: a word
+        "Peru will buy copper from Chile, said the ministry.",
+        "Chile opened the Hamad International Airport route.",  # a place named after someone
+        "The Rachel Reeves Portrait hung there and a portrait of Chile hung too.",  # a word of the story ends it
+        "San Francisco hosted the talks.",  # a saint opens a place
+        "(Reporting by Andrew Osborn; Editing by Susan Fenton)",  # who reported is no actor
+        "Chile and Peru signed it (Joe Giddens/PA).",
+    ],
+)
+def test_given_names_open_no_person_where_the_run_is_a_word_a_place_or_a_credit(sentence: str) -> None:
+    result = _read(f"Chile and Peru met to discuss trade, and Peru will buy copper. {sentence}")
+    people = _names(result, "person")
+    assert not people & {
+        "Will Peru",
+        "Hamad International",
+        "Rachel Reeves",
+        "San Francisco",
+        "Andrew Osborn",
+        "Susan Fenton",
+        "Joe Giddens",
+    }, people

@@ -1,0 +1,45 @@
+"""Given names of many countries: the word that opens a person's name where no title or verb says so.
+
+Copy names most people untitled and in passing ("talks between Emmanuel Macron and Shavkat
+Mirziyoyev", "the minister of industry and trade, Denis Manturov"); a capitalised run opening with a
+given name is a person's name far more often than not. The names come from the name list of the
+gender-guesser distribution (Jörg Michael's dictionary of about 48,000 first names across 54
+countries and regions, from Western Europe to Russia, the Arab world, India and East Asia), read as
+data: the package's code is not used.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+# A name's frequency is written per country, one character each from column 30, as a hexadecimal
+# step of a logarithmic scale (1: a handful of people; 13: over 2 per cent of the population).
+_FREQUENCIES_FROM = 30
+# A name no country gives more than the rarest step is more often a word or a surname ("General",
+# "Mansion"); the names copy writes are far above it.
+_RAREST = 1
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Every given name of the list, as written with its capital ("Vladimir", "Sergey", "Félix"),
+    hyphenated and joined forms of compound names both ("Jean-Pierre", "Jeanpierre"); empty if the
+    list is not installed (no person is then read by a given name alone)."""
+    try:
+        data = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return frozenset()
+    names: set[str] = set()
+    for line in data.splitlines():
+        if not line or line[0] in "#=":  # comments, and lines saying two names are one
+            continue
+        steps = [int(c, 16) for c in line[_FREQUENCIES_FROM:].rstrip(" $") if c in "0123456789ABCDEF"]
+        if not steps or max(steps) <= _RAREST:
+            continue
+        name = line.split()[1]
+        if "+" in name:  # a compound name, written with its parts apart, joined or hyphenated
+            names.update((name.replace("+", "-"), name.replace("+", "").capitalize()))
+        else:
+            names.add(name)
+    return frozenset(names)
