@@ -210,6 +210,10 @@ REAL_SETS = (
     "batch-fy",
     "batch-fz",
     "batch-ga",
+    "batch-gb",
+    "batch-gc",
+    "batch-gd",
+    "batch-ge",
     "real-heldout",
 )
 for _name in REAL_SETS:
