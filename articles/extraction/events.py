@@ -682,15 +682,7 @@ def read_events(
                 and (place_country is None or place_country == actors[0] or place_country not in pair_names)
             ):
                 continue  # "was in" makes a visit only to the other country of the pair
-            # Events of one kind with the same participants are one (the guideline): the people of
-            # one hold those of the other ("Modi and Putin met" then "Modi met Putin again"); "Modi
-            # met Putin" and "Modi met Lavrov" are two meetings.
-            people = set(event_persons)
-            same = [
-                e
-                for e in family
-                if e.kind == kind and people & set(e.persons) and (people <= set(e.persons) or set(e.persons) <= people)
-            ]
+            same = [e for e in family if e.kind == kind and set(e.persons) & set(event_persons)]
             if kind == "meeting" and _CALL_CONTENT.match(match.group()):
                 # "Both Modi and Putin also discussed ..." after their call: what the call was about
                 same += [e for e in events if e.kind == "call" and set(event_persons) <= set(e.persons)]

@@ -120,7 +120,9 @@ _CUT_MARKERS = re.compile(
     r"more articles|more news|related topics|other stories)",
     re.IGNORECASE,
 )
-_INLINE_MARKERS = re.compile(r"(?:read more|also read|read also|see also)", re.IGNORECASE)
+_INLINE_MARKERS = re.compile(
+    r"(?:read more|also read|read also|see also|related|more from this section)", re.IGNORECASE
+)
 _BOILERPLATE = re.compile(
     r"(?:disclaimer|©|\(c\)|copyright|all rights reserved|follow us|share\b|subscribe|sign up|click here|"
     r"our standards|\(?\s*reporting by|\(?\s*editing by|\(?\s*additional reporting|written by|also read|read more|"
@@ -137,7 +139,9 @@ _BOILERPLATE = re.compile(
 _BOILERPLATE_ANYWHERE = Cue(
     r"\b(?=[a-z])(?:syndicated feed|auto-generated|all rights reserved|reproduction without permission|"
     r"people are reading|for informational purposes only|does not constitute|views expressed|"
-    r"support us|support our (?:journalism|work|newsroom)|make a (?:donation|contribution)|donate\b|"
+    r"support us|support our (?:journalism|work|newsroom)|"
+    # an appeal, not copy about giving ("would donate equipment", "make a contribution to the abandonment fund")
+    r"(?:make|making) a (?:donation|contribution)(?= (?:today|now|here|to us|to our)\b|\W*$)|donate (?:here|now|today)\b|"
     r"min(?:ute)?s? read\b|in this (?:image|photo|picture|handout)|file (?:photo|picture|image)\b|handout photo|"
     r"(?:an\s+)?artist(?:ic|['’]s) impression|"
     # a video player's fallback text: "To view this video please enable JavaScript ... HTML5 video"

@@ -164,13 +164,3 @@ def test_a_joint_statement_the_two_countries_issue_is_theirs_with_whoever_is_nam
     text = "After the meeting, Finland and India issued a joint statement on Prime Minister Sipila's visit."
     statements = [e.actors for e in extract(text, published=PUBLISHED, models=False).events if e.kind == "statement"]
     assert statements and {"Finland", "India"} <= set(statements[0])
-
-
-def test_events_of_one_kind_are_one_only_where_their_participants_are_the_same() -> None:
-    text = (
-        "India and Russia talk\n\nIndian Prime Minister Narendra Modi met Russian President Vladimir Putin in Moscow. "
-        "Modi and Putin later met again over dinner. Modi also met Russian Foreign Minister Sergey Lavrov.\n"
-    )
-    meetings = [e.actors for e in extract(text, published=PUBLISHED, models=False).events if e.kind == "meeting"]
-    assert len(meetings) == 2  # Modi-Putin twice is one meeting; Modi-Lavrov is another
-    assert any("Sergey Lavrov" in actors for actors in meetings)

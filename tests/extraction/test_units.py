@@ -92,6 +92,18 @@ def test_a_related_label_above_the_copy_does_not_cut_the_story() -> None:
     assert sentences[-1].kind == "body" and sentences[-1].text.startswith("India and Russia on Monday")
 
 
+@pytest.mark.parametrize("marker", ["More From This Section", "RELATED:", "Related"])
+def test_a_related_box_inside_the_copy_cuts_only_its_links(marker: str) -> None:
+    # Publishers set these boxes between paragraphs: the story goes on at its next line of prose.
+    text = (
+        "Headline About Things\nIndia and Russia signed a deal on Monday in Moscow today.\n"
+        f"{marker}\nPeruvian Opposition Plots Against Its President\n"
+        "The Russian loan will be available on soft terms and will cover works, services and supplies.\n"
+    )
+    kinds = [s.kind for s in split_document(text)[1]]
+    assert kinds == ["title", "body", "boilerplate", "boilerplate", "body"]
+
+
 @pytest.mark.parametrize(
     ("text", "value", "currency"),
     [

@@ -600,6 +600,23 @@ def test_an_exchange_rate_line_and_a_donation_appeal_are_no_figures() -> None:
     assert result.metrics == []
 
 
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Support independent media. DONATE HERE", "boilerplate"),
+        ("If you value our reporting, please make a contribution today.", "boilerplate"),
+        ("Modi said his government would donate equipment used in making medicines to Kenya.", "body"),
+        (
+            "The Indian firms agreed to lend ONGC the money so it can make a contribution to the abandonment fund.",
+            "body",
+        ),
+    ],
+)
+def test_a_donation_appeal_is_furniture_and_copy_about_giving_is_not(line: str, kind: str) -> None:
+    document = Document.parse(f"India and Russia held talks in Delhi on oil and trade.\n{line}\n")
+    assert [s.kind for s in document.sentences if s.text.startswith(line[:20])] == [kind]
+
+
 def test_a_call_spoken_today_a_visit_by_a_named_leader_and_a_pair_communique() -> None:
     call = _read("President Donald J. Trump spoke today with President Vladimir Putin of Russia.")
     assert [e.kind for e in call.events] == ["call"]
