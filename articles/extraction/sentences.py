@@ -141,7 +141,8 @@ _BOILERPLATE_ANYWHERE = Cue(
     r"people are reading|for informational purposes only|does not constitute|views expressed|"
     r"support us|support our (?:journalism|work|newsroom)|"
     # an appeal, not copy about giving ("would donate equipment", "make a contribution to the abandonment fund")
-    r"(?:make|making) a (?:donation|contribution)(?= (?:today|now|here|to us|to our)\b|\W*$)|donate (?:here|now|today)\b|"
+    r"(?:make|making) a (?:donation|contribution)(?= (?:today|now|here|to us|to our)\b|\W*$)|"
+    r"donate (?:here|now|today)\b|"
     r"min(?:ute)?s? read\b|in this (?:image|photo|picture|handout)|file (?:photo|picture|image)\b|handout photo|"
     r"(?:an\s+)?artist(?:ic|['’]s) impression|"
     # a video player's fallback text: "To view this video please enable JavaScript ... HTML5 video"
