@@ -470,7 +470,10 @@ _JOINED_BEFORE = re.compile(rf"(?<![\w'’.,])(?P<words>(?:[{_UPPER}][\w\-]+[ \t
 # "Saudi Standards, Metrology and Quality Organisation": a capitalised list before the last part
 # of an institution's name belongs to it (official names list their fields so).
 _LIST_CAP = rf"[{_UPPER}][\w\-]+(?:[ \t]+[{_UPPER}][\w\-]+)*"
-_ARTICLE_JOINED_BEFORE = re.compile(rf"\b[Tt]he[ \t]+(?P<words>(?:[{_UPPER}][\w\-]+[ \t]+){{1,3}})and[ \t]+$")
+# (after an article or an owner's possessive: "India's Oil and Natural Gas Corp", "China's Belt and Road Initiative")
+_ARTICLE_JOINED_BEFORE = re.compile(
+    rf"(?:\b[Tt]he|\w['’]s)[ \t]+(?P<words>(?:[{_UPPER}][\w\-]+[ \t]+){{1,3}})and[ \t]+$"
+)
 _NAME_LIST_BEFORE = re.compile(rf"(?<![\w'’.,])(?P<words>{_LIST_CAP}(?:,[ \t]+{_LIST_CAP})+),?[ \t]+and[ \t]+$")
 _NAME_LIST_AFTER = re.compile(rf"(?:,[ \t]+{_LIST_CAP})+,?[ \t]+and[ \t]+(?P<last>{_LIST_CAP})")
 _CAPITALISED_BEFORE = re.compile(rf"[{_UPPER}][\w&\-]*,?[ \t]+$")  # "Ports, Shipping and Waterways"

@@ -2057,3 +2057,10 @@ def test_given_names_open_no_person_where_the_run_is_a_word_a_place_or_a_credit(
         "Susan Fenton",
         "Joe Giddens",
     }, people
+
+
+def test_an_owners_possessive_opens_an_institutions_name_an_and_continues() -> None:
+    result = _read("Chile and Peru met. Peru's Oil and Natural Gas Corp will pay into a Chilean fund.")
+    organizations = _names(result, "organization")
+    assert "Oil and Natural Gas Corp" in organizations
+    assert not organizations & {"Oil", "Natural Gas Corp"}
