@@ -214,6 +214,10 @@ REAL_SETS = (
     "batch-gc",
     "batch-gd",
     "batch-ge",
+    "batch-gf",
+    "batch-gg",
+    "batch-gh",
+    "batch-gi",
     "real-heldout",
 )
 for _name in REAL_SETS:
