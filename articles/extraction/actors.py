@@ -68,7 +68,11 @@ _TITLES = (
     # ("President of Chile, Gabriel Boric": where a comma closes the office, and no second office follows)
     r"(?:First\s+)?(?:Deputy\s+|Vice\s+)?(?:Prime Minister|Premier|President|Chairman)"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+(?:of\s+)?){0,3}?[A-Z][\w'’\-]*"
-    r"(?=,\s+(?!(?:Prime|President|Minister|Chairman|Vice|Deputy|First|Foreign)\b)))?|Chancellor|"
+    # (or a name right after the place, where the place is whole: not "of New| Zealand Jacinda Ardern")
+    r"(?=,\s+(?!(?:Prime|President|Minister|Chairman|Vice|Deputy|First|Foreign)\b)|"
+    + "".join(rf"(?<!\b{word})" for word in _PLACE_FIRST_WORDS)
+    + r"[ \t]+[A-Z][a-z]+[ \t]+[A-Z]))?|"
+    r"Chancellor|"
     r"(?:Foreign|External Affairs|Defen[cs]e|Commerce|Trade|Finance|Energy|Home|Interior|Economy|Industry|"
     r"Petroleum|Foreign Affairs|Agriculture|Economic Development|Railway|Railways|Science)\s+Minister|"
     # (a place of two words, "of New Zealand"; the portfolio's second word is one a portfolio ends

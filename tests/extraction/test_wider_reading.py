@@ -2064,3 +2064,11 @@ def test_an_owners_possessive_opens_an_institutions_name_an_and_continues() -> N
     organizations = _names(result, "organization")
     assert "Oil and Natural Gas Corp" in organizations
     assert not organizations & {"Oil", "Natural Gas Corp"}
+
+
+def test_an_office_of_a_place_followed_by_a_name_is_a_title() -> None:
+    result = _read(
+        # (given names no list holds: the office names them)
+        "President of Chile Shavkat Rahmonov and President of the Republic of Peru Emomali Quispe met in Lima."
+    )
+    assert {"Shavkat Rahmonov", "Emomali Quispe"} <= _names(result, "person")
