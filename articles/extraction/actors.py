@@ -239,6 +239,12 @@ _NOT_NAMES = frozenset(
         "She",
         "They",
         "We",
+        # a style or a possessive, never a name ("His Excellency said", "Her Majesty")
+        "His",
+        "Her",
+        "Excellency",
+        "Highness",
+        "Majesty",
         "And",
         "Of",
         "In",

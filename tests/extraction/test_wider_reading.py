@@ -2072,3 +2072,8 @@ def test_an_office_of_a_place_followed_by_a_name_is_a_title() -> None:
         "President of Chile Shavkat Rahmonov and President of the Republic of Peru Emomali Quispe met in Lima."
     )
     assert {"Shavkat Rahmonov", "Emomali Quispe"} <= _names(result, "person")
+
+
+def test_a_style_alone_names_nobody() -> None:
+    result = _read('Chile and Peru met. In remarks to the agency, His Excellency said, "The visit matters to Peru."')
+    assert not any(p.startswith(("His", "Excellency")) for p in _names(result, "person"))
