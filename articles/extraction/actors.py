@@ -1115,8 +1115,6 @@ def _add_untitled(
     people.append(collector.add(name, "person", None, None, confidence, start, end))
 
 
-# Punctuation that may stick to a word (split off before the words are looked up in C).
-_STUCK = str.maketrans(dict.fromkeys("()[]{}\"“”‘’',;:!?/", " "))
 # A given name where a name may open: followed by another capitalised word ("Denis Manturov", "Félix A.
 # Tshisekedi") and not inside a word.
 _OPENS_A_RUN = re.compile(rf"[ \t]+[{_UPPER}]")
@@ -1190,7 +1188,9 @@ def _given_name_people(document: Document, matcher: Matcher, collector: _Collect
     text = document.text
     # The given names the text holds at all, found by set intersection (in C): most texts hold a
     # handful, and only their places are visited.
-    present = names.intersection(text.translate(_STUCK).split()) - _NOT_OPENINGS - DATE_WORDS
+    # (a name may open a bracket or a quote; what follows it sticks to no given name that opens a run)
+    words = text.replace("(", " ").replace("[", " ").replace("“", " ").replace('"', " ").replace("‘", " ").split()
+    present = names.intersection(words) - _NOT_OPENINGS - DATE_WORDS
     if not present:
         return
     openings = sorted(start for first in present if not _written_lower(text, first) for start in _openings(text, first))
