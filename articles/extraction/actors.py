@@ -1178,8 +1178,8 @@ def _openings(text: str, first: str) -> Iterator[int]:
 
 
 def _given_name_people(document: Document, matcher: Matcher, collector: _Collector, people: list[Actor]) -> None:
-    """People named untitled and in passing ("talks between Emmanuel Macron and Shavkat
-    Mirziyoyev", "the minister of industry and trade, Denis Manturov"): a capitalised run of body
+    """People named untitled and in passing ("talks between Emmanuel Macron and Gabriel Boric",
+    "the minister of industry and trade, Denis Manturov"): a capitalised run of body
     text opening with a given name. A given name the story also writes in lower case is a word
     there ("Will", "Mark", "Said", "May"), and opens no name."""
     names = given_names()

@@ -1,7 +1,7 @@
 """Given names of many countries: the word that opens a person's name where no title or verb says so.
 
-Copy names most people untitled and in passing ("talks between Emmanuel Macron and Shavkat
-Mirziyoyev", "the minister of industry and trade, Denis Manturov"); a capitalised run opening with a
+Copy names most people untitled and in passing ("talks between Emmanuel Macron and Gabriel Boric",
+"the minister of industry and trade, Denis Manturov"); a capitalised run opening with a
 given name is a person's name far more often than not. The names come from the name list of the
 gender-guesser distribution (Jörg Michael's dictionary of about 48,000 first names across 54
 countries and regions, from Western Europe to Russia, the Arab world, India and East Asia), read as
@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 # A name's frequency is written per country, one character each from column 30, as a hexadecimal
-# step of a logarithmic scale (1: a handful of people; 13: over 2 per cent of the population).
+# step of a logarithmic scale (each step about twice as many people as the one below).
 _FREQUENCIES_FROM = 30
 # A name no country gives more than the rarest step is more often a word or a surname ("General",
 # "Mansion"); the names copy writes are far above it.
