@@ -218,6 +218,10 @@ REAL_SETS = (
     "batch-gg",
     "batch-gh",
     "batch-gi",
+    "batch-gj",
+    "batch-gk",
+    "batch-gl",
+    "batch-gm",
     "real-heldout",
 )
 for _name in REAL_SETS:
