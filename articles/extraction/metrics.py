@@ -174,6 +174,8 @@ COUNT_UNITS = (
     "passengers",
     "migrants",
     "containers",
+    "TEU",  # twenty-foot containers, as shipping counts them
+    "TEUs",
     "scholarships",
     "apprehensions",
     "cargoes",

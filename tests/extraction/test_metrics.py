@@ -195,6 +195,11 @@ def test_machines_counted_by_their_type() -> None:
     assert {(value, unit) for _, _, value, unit in figures} == {(21, "MiG-29s"), (12, "Su-30MKIs")}
 
 
+def test_containers_counted_as_shipping_counts_them() -> None:
+    figures = _figures("In 2024, FESCO shipped more than 16,000 TEU between Indian ports and Novorossiysk in Russia.")
+    assert [(value, unit) for _, _, value, unit in figures] == [(16000, "TEU")]
+
+
 def test_pacts_counted_inside_a_bundle_are_no_figure_of_their_own() -> None:
     figures = _figures("India and Russia signed 16 pacts, including two key defence agreements, on Saturday.")
     assert [(value, unit) for _, _, value, unit in figures] == [(16, "pacts")]

@@ -35,6 +35,8 @@ def _names(result, kind: str) -> set[str]:
         ("$5.43 bln", Decimal("5430000000"), "USD"),
         ("10 billion Australian dollars", Decimal("10000000000"), "AUD"),
         ("₺3 billion", Decimal("3000000000"), "TRY"),
+        ("AU$6.8 billion", Decimal("6800000000"), "AUD"),
+        ("CA$2 billion", Decimal("2000000000"), "CAD"),
         ("40 trillion dong", Decimal("40000000000000"), "VND"),
     ],
 )
