@@ -1148,6 +1148,8 @@ _THING_WORDS = frozenset(
         *("Bhawan", "Act", "Agreements", "Accords", "Island", "Islands", "Valley", "River", "Lake", "Park"),
         *("Gate", "Mausoleum", "Memorial", "Stadium", "Hotel", "Hospital", "School", "College", "Academy"),
         *("Museum", "Region", "Area", "District", "Province", "State", "City", "Management", "Capital"),
+        # aid named by its form ("Grant Aid", "Loan Aid"), waters, and the words Indian place names end in
+        *("Aid", "Sea", "Ocean", "Bay", "Gulf", "Strait", "Canal", "Nagar", "Ghat", "Chowk", "Bhavan"),
     ]
 )
 

@@ -2043,6 +2043,7 @@ def test_a_capitalised_run_opening_with_a_given_name_is_a_person_named_untitled(
         "Chile opened the Hamad International Airport route.",  # a place named after someone
         "The Rachel Reeves Portrait hung there and a portrait of Chile hung too.",  # a word of the story ends it
         "San Francisco hosted the talks.",  # a saint opens a place
+        "Chile extended Grant Aid to Peru, and Peru paid a visit to Raj Ghat.",  # aid by its form; a place
         "(Reporting by Andrew Osborn; Editing by Susan Fenton)",  # who reported is no actor
         "Chile and Peru signed it (Joe Giddens/PA).",
     ],
@@ -2058,6 +2059,8 @@ def test_given_names_open_no_person_where_the_run_is_a_word_a_place_or_a_credit(
         "Andrew Osborn",
         "Susan Fenton",
         "Joe Giddens",
+        "Grant Aid",
+        "Raj Ghat",
     }, people
 
 
