@@ -21,11 +21,26 @@ _FREQUENCIES_FROM = 30
 _RAREST = 1
 
 
+# Chinese, Korean and Vietnamese names open with the family name ("Wang Huning", "Park Jae-kyu",
+# "Nguyen Phu Trong"): the commonest family names open a name as a given name does elsewhere.
+FAMILY_NAMES_FIRST = frozenset(
+    (
+        *("Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Zhu", "Hu"),
+        *("Guo", "Lin", "Luo", "Gao", "Zheng", "Liang", "Xie", "Tang", "Han", "Feng", "Deng", "Cao", "Peng"),
+        *("Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Du", "Ye", "Cheng", "Wei", "Su", "Lu"),
+        *("Ding", "Ren", "Shen", "Yao", "Qin", "Dai", "Wen", "Xi", "Kim", "Lee", "Park", "Choi", "Jung", "Kang"),
+        *("Cho", "Yoon", "Jang", "Lim", "Shin", "Moon", "Oh", "Seo", "Kwon", "Hwang", "Ahn", "Yoo", "Hong"),
+        *("Nguyen", "Tran", "Pham", "Hoang", "Phan", "Vu", "Vo", "Dang", "Bui", "Ngo", "Duong"),
+    )
+)
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Every given name of the list, as written with its capital ("Vladimir", "Sergey", "Félix"),
-    hyphenated and joined forms of compound names both ("Jean-Pierre", "Jeanpierre"); empty if the
-    list is not installed (no person is then read by a given name alone)."""
+    hyphenated and joined forms of compound names both ("Jean-Pierre", "Jeanpierre"), and the family
+    names East Asian names open with; empty if the list is not installed (no person is then read by
+    the name it opens with alone)."""
     try:
         data = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
     except (ModuleNotFoundError, OSError):
@@ -42,4 +57,4 @@ def given_names() -> frozenset[str]:
             names.update((name.replace("+", "-"), name.replace("+", "").capitalize()))
         else:
             names.add(name)
-    return frozenset(names)
+    return frozenset(names | FAMILY_NAMES_FIRST)

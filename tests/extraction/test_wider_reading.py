@@ -2028,10 +2028,11 @@ def test_what_an_institution_is_and_an_office_of_staff_are_no_part_of_a_name_but
 def test_a_capitalised_run_opening_with_a_given_name_is_a_person_named_untitled() -> None:
     result = _read(
         "Chile and Peru met. Talks between Emmanuel Macron and Gabriel Boric covered copper. The delegation "
-        "included the minister of mining, Denis Kurakin. Kurakin said more would follow."
+        "included the minister of mining, Denis Kurakin. Kurakin said more would follow. Chile's envoy also "
+        "met Nguyen Van Binh and Park Jae-sun."  # East Asian names open with the family name
     )
     people = _names(result, "person")
-    assert {"Emmanuel Macron", "Gabriel Boric", "Denis Kurakin"} <= people
+    assert {"Emmanuel Macron", "Gabriel Boric", "Denis Kurakin", "Nguyen Van Binh", "Park Jae-sun"} <= people
     assert "Kurakin" not in people  # the later mention is the same person
 
 
