@@ -22,12 +22,13 @@ _RAREST = 1
 
 
 # Chinese, Korean and Vietnamese names open with the family name ("Wang Huning", "Park Jae-kyu",
-# "Nguyen Phu Trong"): the commonest family names open a name as a given name does elsewhere.
+# "Nguyen Phu Trong"): the commonest family names open a name as a given name does elsewhere. (Not
+# "Yuan" or "Dong": currencies, which copy capitalises too.)
 FAMILY_NAMES_FIRST = frozenset(
     (
         *("Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Zhu", "Hu"),
         *("Guo", "Lin", "Luo", "Gao", "Zheng", "Liang", "Xie", "Tang", "Han", "Feng", "Deng", "Cao", "Peng"),
-        *("Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Du", "Ye", "Cheng", "Wei", "Su", "Lu"),
+        *("Zeng", "Xiao", "Tian", "Pan", "Cai", "Jiang", "Du", "Ye", "Cheng", "Wei", "Su", "Lu"),
         *("Ding", "Ren", "Shen", "Yao", "Qin", "Dai", "Wen", "Xi", "Kim", "Lee", "Park", "Choi", "Jung", "Kang"),
         *("Cho", "Yoon", "Jang", "Lim", "Shin", "Moon", "Oh", "Seo", "Kwon", "Hwang", "Ahn", "Yoo", "Hong"),
         *("Nguyen", "Tran", "Pham", "Hoang", "Phan", "Vu", "Vo", "Dang", "Bui", "Ngo", "Duong"),
