@@ -222,6 +222,10 @@ REAL_SETS = (
     "batch-gk",
     "batch-gl",
     "batch-gm",
+    "batch-gn",
+    "batch-go",
+    "batch-gp",
+    "batch-gq",
     "real-heldout",
 )
 for _name in REAL_SETS:
