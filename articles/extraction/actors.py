@@ -758,6 +758,11 @@ def find_actors(document: Document, matcher: Matcher) -> ActorIndex:
         if a.kind == "organization" and a.name in _PASSING_BODIES and len(a.mentions) == 1
     }
     actors = [a for a in collector.by_name.values() if a.mentions and (a.kind, a.name) not in nobody]
+    # "Ferdinand Marcos Jr.": a generational suffix's full stop is part of the name
+    for actor in actors:
+        suffixed = actor.kind == "person" and actor.name.endswith((" Jr", " Sr"))
+        if suffixed and any(text.startswith(".", end) for _, end in actor.mentions):
+            actor.name += "."
     return ActorIndex(actors, mentions, frozenset(currencies))
 
 

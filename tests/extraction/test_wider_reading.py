@@ -2083,3 +2083,8 @@ def test_an_office_of_a_place_followed_by_a_name_is_a_title() -> None:
 def test_a_style_alone_names_nobody() -> None:
     result = _read('Chile and Peru met. In remarks to the agency, His Excellency said, "The visit matters to Peru."')
     assert not any(p.startswith(("His", "Excellency")) for p in _names(result, "person"))
+
+
+def test_a_generational_suffix_keeps_its_full_stop() -> None:
+    result = _read("Chile and Peru met. President Ferdinand Marcos Jr. spoke with Chile's envoy about Peru.")
+    assert "Ferdinand Marcos Jr." in _names(result, "person")
