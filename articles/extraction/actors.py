@@ -836,10 +836,13 @@ def _titled_people(
         while tokens and (tokens[-1] in _NOT_NAMES or tokens[-1] in ("Al", "Bin", "El")):
             tokens.pop()  # (a particle ends no name: "Mishal Al Ahmad Al" is cut short)
         while len(tokens) > 2 and (
-            tokens[0] in _HONORIFICS or (tokens[0] in _PORTFOLIO_ENDS and tokens[1] not in _ROLE_WORDS)
+            tokens[0] in _HONORIFICS
+            or tokens[0] in _ROLE_WORDS
+            or (tokens[0] in _PORTFOLIO_ENDS and tokens[1] not in _ROLE_WORDS)
         ):
-            # "Minister of Foreign Affairs Sheikh Mohammed ...": a second title; "Minister of
-            # Petroleum and Natural Gas Hardeep Singh Puri": the end of a portfolio the title left
+            # "Minister of Foreign Affairs Sheikh Mohammed ...", "Crown Prince, Prime Minister
+            # Mohammed bin Salman": a second title; "Minister of Petroleum and Natural Gas Hardeep
+            # Singh Puri": the end of a portfolio the title left
             start += len(tokens.pop(0)) + 1
         if len(tokens) > 2 and _INITIAL.fullmatch(tokens[1]):
             # "Donald J. Trump" is known as "Donald Trump"; the mention keeps the whole span.

@@ -2088,3 +2088,11 @@ def test_a_style_alone_names_nobody() -> None:
 def test_a_generational_suffix_keeps_its_full_stop() -> None:
     result = _read("Chile and Peru met. President Ferdinand Marcos Jr. spoke with Chile's envoy about Peru.")
     assert "Ferdinand Marcos Jr." in _names(result, "person")
+
+
+def test_a_second_title_after_a_first_is_no_part_of_the_name() -> None:
+    result = _read(
+        "Chile and Peru met. He recalled that his agreements with Crown Prince, Prime Minister Rashid bin Omar "
+        "Al Nasser gave impetus to ties."
+    )
+    assert "Rashid bin Omar Al Nasser" in _names(result, "person")
