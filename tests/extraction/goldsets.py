@@ -226,6 +226,10 @@ REAL_SETS = (
     "batch-go",
     "batch-gp",
     "batch-gq",
+    "batch-gr",
+    "batch-gs",
+    "batch-gt",
+    "batch-gu",
     "real-heldout",
 )
 for _name in REAL_SETS:
