@@ -230,6 +230,10 @@ REAL_SETS = (
     "batch-gs",
     "batch-gt",
     "batch-gu",
+    "batch-gv",
+    "batch-gw",
+    "batch-gx",
+    "batch-gy",
     "real-heldout",
 )
 for _name in REAL_SETS:
