@@ -1031,8 +1031,10 @@ def _stakes(document: Document, sentences: list[Sentence]) -> list[MetricCandida
 # "exports to Russia grew 6.4%", "imports shrank 4.3%" (a fall, by its size), "the 53.9% gain
 # in 2023", "an increase of up to 80%", "accounting for nine percent of the UAE's trade":
 # a change or share is a metric when its sentence names a flow between the pair.
+# ("30-35% of India's crude imports": a range, read at its middle as a range of money is)
 _PERCENT_FIGURE = re.compile(
-    r"(?<![\w.,])(?P<number>\d{1,3}(?:\.\d+)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+    r"(?<![\w.,])(?:(?P<low>\d{1,3}(?:\.\d+)?)\s?%?\s?[-–]\s?)?"
+    r"(?P<number>\d{1,3}(?:\.\d+)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
     r"\s?(?:%|per\s?cent\b|percent\b|pct\b)"
 )
 _RISE = (
@@ -1166,6 +1168,8 @@ def _changes(document: Document, sentences: list[Sentence], published: dt.date |
                 continue  # "Russia accounted for 22% of global exports of ammonia": one country and the world
             number = match.group("number")
             value = Decimal(WORD_NUMBERS[number]) if number in WORD_NUMBERS else Decimal(number)
+            if match.group("low") is not None and Decimal(match.group("low")) < value:
+                value = (Decimal(match.group("low")) + value) / 2
             # A fall is stated as its size, as readers of the guideline write it ("imports fell by 46.2%"
             # is 46.2 percent); its name says which way.
             fell = change is not None and any(

@@ -168,6 +168,8 @@ def test_no_count_where_the_number_is_no_part(sentence: str) -> None:
             "change in trade",
         ),
         ("Last year, trade between Russia and Bangladesh grew significantly, by over 20%.", 20, "change in trade"),
+        # a range, read at its middle
+        ("In 2024, Russian oil made up 30-35% of India's total crude imports.", 32.5, "share of imports"),
         (
             "Trade between Saudi Arabia and Turkey reached $5.8 billion in 2022, a growth rate of 32.6%.",
             32.6,
