@@ -234,6 +234,10 @@ REAL_SETS = (
     "batch-gw",
     "batch-gx",
     "batch-gy",
+    "batch-gz",
+    "batch-ha",
+    "batch-hb",
+    "batch-hc",
     "real-heldout",
 )
 for _name in REAL_SETS:
