@@ -2065,6 +2065,25 @@ def test_given_names_open_no_person_where_the_run_is_a_word_a_place_or_a_credit(
     }, people
 
 
+def test_without_the_name_list_no_person_is_read_by_a_given_name_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The list is a dependency read as data: where it is not installed the engine reads on, with the
+    # people its titles and verbs name, and nothing is lost but the untitled ones.
+    from articles.extraction import given_names as module
+
+    def missing(package: str) -> None:
+        raise ModuleNotFoundError(package)
+
+    monkeypatch.setattr(module.resources, "files", missing)
+    module.given_names.cache_clear()
+    try:
+        assert module.given_names() == frozenset()
+        result = _read("Chile and Peru met. Talks between Emmanuel Macron and President Gabriel Boric went well.")
+        people = _names(result, "person")
+        assert "Gabriel Boric" in people and "Emmanuel Macron" not in people
+    finally:
+        module.given_names.cache_clear()
+
+
 def test_an_owners_possessive_opens_an_institutions_name_an_and_continues() -> None:
     result = _read("Chile and Peru met. Peru's Oil and Natural Gas Corp will pay into a Chilean fund.")
     organizations = _names(result, "organization")
